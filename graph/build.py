@@ -1,0 +1,505 @@
+"""Validate input tables and build an :class:`~graph.network.ActorNetwork`.
+
+Every row is checked; a row with any defect is rejected whole and each defect
+is reported with file, line, column, reason and a fix hint, so that rows read
+= rows kept + rows rejected, per file. Messages never repeat a cell's value:
+cells may hold personal data.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import networkx as nx
+
+from graph.errors import InputError, SchemaError
+from graph.network import ActorNetwork, tie_key
+from graph.report import LoadReport, Problem
+from graph.schema import (
+    MAX_INTENSITY, MIN_INTENSITY, Kind, Theme, ThemeTable, TieType, fold_text,
+    normalize_token, parse_kind, parse_tie_type,
+)
+from graph.tables import NetworkTables, Record
+
+__all__ = ["build_network", "MIN_YEAR", "MAX_YEAR"]
+
+#: Years outside this range are taken to be typing mistakes.
+MIN_YEAR = 1800
+MAX_YEAR = 2100
+
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+class _Defects:
+    """The defects found in one row."""
+
+    def __init__(self, file: str, record: Record):
+        self.file, self.record, self.items = file, record, []
+
+    def add(self, column, reason, hint=""):
+        self.items.append(Problem(self.file, self.record.line, column, reason, hint,
+                                  self.record.where))
+
+    def __bool__(self):
+        return bool(self.items)
+
+
+def _text(value):
+    """A cell as a stripped string, or None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    elif isinstance(value, int):
+        value = str(value)
+    elif isinstance(value, float):
+        if math.isnan(value):
+            return None
+        value = str(int(value)) if value.is_integer() else repr(value)
+    elif not isinstance(value, str):
+        value = str(value)
+    value = value.strip()
+    return value or None
+
+
+def _list(value):
+    """A ``;``-separated cell (or a JSON list) as a list of stripped strings."""
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple)) else str(value).split(";")
+    out = []
+    for item in items:
+        text = _text(item)
+        if text is not None and text not in out:
+            out.append(text)
+    return out
+
+
+def _year(value, column, defects):
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = _text(value)
+    if text is None:
+        return None
+    if not _YEAR.fullmatch(text):
+        defects.add(column, f"{column} is not a year",
+                    "write a four-digit year such as 1994, or leave the cell empty")
+        return None
+    year = int(text)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        defects.add(column, f"{column} is outside the years {MIN_YEAR}-{MAX_YEAR}",
+                    "check for a typing mistake")
+        return None
+    return year
+
+
+def _number(value, column, defects, low, high, hint):
+    if value is None:
+        return None
+    try:
+        number = float(value) if not isinstance(value, bool) else math.nan
+    except (TypeError, ValueError):
+        number = math.nan
+    if math.isnan(number) or math.isinf(number):
+        defects.add(column, f"{column} is not a number", hint)
+        return None
+    if not low <= number <= high:
+        defects.add(column, f"{column} is outside {low:g}-{high:g}", hint)
+        return None
+    return int(number) if number.is_integer() else number
+
+
+class _Builder:
+    def __init__(self, tables: NetworkTables):
+        self.tables = tables
+        self.report = LoadReport()
+        self.graph = nx.MultiDiGraph(name=tables.name)
+        # where each kept node, rejected id and tie came from, for messages
+        self.node_origin: dict[str, tuple[str, int | None, str | None]] = {}
+        self.rejected_ids: dict[str, tuple[str, int | None, str | None]] = {}
+        self.tie_origin: dict[str, tuple[str, int | None, str | None]] = {}
+        self.themes = ThemeTable()
+        self.themes_given = bool(tables.themes)
+
+    # -- bookkeeping -------------------------------------------------------
+    def _register(self, table):
+        counter = self.report.count(table.file)
+        counter.read += table.rows_read
+        counter.rejected += len(table.problems)
+        self.report.problems.extend(table.problems)
+        extras = table.extra_columns
+        if extras:
+            known = self.report.extra_columns.setdefault(table.file, [])
+            known.extend(c for c in extras if c not in known)
+
+    def _keep(self, file):
+        self.report.count(file).kept += 1
+
+    def _reject(self, defects):
+        self.report.count(defects.file).rejected += 1
+        self.report.problems.extend(defects.items)
+
+    @staticmethod
+    def _where(origin):
+        file, line, where = origin
+        return f"{file} line {line}" if line is not None else f"{file} {where}"
+
+    # -- themes ------------------------------------------------------------
+    def build_themes(self):
+        for table in self.tables.themes:
+            for record in table.records:
+                defects = _Defects(table.file, record)
+                values = record.values
+                theme_id = _text(values.get("id"))
+                if theme_id is None:
+                    defects.add("id", "id is empty", "give every theme a unique id")
+                elif self.themes.find(theme_id) is not None or theme_id in self.node_origin:
+                    defects.add("id", "duplicate theme id",
+                                "each theme is listed once; remove or rename one")
+                priority = _number(values.get("priority"), "priority", defects, 0, 1e9,
+                                   "a priority weight is a number, 0 or more (higher is more important)")
+                if defects:
+                    self._reject(defects)
+                    continue
+                extras = _extras(values, table)
+                theme = Theme(theme_id, _text(values.get("label_en")) or theme_id,
+                              _text(values.get("label_de")) or "",
+                              1.0 if priority is None else priority, extras)
+                self.themes.add(theme)
+                self._add_theme_node(theme)
+                self.node_origin[theme_id] = (table.file, record.line, record.where)
+                self._keep(table.file)
+
+    def _add_theme_node(self, theme):
+        attrs = {"kind": Kind.THEME.value, "name": theme.label_en, "priority": theme.priority}
+        if theme.label_de:
+            attrs["label_de"] = theme.label_de
+        attrs.update(theme.properties)
+        self.graph.add_node(theme.id, **attrs)
+
+    def _themes(self, value, defects):
+        """Theme ids of a cell; unknown themes are defects when a table was given."""
+        out = []
+        for item in _list(value):
+            theme = self.themes.find(item)
+            if theme is None and not self.themes_given:
+                # No themes table: themes are whatever the data names.
+                theme = Theme(item, item, "", 1.0)
+                self.themes.add(theme)
+                self._add_theme_node(theme)
+            if theme is None:
+                try:
+                    self.themes.resolve(item)
+                except SchemaError as err:
+                    defects.add("themes", "unknown theme", str(err).removeprefix("unknown theme; "))
+                continue
+            if theme.id not in out:
+                out.append(theme.id)
+        return out
+
+    # -- actors and projects -------------------------------------------------
+    def build_nodes(self):
+        pending = []  # (table, record, attrs, city_text)
+        for table in self.tables.actors:
+            for record in table.records:
+                result = self._node_row(table, record, is_project=False)
+                if result is not None:
+                    pending.append(result)
+        for table in self.tables.projects:
+            for record in table.records:
+                result = self._node_row(table, record, is_project=True)
+                if result is not None:
+                    pending.append(result)
+        # An actor's city may be listed after it: resolve cities once all are known.
+        cities = {node_id: attrs for _, _, node_id, attrs, _ in pending
+                  if attrs["kind"] == Kind.CITY.value}
+        city_lookup = _city_lookup(cities)
+        based_in = []
+        for table, record, node_id, attrs, city_text in pending:
+            if city_text is not None:
+                defects = _Defects(table.file, record)
+                city_id = self._resolve_city(city_text, cities, city_lookup, attrs, defects)
+                if defects:
+                    self._reject(defects)
+                    self.rejected_ids.setdefault(node_id, (table.file, record.line, record.where))
+                    continue
+                based_in.append((node_id, city_id))
+            self.graph.add_node(node_id, **attrs)
+            self.node_origin[node_id] = (table.file, record.line, record.where)
+            self._keep(table.file)
+        for node_id, city_id in based_in:
+            if city_id in self.graph:
+                key = tie_key(node_id, TieType.BASED_IN, city_id)
+                self.graph.add_edge(node_id, city_id, key=key, type=TieType.BASED_IN.value)
+                self.tie_origin[key] = self.node_origin[node_id]
+            # else: the city row itself was rejected; it is reported there.
+
+    def _resolve_city(self, text, cities, lookup, attrs, defects):
+        kind = attrs["kind"]
+        if kind == Kind.CITY.value:
+            defects.add("city", "a city cannot sit in a city",
+                        "leave the city column empty for cities")
+            return None
+        if kind == Kind.PROJECT.value:
+            defects.add("city", "a project has no city column",
+                        "link the project to its actors with PARTICIPATES_IN ties")
+            return None
+        if text in cities:
+            return text
+        matches = lookup.get(fold_text(text), set())
+        if len(matches) == 1:
+            return next(iter(matches))
+        if len(matches) > 1:
+            defects.add("city", "city matches several cities",
+                        "write the city's id from actors.csv")
+        elif text in self.rejected_ids:
+            defects.add("city", "city refers to a row that was rejected at "
+                        + self._where(self.rejected_ids[text]), "fix that row first")
+        else:
+            defects.add("city", "city is not the id, name or alias of a city in the actors table",
+                        "add the city as an actor of kind city, or correct the spelling")
+        return None
+
+    def _node_row(self, table, record, *, is_project):
+        defects = _Defects(table.file, record)
+        values = record.values
+        node_id = _text(values.get("id"))
+        if node_id is None:
+            defects.add("id", "id is empty", "give every row a unique id")
+        if is_project:
+            kind = Kind.PROJECT
+        else:
+            kind = None
+            kind_text = _text(values.get("kind"))
+            if kind_text is None:
+                defects.add("kind", "kind is empty",
+                            "allowed: " + ", ".join(k.value for k in Kind if k is not Kind.THEME))
+            else:
+                try:
+                    kind = parse_kind(kind_text)
+                except SchemaError as err:
+                    defects.add("kind", "unknown kind", str(err).removeprefix("unknown kind; "))
+            if kind is Kind.THEME:
+                defects.add("kind", "themes are not actors", "list themes in themes.csv")
+        name = _text(values.get("name"))
+        if name is None:
+            defects.add("name", "name is empty", "give every row a name")
+        if node_id is not None:
+            earlier = self.node_origin.get(node_id) or self._pending_ids.get(node_id)
+            if earlier is not None:
+                defects.add("id", "duplicate id: first used at " + self._where(earlier),
+                            "ids must be unique across actors, projects and themes")
+        attrs = {"kind": kind.value if kind else None, "name": name}
+        for column in ("country", "evidence"):
+            text = _text(values.get(column))
+            if text is not None:
+                attrs[column] = text
+        themes = self._themes(values.get("themes"), defects)
+        if themes:
+            attrs["themes"] = themes
+        aliases = _list(values.get("aliases"))
+        if aliases:
+            attrs["aliases"] = aliases
+        if is_project:
+            since = _year(values.get("since"), "since", defects)
+            until = _year(values.get("until"), "until", defects)
+            _check_period(since, until, defects)
+            if since is not None:
+                attrs["since"] = since
+            if until is not None:
+                attrs["until"] = until
+        else:
+            lat = _number(values.get("lat"), "lat", defects, -90, 90,
+                          "latitude in decimal degrees, -90 to 90")
+            lon = _number(values.get("lon"), "lon", defects, -180, 180,
+                          "longitude in decimal degrees, -180 to 180")
+            if lat is not None:
+                attrs["lat"] = float(lat)
+            if lon is not None:
+                attrs["lon"] = float(lon)
+        attrs.update(_extras(values, table))
+        if defects:
+            self._reject(defects)
+            if node_id is not None:
+                self.rejected_ids.setdefault(node_id, (table.file, record.line, record.where))
+            return None
+        self._pending_ids[node_id] = (table.file, record.line, record.where)
+        city_text = None if is_project else _text(values.get("city"))
+        return table, record, node_id, attrs, city_text
+
+    # -- ties --------------------------------------------------------------
+    def build_ties(self):
+        for table in self.tables.ties:
+            for record in table.records:
+                self._tie_row(table, record)
+
+    def _endpoint(self, values, column, defects):
+        node_id = _text(values.get(column))
+        if node_id is None:
+            defects.add(column, f"{column} is empty", "name the actor by its id")
+            return None, None
+        if node_id in self.graph:
+            return node_id, Kind(self.graph.nodes[node_id]["kind"])
+        theme = self.themes.find(node_id)
+        if theme is None and not self.themes_given and column == "target" and \
+                normalize_token(_text(values.get("type")) or "") == "works_on":
+            theme = Theme(node_id, node_id, "", 1.0)
+            self.themes.add(theme)
+            self._add_theme_node(theme)
+        if theme is not None:
+            return theme.id, Kind.THEME
+        if node_id in self.rejected_ids:
+            defects.add(column, f"{column} refers to a row that was rejected at "
+                        + self._where(self.rejected_ids[node_id]), "fix that row first")
+        else:
+            defects.add(column, f"{column} is not the id of any actor, project or theme",
+                        "ties name actors by their id in actors.csv; check the spelling")
+        return None, None
+
+    def _tie_row(self, table, record):
+        defects = _Defects(table.file, record)
+        values = record.values
+        source, source_kind = self._endpoint(values, "source", defects)
+        target, target_kind = self._endpoint(values, "target", defects)
+        tie_type = None
+        type_text = _text(values.get("type"))
+        if type_text is None:
+            defects.add("type", "type is empty", "allowed: " + ", ".join(t.value for t in TieType))
+        else:
+            try:
+                tie_type = parse_tie_type(type_text)
+            except SchemaError as err:
+                defects.add("type", "unknown tie type", str(err).removeprefix("unknown tie type; "))
+        if tie_type is not None and source_kind is not None and target_kind is not None:
+            if not tie_type.allows(source_kind, target_kind):
+                defects.add("type", f"a {tie_type.value} tie cannot go from {source_kind.value} "
+                            f"to {target_kind.value}",
+                            f"{tie_type.value} goes from {_kinds(tie_type.sources)} "
+                            f"to {_kinds(tie_type.targets)}")
+        if source is not None and source == target:
+            defects.add("target", "a tie from an actor to itself", "remove the row")
+        since = _year(values.get("since"), "since", defects)
+        until = _year(values.get("until"), "until", defects)
+        _check_period(since, until, defects)
+        weight = _number(values.get("weight"), "weight", defects, MIN_INTENSITY, MAX_INTENSITY,
+                         f"intensity runs from {MIN_INTENSITY} (weak) to {MAX_INTENSITY} (strong)")
+        themes = self._themes(values.get("themes"), defects)
+        project = _text(values.get("project"))
+        if project is not None:
+            if project not in self.graph or self.graph.nodes[project]["kind"] != Kind.PROJECT.value:
+                defects.add("project", "project is not the id of a project",
+                            "list the project in projects.csv")
+        key = _text(values.get("id"))
+        if key is None and source is not None and target is not None and tie_type is not None:
+            key = tie_key(source, tie_type, target, since=since, project=project)
+            duplicate_reason = "duplicate tie: same source, type, target, since and project as "
+            duplicate_hint = "merge the two rows, or give each tie an id in an id column"
+        else:
+            duplicate_reason = "duplicate tie id: also used at "
+            duplicate_hint = "tie ids must be unique"
+        if key is not None and key in self.tie_origin:
+            defects.add("id" if "id" in values else None,
+                        duplicate_reason + self._where(self.tie_origin[key]), duplicate_hint)
+        if defects:
+            self._reject(defects)
+            return
+        attrs = {"type": tie_type.value}
+        if themes:
+            attrs["themes"] = themes
+        for column, value in (("since", since), ("until", until), ("weight", weight),
+                              ("project", project)):
+            if value is not None:
+                attrs[column] = value
+        for column in ("role", "status", "evidence"):
+            text = _text(values.get(column))
+            if text is not None:
+                attrs[column] = text
+        attrs.update(_extras(values, table))
+        self.graph.add_edge(source, target, key=key, **attrs)
+        self.tie_origin[key] = (table.file, record.line, record.where)
+        self._keep(table.file)
+
+    def build(self) -> ActorNetwork:
+        self._pending_ids = {}
+        for tables in (self.tables.themes, self.tables.actors, self.tables.projects,
+                       self.tables.ties):
+            for table in tables:
+                self._register(table)
+        self.build_themes()
+        self.build_nodes()
+        self.build_ties()
+        if self.report.rows_kept == 0 or not any(
+                k != Kind.THEME.value for _, k in self.graph.nodes(data="kind")):
+            raise InputError("no actor could be kept: every row was rejected or the tables are empty",
+                             file=self.tables.name,
+                             hint="run `actornet validate` to see every problem")
+        return ActorNetwork(self.graph, self.themes, report=self.report, name=self.tables.name)
+
+
+def _check_period(since, until, defects):
+    if since is not None and until is not None and until < since:
+        defects.add("until", "until is before since", "a tie ends in or after the year it starts")
+
+
+def _kinds(kinds) -> str:
+    names = sorted(k.value for k in kinds)
+    return names[0] if len(names) == 1 else "{" + ", ".join(names) + "}"
+
+
+def _extras(values, table):
+    """Unknown columns, kept as properties under the name written."""
+    known = table.spec.known
+    return {column: value for column, value in values.items()
+            if column not in known and value is not None}
+
+
+def _city_lookup(cities):
+    lookup = {}
+    for city_id, attrs in cities.items():
+        for spelling in [attrs.get("name"), *attrs.get("aliases", [])]:
+            if spelling:
+                lookup.setdefault(fold_text(spelling), set()).add(city_id)
+    return lookup
+
+
+def build_network(tables: NetworkTables) -> ActorNetwork:
+    """Validate ``tables`` and build the network from the rows that pass.
+
+    Parameters
+    ----------
+    tables : NetworkTables
+        The raw tables from any reader.
+
+    Returns
+    -------
+    ActorNetwork
+        The network; its ``report`` lists every rejected row and the counts
+        per file (rows read = kept + rejected).
+
+    Raises
+    ------
+    InputError
+        If no actor at all could be kept.
+
+    Examples
+    --------
+    >>> from graph.tables import ACTORS, TIES, RawTable, Record
+    >>> actors = RawTable(ACTORS, "actors.csv", ["id", "kind", "name", "city"], [
+    ...     Record(2, {"id": "berlin", "kind": "city", "name": "Berlin", "city": None}),
+    ...     Record(3, {"id": "007", "kind": "Federal Body", "name": "Agency", "city": "Berlin"}),
+    ...     Record(4, {"id": "x", "kind": "planet", "name": "X", "city": None})], rows_read=3)
+    >>> ties = RawTable(TIES, "ties.csv", ["source", "target", "type"], [], rows_read=0)
+    >>> net = build_network(NetworkTables([actors], [ties]))
+    >>> sorted(net.graph.nodes)
+    ['007', 'berlin']
+    >>> net.city_of("007")
+    'berlin'
+    >>> print(net.report.problems[0])
+    actors.csv, line 4, column "kind": unknown kind (allowed: city, institution, federal_body, ngo, person, project, theme)
+    >>> net.report.files["actors.csv"].kept, net.report.files["actors.csv"].rejected
+    (2, 1)
+    """
+    return _Builder(tables).build()

@@ -1,0 +1,470 @@
+"""The network: actors, projects, themes and the ties between them.
+
+An :class:`ActorNetwork` wraps a frozen networkx ``MultiDiGraph`` (node ids are
+strings; each tie is an edge keyed by its tie id) with the themes table and
+the load report. Views (:meth:`ActorNetwork.as_of`, :meth:`ActorNetwork.ego`,
+:meth:`ActorNetwork.subgraph`) return new networks; :meth:`actor_graph`
+returns the undirected weighted projection the analyses run on. Nothing here
+mutates a network or a graph it was given.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict, deque
+from functools import cached_property
+
+import networkx as nx
+
+from graph.errors import ResolveError
+from graph.report import LoadReport
+from graph.schema import (
+    ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, Theme, ThemeTable, TieType,
+    fold_text,
+)
+
+__all__ = ["ActorNetwork", "tie_key"]
+
+_PROJECT_TIES = {t.value for t in TieType if t.projection is Projection.PROJECT}
+_DIRECT_TIES = {t.value for t in TieType if t.projection is Projection.DIRECT}
+_ACTOR_KIND_VALUES = {k.value for k in ACTOR_KINDS}
+
+
+def tie_key(source, tie_type, target, *, since=None, project=None) -> str:
+    """The id of a tie that has none of its own: stable across loads.
+
+    Examples
+    --------
+    >>> tie_key("fu_berlin", TieType.COOPERATES_WITH, "ui_jakarta", since=2019)
+    'fu_berlin>COOPERATES_WITH>ui_jakarta@2019'
+    """
+    key = f"{source}>{TieType(tie_type).value}>{target}"
+    if since is not None:
+        key += f"@{since}"
+    if project is not None:
+        key += f"#{project}"
+    return key
+
+
+class ActorNetwork:
+    """A validated network of actors, projects and themes.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        Nodes carry ``kind`` and ``name``; edges are keyed by tie id and carry
+        ``type``. The graph is copied; the caller's is never changed.
+    themes : ThemeTable, optional
+        The themes table; default: one theme per theme node.
+    report : LoadReport, optional
+        What the load kept and rejected.
+    name : str, optional
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("berlin", kind="city", name="Berlin")
+    >>> G.add_node("kyiv", kind="city", name="Kyiv", aliases=["Kiew"])
+    >>> _ = G.add_edge("berlin", "kyiv", key="p1", type="PARTNER_OF", since=2023)
+    >>> net = ActorNetwork(G)
+    >>> net.resolve("kiew")
+    'kyiv'
+    >>> net.home_city
+    'berlin'
+    >>> net.as_of(2020).graph.number_of_edges()
+    0
+    >>> G.number_of_edges()  # the original is untouched
+    1
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph, themes: ThemeTable | None = None, *,
+                 report: LoadReport | None = None, name: str | None = None):
+        if not isinstance(graph, nx.MultiDiGraph):
+            raise TypeError("an ActorNetwork is built on a networkx MultiDiGraph")
+        graph = graph.copy() if not nx.is_frozen(graph) else graph
+        self._graph = nx.freeze(graph)
+        if themes is None:
+            themes = ThemeTable(
+                Theme(n, d.get("name", n), d.get("label_de", ""), float(d.get("priority", 1.0)))
+                for n, d in graph.nodes(data=True) if d.get("kind") == Kind.THEME.value)
+        self.themes = themes
+        self.report = report if report is not None else LoadReport()
+        self.name = name or graph.graph.get("name") or "network"
+
+    # -- plain access ------------------------------------------------------
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The whole network as a frozen MultiDiGraph (read-only)."""
+        return self._graph
+
+    def kind(self, node) -> Kind:
+        """The :class:`Kind` of ``node``."""
+        return Kind(self._graph.nodes[node]["kind"])
+
+    def actors(self, kinds=None) -> list:
+        """Ids of the actors, optionally only of the given kinds, in load order."""
+        wanted = _ACTOR_KIND_VALUES if kinds is None else {Kind(k).value for k in kinds}
+        return [n for n, k in self._graph.nodes(data="kind") if k in wanted]
+
+    def projects(self) -> list:
+        """Ids of the projects."""
+        return [n for n, k in self._graph.nodes(data="kind") if k == Kind.PROJECT.value]
+
+    def ties(self, types=None):
+        """``(source, target, tie_id, attributes)`` of every tie, optionally of some types."""
+        wanted = None if types is None else {TieType(t).value for t in types}
+        for u, v, key, data in self._graph.edges(keys=True, data=True):
+            if wanted is None or data["type"] in wanted:
+                yield u, v, key, data
+
+    def __len__(self) -> int:
+        return self._graph.number_of_nodes()
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, ActorNetwork):
+            return NotImplemented
+        mine, theirs = self._graph, other._graph
+        return (dict(mine.nodes(data=True)) == dict(theirs.nodes(data=True))
+                and _edge_map(mine) == _edge_map(theirs)
+                and self.themes == other.themes)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return (f"<ActorNetwork {self.name!r}: {len(self.actors())} actors, "
+                f"{len(self.projects())} projects, {self._graph.number_of_edges()} ties>")
+
+    def _derive(self, graph, name=None) -> "ActorNetwork":
+        net = ActorNetwork.__new__(ActorNetwork)
+        net._graph = nx.freeze(graph)
+        net.themes = self.themes
+        net.report = self.report
+        net.name = name or self.name
+        return net
+
+    # -- where actors sit --------------------------------------------------
+    @cached_property
+    def _cities(self) -> dict:
+        G = self._graph
+        city = {}
+        for u, v, data in G.edges(data=True):
+            if data["type"] == TieType.BASED_IN.value:
+                city.setdefault(u, v)
+        for n, kind in G.nodes(data="kind"):
+            if kind == Kind.CITY.value:
+                city[n] = n
+        # A person with no seat of their own sits where their organisation does.
+        for u, v, data in G.edges(data=True):
+            if data["type"] == TieType.MEMBER_OF.value and u not in city and v in city:
+                city[u] = city[v]
+        return city
+
+    def city_of(self, node):
+        """The city ``node`` sits in (a city sits in itself), or None.
+
+        From the actor's first BASED_IN tie; a person with none sits where the
+        first organisation they are a member of sits.
+        """
+        return self._cities.get(node)
+
+    @cached_property
+    def home_city(self):
+        """The city with the most formal partnerships (PARTNER_OF ties), or None."""
+        counts = defaultdict(int)
+        for u, v, _, _ in self.ties([TieType.PARTNER_OF]):
+            counts[u] += 1
+            counts[v] += 1
+        if not counts:
+            return None
+        return min(counts, key=lambda c: (-counts[c], c))
+
+    def partnerships(self) -> list[dict]:
+        """The home city's formal partnerships: one dict per partner city.
+
+        Keys: ``city``, ``name``, ``since`` (year signed), ``status``
+        (``active`` unless the tie says otherwise), ``tie``.
+        """
+        home = self.home_city
+        rows = []
+        for u, v, key, data in self.ties([TieType.PARTNER_OF]):
+            if home not in (u, v):
+                continue
+            partner = v if u == home else u
+            rows.append({"city": partner, "name": self._graph.nodes[partner].get("name", partner),
+                         "since": data.get("since"), "status": data.get("status", "active"),
+                         "tie": key})
+        return sorted(rows, key=lambda r: (r["since"] is None, r["since"], r["name"]))
+
+    # -- time --------------------------------------------------------------
+    def period(self, u, v, key) -> tuple:
+        """``(since, until)`` of a tie; a project tie inherits its project's years."""
+        data = self._graph.edges[u, v, key]
+        since, until = data.get("since"), data.get("until")
+        project = data.get("project")
+        if project is None and data["type"] in _PROJECT_TIES:
+            project = v
+        if project is not None and project in self._graph:
+            pdata = self._graph.nodes[project]
+            since = pdata.get("since") if since is None else since
+            until = pdata.get("until") if until is None else until
+        return since, until
+
+    def active(self, u, v, key, year: int) -> bool:
+        """Whether a tie is valid in ``year``: started by then, not ended before."""
+        since, until = self.period(u, v, key)
+        return (since is None or since <= year) and (until is None or until >= year)
+
+    def years(self) -> tuple:
+        """The first and last year any tie or project mentions, or (None, None)."""
+        found = [y for _, _, d in self._graph.edges(data=True)
+                 for y in (d.get("since"), d.get("until")) if y is not None]
+        found += [y for _, d in self._graph.nodes(data=True) if d.get("kind") == Kind.PROJECT.value
+                  for y in (d.get("since"), d.get("until")) if y is not None]
+        return (min(found), max(found)) if found else (None, None)
+
+    # -- views -------------------------------------------------------------
+    def as_of(self, year: int) -> "ActorNetwork":
+        """The network as it stood in ``year``: only ties valid in that year.
+
+        A tie is valid when it started in or before ``year`` (or has no
+        start) and ended in or after it (or has no end); a tie to a project
+        without years of its own takes the project's. All nodes are kept.
+        """
+        year = int(year)
+        G = nx.MultiDiGraph(self._graph.graph)
+        G.add_nodes_from(self._graph.nodes(data=True))
+        G.add_edges_from((u, v, k, d) for u, v, k, d in self._graph.edges(keys=True, data=True)
+                         if self.active(u, v, k, year))
+        return self._derive(G, f"{self.name} as of {year}")
+
+    def _restrict(self, keep, *, edge_filter=None, name=None) -> "ActorNetwork":
+        """The network on the actors ``keep``, with their projects, the cities
+        they sit in (as context) and all themes."""
+        G0 = self._graph
+        keep = set(keep)
+        keep |= {self._cities[n] for n in list(keep) if n in self._cities}
+        for u, v, d in G0.edges(data=True):
+            if d["type"] in _PROJECT_TIES and u in keep:
+                keep.add(v)
+        keep |= {n for n, k in G0.nodes(data="kind") if k == Kind.THEME.value}
+        G = nx.MultiDiGraph(G0.graph)
+        G.add_nodes_from((n, G0.nodes[n]) for n in G0 if n in keep)
+        G.add_edges_from((u, v, k, d) for u, v, k, d in G0.edges(keys=True, data=True)
+                         if u in keep and v in keep and (edge_filter is None or edge_filter(u, v, k, d)))
+        return self._derive(G, name)
+
+    def ego(self, actor, depth: int = 1) -> "ActorNetwork":
+        """The actors within ``depth`` steps of ``actor`` in the actor graph.
+
+        ``actor`` may be an id, name or alias (see :meth:`resolve`).
+        """
+        if depth < 0:
+            raise ValueError("depth must be 0 or more")
+        start = self.resolve(actor)
+        A = self.actor_graph()
+        seen = {start: 0}
+        queue = deque([start])
+        while queue:
+            node = queue.popleft()
+            if seen[node] == depth:
+                continue
+            for neighbour in A[node]:
+                if neighbour not in seen:
+                    seen[neighbour] = seen[node] + 1
+                    queue.append(neighbour)
+        return self._restrict(seen, name=f"{self.name}: {depth} steps from {start}")
+
+    def subgraph(self, *, theme=None, city=None) -> "ActorNetwork":
+        """The part of the network about a theme, a city, or both.
+
+        ``theme`` keeps the actors active in the theme (by their themes, a
+        WORKS_ON tie or a tie or project carrying it) and, among them, the
+        ties that carry the theme or carry no theme at all (memberships,
+        contacts). ``city`` keeps the actors sitting in that city and the
+        actors tied to them. Names and aliases are accepted for both.
+        """
+        net = self
+        if theme is not None:
+            net = net._theme_part(self.themes.resolve(theme).id)
+        if city is not None:
+            city_id = self.resolve(city)
+            if self.kind(city_id) is not Kind.CITY:
+                raise ResolveError("the name given for city is not a city")
+            net = net._city_part(city_id)
+        return net
+
+    def _carries(self, target, data, theme_id) -> bool:
+        """Whether a tie is about ``theme_id``, itself or through its project."""
+        if theme_id in data.get("themes", ()):
+            return True
+        project = data.get("project")
+        if project is None and data["type"] in _PROJECT_TIES:
+            project = target
+        return project is not None and theme_id in self._graph.nodes[project].get("themes", ())
+
+    def _theme_part(self, theme_id):
+        G = self._graph
+        active = {n for n, d in G.nodes(data=True)
+                  if d["kind"] != Kind.THEME.value and theme_id in d.get("themes", ())}
+        for u, v, d in G.edges(data=True):
+            if (d["type"] == TieType.WORKS_ON.value and v == theme_id) or self._carries(v, d, theme_id):
+                active.add(u)
+                if G.nodes[v]["kind"] != Kind.THEME.value:
+                    active.add(v)
+
+        def about_theme(u, v, k, d):
+            if d["type"] == TieType.WORKS_ON.value:
+                return v == theme_id
+            if d["type"] in _PROJECT_TIES:
+                return self._carries(v, d, theme_id)
+            return self._carries(v, d, theme_id) or not d.get("themes")
+
+        return self._restrict(active, edge_filter=about_theme,
+                              name=f"{self.name}: theme {theme_id}")
+
+    def _city_part(self, city_id):
+        A = self.actor_graph()
+        inside = {n for n in A if self._cities.get(n) == city_id}
+        keep = set(inside)
+        for n in inside:
+            keep.update(A[n])
+        return self._restrict(keep, name=f"{self.name}: city {city_id}")
+
+    # -- the analysis view ---------------------------------------------------
+    def actor_graph(self, *, default_intensity: float = DEFAULT_INTENSITY) -> nx.Graph:
+        """The undirected weighted projection of actors the analyses run on.
+
+        Two actors are linked when a direct tie joins them (PARTNER_OF,
+        COOPERATES_WITH, MEMBER_OF, KNOWS) or when they share a project (both
+        PARTICIPATES_IN or FUNDS it). BASED_IN and WORKS_ON describe actors
+        and link nobody; themes are attributes, not bridges.
+
+        Each edge carries ``strength`` (summed intensity: a direct tie adds its
+        weight, a shared project the smaller of the two participations'
+        weights; a missing weight counts ``default_intensity``), ``distance``
+        (1 / strength, for shortest paths: networkx reads ``weight`` as a
+        distance), ``themes``, ``types``, and the evidence it came from:
+        ``ties`` (tie ids) and ``projects`` (project ids). Each node carries
+        ``kind``, ``name``, ``city`` (where it sits, or None) and ``themes``.
+
+        Examples
+        --------
+        >>> G = nx.MultiDiGraph()
+        >>> for n in "abc":
+        ...     G.add_node(n, kind="ngo", name=n.upper())
+        >>> G.add_node("p", kind="project", name="P", themes=["climate"])
+        >>> _ = G.add_edge("a", "b", key="t1", type="COOPERATES_WITH", weight=4)
+        >>> _ = G.add_edge("a", "p", key="t2", type="PARTICIPATES_IN", weight=2)
+        >>> _ = G.add_edge("c", "p", key="t3", type="PARTICIPATES_IN", weight=5)
+        >>> A = ActorNetwork(G).actor_graph()
+        >>> A["a"]["b"]["strength"], A["a"]["b"]["distance"]
+        (4, 0.25)
+        >>> A["a"]["c"]["strength"], A["a"]["c"]["projects"], A["a"]["c"]["themes"]
+        (2, ['p'], ['climate'])
+        """
+        G0 = self._graph
+        A = nx.Graph(name=f"{self.name} (actors)")
+        for n, d in G0.nodes(data=True):
+            if d["kind"] in _ACTOR_KIND_VALUES:
+                A.add_node(n, kind=d["kind"], name=d.get("name", n),
+                           city=self._cities.get(n), themes=list(d.get("themes", ())))
+        links = {}
+
+        def link(a, b):
+            pair = (a, b) if a <= b else (b, a)
+            if pair not in links:
+                links[pair] = {"strength": 0, "themes": set(), "types": set(),
+                               "ties": [], "projects": []}
+            return links[pair]
+
+        members = defaultdict(list)  # project -> [(actor, intensity, tie themes)]
+        for u, v, key, d in G0.edges(keys=True, data=True):
+            tie_type = d["type"]
+            intensity = d.get("weight", default_intensity)
+            if tie_type in _DIRECT_TIES and u in A and v in A:
+                item = link(u, v)
+                item["strength"] += intensity
+                item["themes"].update(d.get("themes", ()))
+                if d.get("project") is not None:
+                    item["themes"].update(G0.nodes[d["project"]].get("themes", ()))
+                item["types"].add(tie_type)
+                item["ties"].append(key)
+            elif tie_type in _PROJECT_TIES and u in A:
+                members[v].append((u, intensity, d.get("themes", ())))
+        for project, people in members.items():
+            project_themes = G0.nodes[project].get("themes", ())
+            for i, (a, wa, ta) in enumerate(people):
+                for b, wb, tb in people[i + 1:]:
+                    if a == b:
+                        continue
+                    item = link(a, b)
+                    item["strength"] += min(wa, wb)
+                    item["themes"].update(project_themes)
+                    item["types"].add("SHARED_PROJECT")
+                    if project not in item["projects"]:
+                        item["projects"].append(project)
+        for (a, b), item in links.items():
+            strength = item["strength"]
+            A.add_edge(a, b, strength=strength,
+                       distance=(1.0 / strength) if strength > 0 else float("inf"),
+                       themes=sorted(item["themes"]), types=sorted(item["types"]),
+                       ties=item["ties"], projects=item["projects"])
+        return A
+
+    # -- finding actors ------------------------------------------------------
+    @cached_property
+    def _spellings(self) -> dict:
+        index = defaultdict(set)
+        for n, d in self._graph.nodes(data=True):
+            if d["kind"] == Kind.THEME.value:
+                continue
+            for spelling in (n, d.get("name"), *d.get("aliases", ())):
+                if spelling:
+                    index[fold_text(spelling)].add(n)
+        return index
+
+    def resolve(self, text) -> str:
+        """The id of the actor or project named by ``text``.
+
+        ``text`` may be an id, a name or an alias; case, accents and extra
+        spaces are ignored ("kiew", "Peking", "ciudad de mexico").
+
+        Raises
+        ------
+        ResolveError
+            If nothing matches or several actors do; the message lists the
+            closest matches (people by id only).
+        """
+        if text in self._graph and self._graph.nodes[text]["kind"] != Kind.THEME.value:
+            return text
+        key = fold_text(text)
+        matches = sorted(self._spellings.get(key, ()))
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise ResolveError("the name matches several actors: " + self._describe(matches)
+                               + "; use an id", matches)
+        close = difflib.get_close_matches(key, list(self._spellings), n=5, cutoff=0.6)
+        candidates = []
+        for spelling in close:
+            for n in sorted(self._spellings[spelling]):
+                if n not in candidates:
+                    candidates.append(n)
+        if candidates:
+            raise ResolveError("no actor has that id, name or alias; did you mean "
+                               + self._describe(candidates) + "?", candidates)
+        raise ResolveError("no actor has that id, name or alias", [])
+
+    def _describe(self, ids) -> str:
+        out = []
+        for n in ids:
+            d = self._graph.nodes[n]
+            if d["kind"] == Kind.PERSON.value or d.get("name", n) == n:
+                out.append(n)  # people by id only: never their names in messages
+            else:
+                out.append(f"{n} ({d['name']})")
+        return ", ".join(out)
+
+
+def _edge_map(G):
+    return {(u, v, k): d for u, v, k, d in G.edges(keys=True, data=True)}

@@ -1,0 +1,381 @@
+"""The network's schema: node kinds, tie types, themes.
+
+This module is the single source of truth for what a network may contain.
+The loaders (validation, Neo4j labels), the queries and the drawing read it
+and never repeat it.
+
+Kinds and tie types are part of the model and live here as enums. Themes are
+data: a :class:`ThemeTable` built from a network's ``themes.csv`` (id, English
+and German label, strategic priority weight).
+
+Examples
+--------
+>>> parse_kind("Federal Body")
+<Kind.FEDERAL_BODY: 'federal_body'>
+>>> parse_kind("federal-body").label
+'FederalBody'
+>>> parse_tie_type("partner of")
+<TieType.PARTNER_OF: 'PARTNER_OF'>
+>>> TieType.MEMBER_OF.allows(Kind.PERSON, Kind.NGO)
+True
+>>> TieType.MEMBER_OF.allows(Kind.NGO, Kind.PERSON)
+False
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+
+from graph.errors import SchemaError
+
+__all__ = [
+    "Kind",
+    "TieType",
+    "Projection",
+    "ACTOR_KINDS",
+    "ORGANISATION_KINDS",
+    "Theme",
+    "ThemeTable",
+    "DEFAULT_INTENSITY",
+    "MIN_INTENSITY",
+    "MAX_INTENSITY",
+    "normalize_token",
+    "fold_text",
+    "parse_kind",
+    "parse_tie_type",
+]
+
+#: Tie intensity (``weight``) runs from 1 (weak) to 5 (strong).
+MIN_INTENSITY = 1
+MAX_INTENSITY = 5
+#: A tie whose intensity is not stated counts as the weakest.
+DEFAULT_INTENSITY = 1
+
+
+class Kind(str, Enum):
+    """What a node is. Every node is also an ``:Actor`` in Neo4j."""
+
+    CITY = "city"
+    INSTITUTION = "institution"
+    FEDERAL_BODY = "federal_body"
+    NGO = "ngo"
+    PERSON = "person"
+    PROJECT = "project"
+    THEME = "theme"
+
+    @property
+    def label(self) -> str:
+        """The Neo4j label of this kind (``federal_body`` -> ``FederalBody``)."""
+        return _LABELS[self]
+
+    @property
+    def is_actor(self) -> bool:
+        """True for the kinds that take part in the actor graph."""
+        return self in ACTOR_KINDS
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_LABELS = {
+    Kind.CITY: "City",
+    Kind.INSTITUTION: "Institution",
+    Kind.FEDERAL_BODY: "FederalBody",
+    Kind.NGO: "NGO",
+    Kind.PERSON: "Person",
+    Kind.PROJECT: "Project",
+    Kind.THEME: "Theme",
+}
+
+#: Kinds that are actors: they cooperate, broker and get recommended.
+ACTOR_KINDS = frozenset(
+    {Kind.CITY, Kind.INSTITUTION, Kind.FEDERAL_BODY, Kind.NGO, Kind.PERSON}
+)
+#: Kinds that are organisations (a person can be a member of one).
+ORGANISATION_KINDS = frozenset({Kind.INSTITUTION, Kind.FEDERAL_BODY, Kind.NGO})
+
+
+class Projection(str, Enum):
+    """How a tie type enters the actor graph (the analysis view)."""
+
+    #: the tie links its two actors directly
+    DIRECT = "direct"
+    #: the tie puts an actor into a project; actors sharing a project are linked
+    PROJECT = "project"
+    #: the tie describes an actor (where it sits, what it works on); no link
+    ATTRIBUTE = "attribute"
+
+
+@dataclass(frozen=True)
+class _TieSpec:
+    sources: frozenset
+    targets: frozenset
+    projection: Projection
+    meaning: str
+
+
+class TieType(str, Enum):
+    """A relationship type, with the node kinds it may join."""
+
+    PARTNER_OF = "PARTNER_OF"
+    COOPERATES_WITH = "COOPERATES_WITH"
+    PARTICIPATES_IN = "PARTICIPATES_IN"
+    FUNDS = "FUNDS"
+    BASED_IN = "BASED_IN"
+    MEMBER_OF = "MEMBER_OF"
+    KNOWS = "KNOWS"
+    WORKS_ON = "WORKS_ON"
+
+    @property
+    def spec(self) -> _TieSpec:
+        return _TIE_SPECS[self]
+
+    @property
+    def sources(self) -> frozenset:
+        """Kinds allowed at the tie's source."""
+        return self.spec.sources
+
+    @property
+    def targets(self) -> frozenset:
+        """Kinds allowed at the tie's target."""
+        return self.spec.targets
+
+    @property
+    def projection(self) -> Projection:
+        """How this tie type enters the actor graph."""
+        return self.spec.projection
+
+    @property
+    def meaning(self) -> str:
+        return self.spec.meaning
+
+    def allows(self, source_kind: Kind, target_kind: Kind) -> bool:
+        """Whether a tie of this type may go from ``source_kind`` to ``target_kind``."""
+        return source_kind in self.sources and target_kind in self.targets
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_ACTORS = ACTOR_KINDS
+_TIE_SPECS = {
+    TieType.PARTNER_OF: _TieSpec(
+        frozenset({Kind.CITY}), frozenset({Kind.CITY}), Projection.DIRECT,
+        "formal city partnership (since = year signed)"),
+    TieType.COOPERATES_WITH: _TieSpec(
+        _ACTORS, _ACTORS, Projection.DIRECT,
+        "direct cooperation (themes, since, until, intensity 1-5)"),
+    TieType.PARTICIPATES_IN: _TieSpec(
+        _ACTORS, frozenset({Kind.PROJECT}), Projection.PROJECT,
+        "takes part in a project (role: lead / partner / funder)"),
+    TieType.FUNDS: _TieSpec(
+        _ACTORS, frozenset({Kind.PROJECT}), Projection.PROJECT,
+        "funds a project"),
+    TieType.BASED_IN: _TieSpec(
+        ORGANISATION_KINDS | {Kind.PERSON}, frozenset({Kind.CITY}),
+        Projection.ATTRIBUTE, "where an actor sits"),
+    TieType.MEMBER_OF: _TieSpec(
+        frozenset({Kind.PERSON}), ORGANISATION_KINDS, Projection.DIRECT,
+        "works for / represents (role)"),
+    TieType.KNOWS: _TieSpec(
+        frozenset({Kind.PERSON}), frozenset({Kind.PERSON}), Projection.DIRECT,
+        "personal contact"),
+    TieType.WORKS_ON: _TieSpec(
+        _ACTORS | {Kind.PROJECT}, frozenset({Kind.THEME}), Projection.ATTRIBUTE,
+        "active in a theme"),
+}
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SEPARATORS = re.compile(r"[\s\-_./]+")
+
+
+def normalize_token(text: str) -> str:
+    """Fold a kind, tie type or theme id for matching.
+
+    Case, spaces, hyphens and camel case are ignored.
+
+    Examples
+    --------
+    >>> normalize_token("  Federal Body ")
+    'federal_body'
+    >>> normalize_token("FederalBody") == normalize_token("federal-body")
+    True
+    >>> normalize_token("PARTNER_OF")
+    'partner_of'
+    """
+    text = _CAMEL.sub("_", str(text).strip())
+    return _SEPARATORS.sub("_", text).strip("_").casefold()
+
+
+def fold_text(text: str) -> str:
+    """Fold a name for lookup: case-, accent- and spacing-insensitive.
+
+    Examples
+    --------
+    >>> fold_text("Ciudad de México") == fold_text("ciudad de mexico")
+    True
+    >>> fold_text("  Kyjiw ")
+    'kyjiw'
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def _parse_enum(enum_cls, text, what, key):
+    token = normalize_token(text) if text is not None else ""
+    table = {normalize_token(key(member)): member for member in enum_cls}
+    # Neo4j labels ("FederalBody") are accepted as spellings of kinds too.
+    if enum_cls is Kind:
+        table.update({normalize_token(m.label): m for m in enum_cls})
+    if token in table:
+        return table[token]
+    allowed = ", ".join(key(m) for m in enum_cls)
+    close = difflib.get_close_matches(token, list(table), n=1, cutoff=0.6)
+    hint = f'did you mean "{key(table[close[0]])}"? ' if close else ""
+    raise SchemaError(f"unknown {what}; {hint}allowed: {allowed}")
+
+
+def parse_kind(text: str) -> Kind:
+    """The :class:`Kind` spelled by ``text``.
+
+    Raises
+    ------
+    SchemaError
+        If ``text`` names no kind. The message suggests the closest kind and
+        lists the allowed ones; it does not repeat ``text``.
+
+    Examples
+    --------
+    >>> parse_kind("NGO")
+    <Kind.NGO: 'ngo'>
+    >>> parse_kind("instituton")
+    Traceback (most recent call last):
+    ...
+    graph.errors.SchemaError: unknown kind; did you mean "institution"? allowed: city, institution, federal_body, ngo, person, project, theme
+    """
+    if isinstance(text, Kind):
+        return text
+    return _parse_enum(Kind, text, "kind", lambda m: m.value)
+
+
+def parse_tie_type(text: str) -> TieType:
+    """The :class:`TieType` spelled by ``text`` (case, spaces, hyphens ignored).
+
+    Raises
+    ------
+    SchemaError
+        If ``text`` names no tie type.
+
+    Examples
+    --------
+    >>> parse_tie_type("member-of")
+    <TieType.MEMBER_OF: 'MEMBER_OF'>
+    """
+    if isinstance(text, TieType):
+        return text
+    return _parse_enum(TieType, text, "tie type", lambda m: m.value)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A strategic theme.
+
+    ``priority`` is the theme's weight in the partnership strategy: higher
+    means more important; 0 means "not in the strategy".
+    """
+
+    id: str
+    label_en: str
+    label_de: str = ""
+    priority: float = 1.0
+    properties: dict = field(default_factory=dict, compare=True, hash=False)
+
+    def __post_init__(self):
+        if not isinstance(self.priority, (int, float)) or math.isnan(self.priority):
+            raise SchemaError("a theme's priority must be a number")
+        if self.priority < 0:
+            raise SchemaError("a theme's priority must not be negative")
+
+
+class ThemeTable:
+    """The themes of a network, keyed by id, in the order given.
+
+    Themes are found by id or by either label, ignoring case, spaces and
+    hyphens.
+
+    Examples
+    --------
+    >>> themes = ThemeTable([Theme("climate", "Climate", "Klimaschutz", 3),
+    ...                      Theme("sport", "Sport", "Sport", 1)])
+    >>> themes.resolve("Klimaschutz").id
+    'climate'
+    >>> [t.id for t in themes.priorities()]
+    ['climate']
+    >>> "sport" in themes
+    True
+    """
+
+    def __init__(self, themes=()):
+        self._themes: dict[str, Theme] = {}
+        self._lookup: dict[str, str] = {}
+        for theme in themes:
+            self.add(theme)
+
+    def add(self, theme: Theme) -> None:
+        if theme.id in self._themes:
+            raise SchemaError("duplicate theme id")
+        self._themes[theme.id] = theme
+        for spelling in (theme.id, theme.label_en, theme.label_de):
+            if spelling:
+                self._lookup.setdefault(normalize_token(fold_text(spelling)), theme.id)
+
+    def resolve(self, text: str) -> Theme:
+        """The theme named by ``text`` (id, English or German label).
+
+        Raises
+        ------
+        SchemaError
+            If no theme matches; the message suggests the closest id.
+        """
+        key = normalize_token(fold_text(text))
+        if key in self._lookup:
+            return self._themes[self._lookup[key]]
+        close = difflib.get_close_matches(key, list(self._lookup), n=1, cutoff=0.6)
+        hint = f'did you mean "{self._lookup[close[0]]}"? ' if close else ""
+        raise SchemaError(f"unknown theme; {hint}known: {', '.join(self._themes)}")
+
+    def find(self, text: str):
+        """Like :meth:`resolve` but returns None when nothing matches."""
+        key = normalize_token(fold_text(text))
+        theme_id = self._lookup.get(key)
+        return self._themes[theme_id] if theme_id is not None else None
+
+    def priorities(self, minimum: float = 2) -> list[Theme]:
+        """Themes whose priority is at least ``minimum``, highest first."""
+        chosen = [t for t in self._themes.values() if t.priority >= minimum]
+        return sorted(chosen, key=lambda t: -t.priority)
+
+    def __getitem__(self, theme_id: str) -> Theme:
+        return self._themes[theme_id]
+
+    def __contains__(self, theme_id) -> bool:
+        return theme_id in self._themes
+
+    def __iter__(self):
+        return iter(self._themes.values())
+
+    def __len__(self) -> int:
+        return len(self._themes)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ThemeTable) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"ThemeTable({list(self._themes)})"

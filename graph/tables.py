@@ -1,0 +1,129 @@
+"""The input tables as read from any format, before validation.
+
+A reader (CSV, Excel, JSON, Neo4j) turns its source into :class:`RawTable` s:
+rows as dicts of canonical column names to values, each remembering where it
+came from. :func:`graph.build.build_network` validates them and builds the
+network. The column lists here are the input format's single definition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.report import Problem
+from graph.schema import normalize_token
+
+__all__ = ["TableSpec", "ACTORS", "TIES", "PROJECTS", "THEMES", "SPECS",
+           "Record", "RawTable", "NetworkTables", "canonical_column"]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """The columns a table must have and the ones actornet understands.
+
+    Columns not listed are kept as properties under the name written.
+    """
+
+    name: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+
+    @property
+    def known(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+
+ACTORS = TableSpec(
+    "actors",
+    required=("id", "kind", "name"),
+    optional=("city", "country", "themes", "aliases", "evidence", "lat", "lon"),
+)
+TIES = TableSpec(
+    "ties",
+    required=("source", "target", "type"),
+    optional=("id", "themes", "since", "until", "weight", "project", "role",
+              "status", "evidence"),
+)
+PROJECTS = TableSpec(
+    "projects",
+    required=("id", "name"),
+    optional=("themes", "since", "until", "evidence"),
+)
+THEMES = TableSpec(
+    "themes",
+    required=("id",),
+    optional=("label_en", "label_de", "priority"),
+)
+SPECS = {spec.name: spec for spec in (ACTORS, TIES, PROJECTS, THEMES)}
+
+
+def canonical_column(header: str, spec: TableSpec) -> str:
+    """The known column a header spells (case, spaces, hyphens ignored), or
+    the header itself, stripped, when it is an extra column.
+
+    Examples
+    --------
+    >>> canonical_column(" Kind ", ACTORS)
+    'kind'
+    >>> canonical_column("Label-EN", THEMES)
+    'label_en'
+    >>> canonical_column("E-Mail", ACTORS)
+    'E-Mail'
+    """
+    token = normalize_token(header)
+    for known in spec.known:
+        if token == known:
+            return known
+    return header.strip()
+
+
+@dataclass
+class Record:
+    """One row: canonical column -> value (None when the cell is empty).
+
+    Values are strings from text files; JSON and Excel may give numbers and
+    lists, which the builder accepts too.
+    """
+
+    line: int | None
+    values: dict
+    where: str | None = None
+
+
+@dataclass
+class RawTable:
+    """The rows of one table and what reading them found.
+
+    ``rows_read`` counts every non-blank row; ``problems`` are the rows the
+    reader already rejected (ragged rows), so they are not in ``records``.
+    """
+
+    spec: TableSpec
+    file: str
+    columns: list[str]
+    records: list[Record] = field(default_factory=list)
+    rows_read: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def extra_columns(self) -> list[str]:
+        return [c for c in self.columns if c not in self.spec.known]
+
+
+@dataclass
+class NetworkTables:
+    """The tables of one network; projects and themes are optional.
+
+    A source may split one file into several tables of the same kind (a JSON
+    file's nodes are actors, projects and themes), hence the lists.
+    """
+
+    actors: list[RawTable]
+    ties: list[RawTable]
+    projects: list[RawTable] = field(default_factory=list)
+    themes: list[RawTable] = field(default_factory=list)
+    name: str = "network"

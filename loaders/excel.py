@@ -1,0 +1,128 @@
+"""Read the network's tables from the sheets of one Excel workbook.
+
+Sheets are named like the CSV files without ``.csv`` (``actors``, ``ties``,
+optional ``projects`` and ``themes``; case ignored). The first non-empty row
+of a sheet is its header; lines in messages are the sheet's row numbers.
+Ids keep their leading zeros whether typed as text ("007") or as a number
+shown with a zero-padded format (``000``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+from graph.errors import InputError
+from graph.report import Problem
+from graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record, canonical_column
+
+__all__ = ["read_excel_tables"]
+
+_ZERO_PADDED = re.compile(r"0+")
+
+
+def _cell_value(cell):
+    value = cell.value
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        fmt = cell.number_format or ""
+        if isinstance(value, int) and _ZERO_PADDED.fullmatch(fmt):
+            return str(value).zfill(len(fmt))
+        return value
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def _sheet_table(ws, spec, display):
+    header_row, columns, table = None, [], None
+    for row in ws.iter_rows():
+        values = [_cell_value(c) for c in row]
+        if not any(v is not None and str(v).strip() for v in values):
+            continue
+        line = row[0].row
+        if header_row is None:
+            header_row = line
+            names = [str(v).strip() if v is not None else "" for v in values]
+            while names and not names[-1]:
+                names.pop()
+            seen = {}
+            for position, name in enumerate(names, start=1):
+                if not name:
+                    raise InputError(f"column {position} has no header", file=display, line=line,
+                                     hint="name every column, or delete the empty one")
+                column = canonical_column(name, spec)
+                if column in seen:
+                    raise InputError(
+                        f'duplicate header: columns {seen[column]} and {position} are both "{column}"',
+                        file=display, line=line, column=column, hint="rename or remove one of them")
+                seen[column] = position
+                columns.append(column)
+            missing = [c for c in spec.required if c not in seen]
+            if missing:
+                raise InputError("missing required column" + ("s" if len(missing) > 1 else "")
+                                 + ": " + ", ".join(missing), file=display, line=line,
+                                 hint="the first row must name the columns " + ", ".join(spec.required))
+            table = RawTable(spec=spec, file=display, columns=columns)
+            continue
+        table.rows_read += 1
+        extra = [v for v in values[len(columns):] if v is not None and str(v).strip()]
+        if extra:
+            table.problems.append(Problem(
+                display, line, None,
+                f"the row has cells beyond the {len(columns)} named columns",
+                "give the extra cells a header, or delete them"))
+            continue
+        values = values[:len(columns)] + [None] * (len(columns) - len(values))
+        cells = {}
+        for column, value in zip(columns, values):
+            if isinstance(value, str):
+                value = value.strip() or None
+            cells[column] = value
+        table.records.append(Record(line, cells))
+    if table is None:
+        raise InputError("the sheet is empty", file=display,
+                         hint="the first row must name the columns " + ", ".join(spec.required))
+    return table
+
+
+def read_excel_tables(path) -> NetworkTables:
+    """Read the ``actors``, ``ties``, ``projects`` and ``themes`` sheets of ``path``.
+
+    Raises
+    ------
+    InputError
+        If the workbook cannot be opened or lacks the actors or ties sheet.
+    """
+    import openpyxl  # imported here: only Excel users pay for it
+
+    path = Path(path)
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+    except FileNotFoundError as err:
+        raise InputError("file not found", file=path.name) from err
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        raise InputError("not an Excel .xlsx workbook", file=path.name,
+                         hint="save it from Excel as .xlsx") from err
+    sheets = {name.strip().casefold(): name for name in book.sheetnames}
+    found = {}
+    for spec in (ACTORS, TIES, PROJECTS, THEMES):
+        if spec.name in sheets:
+            name = sheets[spec.name]
+            found[spec.name] = _sheet_table(book[name], spec, f"{path.name}[{name}]")
+        elif spec in (ACTORS, TIES):
+            raise InputError(f'no sheet named "{spec.name}"', file=path.name,
+                             hint="the workbook needs sheets actors and ties "
+                                  "(projects and themes are optional)")
+    return NetworkTables(
+        actors=[found["actors"]], ties=[found["ties"]],
+        projects=[found["projects"]] if "projects" in found else [],
+        themes=[found["themes"]] if "themes" in found else [],
+        name=path.stem)

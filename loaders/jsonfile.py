@@ -1,0 +1,85 @@
+"""Read a network from node-link JSON (the format of ``networkx.node_link_data``).
+
+``{"nodes": [{"id": ..., "kind": ..., "name": ...}, ...],
+"links": [{"source": ..., "target": ..., "type": ...}, ...]}``; ``edges`` is
+accepted for ``links`` and ``key`` for a tie's ``id``. Nodes of kind
+``project`` and ``theme`` are the projects and themes tables. Messages point
+at items as ``nodes[3]``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from graph.errors import InputError
+from graph.report import Problem
+from graph.schema import normalize_token
+from graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record, canonical_column
+from loaders.csvfile import decode_text
+
+__all__ = ["read_json_tables"]
+
+
+def read_json_tables(path, *, encoding: str | None = None) -> NetworkTables:
+    """Read the node-link JSON file ``path`` as network tables.
+
+    Raises
+    ------
+    InputError
+        If the file is not JSON, or has no ``nodes`` list.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as err:
+        raise InputError("file not found", file=path.name) from err
+    text = decode_text(data, file=path.name, encoding=encoding)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(f"not valid JSON ({err.msg}, column {err.colno})", file=path.name,
+                         line=err.lineno) from err
+    if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list):
+        raise InputError('no "nodes" list', file=path.name,
+                         hint='node-link JSON: {"nodes": [...], "links": [...]}')
+    links = doc.get("links", doc.get("edges", []))
+    if not isinstance(links, list):
+        raise InputError('"links" is not a list', file=path.name)
+    nodes_file, links_file = f"{path.name}:nodes", f"{path.name}:links"
+    tables = {spec.name: RawTable(spec, nodes_file if spec is not TIES else links_file, [])
+              for spec in (ACTORS, PROJECTS, THEMES, TIES)}
+    for index, item in enumerate(doc["nodes"]):
+        where = f"nodes[{index}]"
+        spec = ACTORS
+        if isinstance(item, dict):
+            kind = normalize_token(str(item.get("kind", "")))
+            spec = {"project": PROJECTS, "theme": THEMES}.get(kind, ACTORS)
+        _add(tables[spec.name], item, where, drop=() if spec is ACTORS else ("kind",))
+    for index, item in enumerate(links):
+        _add(tables["ties"], item, f"links[{index}]", rename={"key": "id"})
+    return NetworkTables(
+        actors=[tables["actors"]], ties=[tables["ties"]],
+        projects=[tables["projects"]] if tables["projects"].rows_read else [],
+        themes=[tables["themes"]] if tables["themes"].rows_read else [],
+        name=path.stem)
+
+
+def _add(table, item, where, *, drop=(), rename=None):
+    table.rows_read += 1
+    if not isinstance(item, dict):
+        table.problems.append(Problem(table.file, None, None, "the item is not an object",
+                                      'write each item as {"id": ..., ...}', where))
+        return
+    values = {}
+    for key, value in item.items():
+        key = (rename or {}).get(key, key)
+        if key in drop:
+            continue
+        column = canonical_column(str(key), table.spec)
+        if column == "name" and table.spec is THEMES:
+            column = "label_en"
+        values.setdefault(column, value)
+        if column not in table.columns:
+            table.columns.append(column)
+    table.records.append(Record(None, values, where))

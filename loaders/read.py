@@ -1,0 +1,86 @@
+"""Read a network from a folder of CSV files, an Excel workbook or JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.build import build_network
+from graph.errors import InputError
+from graph.network import ActorNetwork
+from graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables
+from loaders.csvfile import read_csv_table
+from loaders.excel import read_excel_tables
+from loaders.jsonfile import read_json_tables
+
+__all__ = ["read_tables", "read_network", "check_strict"]
+
+
+def read_tables(path, *, encoding: str | None = None) -> NetworkTables:
+    """Read the raw tables of the network at ``path`` (no validation yet).
+
+    ``path`` is a folder holding ``actors.csv`` and ``ties.csv`` (and
+    optionally ``projects.csv`` and ``themes.csv``), an ``.xlsx`` workbook
+    with those sheets, or a node-link ``.json`` file.
+    """
+    path = Path(path)
+    if path.is_dir():
+        tables = {}
+        for spec in (ACTORS, TIES, PROJECTS, THEMES):
+            file = path / spec.file_name
+            if file.is_file():
+                tables[spec.name] = [read_csv_table(file, spec, encoding=encoding)]
+            elif spec in (ACTORS, TIES):
+                raise InputError(f"the folder has no {spec.file_name}", file=str(path),
+                                 hint="a network folder holds actors.csv and ties.csv, "
+                                      "and optionally projects.csv and themes.csv")
+        return NetworkTables(tables["actors"], tables["ties"], tables.get("projects", []),
+                             tables.get("themes", []), name=path.resolve().name)
+    suffix = path.suffix.casefold()
+    if not path.exists():
+        raise InputError("no such file or folder", file=str(path))
+    if suffix == ".xlsx":
+        return read_excel_tables(path)
+    if suffix == ".json":
+        return read_json_tables(path, encoding=encoding)
+    raise InputError("cannot read this kind of file", file=path.name,
+                     hint="give a folder of CSV files, an .xlsx workbook or a node-link .json file")
+
+
+def check_strict(network: ActorNetwork) -> None:
+    """Raise :class:`InputError` if the load rejected anything (``--strict``)."""
+    problems = network.report.problems
+    if problems:
+        rows = network.report.rows_rejected
+        raise InputError(f"{rows} row{'s' if rows != 1 else ''} rejected "
+                         f"({len(problems)} problem{'s' if len(problems) != 1 else ''}); "
+                         f"first: {problems[0]}",
+                         hint="strict mode fails on any problem; fix them or drop --strict")
+
+
+def read_network(path, *, encoding: str | None = None, strict: bool = False) -> ActorNetwork:
+    """Read, validate and build the network at ``path``.
+
+    Parameters
+    ----------
+    path : path-like
+        A folder of CSV files, an ``.xlsx`` workbook or a node-link ``.json``.
+    encoding : str, optional
+        Text encoding of CSV/JSON files; default UTF-8 with or without BOM.
+    strict : bool
+        Fail on any rejected row instead of reporting it.
+
+    Returns
+    -------
+    ActorNetwork
+        With ``report`` listing what was kept and rejected, per file.
+
+    Raises
+    ------
+    InputError
+        If a file cannot be read, nothing could be kept, or (strict) any row
+        was rejected.
+    """
+    network = build_network(read_tables(path, encoding=encoding))
+    if strict:
+        check_strict(network)
+    return network

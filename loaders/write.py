@@ -1,0 +1,181 @@
+"""Write a network as CSV files, an Excel workbook, node-link JSON, GraphML.
+
+The CSV, Excel and JSON writers produce what the readers read, so a network
+survives a round trip through any of them unchanged. GraphML (and GEXF) are
+for other tools (Gephi, yEd, Cytoscape): lists become ``;``-joined text.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from graph.network import ActorNetwork, tie_key
+from graph.schema import Kind, TieType
+from graph.tables import ACTORS, PROJECTS, THEMES, TIES
+
+__all__ = ["network_rows", "write_folder", "write_excel", "write_json", "write_graphml",
+           "write_gexf"]
+
+_LIST_COLUMNS = {"themes", "aliases"}
+
+
+def _cell(value):
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    return value
+
+
+def network_rows(network: ActorNetwork) -> dict[str, tuple[list[str], list[dict]]]:
+    """The network as tables: name -> (columns, rows), in the input format.
+
+    An actor's plain BASED_IN tie (no properties of its own) is written as its
+    ``city`` column; a tie id is written only where it differs from the one
+    the reader would derive.
+    """
+    G = network.graph
+    city_column = {}
+    based_in_keys = set()
+    for u, v, key, data in network.ties([TieType.BASED_IN]):
+        if u not in city_column and data == {"type": "BASED_IN"} and key == tie_key(u, TieType.BASED_IN, v):
+            city_column[u] = v
+            based_in_keys.add(key)
+    tables = {name: ([], []) for name in ("actors", "projects", "themes", "ties")}
+
+    def add(name, known, row):
+        columns, rows = tables[name]
+        rows.append(row)
+        for column in row:
+            if column not in columns:
+                columns.append(column)
+
+    for theme in network.themes:
+        row = {"id": theme.id, "label_en": theme.label_en, "label_de": theme.label_de,
+               "priority": theme.priority}
+        row.update(theme.properties)
+        add("themes", THEMES, row)
+    for node, data in G.nodes(data=True):
+        kind = data["kind"]
+        if kind == Kind.THEME.value:
+            continue
+        if kind == Kind.PROJECT.value:
+            row = {"id": node, "name": data.get("name")}
+            row.update({k: v for k, v in data.items() if k not in ("kind", "name")})
+            add("projects", PROJECTS, row)
+        else:
+            row = {"id": node, "kind": kind, "name": data.get("name"), "city": city_column.get(node)}
+            row.update({k: v for k, v in data.items() if k not in ("kind", "name")})
+            add("actors", ACTORS, row)
+    for u, v, key, data in G.edges(keys=True, data=True):
+        if key in based_in_keys:
+            continue
+        row = {"source": u, "target": v, "type": data["type"]}
+        derived = tie_key(u, data["type"], v, since=data.get("since"), project=data.get("project"))
+        row["id"] = None if key == derived else key
+        row.update({k: val for k, val in data.items() if k != "type"})
+        add("ties", TIES, row)
+    for spec in (ACTORS, PROJECTS, THEMES, TIES):
+        columns, rows = tables[spec.name]
+        ordered = [c for c in spec.known if c in columns or c in spec.required]
+        ordered += [c for c in columns if c not in ordered]
+        tables[spec.name] = (ordered, rows)
+    return tables
+
+
+def write_folder(network: ActorNetwork, folder) -> list[Path]:
+    """Write ``actors.csv``, ``ties.csv``, ``projects.csv``, ``themes.csv`` into ``folder``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, (columns, rows) in network_rows(network).items():
+        if name in ("projects", "themes") and not rows:
+            continue
+        path = folder / f"{name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow(["" if row.get(c) is None else _cell(row.get(c)) for c in columns])
+        written.append(path)
+    return written
+
+
+def write_excel(network: ActorNetwork, path) -> Path:
+    """Write the tables as sheets of one ``.xlsx`` workbook; ids stay text."""
+    import openpyxl
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, (columns, rows) in network_rows(network).items():
+        if name in ("projects", "themes") and not rows:
+            continue
+        sheet = book.create_sheet(name)
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([_cell(row.get(c)) for c in columns])
+        for column_cells in sheet.iter_cols(min_row=2):
+            for cell in column_cells:
+                if isinstance(cell.value, str):
+                    cell.number_format = "@"  # text, so "007" is never read as 7
+    book.save(path)
+    return path
+
+
+def _node_link(network: ActorNetwork) -> dict:
+    tables = network_rows(network)
+    nodes = []
+    for name in ("themes", "actors", "projects"):
+        columns, rows = tables[name]
+        for row in rows:
+            item = {c: row[c] for c in columns if row.get(c) not in (None, "", [])}
+            if name == "themes":
+                item["kind"] = Kind.THEME.value
+            elif name == "projects":
+                item["kind"] = Kind.PROJECT.value
+            nodes.append(item)
+    links = []
+    columns, rows = tables["ties"]
+    for row in rows:
+        links.append({c: row[c] for c in columns if row.get(c) not in (None, "", [])})
+    return {"directed": True, "multigraph": True, "graph": {"name": network.name},
+            "nodes": nodes, "links": links}
+
+
+def write_json(network: ActorNetwork, path) -> Path:
+    """Write node-link JSON (readable by ``networkx.node_link_graph`` too)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(_node_link(network), ensure_ascii=False, indent=1) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def _flat_graph(network: ActorNetwork) -> nx.MultiDiGraph:
+    """A copy whose attributes GraphML/GEXF can hold: lists joined with ``;``."""
+    G = nx.MultiDiGraph(name=network.name)
+    for node, data in network.graph.nodes(data=True):
+        G.add_node(node, **{k: _cell(v) for k, v in data.items() if v is not None})
+    for u, v, key, data in network.graph.edges(keys=True, data=True):
+        G.add_edge(u, v, key=key, **{k: _cell(val) for k, val in data.items() if val is not None})
+    return G
+
+
+def write_graphml(network: ActorNetwork, path) -> Path:
+    """Write GraphML for Gephi, yEd or Cytoscape (lists as ``;``-joined text)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_graphml(_flat_graph(network), path, named_key_ids=True)
+    return path
+
+
+def write_gexf(network: ActorNetwork, path) -> Path:
+    """Write GEXF for Gephi (lists as ``;``-joined text)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_gexf(_flat_graph(network), path)
+    return path
