@@ -1,0 +1,234 @@
+"""The ``actornet`` command line: a thin layer over the packages.
+
+Each command parses its options, calls the library and formats the result.
+An :class:`~graph.errors.ActornetError` becomes ``Error: <message>`` on
+stderr with exit status 1; no traceback reaches a user.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from actornet.console import FORMATS, emit_json, emit_table, status, stdout_console
+from actornet.sample import sample_path
+from graph.errors import ActornetError
+from graph.summary import summarize
+from loaders import check_strict, read_network, write_excel, write_folder, write_gexf, write_graphml, write_json
+
+__all__ = ["cli", "main"]
+
+
+class _Cli(click.Group):
+    """Turns library errors into ``Error: …`` and exit 1, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except ActornetError as err:
+            raise click.ClickException(str(err)) from err
+        except OSError as err:
+            # Name the file and the system's reason; no traceback.
+            where = f" {err.filename}" if getattr(err, "filename", None) else ""
+            raise click.ClickException(f"cannot access{where}: {err.strerror or err}") from err
+        except Exception as err:
+            if os.environ.get("ACTORNET_DEBUG"):
+                raise
+            # The exception's text may quote input data: name its type only.
+            raise click.ClickException(
+                f"internal error ({type(err).__name__}); please report it with the command "
+                "you ran (set ACTORNET_DEBUG=1 to see the traceback)") from err
+
+
+def _data_argument(func):
+    return click.argument("data", required=False, type=click.Path(path_type=Path))(func)
+
+
+def _encoding_option(func):
+    return click.option("--encoding", default=None, metavar="NAME",
+                        help="Text encoding of CSV/JSON input (default: UTF-8, BOM optional), "
+                             "e.g. cp1252.")(func)
+
+
+def _strict_option(func):
+    return click.option("--strict", is_flag=True,
+                        help="Fail (exit 1) if any row is rejected, instead of warning.")(func)
+
+
+def _load(data, encoding, strict=False):
+    path = data if data is not None else sample_path()
+    with status(f"Reading {path} …"):
+        network = read_network(path, encoding=encoding)
+    if strict:
+        check_strict(network)
+    return network
+
+
+def _warn_rejected(network):
+    report = network.report
+    if report.problems:
+        click.echo(f"Warning: {report.rows_rejected} of {report.rows_read} rows rejected; "
+                   "run `actornet validate` to see each with its line and column.", err=True)
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="actornet")
+def cli():
+    """actornet: the actors behind a city's international partnerships, as a graph.
+
+    DATA is a folder with actors.csv and ties.csv (optionally projects.csv and
+    themes.csv), an .xlsx workbook with those sheets, or node-link .json. It
+    defaults to the bundled sample network (Berlin's).
+
+    Example:
+
+        actornet info
+    """
+
+
+@cli.command()
+@_data_argument
+@_strict_option
+@_encoding_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="How to print the problems.")
+def validate(data, strict, encoding, fmt):
+    """Check a network's files and report every rejected row.
+
+    Each problem names the file, line, column, the check that failed and a
+    fix; cell values are never shown (they may be personal data). Rejected
+    rows are warnings (exit 0) unless --strict is given (exit 1).
+
+    Example:
+
+        actornet validate my-network/ --strict
+    """
+    network = _load(data, encoding)
+    report = network.report
+    rows = [{"file": p.file, "line": p.line if p.line is not None else p.where,
+             "column": p.column, "problem": p.reason, "fix": p.hint} for p in report.problems]
+    if fmt == "table":
+        emit_table("Rows per file", ["file", "read", "kept", "rejected"],
+                   [{"file": c.file, "read": c.read, "kept": c.kept, "rejected": c.rejected}
+                    for c in report.files.values()])
+        if rows:
+            emit_table(f"{len(rows)} problem{'s' if len(rows) != 1 else ''}",
+                       ["file", "line", "column", "problem", "fix"], rows)
+        for file, columns in report.extra_columns.items():
+            click.echo(f"{file}: extra columns kept as properties: {', '.join(columns)}")
+        verdict = ("OK: every row kept." if not rows else
+                   f"{report.rows_rejected} of {report.rows_read} rows rejected.")
+        click.echo(verdict)
+    else:
+        emit_table("problems", ["file", "line", "column", "problem", "fix"], rows, fmt)
+    if strict:
+        check_strict(network)
+
+
+def _print_summary(summary, network):
+    console = stdout_console()
+    console.print(f"[bold]{summary.name}[/bold]: {summary.actors} actors, {summary.projects} "
+                  f"projects, {len(summary.themes)} themes, {summary.ties} ties")
+    emit_table("Actors per kind", ["kind", "count"],
+               [{"kind": k, "count": v} for k, v in summary.actors_per_kind.items()
+                if k not in ("project", "theme")])
+    emit_table("Ties per type", ["type", "count"],
+               [{"type": k, "count": v} for k, v in summary.ties_per_type.items()])
+    emit_table("Themes", ["id", "English", "German", "priority", "actors", "ties"],
+               [{"id": t["id"], "English": t["label_en"], "German": t["label_de"],
+                 "priority": t["priority"], "actors": t["actors"], "ties": t["ties"]}
+                for t in summary.themes])
+    if summary.home_city is not None:
+        home = network.graph.nodes[summary.home_city].get("name", summary.home_city)
+        emit_table(f"Partner cities of {home}", ["city", "signed", "status", "actors based there"],
+                   [{"city": p["name"], "signed": p["since"], "status": p["status"],
+                     "actors based there": p["actors"]} for p in summary.partnerships])
+    first, last = summary.years
+    console.print(f"Years covered: {first}–{last}" if first is not None else "Years covered: none given")
+    emit_table("Rows per file", ["file", "read", "kept", "rejected"], summary.files)
+
+
+@cli.command()
+@_data_argument
+@_strict_option
+@_encoding_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Readable tables, or JSON for scripts.")
+def info(data, strict, encoding, fmt):
+    """Summarise a network: actors per kind, ties per type, themes, partner
+    cities with the year signed and status, years covered.
+
+    Example:
+
+        actornet info data/berlin --format json
+    """
+    network = _load(data, encoding, strict)
+    summary = summarize(network)
+    if fmt == "json":
+        emit_json(summary.to_dict())
+    else:
+        _print_summary(summary, network)
+    _warn_rejected(network)
+
+
+_WRITERS = {".graphml": write_graphml, ".gexf": write_gexf, ".json": write_json,
+            ".xlsx": write_excel}
+
+
+@cli.command()
+@_data_argument
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="Where to write: a .graphml, .gexf, .json or .xlsx file, or a folder for CSV.")
+@_strict_option
+@_encoding_option
+def export(data, output, strict, encoding):
+    """Write a network as GraphML, GEXF, node-link JSON, Excel or CSV files.
+
+    The format follows the output's suffix; no suffix writes a folder of CSV
+    files. JSON, Excel and CSV read back into the same network.
+
+    Example:
+
+        actornet export data/berlin -o out/berlin.gexf
+    """
+    network = _load(data, encoding, strict)
+    writer = _WRITERS.get(output.suffix.casefold())
+    if writer is None and output.suffix:
+        raise click.ClickException("unknown output format; use .graphml, .gexf, .json, .xlsx "
+                                   "or a folder name")
+    if writer is None:
+        write_folder(network, output)
+    else:
+        writer(network, output)
+    click.echo(f"Wrote {output}")
+    _warn_rejected(network)
+
+
+@cli.command()
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for the files the demo writes.")
+def demo(out_dir):
+    """Validate the bundled Berlin network, summarise it, and write it as GraphML.
+
+    Example:
+
+        actornet demo --out out
+    """
+    network = _load(None, None, strict=True)
+    _print_summary(summarize(network), network)
+    path = write_graphml(network, out_dir / "berlin.graphml")
+    click.echo(f"Wrote {path} (open it in Gephi, yEd or Cytoscape)")
+
+
+def main(argv=None):
+    """Entry point of the ``actornet`` console script."""
+    try:
+        return cli.main(args=argv, prog_name="actornet")
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
