@@ -8,7 +8,6 @@ import io
 import json
 import sys
 
-import click
 from rich.console import Console
 from rich.table import Table
 
@@ -19,13 +18,13 @@ FORMATS = ("table", "csv", "json")
 
 def stdout_console() -> Console:
     # Wide enough that a table piped to a file is not folded into a narrow column.
-    return Console(file=click.get_text_stream("stdout"), width=None if sys.stdout.isatty() else 120,
+    return Console(file=sys.stdout, width=None if sys.stdout.isatty() else 120,
                    highlight=False, soft_wrap=False)
 
 
 def emit_table(title: str, columns: list[str], rows: list[dict], fmt: str = "table") -> None:
     """Print ``rows`` (dicts keyed by ``columns``) in the format asked for."""
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "json":
         out.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n")
     elif fmt == "csv":
@@ -45,7 +44,7 @@ def emit_table(title: str, columns: list[str], rows: list[dict], fmt: str = "tab
 
 
 def emit_json(data) -> None:
-    click.get_text_stream("stdout").write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
 
 
 def _plain(value) -> str:
@@ -59,7 +58,7 @@ def _plain(value) -> str:
 @contextlib.contextmanager
 def status(message: str):
     """A spinner on stderr while work runs, only when stderr is a terminal."""
-    stream = click.get_text_stream("stderr")
+    stream = sys.stderr
     if not stream.isatty():
         yield
         return
