@@ -231,7 +231,7 @@ class ActorNetwork:
         without years of its own takes the project's. All nodes are kept.
         """
         year = int(year)
-        G = nx.MultiDiGraph(self._graph.graph)
+        G = nx.MultiDiGraph(**self._graph.graph)
         G.add_nodes_from(self._graph.nodes(data=True))
         G.add_edges_from((u, v, k, d) for u, v, k, d in self._graph.edges(keys=True, data=True)
                          if self.active(u, v, k, year))
@@ -247,7 +247,7 @@ class ActorNetwork:
             if d["type"] in _PROJECT_TIES and u in keep:
                 keep.add(v)
         keep |= {n for n, k in G0.nodes(data="kind") if k == Kind.THEME.value}
-        G = nx.MultiDiGraph(G0.graph)
+        G = nx.MultiDiGraph(**G0.graph)
         G.add_nodes_from((n, G0.nodes[n]) for n in G0 if n in keep)
         G.add_edges_from((u, v, k, d) for u, v, k, d in G0.edges(keys=True, data=True)
                          if u in keep and v in keep and (edge_filter is None or edge_filter(u, v, k, d)))

@@ -1,0 +1,119 @@
+"""Generated networks of any size, for benchmarks and tests.
+
+The shape imitates a city's partnership network: a home city and partner
+cities, organisations clustered by city, people who are members of them,
+cooperation mostly within a city and less often across, projects joining a few
+actors. Seeded: the same arguments give the same network.
+"""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+
+from graph.network import ActorNetwork, tie_key
+from graph.schema import Kind, Theme, ThemeTable, TieType
+
+__all__ = ["generated_network"]
+
+_THEMES = [("business", 3), ("science", 3), ("culture", 3), ("climate", 3),
+           ("integration", 2), ("youth", 1), ("justice", 1), ("sport", 1),
+           ("urban_development", 1), ("transport", 1), ("administration", 1)]
+
+
+def generated_network(actors: int = 1000, ties: int = 5000, *, cities: int = 19,
+                      seed: int | None = 0) -> ActorNetwork:
+    """A random partnership-like network with about ``actors`` actors and
+    exactly ``ties`` cooperation, membership, contact and project ties (plus
+    one BASED_IN per actor and the partnerships).
+
+    Parameters
+    ----------
+    actors : int
+        Number of actors, cities included (at least ``cities``).
+    ties : int
+        Number of ties besides BASED_IN and PARTNER_OF.
+    cities : int
+        The home city plus partner cities.
+    seed : int or None
+        Random seed.
+
+    Examples
+    --------
+    >>> net = generated_network(200, 600, seed=1)
+    >>> len(net.actors())
+    200
+    >>> net == generated_network(200, 600, seed=1)
+    True
+    """
+    if actors < cities or cities < 2:
+        raise ValueError("need at least two cities and as many actors as cities")
+    rng = random.Random(seed)
+    themes = ThemeTable(Theme(t, t.replace("_", " ").capitalize(), "", p) for t, p in _THEMES)
+    theme_ids = [t for t, _ in _THEMES]
+    G = nx.MultiDiGraph(name=f"generated {actors}/{ties}")
+    for theme in themes:
+        G.add_node(theme.id, kind=Kind.THEME.value, name=theme.label_en, priority=theme.priority)
+    city_ids = [f"c{i:03d}" for i in range(cities)]
+    for i, city in enumerate(city_ids):
+        G.add_node(city, kind=Kind.CITY.value, name=f"City {i}")
+    for city in city_ids[1:]:
+        G.add_edge(city_ids[0], city, key=tie_key(city_ids[0], TieType.PARTNER_OF, city),
+                   type=TieType.PARTNER_OF.value, since=rng.randint(1960, 2020))
+    kinds = [Kind.INSTITUTION] * 5 + [Kind.NGO] * 3 + [Kind.FEDERAL_BODY] + [Kind.PERSON] * 4
+    by_city = {c: [c] for c in city_ids}
+    organisations, people = [], []
+    # Half of everyone sits in the home city, as in a real international office's network.
+    for i in range(actors - cities):
+        kind = rng.choice(kinds)
+        city = city_ids[0] if rng.random() < 0.5 else rng.choice(city_ids[1:])
+        node = f"a{i:06d}"
+        G.add_node(node, kind=kind.value, name=f"Actor {i}",
+                   themes=sorted(rng.sample(theme_ids, rng.randint(0, 2))))
+        G.add_edge(node, city, key=tie_key(node, TieType.BASED_IN, city), type=TieType.BASED_IN.value)
+        by_city[city].append(node)
+        (people if kind is Kind.PERSON else organisations).append((node, city))
+    projects = [f"prj{i:05d}" for i in range(max(1, ties // 50))]
+    for i, project in enumerate(projects):
+        since = rng.randint(1990, 2024)
+        G.add_node(project, kind=Kind.PROJECT.value, name=f"Project {i}",
+                   themes=[rng.choice(theme_ids)], since=since,
+                   until=min(2026, since + rng.randint(1, 6)))
+    non_people = [n for n, _ in organisations] + city_ids
+    made = 0
+    while made < ties:
+        roll = rng.random()
+        since = rng.randint(1990, 2026)
+        if roll < 0.15 and people and organisations:
+            person, city = rng.choice(people)
+            pool = [n for n in by_city[city] if G.nodes[n]["kind"] in
+                    (Kind.INSTITUTION.value, Kind.NGO.value, Kind.FEDERAL_BODY.value)]
+            if not pool:
+                continue
+            u, v, tie_type = person, rng.choice(pool), TieType.MEMBER_OF
+        elif roll < 0.25 and len(people) > 1:
+            (u, _), (v, _) = rng.sample(people, 2)
+            tie_type = TieType.KNOWS
+        elif roll < 0.40:
+            u, v = rng.choice(non_people), rng.choice(projects)
+            tie_type = TieType.PARTICIPATES_IN if rng.random() < 0.85 else TieType.FUNDS
+        else:
+            u_city = rng.choice(city_ids)
+            u = rng.choice(by_city[u_city])
+            v_city = u_city if rng.random() < 0.6 else rng.choice(city_ids)
+            v = rng.choice(by_city[v_city])
+            tie_type = TieType.COOPERATES_WITH
+        if u == v:
+            continue
+        key = tie_key(u, tie_type, v, since=since)
+        if G.has_edge(u, v, key):
+            continue
+        attrs = {"type": tie_type.value, "since": since, "weight": rng.randint(1, 5)}
+        if tie_type is TieType.COOPERATES_WITH:
+            attrs["themes"] = [rng.choice(theme_ids)]
+            if rng.random() < 0.3:
+                attrs["until"] = min(2026, since + rng.randint(0, 10))
+        G.add_edge(u, v, key=key, **attrs)
+        made += 1
+    return ActorNetwork(G, themes)
