@@ -17,7 +17,7 @@ from graph.errors import InputError, SchemaError
 from graph.network import ActorNetwork, tie_key
 from graph.report import LoadReport, Problem
 from graph.schema import (
-    MAX_INTENSITY, MIN_INTENSITY, Kind, Theme, ThemeTable, TieType, fold_text,
+    ACTOR_KINDS, MAX_INTENSITY, MIN_INTENSITY, Kind, Theme, ThemeTable, TieType, fold_text,
     normalize_token, parse_kind, parse_tie_type,
 )
 from graph.tables import NetworkTables, Record
@@ -97,6 +97,8 @@ def _year(value, column, defects):
 
 
 def _number(value, column, defects, low, high, hint):
+    if isinstance(value, str):
+        value = _text(value)
     if value is None:
         return None
     try:
@@ -159,6 +161,7 @@ class _Builder:
                 elif self.themes.find(theme_id) is not None or theme_id in self.node_origin:
                     defects.add("id", "duplicate theme id",
                                 "each theme is listed once; remove or rename one")
+                _check_fixed_kind(values, Kind.THEME, defects)
                 priority = _number(values.get("priority"), "priority", defects, 0, 1e9,
                                    "a priority weight is a number, 0 or more (higher is more important)")
                 if defects:
@@ -174,31 +177,54 @@ class _Builder:
                 self._keep(table.file)
 
     def _add_theme_node(self, theme):
-        attrs = {"kind": Kind.THEME.value, "name": theme.label_en, "priority": theme.priority}
+        attrs = dict(theme.properties)
+        attrs.update(kind=Kind.THEME.value, name=theme.label_en, priority=theme.priority)
         if theme.label_de:
             attrs["label_de"] = theme.label_de
-        attrs.update(theme.properties)
         self.graph.add_node(theme.id, **attrs)
 
-    def _themes(self, value, defects):
-        """Theme ids of a cell; unknown themes are defects when a table was given."""
+    def _add_inferred(self, new_themes):
+        """Add the themes a kept row named when no themes table was given."""
+        for theme_id in new_themes:
+            if theme_id not in self.themes:
+                theme = Theme(theme_id, theme_id, "", 1.0)
+                self.themes.add(theme)
+                self._add_theme_node(theme)
+
+    def _themes(self, value, defects, new_themes):
+        """Theme ids of a cell; unknown themes are defects when a table was given.
+
+        Without a themes table, themes are whatever the data names: their ids
+        go to ``new_themes``, to be added if the row is kept.
+        """
         out = []
         for item in _list(value):
             theme = self.themes.find(item)
-            if theme is None and not self.themes_given:
-                # No themes table: themes are whatever the data names.
-                theme = Theme(item, item, "", 1.0)
-                self.themes.add(theme)
-                self._add_theme_node(theme)
-            if theme is None:
+            if theme is not None:
+                theme_id = theme.id
+            elif not self.themes_given:
+                theme_id = self._inferred_id(item, "themes", defects)
+                if theme_id is None:
+                    continue
+                new_themes.append(theme_id)
+                self._named_themes.add(theme_id)
+            else:
                 try:
                     self.themes.resolve(item)
                 except SchemaError as err:
                     defects.add("themes", "unknown theme", str(err).removeprefix("unknown theme; "))
                 continue
-            if theme.id not in out:
-                out.append(theme.id)
+            if theme_id not in out:
+                out.append(theme_id)
         return out
+
+    def _inferred_id(self, text, column, defects):
+        """``text`` as the id of a new theme, unless an actor or project has that id."""
+        if text in self.node_origin or text in self._pending_ids:
+            defects.add(column, "a theme named here has the id of an actor or project",
+                        "give themes and actors different ids, or list themes in themes.csv")
+            return None
+        return text
 
     # -- actors and projects -------------------------------------------------
     def build_nodes(self):
@@ -214,11 +240,11 @@ class _Builder:
                 if result is not None:
                     pending.append(result)
         # An actor's city may be listed after it: resolve cities once all are known.
-        cities = {node_id: attrs for _, _, node_id, attrs, _ in pending
+        cities = {node_id: attrs for _, _, node_id, attrs, _, _ in pending
                   if attrs["kind"] == Kind.CITY.value}
         city_lookup = _city_lookup(cities)
         based_in = []
-        for table, record, node_id, attrs, city_text in pending:
+        for table, record, node_id, attrs, city_text, new_themes in pending:
             if city_text is not None:
                 defects = _Defects(table.file, record)
                 city_id = self._resolve_city(city_text, cities, city_lookup, attrs, defects)
@@ -227,6 +253,7 @@ class _Builder:
                     self.rejected_ids.setdefault(node_id, (table.file, record.line, record.where))
                     continue
                 based_in.append((node_id, city_id))
+            self._add_inferred(new_themes)
             self.graph.add_node(node_id, **attrs)
             self.node_origin[node_id] = (table.file, record.line, record.where)
             self._keep(table.file)
@@ -271,6 +298,7 @@ class _Builder:
             defects.add("id", "id is empty", "give every row a unique id")
         if is_project:
             kind = Kind.PROJECT
+            _check_fixed_kind(values, Kind.PROJECT, defects)
         else:
             kind = None
             kind_text = _text(values.get("kind"))
@@ -292,12 +320,16 @@ class _Builder:
             if earlier is not None:
                 defects.add("id", "duplicate id: first used at " + self._where(earlier),
                             "ids must be unique across actors, projects and themes")
+            elif node_id in self.themes or node_id in self._named_themes:
+                defects.add("id", "duplicate id: a theme has this id",
+                            "ids must be unique across actors, projects and themes")
         attrs = {"kind": kind.value if kind else None, "name": name}
         for column in ("country", "evidence"):
             text = _text(values.get(column))
             if text is not None:
                 attrs[column] = text
-        themes = self._themes(values.get("themes"), defects)
+        new_themes = []
+        themes = self._themes(values.get("themes"), defects, new_themes)
         if themes:
             attrs["themes"] = themes
         aliases = _list(values.get("aliases"))
@@ -328,7 +360,7 @@ class _Builder:
             return None
         self._pending_ids[node_id] = (table.file, record.line, record.where)
         city_text = None if is_project else _text(values.get("city"))
-        return table, record, node_id, attrs, city_text
+        return table, record, node_id, attrs, city_text, new_themes
 
     # -- ties --------------------------------------------------------------
     def build_ties(self):
@@ -336,7 +368,7 @@ class _Builder:
             for record in table.records:
                 self._tie_row(table, record)
 
-    def _endpoint(self, values, column, defects):
+    def _endpoint(self, values, column, defects, new_themes):
         node_id = _text(values.get(column))
         if node_id is None:
             defects.add(column, f"{column} is empty", "name the actor by its id")
@@ -344,13 +376,12 @@ class _Builder:
         if node_id in self.graph:
             return node_id, Kind(self.graph.nodes[node_id]["kind"])
         theme = self.themes.find(node_id)
-        if theme is None and not self.themes_given and column == "target" and \
-                normalize_token(_text(values.get("type")) or "") == "works_on":
-            theme = Theme(node_id, node_id, "", 1.0)
-            self.themes.add(theme)
-            self._add_theme_node(theme)
         if theme is not None:
             return theme.id, Kind.THEME
+        if not self.themes_given and column == "target" and \
+                normalize_token(_text(values.get("type")) or "") == "works_on":
+            new_themes.append(node_id)  # no themes table: the data names the themes
+            return node_id, Kind.THEME
         if node_id in self.rejected_ids:
             defects.add(column, f"{column} refers to a row that was rejected at "
                         + self._where(self.rejected_ids[node_id]), "fix that row first")
@@ -362,8 +393,9 @@ class _Builder:
     def _tie_row(self, table, record):
         defects = _Defects(table.file, record)
         values = record.values
-        source, source_kind = self._endpoint(values, "source", defects)
-        target, target_kind = self._endpoint(values, "target", defects)
+        new_themes = []
+        source, source_kind = self._endpoint(values, "source", defects, new_themes)
+        target, target_kind = self._endpoint(values, "target", defects, new_themes)
         tie_type = None
         type_text = _text(values.get("type"))
         if type_text is None:
@@ -386,14 +418,14 @@ class _Builder:
         _check_period(since, until, defects)
         weight = _number(values.get("weight"), "weight", defects, MIN_INTENSITY, MAX_INTENSITY,
                          f"intensity runs from {MIN_INTENSITY} (weak) to {MAX_INTENSITY} (strong)")
-        themes = self._themes(values.get("themes"), defects)
+        themes = self._themes(values.get("themes"), defects, new_themes)
         project = _text(values.get("project"))
         if project is not None:
             if project not in self.graph or self.graph.nodes[project]["kind"] != Kind.PROJECT.value:
                 defects.add("project", "project is not the id of a project",
                             "list the project in projects.csv")
         key = _text(values.get("id"))
-        if key is None and source is not None and target is not None and tie_type is not None:
+        if key is None and not defects:  # a derived key from bad values would be meaningless
             key = tie_key(source, tie_type, target, since=since, project=project)
             duplicate_reason = "duplicate tie: same source, type, target, since and project as "
             duplicate_hint = "merge the two rows, or give each tie an id in an id column"
@@ -418,12 +450,14 @@ class _Builder:
             if text is not None:
                 attrs[column] = text
         attrs.update(_extras(values, table))
+        self._add_inferred(new_themes)
         self.graph.add_edge(source, target, key=key, **attrs)
         self.tie_origin[key] = (table.file, record.line, record.where)
         self._keep(table.file)
 
     def build(self) -> ActorNetwork:
         self._pending_ids = {}
+        self._named_themes = set()  # themes named by rows so far (no themes table)
         for tables in (self.tables.themes, self.tables.actors, self.tables.projects,
                        self.tables.ties):
             for table in tables:
@@ -431,12 +465,26 @@ class _Builder:
         self.build_themes()
         self.build_nodes()
         self.build_ties()
-        if self.report.rows_kept == 0 or not any(
-                k != Kind.THEME.value for _, k in self.graph.nodes(data="kind")):
+        actor_kinds = {k.value for k in ACTOR_KINDS}
+        if not any(k in actor_kinds for _, k in self.graph.nodes(data="kind")):
             raise InputError("no actor could be kept: every row was rejected or the tables are empty",
                              file=self.tables.name,
                              hint="run `actornet validate` to see every problem")
-        return ActorNetwork(self.graph, self.themes, report=self.report, name=self.tables.name)
+        return ActorNetwork._adopt(self.graph, self.themes, report=self.report, name=self.tables.name)
+
+
+def _check_fixed_kind(values, kind, defects):
+    """A kind cell in a table of one kind must be empty or name that kind."""
+    text = _text(values.get("kind"))
+    if text is None:
+        return
+    try:
+        ok = parse_kind(text) is kind
+    except SchemaError:
+        ok = False
+    if not ok:
+        defects.add("kind", f"kind must be {kind.value} in this table",
+                    f"leave it empty: every row here is a {kind.value}")
 
 
 def _check_period(since, until, defects):

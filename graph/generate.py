@@ -116,4 +116,4 @@ def generated_network(actors: int = 1000, ties: int = 5000, *, cities: int = 19,
                 attrs["until"] = min(2026, since + rng.randint(0, 10))
         G.add_edge(u, v, key=key, **attrs)
         made += 1
-    return ActorNetwork(G, themes)
+    return ActorNetwork._adopt(G, themes)

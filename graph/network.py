@@ -10,6 +10,7 @@ mutates a network or a graph it was given.
 
 from __future__ import annotations
 
+import copy
 import difflib
 from collections import defaultdict, deque
 from functools import cached_property
@@ -81,7 +82,9 @@ class ActorNetwork:
                  report: LoadReport | None = None, name: str | None = None):
         if not isinstance(graph, nx.MultiDiGraph):
             raise TypeError("an ActorNetwork is built on a networkx MultiDiGraph")
-        graph = graph.copy() if not nx.is_frozen(graph) else graph
+        # A deep copy: list attributes (themes, aliases) must not be shared
+        # with the caller's graph.
+        graph = copy.deepcopy(graph) if not nx.is_frozen(graph) else graph
         self._graph = nx.freeze(graph)
         if themes is None:
             themes = ThemeTable(
@@ -90,6 +93,16 @@ class ActorNetwork:
         self.themes = themes
         self.report = report if report is not None else LoadReport()
         self.name = name or graph.graph.get("name") or "network"
+
+    @classmethod
+    def _adopt(cls, graph, themes, *, report=None, name=None) -> "ActorNetwork":
+        """Wrap a graph nobody else holds, without copying it (for builders)."""
+        net = cls.__new__(cls)
+        net._graph = nx.freeze(graph)
+        net.themes = themes
+        net.report = report if report is not None else LoadReport()
+        net.name = name or graph.graph.get("name") or "network"
+        return net
 
     # -- plain access ------------------------------------------------------
     @property
@@ -380,7 +393,9 @@ class ActorNetwork:
         members = defaultdict(list)  # project -> [(actor, intensity, tie themes)]
         for u, v, key, d in G0.edges(keys=True, data=True):
             tie_type = d["type"]
-            intensity = d.get("weight", default_intensity)
+            intensity = d.get("weight")
+            if intensity is None:
+                intensity = default_intensity
             if tie_type in _DIRECT_TIES and u in A and v in A:
                 item = link(u, v)
                 item["strength"] += intensity

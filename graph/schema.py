@@ -25,6 +25,7 @@ False
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 import unicodedata
@@ -195,6 +196,12 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SEPARATORS = re.compile(r"[\s\-_./]+")
 
 
+@functools.lru_cache(maxsize=8192)
+def _normalize(text: str) -> str:
+    text = _CAMEL.sub("_", text.strip())
+    return _SEPARATORS.sub("_", text).strip("_").casefold()
+
+
 def normalize_token(text: str) -> str:
     """Fold a kind, tie type or theme id for matching.
 
@@ -209,10 +216,10 @@ def normalize_token(text: str) -> str:
     >>> normalize_token("PARTNER_OF")
     'partner_of'
     """
-    text = _CAMEL.sub("_", str(text).strip())
-    return _SEPARATORS.sub("_", text).strip("_").casefold()
+    return _normalize(str(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_text(text: str) -> str:
     """Fold a name for lookup: case-, accent- and spacing-insensitive.
 
@@ -228,12 +235,22 @@ def fold_text(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
-def _parse_enum(enum_cls, text, what, key):
-    token = normalize_token(text) if text is not None else ""
+@functools.cache
+def _spellings(enum_cls, key):
     table = {normalize_token(key(member)): member for member in enum_cls}
     # Neo4j labels ("FederalBody") are accepted as spellings of kinds too.
     if enum_cls is Kind:
         table.update({normalize_token(m.label): m for m in enum_cls})
+    return table
+
+
+def _enum_value(member):
+    return member.value
+
+
+def _parse_enum(enum_cls, text, what, key=_enum_value):
+    token = normalize_token(text) if text is not None else ""
+    table = _spellings(enum_cls, key)
     if token in table:
         return table[token]
     allowed = ", ".join(key(m) for m in enum_cls)
@@ -262,7 +279,7 @@ def parse_kind(text: str) -> Kind:
     """
     if isinstance(text, Kind):
         return text
-    return _parse_enum(Kind, text, "kind", lambda m: m.value)
+    return _parse_enum(Kind, text, "kind")
 
 
 def parse_tie_type(text: str) -> TieType:
@@ -280,7 +297,7 @@ def parse_tie_type(text: str) -> TieType:
     """
     if isinstance(text, TieType):
         return text
-    return _parse_enum(TieType, text, "tie type", lambda m: m.value)
+    return _parse_enum(TieType, text, "tie type")
 
 
 @dataclass(frozen=True)

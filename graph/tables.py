@@ -27,6 +27,8 @@ class TableSpec:
     name: str
     required: tuple[str, ...]
     optional: tuple[str, ...]
+    #: other spellings of known columns (normalised header -> column)
+    synonyms: tuple[tuple[str, str], ...] = ()
 
     @property
     def known(self) -> tuple[str, ...]:
@@ -51,12 +53,14 @@ TIES = TableSpec(
 PROJECTS = TableSpec(
     "projects",
     required=("id", "name"),
-    optional=("themes", "since", "until", "evidence"),
+    # kind may be present (exports often carry it); it must say project
+    optional=("kind", "themes", "aliases", "since", "until", "evidence"),
 )
 THEMES = TableSpec(
     "themes",
     required=("id",),
-    optional=("label_en", "label_de", "priority"),
+    optional=("kind", "label_en", "label_de", "priority"),
+    synonyms=(("name", "label_en"),),
 )
 SPECS = {spec.name: spec for spec in (ACTORS, TIES, PROJECTS, THEMES)}
 
@@ -73,12 +77,14 @@ def canonical_column(header: str, spec: TableSpec) -> str:
     'label_en'
     >>> canonical_column("E-Mail", ACTORS)
     'E-Mail'
+    >>> canonical_column("Name", THEMES)
+    'label_en'
     """
     token = normalize_token(header)
     for known in spec.known:
         if token == known:
             return known
-    return header.strip()
+    return dict(spec.synonyms).get(token, header.strip())
 
 
 @dataclass

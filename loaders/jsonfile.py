@@ -55,7 +55,7 @@ def read_json_tables(path, *, encoding: str | None = None) -> NetworkTables:
         if isinstance(item, dict):
             kind = normalize_token(str(item.get("kind", "")))
             spec = {"project": PROJECTS, "theme": THEMES}.get(kind, ACTORS)
-        _add(tables[spec.name], item, where, drop=() if spec is ACTORS else ("kind",))
+        _add(tables[spec.name], item, where)
     for index, item in enumerate(links):
         _add(tables["ties"], item, f"links[{index}]", rename={"key": "id"})
     return NetworkTables(
@@ -65,7 +65,7 @@ def read_json_tables(path, *, encoding: str | None = None) -> NetworkTables:
         name=path.stem)
 
 
-def _add(table, item, where, *, drop=(), rename=None):
+def _add(table, item, where, *, rename=None):
     table.rows_read += 1
     if not isinstance(item, dict):
         table.problems.append(Problem(table.file, None, None, "the item is not an object",
@@ -74,11 +74,7 @@ def _add(table, item, where, *, drop=(), rename=None):
     values = {}
     for key, value in item.items():
         key = (rename or {}).get(key, key)
-        if key in drop:
-            continue
         column = canonical_column(str(key), table.spec)
-        if column == "name" and table.spec is THEMES:
-            column = "label_en"
         values.setdefault(column, value)
         if column not in table.columns:
             table.columns.append(column)
