@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from actornet.console import FORMATS, emit_json, emit_table, status, stdout_console
+from actornet.console import FORMATS, emit_json, emit_table, progress_bar, stdout_console
 from actornet.sample import sample_path
 from graph.errors import ActornetError
 from graph.summary import summarize
@@ -62,8 +62,8 @@ def _strict_option(func):
 
 def _load(data, encoding, strict=False):
     path = data if data is not None else sample_path()
-    with status(f"Reading {path} …"):
-        network = read_network(path, encoding=encoding)
+    with progress_bar(f"Reading {path.name}") as progress:
+        network = read_network(path, encoding=encoding, progress=progress)
     if strict:
         check_strict(network)
     return network

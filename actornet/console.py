@@ -9,9 +9,10 @@ import json
 import sys
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-__all__ = ["FORMATS", "emit_table", "emit_json", "status", "stdout_console"]
+__all__ = ["FORMATS", "emit_table", "emit_json", "progress_bar", "stdout_console"]
 
 FORMATS = ("table", "csv", "json")
 
@@ -56,12 +57,22 @@ def _plain(value) -> str:
 
 
 @contextlib.contextmanager
-def status(message: str):
-    """A spinner on stderr while work runs, only when stderr is a terminal."""
+def progress_bar(description: str):
+    """A progress bar on stderr, only when stderr is a terminal.
+
+    Yields a ``callback(done, total)`` for the library to call, or None when
+    piped (then nothing is shown).
+    """
     stream = sys.stderr
     if not stream.isatty():
-        yield
+        yield None
         return
-    console = Console(file=stream)
-    with console.status(message):
-        yield
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+               MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(file=stream), transient=True) as progress:
+        task = progress.add_task(description, total=None)
+
+        def update(done, total):
+            progress.update(task, completed=done, total=total)
+
+        yield update

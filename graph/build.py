@@ -115,7 +115,7 @@ def _number(value, column, defects, low, high, hint):
 
 
 class _Builder:
-    def __init__(self, tables: NetworkTables):
+    def __init__(self, tables: NetworkTables, progress=None):
         self.tables = tables
         self.report = LoadReport()
         self.graph = nx.MultiDiGraph(name=tables.name)
@@ -125,6 +125,17 @@ class _Builder:
         self.tie_origin: dict[str, tuple[str, int | None, str | None]] = {}
         self.themes = ThemeTable()
         self.themes_given = bool(tables.themes)
+        self.kinds: dict[str, Kind] = {}  # kind of every node added so far
+        self.progress = progress
+        self._done = 0
+        self._total = sum(t.rows_read for group in (tables.themes, tables.actors, tables.projects,
+                                                    tables.ties) for t in group)
+
+    def _tick(self):
+        """Report progress every 2,000 rows (and at the end) to the caller's callback."""
+        self._done += 1
+        if self.progress is not None and (self._done % 2000 == 0 or self._done == self._total):
+            self.progress(self._done, self._total)
 
     # -- bookkeeping -------------------------------------------------------
     def _register(self, table):
@@ -153,6 +164,7 @@ class _Builder:
     def build_themes(self):
         for table in self.tables.themes:
             for record in table.records:
+                self._tick()
                 defects = _Defects(table.file, record)
                 values = record.values
                 theme_id = _text(values.get("id"))
@@ -182,6 +194,7 @@ class _Builder:
         if theme.label_de:
             attrs["label_de"] = theme.label_de
         self.graph.add_node(theme.id, **attrs)
+        self.kinds[theme.id] = Kind.THEME
 
     def _add_inferred(self, new_themes):
         """Add the themes a kept row named when no themes table was given."""
@@ -231,11 +244,13 @@ class _Builder:
         pending = []  # (table, record, attrs, city_text)
         for table in self.tables.actors:
             for record in table.records:
+                self._tick()
                 result = self._node_row(table, record, is_project=False)
                 if result is not None:
                     pending.append(result)
         for table in self.tables.projects:
             for record in table.records:
+                self._tick()
                 result = self._node_row(table, record, is_project=True)
                 if result is not None:
                     pending.append(result)
@@ -255,6 +270,7 @@ class _Builder:
                 based_in.append((node_id, city_id))
             self._add_inferred(new_themes)
             self.graph.add_node(node_id, **attrs)
+            self.kinds[node_id] = Kind(attrs["kind"])
             self.node_origin[node_id] = (table.file, record.line, record.where)
             self._keep(table.file)
         for node_id, city_id in based_in:
@@ -366,6 +382,7 @@ class _Builder:
     def build_ties(self):
         for table in self.tables.ties:
             for record in table.records:
+                self._tick()
                 self._tie_row(table, record)
 
     def _endpoint(self, values, column, defects, new_themes):
@@ -374,7 +391,7 @@ class _Builder:
             defects.add(column, f"{column} is empty", "name the actor by its id")
             return None, None
         if node_id in self.graph:
-            return node_id, Kind(self.graph.nodes[node_id]["kind"])
+            return node_id, self.kinds[node_id]
         theme = self.themes.find(node_id)
         if theme is not None:
             return theme.id, Kind.THEME
@@ -421,7 +438,7 @@ class _Builder:
         themes = self._themes(values.get("themes"), defects, new_themes)
         project = _text(values.get("project"))
         if project is not None:
-            if project not in self.graph or self.graph.nodes[project]["kind"] != Kind.PROJECT.value:
+            if self.kinds.get(project) is not Kind.PROJECT:
                 defects.add("project", "project is not the id of a project",
                             "list the project in projects.csv")
         key = _text(values.get("id"))
@@ -465,6 +482,8 @@ class _Builder:
         self.build_themes()
         self.build_nodes()
         self.build_ties()
+        if self.progress is not None:
+            self.progress(self._total, self._total)  # rows the readers rejected count as done
         actor_kinds = {k.value for k in ACTOR_KINDS}
         if not any(k in actor_kinds for _, k in self.graph.nodes(data="kind")):
             raise InputError("no actor could be kept: every row was rejected or the tables are empty",
@@ -513,13 +532,16 @@ def _city_lookup(cities):
     return lookup
 
 
-def build_network(tables: NetworkTables) -> ActorNetwork:
+def build_network(tables: NetworkTables, *, progress=None) -> ActorNetwork:
     """Validate ``tables`` and build the network from the rows that pass.
 
     Parameters
     ----------
     tables : NetworkTables
         The raw tables from any reader.
+    progress : callable, optional
+        Called as ``progress(rows_done, rows_total)`` now and then, for a
+        progress bar; the library itself never prints.
 
     Returns
     -------
@@ -550,4 +572,4 @@ def build_network(tables: NetworkTables) -> ActorNetwork:
     >>> net.report.files["actors.csv"].kept, net.report.files["actors.csv"].rejected
     (2, 1)
     """
-    return _Builder(tables).build()
+    return _Builder(tables, progress).build()

@@ -57,7 +57,8 @@ def check_strict(network: ActorNetwork) -> None:
                          hint="strict mode fails on any problem; fix them or drop --strict")
 
 
-def read_network(path, *, encoding: str | None = None, strict: bool = False) -> ActorNetwork:
+def read_network(path, *, encoding: str | None = None, strict: bool = False,
+                 progress=None) -> ActorNetwork:
     """Read, validate and build the network at ``path``.
 
     Parameters
@@ -68,6 +69,8 @@ def read_network(path, *, encoding: str | None = None, strict: bool = False) -> 
         Text encoding of CSV/JSON files; default UTF-8 with or without BOM.
     strict : bool
         Fail on any rejected row instead of reporting it.
+    progress : callable, optional
+        ``progress(rows_done, rows_total)`` while rows are validated.
 
     Returns
     -------
@@ -80,7 +83,7 @@ def read_network(path, *, encoding: str | None = None, strict: bool = False) -> 
         If a file cannot be read, nothing could be kept, or (strict) any row
         was rejected.
     """
-    network = build_network(read_tables(path, encoding=encoding))
+    network = build_network(read_tables(path, encoding=encoding), progress=progress)
     if strict:
         check_strict(network)
     return network

@@ -143,3 +143,15 @@ def test_a_partnership_hangs_on_one_person(net):
             if all(net.kind(n) is Kind.PERSON for n in cut):
                 found.append(p["name"])
     assert found, "no partnership depends on a single person"
+
+
+@pytest.mark.parametrize("writer,suffix", [("write_folder", ""), ("write_excel", ".xlsx"),
+                                           ("write_json", ".json")])
+def test_sample_round_trips(net, tmp_path, writer, suffix):
+    import loaders
+
+    target = tmp_path / f"berlin{suffix}"
+    getattr(loaders, writer)(net, target)
+    again = read_network(target)
+    assert again.report.clean
+    assert again == net

@@ -150,3 +150,28 @@ def test_internal_errors_show_no_traceback(run, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: internal error (RuntimeError)")
     assert "example.org" not in result.stderr
+
+
+def test_demo_prints_summary_and_writes_graphml(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # anything written to the cwd would show up here
+    result = run("demo", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "Partner cities of Berlin" in result.stdout
+    assert "Years covered: " in result.stdout
+    assert "Actors per kind" in result.stdout and "Ties per type" in result.stdout
+    graphml = tmp_path / "out" / "berlin.graphml"
+    assert graphml.stat().st_size > 10_000
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_demo_graphml_holds_the_whole_sample(run, tmp_path):
+    import networkx as nx
+
+    from actornet.sample import sample_path
+    from loaders import read_network
+
+    run("demo", "--out", tmp_path)
+    G = nx.read_graphml(tmp_path / "berlin.graphml")
+    net = read_network(sample_path())
+    assert G.number_of_nodes() == net.graph.number_of_nodes()
+    assert G.number_of_edges() == net.graph.number_of_edges()
