@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 __all__ = ["sample_path"]
+
+_HERE = Path(__file__).resolve().parent
 
 
 def sample_path() -> Path:
     """The folder of the bundled sample network.
 
-    It is ``data/berlin`` in a checkout and ``actornet/_sample`` in a wheel.
+    ``actornet/berlin`` in an installed wheel; ``data/berlin`` in a checkout
+    (an editable install).
+
+    Examples
+    --------
+    >>> (sample_path() / "actors.csv").is_file()
+    True
     """
-    try:
-        found = Path(str(resources.files("actornet._sample")))
-        if (found / "actors.csv").is_file():
-            return found
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parents[1] / "data" / "berlin"
+    installed = _HERE / "berlin"
+    if (installed / "actors.csv").is_file():
+        return installed
+    return _HERE.parent / "data" / "berlin"
