@@ -19,7 +19,7 @@ from graph.errors import InputError
 from graph.report import Problem
 from graph.tables import RawTable, Record, TableSpec, canonical_column
 
-__all__ = ["read_csv_table", "decode_text", "detect_delimiter"]
+__all__ = ["read_csv_table", "decode_text", "detect_delimiter", "header_columns"]
 
 _DELIMITERS = (",", ";", "\t")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -153,7 +153,7 @@ def read_csv_table(path, spec: TableSpec, *, encoding: str | None = None,
             continue
         if header is None:
             header, header_line = row, start
-            columns = _columns(header, spec, file, header_line, delimiter)
+            columns = header_columns(header, spec, file=file, line=header_line)
             table = RawTable(spec=spec, file=file, columns=columns)
             continue
         table.rows_read += 1
@@ -161,8 +161,11 @@ def read_csv_table(path, spec: TableSpec, *, encoding: str | None = None,
         while len(cells) > len(columns) and not cells[-1]:
             cells.pop()  # trailing delimiters, as spreadsheets write them
         if len(cells) != len(columns):
+            # Point at the first column without a cell, or the first cell without a column.
+            column = (columns[len(cells)] if len(cells) < len(columns)
+                      else f"unnamed column {len(columns) + 1}")
             table.problems.append(Problem(
-                file, start, None,
+                file, start, column,
                 f"the row has {len(cells)} cells but the header has {len(columns)}",
                 'quote cells that contain the delimiter "' + _show(delimiter)
                 + '", and give every row one cell per column'))
@@ -176,8 +179,18 @@ def _show(delimiter: str) -> str:
     return "tab" if delimiter == "\t" else delimiter
 
 
-def _columns(header, spec, file, line, delimiter):
-    names = [h.strip() for h in header]
+def header_columns(header, spec: TableSpec, *, file: str, line: int) -> list[str]:
+    """The canonical column names of a header row (CSV line or sheet row).
+
+    Trailing empty header cells are dropped (spreadsheets write them).
+
+    Raises
+    ------
+    InputError
+        For an empty header cell between named ones, a duplicate header, or a
+        missing required column.
+    """
+    names = ["" if h is None else str(h).strip() for h in header]
     while names and not names[-1]:
         names.pop()
     columns, seen = [], {}

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from graph.errors import InputError
 from graph.report import Problem
-from graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record, canonical_column
+from graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record
+from loaders.csvfile import header_columns
 
 __all__ = ["read_excel_tables"]
 
@@ -42,7 +43,7 @@ def _cell_value(cell):
 
 
 def _sheet_table(ws, spec, display):
-    header_row, columns, table = None, [], None
+    header_row, table = None, None
     for row in ws.iter_rows():
         values = [_cell_value(c) for c in row]
         if not any(v is not None and str(v).strip() for v in values):
@@ -50,33 +51,14 @@ def _sheet_table(ws, spec, display):
         line = row[0].row
         if header_row is None:
             header_row = line
-            names = [str(v).strip() if v is not None else "" for v in values]
-            while names and not names[-1]:
-                names.pop()
-            seen = {}
-            for position, name in enumerate(names, start=1):
-                if not name:
-                    raise InputError(f"column {position} has no header", file=display, line=line,
-                                     hint="name every column, or delete the empty one")
-                column = canonical_column(name, spec)
-                if column in seen:
-                    raise InputError(
-                        f'duplicate header: columns {seen[column]} and {position} are both "{column}"',
-                        file=display, line=line, column=column, hint="rename or remove one of them")
-                seen[column] = position
-                columns.append(column)
-            missing = [c for c in spec.required if c not in seen]
-            if missing:
-                raise InputError("missing required column" + ("s" if len(missing) > 1 else "")
-                                 + ": " + ", ".join(missing), file=display, line=line,
-                                 hint="the first row must name the columns " + ", ".join(spec.required))
+            columns = header_columns(values, spec, file=display, line=line)
             table = RawTable(spec=spec, file=display, columns=columns)
             continue
         table.rows_read += 1
         extra = [v for v in values[len(columns):] if v is not None and str(v).strip()]
         if extra:
             table.problems.append(Problem(
-                display, line, None,
+                display, line, f"unnamed column {len(columns) + 1}",
                 f"the row has cells beyond the {len(columns)} named columns",
                 "give the extra cells a header, or delete them"))
             continue

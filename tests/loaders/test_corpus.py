@@ -127,8 +127,8 @@ def test_na_literals_are_values(make_network_dir):
 def test_ragged_rows(make_network_dir):
     net = read_network(make_network_dir(actors="actors_ragged.csv"))
     assert problems(net) == [
-        ("actors.csv", 4, None, "the row has 5 cells but the header has 4"),
-        ("actors.csv", 5, None, "the row has 3 cells but the header has 4"),
+        ("actors.csv", 4, "unnamed column 5", "the row has 5 cells but the header has 4"),
+        ("actors.csv", 5, "city", "the row has 3 cells but the header has 4"),
     ]
     # line 6 has trailing empty cells only, as spreadsheets write them: kept
     assert counts(net, "actors.csv") == (5, 3, 2)

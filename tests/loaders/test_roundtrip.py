@@ -144,3 +144,20 @@ def test_unknown_file_type_is_an_error(tmp_path):
     (tmp_path / "n.txt").write_text("hello")
     with pytest.raises(InputError, match="cannot read this kind of file"):
         read_network(tmp_path / "n.txt")
+
+
+def test_excel_duplicate_header_is_an_error(tmp_path):
+    path = _workbook(tmp_path / "d.xlsx", [["id", "kind", "name", "Kind"]], [["source", "target", "type"]])
+    with pytest.raises(InputError) as info:
+        read_network(path)
+    assert (info.value.file, info.value.line, info.value.column) == ("d.xlsx[Actors]", 1, "kind")
+
+
+def test_excel_cells_beyond_the_header_reject_the_row(tmp_path):
+    path = _workbook(tmp_path / "r.xlsx",
+                     [["id", "kind", "name"], ["berlin", "city", "Berlin"],
+                      ["x", "ngo", "X", "stray"]],
+                     [["source", "target", "type"]])
+    net = read_network(path)
+    assert [(p.line, p.column) for p in net.report.problems] == [(3, "unnamed column 4")]
+    assert net.report.files["r.xlsx[Actors]"].rejected == 1
