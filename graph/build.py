@@ -13,6 +13,7 @@ import re
 
 import networkx as nx
 
+from graph._gc import gc_paused
 from graph.errors import InputError, SchemaError
 from graph.network import ActorNetwork, tie_key
 from graph.report import LoadReport, Problem
@@ -572,4 +573,5 @@ def build_network(tables: NetworkTables, *, progress=None) -> ActorNetwork:
     >>> net.report.files["actors.csv"].kept, net.report.files["actors.csv"].rejected
     (2, 1)
     """
-    return _Builder(tables, progress).build()
+    with gc_paused():
+        return _Builder(tables, progress).build()

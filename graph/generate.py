@@ -12,6 +12,7 @@ import random
 
 import networkx as nx
 
+from graph._gc import gc_paused
 from graph.network import ActorNetwork, tie_key
 from graph.schema import Kind, Theme, ThemeTable, TieType
 
@@ -49,6 +50,11 @@ def generated_network(actors: int = 1000, ties: int = 5000, *, cities: int = 19,
     """
     if actors < cities or cities < 2:
         raise ValueError("need at least two cities and as many actors as cities")
+    with gc_paused():
+        return _generate(actors, ties, cities, seed)
+
+
+def _generate(actors, ties, cities, seed):
     rng = random.Random(seed)
     themes = ThemeTable(Theme(t, t.replace("_", " ").capitalize(), "", p) for t, p in _THEMES)
     theme_ids = [t for t, _ in _THEMES]
@@ -63,6 +69,7 @@ def generated_network(actors: int = 1000, ties: int = 5000, *, cities: int = 19,
                    type=TieType.PARTNER_OF.value, since=rng.randint(1960, 2020))
     kinds = [Kind.INSTITUTION] * 5 + [Kind.NGO] * 3 + [Kind.FEDERAL_BODY] + [Kind.PERSON] * 4
     by_city = {c: [c] for c in city_ids}
+    orgs_in = {c: [] for c in city_ids}
     organisations, people = [], []
     # Half of everyone sits in the home city, as in a real international office's network.
     for i in range(actors - cities):
@@ -73,7 +80,11 @@ def generated_network(actors: int = 1000, ties: int = 5000, *, cities: int = 19,
                    themes=sorted(rng.sample(theme_ids, rng.randint(0, 2))))
         G.add_edge(node, city, key=tie_key(node, TieType.BASED_IN, city), type=TieType.BASED_IN.value)
         by_city[city].append(node)
-        (people if kind is Kind.PERSON else organisations).append((node, city))
+        if kind is Kind.PERSON:
+            people.append((node, city))
+        else:
+            organisations.append((node, city))
+            orgs_in[city].append(node)
     projects = [f"prj{i:05d}" for i in range(max(1, ties // 50))]
     for i, project in enumerate(projects):
         since = rng.randint(1990, 2024)
@@ -87,11 +98,9 @@ def generated_network(actors: int = 1000, ties: int = 5000, *, cities: int = 19,
         since = rng.randint(1990, 2026)
         if roll < 0.15 and people and organisations:
             person, city = rng.choice(people)
-            pool = [n for n in by_city[city] if G.nodes[n]["kind"] in
-                    (Kind.INSTITUTION.value, Kind.NGO.value, Kind.FEDERAL_BODY.value)]
-            if not pool:
+            if not orgs_in[city]:
                 continue
-            u, v, tie_type = person, rng.choice(pool), TieType.MEMBER_OF
+            u, v, tie_type = person, rng.choice(orgs_in[city]), TieType.MEMBER_OF
         elif roll < 0.25 and len(people) > 1:
             (u, _), (v, _) = rng.sample(people, 2)
             tie_type = TieType.KNOWS

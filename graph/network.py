@@ -17,6 +17,7 @@ from functools import cached_property
 
 import networkx as nx
 
+from graph._gc import gc_paused
 from graph.errors import ResolveError
 from graph.report import LoadReport
 from graph.schema import (
@@ -375,55 +376,66 @@ class ActorNetwork:
         >>> A["a"]["c"]["strength"], A["a"]["c"]["projects"], A["a"]["c"]["themes"]
         (2, ['p'], ['climate'])
         """
+        with gc_paused():
+            return self._actor_graph(default_intensity)
+
+    def _actor_graph(self, default_intensity) -> nx.Graph:
         G0 = self._graph
+        # Plain dict access: edge views cost several times more on big graphs.
+        nodes, succ = G0._node, G0._succ
+        cities = self._cities
+        actors = {n for n, d in nodes.items() if d["kind"] in _ACTOR_KIND_VALUES}
         A = nx.Graph(name=f"{self.name} (actors)")
-        for n, d in G0.nodes(data=True):
-            if d["kind"] in _ACTOR_KIND_VALUES:
-                A.add_node(n, kind=d["kind"], name=d.get("name", n),
-                           city=self._cities.get(n), themes=list(d.get("themes", ())))
-        links = {}
-
-        def link(a, b):
-            pair = (a, b) if a <= b else (b, a)
-            if pair not in links:
-                links[pair] = {"strength": 0, "themes": set(), "types": set(),
-                               "ties": [], "projects": []}
-            return links[pair]
-
-        members = defaultdict(list)  # project -> [(actor, intensity, tie themes)]
-        for u, v, key, d in G0.edges(keys=True, data=True):
-            tie_type = d["type"]
-            intensity = d.get("weight")
-            if intensity is None:
-                intensity = default_intensity
-            if tie_type in _DIRECT_TIES and u in A and v in A:
-                item = link(u, v)
-                item["strength"] += intensity
-                item["themes"].update(d.get("themes", ()))
-                if d.get("project") is not None:
-                    item["themes"].update(G0.nodes[d["project"]].get("themes", ()))
-                item["types"].add(tie_type)
-                item["ties"].append(key)
-            elif tie_type in _PROJECT_TIES and u in A:
-                members[v].append((u, intensity, d.get("themes", ())))
-        for project, people in members.items():
-            project_themes = G0.nodes[project].get("themes", ())
-            for i, (a, wa, ta) in enumerate(people):
-                for b, wb, tb in people[i + 1:]:
-                    if a == b:
-                        continue
-                    item = link(a, b)
-                    item["strength"] += min(wa, wb)
-                    item["themes"].update(project_themes)
-                    item["types"].add("SHARED_PROJECT")
-                    if project not in item["projects"]:
-                        item["projects"].append(project)
-        for (a, b), item in links.items():
-            strength = item["strength"]
-            A.add_edge(a, b, strength=strength,
-                       distance=(1.0 / strength) if strength > 0 else float("inf"),
-                       themes=sorted(item["themes"]), types=sorted(item["types"]),
-                       ties=item["ties"], projects=item["projects"])
+        A.add_nodes_from((n, {"kind": nodes[n]["kind"], "name": nodes[n].get("name", n),
+                              "city": cities.get(n), "themes": list(nodes[n].get("themes", ()))})
+                         for n in nodes if n in actors)
+        links = {}  # (a, b) with a <= b -> [strength, themes, types, ties, projects]
+        members = defaultdict(dict)  # project -> {actor: strongest participation}
+        for u, neighbours in succ.items():
+            if u not in actors:
+                continue  # every tie that links actors starts at an actor
+            for v, keyed in neighbours.items():
+                for key, d in keyed.items():
+                    tie_type = d["type"]
+                    intensity = d.get("weight")
+                    if intensity is None:
+                        intensity = default_intensity
+                    if tie_type in _DIRECT_TIES:
+                        if v not in actors:
+                            continue
+                        pair = (u, v) if u <= v else (v, u)
+                        item = links.get(pair)
+                        if item is None:
+                            item = links[pair] = [0, set(), set(), [], []]
+                        item[0] += intensity
+                        item[1].update(d.get("themes", ()))
+                        project = d.get("project")
+                        if project is not None:
+                            item[1].update(nodes[project].get("themes", ()))
+                        item[2].add(tie_type)
+                        item[3].append(key)
+                    elif tie_type in _PROJECT_TIES:
+                        joined = members[v]
+                        if intensity > joined.get(u, 0):
+                            joined[u] = intensity
+        for project, joined in members.items():
+            project_themes = nodes[project].get("themes", ())
+            people = sorted(joined.items())
+            for i, (a, wa) in enumerate(people):
+                for b, wb in people[i + 1:]:
+                    item = links.get((a, b))
+                    if item is None:
+                        item = links[(a, b)] = [0, set(), set(), [], []]
+                    item[0] += wa if wa < wb else wb
+                    item[1].update(project_themes)
+                    item[2].add("SHARED_PROJECT")
+                    item[4].append(project)
+        inf = float("inf")
+        A.add_edges_from(
+            (a, b, {"strength": strength, "distance": 1.0 / strength if strength > 0 else inf,
+                    "themes": sorted(themes), "types": sorted(types), "ties": ties,
+                    "projects": projects})
+            for (a, b), (strength, themes, types, ties, projects) in links.items())
         return A
 
     # -- finding actors ------------------------------------------------------

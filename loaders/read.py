@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph._gc import gc_paused
 from graph.build import build_network
 from graph.errors import InputError
 from graph.network import ActorNetwork
@@ -22,7 +23,11 @@ def read_tables(path, *, encoding: str | None = None) -> NetworkTables:
     optionally ``projects.csv`` and ``themes.csv``), an ``.xlsx`` workbook
     with those sheets, or a node-link ``.json`` file.
     """
-    path = Path(path)
+    with gc_paused():
+        return _read_tables(Path(path), encoding)
+
+
+def _read_tables(path, encoding) -> NetworkTables:
     if path.is_dir():
         tables = {}
         for spec in (ACTORS, TIES, PROJECTS, THEMES):
