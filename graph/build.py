@@ -221,7 +221,6 @@ class _Builder:
                 if theme_id is None:
                     continue
                 new_themes.append(theme_id)
-                self._named_themes.add(theme_id)
             else:
                 try:
                     self.themes.resolve(item)
@@ -233,16 +232,17 @@ class _Builder:
         return out
 
     def _inferred_id(self, text, column, defects):
-        """``text`` as the id of a new theme, unless an actor or project has that id."""
+        """The id of a theme the data names (no themes table): its first spelling
+        ("Climate" and "climate" are one theme), unless an actor or project has it."""
         if text in self.node_origin or text in self._pending_ids:
             defects.add(column, "a theme named here has the id of an actor or project",
                         "give themes and actors different ids, or list themes in themes.csv")
             return None
-        return text
+        return self._named_themes.setdefault(normalize_token(fold_text(text)), text)
 
     # -- actors and projects -------------------------------------------------
     def build_nodes(self):
-        pending = []  # (table, record, attrs, city_text)
+        pending = []  # (table, record, node_id, attrs, city_text, new_themes)
         for table in self.tables.actors:
             for record in table.records:
                 self._tick()
@@ -337,7 +337,7 @@ class _Builder:
             if earlier is not None:
                 defects.add("id", "duplicate id: first used at " + self._where(earlier),
                             "ids must be unique across actors, projects and themes")
-            elif node_id in self.themes or node_id in self._named_themes:
+            elif node_id in self.themes or normalize_token(fold_text(node_id)) in self._named_themes:
                 defects.add("id", "duplicate id: a theme has this id",
                             "ids must be unique across actors, projects and themes")
         attrs = {"kind": kind.value if kind else None, "name": name}
@@ -398,8 +398,11 @@ class _Builder:
             return theme.id, Kind.THEME
         if not self.themes_given and column == "target" and \
                 normalize_token(_text(values.get("type")) or "") == "works_on":
-            new_themes.append(node_id)  # no themes table: the data names the themes
-            return node_id, Kind.THEME
+            theme_id = self._inferred_id(node_id, column, defects)  # the data names the themes
+            if theme_id is None:
+                return None, None
+            new_themes.append(theme_id)
+            return theme_id, Kind.THEME
         if node_id in self.rejected_ids:
             defects.add(column, f"{column} refers to a row that was rejected at "
                         + self._where(self.rejected_ids[node_id]), "fix that row first")
@@ -475,7 +478,7 @@ class _Builder:
 
     def build(self) -> ActorNetwork:
         self._pending_ids = {}
-        self._named_themes = set()  # themes named by rows so far (no themes table)
+        self._named_themes = {}  # folded spelling -> id of themes rows named (no themes table)
         for tables in (self.tables.themes, self.tables.actors, self.tables.projects,
                        self.tables.ties):
             for table in tables:

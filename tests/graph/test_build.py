@@ -613,3 +613,10 @@ def test_input_error_names_the_network():
     with pytest.raises(InputError) as info:
         build(base=False, projects=[])
     assert info.value.file == "network"
+
+
+def test_inferred_themes_ignore_case():
+    net = build([{"id": "n1", "kind": "ngo", "name": "N1", "themes": "Climate"},
+                 {"id": "n2", "kind": "ngo", "name": "N2", "themes": "climate"}])
+    assert [t.id for t in net.themes] == ["Climate"]
+    assert net.graph.nodes["n2"]["themes"] == ["Climate"]

@@ -260,3 +260,18 @@ def test_missing_ties_file_is_an_error(tmp_path):
     (tmp_path / "actors.csv").write_text("id,kind,name\nberlin,city,Berlin\n")
     with pytest.raises(InputError, match="no ties.csv"):
         read_network(tmp_path)
+
+
+def test_tab_delimited_with_windows_line_endings(tmp_path):
+    (tmp_path / "actors.csv").write_bytes(
+        b"id\tkind\tname\tcity\r\nberlin\tcity\tBerlin\t\r\n007\tngo\tSeven, Eight\tberlin\r\nx\tplanet\tX\t\r\n")
+    (tmp_path / "ties.csv").write_bytes(b"source\ttarget\ttype\r\n")
+    net = read_network(tmp_path)
+    assert net.graph.nodes["007"]["name"] == "Seven, Eight"
+    assert problems(net) == [("actors.csv", 4, "kind", "unknown kind")]
+
+
+def test_utf16_with_bom_is_read(tmp_path):
+    (tmp_path / "actors.csv").write_bytes("id,kind,name\nberlin,city,Berlin\n".encode("utf-16"))
+    (tmp_path / "ties.csv").write_text("source,target,type\n")
+    assert "berlin" in read_network(tmp_path).graph
