@@ -275,6 +275,8 @@ class ActorNetwork:
         if depth < 0:
             raise ValueError("depth must be 0 or more")
         start = self.resolve(actor)
+        if not self.kind(start).is_actor:
+            raise ResolveError(f"{start} is a {self.kind(start).value}, not an actor", [start])
         A = self.actor_graph()
         seen = {start: 0}
         queue = deque([start])

@@ -642,3 +642,12 @@ def test_tie_key_format(kwargs, expected):
 
 def test_tie_key_accepts_the_type_as_text():
     assert tie_key("a", "PARTNER_OF", "b") == "a>PARTNER_OF>b"
+
+
+def test_ego_of_a_project_is_an_error():
+    G = nx.MultiDiGraph()
+    G.add_node("a", kind="ngo", name="A")
+    G.add_node("p", kind="project", name="P")
+    G.add_edge("a", "p", key="t", type="PARTICIPATES_IN")
+    with pytest.raises(ResolveError, match="not an actor"):
+        ActorNetwork(G).ego("p")
