@@ -157,3 +157,17 @@ def test_sample_round_trips(net, tmp_path, writer, suffix):
     again = read_network(target)
     assert again.report.clean
     assert again == net
+
+
+@pytest.mark.skipif(not SHARED.is_file(), reason="../shared/data (the public table) is not beside "
+                    "this checkout; CI always has it")
+def test_sample_is_what_its_script_generates(tmp_path):
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "data" / "berlin" / "make_sample.py"
+    done = subprocess.run([sys.executable, str(script), "--partners", str(SHARED), "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    for name in ("actors.csv", "ties.csv", "projects.csv", "themes.csv"):
+        assert (tmp_path / name).read_bytes() == (script.parent / name).read_bytes(), name

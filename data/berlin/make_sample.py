@@ -1512,16 +1512,19 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--partners", type=Path, default=DEFAULT_PARTNERS,
                         help=f"partner-city table (default: {DEFAULT_PARTNERS})")
+    parser.add_argument("--out", type=Path, default=HERE,
+                        help="folder to write the CSV files into (default: this script's folder)")
     args = parser.parse_args(argv)
     builder = Builder(args.partners)
     builder.build_actors()
     builder.build_projects()
     builder.build_ties()
-    builder.write(HERE)
-    summary = self_check(HERE)
+    args.out.mkdir(parents=True, exist_ok=True)
+    builder.write(args.out)
+    summary = self_check(args.out)
     kinds = ", ".join(f"{k} {v}" for k, v in summary["kinds"].items())
     types = ", ".join(f"{k} {v}" for k, v in summary["types"].items())
-    print(f"wrote {HERE}: {summary['actors']} actors ({kinds}); {summary['projects']} projects; "
+    print(f"wrote {args.out}: {summary['actors']} actors ({kinds}); {summary['projects']} projects; "
           f"{summary['themes']} themes; {summary['ties']} ties ({types})")
     return 0
 
