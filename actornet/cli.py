@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -97,7 +98,9 @@ def cli():
 @_encoding_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="How to print the problems.")
-def validate(data, strict, encoding, fmt):
+@click.option("--limit", type=int, default=50, show_default=True,
+              help="Problems to list in the table (0: all); csv and json list all.")
+def validate(data, strict, encoding, fmt, limit):
     """Check a network's files and report every rejected row.
 
     Each problem names the file, line, column, the check that failed and a
@@ -117,8 +120,16 @@ def validate(data, strict, encoding, fmt):
                    [{"file": c.file, "read": c.read, "kept": c.kept, "rejected": c.rejected}
                     for c in report.files.values()])
         if rows:
+            shown = rows if limit is None or limit <= 0 else rows[:limit]
             emit_table(f"{len(rows)} problem{'s' if len(rows) != 1 else ''}",
-                       ["file", "line", "column", "problem", "fix"], rows)
+                       ["file", "line", "column", "problem", "fix"], shown)
+            if len(shown) < len(rows):
+                by_check = Counter((r["file"], r["column"], r["problem"]) for r in rows)
+                emit_table("Problems by check", ["file", "column", "problem", "rows"],
+                           [{"file": f, "column": c, "problem": p, "rows": n}
+                            for (f, c, p), n in by_check.most_common()])
+                click.echo(f"Showing {len(shown)} of {len(rows)} problems; --limit 0 or "
+                           "--format csv lists them all.")
         for file, columns in report.extra_columns.items():
             click.echo(f"{file}: extra columns kept as properties: {', '.join(columns)}")
         verdict = ("OK: every row kept." if not rows else

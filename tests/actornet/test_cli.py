@@ -175,3 +175,15 @@ def test_demo_graphml_holds_the_whole_sample(run, tmp_path):
     net = read_network(sample_path())
     assert G.number_of_nodes() == net.graph.number_of_nodes()
     assert G.number_of_edges() == net.graph.number_of_edges()
+
+
+def test_validate_limits_the_table_and_groups_by_check(run, tmp_path):
+    (tmp_path / "actors.csv").write_text("id,kind,name\nberlin,city,Berlin\n", encoding="utf-8")
+    rows = "".join(f"berlin,nobody{i},KNOWS\n" for i in range(7))
+    (tmp_path / "ties.csv").write_text("source,target,type\n" + rows, encoding="utf-8")
+    result = run("validate", tmp_path, "--limit", "3")
+    assert result.exit_code == 0
+    assert "Showing 3 of 7 problems" in result.stdout
+    assert "Problems by check" in result.stdout
+    everything = run("validate", tmp_path, "--format", "csv")
+    assert len(everything.stdout.strip().splitlines()) == 1 + 7
