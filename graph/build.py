@@ -30,6 +30,7 @@ MIN_YEAR = 1800
 MAX_YEAR = 2100
 
 _YEAR = re.compile(r"[0-9]{4}")
+_WEIGHT_HINT = f"intensity runs from {MIN_INTENSITY} (weak) to {MAX_INTENSITY} (strong)"
 
 
 class _Defects:
@@ -438,7 +439,7 @@ class _Builder:
         until = _year(values.get("until"), "until", defects)
         _check_period(since, until, defects)
         weight = _number(values.get("weight"), "weight", defects, MIN_INTENSITY, MAX_INTENSITY,
-                         f"intensity runs from {MIN_INTENSITY} (weak) to {MAX_INTENSITY} (strong)")
+                         _WEIGHT_HINT)
         themes = self._themes(values.get("themes"), defects, new_themes)
         project = _text(values.get("project"))
         if project is not None:
