@@ -149,12 +149,8 @@ class ActorNetwork:
                 f"{len(self.projects())} projects, {self._graph.number_of_edges()} ties>")
 
     def _derive(self, graph, name=None) -> "ActorNetwork":
-        net = ActorNetwork.__new__(ActorNetwork)
-        net._graph = nx.freeze(graph)
-        net.themes = self.themes
-        net.report = self.report
-        net.name = name or self.name
-        return net
+        """A view: a new network on ``graph`` with this one's themes and report."""
+        return ActorNetwork._adopt(graph, self.themes, report=self.report, name=name or self.name)
 
     # -- where actors sit --------------------------------------------------
     @cached_property
