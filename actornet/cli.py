@@ -15,10 +15,10 @@ from pathlib import Path
 import click
 
 from actornet.console import FORMATS, emit_json, emit_table, progress_bar, stdout_console
-from actornet.sample import sample_path
+from actornet.source import NetworkSource, network_source, warn_rejected
 from graph.errors import ActornetError
 from graph.summary import summarize
-from loaders import check_strict, read_network, write_excel, write_folder, write_gexf, write_graphml, write_json
+from loaders import check_strict, write_excel, write_folder, write_gexf, write_graphml, write_json
 
 __all__ = ["cli", "main"]
 
@@ -46,37 +46,6 @@ class _Cli(click.Group):
                 "you ran (set ACTORNET_DEBUG=1 to see the traceback)") from err
 
 
-def _data_argument(func):
-    return click.argument("data", required=False, type=click.Path(path_type=Path))(func)
-
-
-def _encoding_option(func):
-    return click.option("--encoding", default=None, metavar="NAME",
-                        help="Text encoding of CSV/JSON input (default: UTF-8, BOM optional), "
-                             "e.g. cp1252.")(func)
-
-
-def _strict_option(func):
-    return click.option("--strict", is_flag=True,
-                        help="Fail (exit 1) if any row is rejected, instead of warning.")(func)
-
-
-def _load(data, encoding, strict=False):
-    path = data if data is not None else sample_path()
-    with progress_bar(f"Reading {path.name}") as progress:
-        network = read_network(path, encoding=encoding, progress=progress)
-    if strict:
-        check_strict(network)
-    return network
-
-
-def _warn_rejected(network):
-    report = network.report
-    if report.problems:
-        click.echo(f"Warning: {report.rows_rejected} of {report.rows_read} rows rejected; "
-                   "run `actornet validate` to see each with its line and column.", err=True)
-
-
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="actornet")
 def cli():
@@ -93,14 +62,12 @@ def cli():
 
 
 @cli.command()
-@_data_argument
-@_strict_option
-@_encoding_option
+@network_source
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="How to print the problems.")
 @click.option("--limit", type=int, default=50, show_default=True,
               help="Problems to list in the table (0: all); csv and json list all.")
-def validate(data, strict, encoding, fmt, limit):
+def validate(source, fmt, limit):
     """Check a network's files and report every rejected row.
 
     Each problem names the file, line, column, the check that failed and a
@@ -111,7 +78,7 @@ def validate(data, strict, encoding, fmt, limit):
 
         actornet validate my-network/ --strict
     """
-    network = _load(data, encoding)
+    network = source.load(strict=False)
     report = network.report
     rows = [{"file": p.file, "line": p.line if p.line is not None else p.where,
              "column": p.column, "problem": p.reason, "fix": p.hint} for p in report.problems]
@@ -137,7 +104,7 @@ def validate(data, strict, encoding, fmt, limit):
         click.echo(verdict)
     else:
         emit_table("problems", ["file", "line", "column", "problem", "fix"], rows, fmt)
-    if strict:
+    if source.strict:
         check_strict(network)
 
 
@@ -165,12 +132,10 @@ def _print_summary(summary, network):
 
 
 @cli.command()
-@_data_argument
-@_strict_option
-@_encoding_option
+@network_source
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Readable tables, or JSON for scripts.")
-def info(data, strict, encoding, fmt):
+def info(source, fmt):
     """Summarise a network: actors per kind, ties per type, themes, partner
     cities with the year signed and status, years covered.
 
@@ -178,13 +143,13 @@ def info(data, strict, encoding, fmt):
 
         actornet info data/berlin --format json
     """
-    network = _load(data, encoding, strict)
+    network = source.load()
     summary = summarize(network)
     if fmt == "json":
         emit_json(summary.to_dict())
     else:
         _print_summary(summary, network)
-    _warn_rejected(network)
+    warn_rejected(network)
 
 
 _WRITERS = {".graphml": write_graphml, ".gexf": write_gexf, ".json": write_json,
@@ -192,12 +157,10 @@ _WRITERS = {".graphml": write_graphml, ".gexf": write_gexf, ".json": write_json,
 
 
 @cli.command()
-@_data_argument
+@network_source
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="Where to write: a .graphml, .gexf, .json or .xlsx file, or a folder for CSV.")
-@_strict_option
-@_encoding_option
-def export(data, output, strict, encoding):
+def export(source, output):
     """Write a network as GraphML, GEXF, node-link JSON, Excel or CSV files.
 
     The format follows the output's suffix; no suffix writes a folder of CSV
@@ -207,7 +170,7 @@ def export(data, output, strict, encoding):
 
         actornet export data/berlin -o out/berlin.gexf
     """
-    network = _load(data, encoding, strict)
+    network = source.load()
     writer = _WRITERS.get(output.suffix.casefold())
     if writer is None and output.suffix:
         raise click.ClickException("unknown output format; use .graphml, .gexf, .json, .xlsx "
@@ -217,7 +180,7 @@ def export(data, output, strict, encoding):
     else:
         writer(network, output)
     click.echo(f"Wrote {output}")
-    _warn_rejected(network)
+    warn_rejected(network)
 
 
 @cli.command()
@@ -230,7 +193,7 @@ def demo(out_dir):
 
         actornet demo --out out
     """
-    network = _load(None, None, strict=True)
+    network = NetworkSource(strict=True).load()
     _print_summary(summarize(network), network)
     path = write_graphml(network, out_dir / "berlin.graphml")
     click.echo(f"Wrote {path} (open it in Gephi, yEd or Cytoscape)")
