@@ -2,12 +2,17 @@
 
 Commands that read a network take ``@network_source`` and receive a
 :class:`NetworkSource`; ``source.load()`` returns the
-:class:`~graph.network.ActorNetwork`. Adding a way to read a network (files
-today, a Neo4j store with ``--neo4j``) changes this module only.
+:class:`~graph.network.ActorNetwork`. The network comes from
+
+1. the files named by ``DATA``, when given;
+2. else the Neo4j store named by ``--neo4j URI`` or ``NEO4J_URI`` (in the
+   environment or a ``.env`` file in the current folder);
+3. else the bundled sample network.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,39 +23,101 @@ from actornet.console import progress_bar
 from actornet.sample import sample_path
 from loaders import check_strict, read_network
 
-__all__ = ["NetworkSource", "network_source", "warn_rejected"]
+__all__ = ["NetworkSource", "network_source", "neo4j_options", "open_store", "warn_rejected"]
 
 
 @dataclass(frozen=True)
 class NetworkSource:
-    """The options naming a network: files (``data``) and how to read them."""
+    """The options naming a network: files (``data``) or a store (``neo4j``)."""
 
     data: Path | None = None
     strict: bool = False
     encoding: str | None = None
+    neo4j: str | None = None
+    insecure: bool = False
+    dataset: str | None = None
 
     @property
     def path(self) -> Path:
         return self.data if self.data is not None else sample_path()
 
+    def store_settings(self):
+        """The store's settings when the network comes from Neo4j, else None."""
+        if self.data is not None:
+            return None
+        from loaders.settings import Neo4jSettings, read_dotenv
+        import os
+
+        if self.neo4j is None and not (os.environ.get("NEO4J_URI")
+                                       or read_dotenv(".env").get("NEO4J_URI")):
+            return None
+        return Neo4jSettings.from_env(uri=self.neo4j, insecure=self.insecure)
+
+    def describe(self) -> str:
+        settings = self.store_settings()
+        return settings.describe() if settings is not None else str(self.path)
+
     def load(self, *, strict: bool | None = None):
         """Read the network; ``strict`` overrides the ``--strict`` flag."""
-        path = self.path
-        with progress_bar(f"Reading {path.name}") as progress:
-            network = read_network(path, encoding=self.encoding, progress=progress)
+        settings = self.store_settings()
+        if settings is None:
+            path = self.path
+            with progress_bar(f"Reading {path.name}") as progress:
+                network = read_network(path, encoding=self.encoding, progress=progress)
+        else:
+            from loaders.store import read_network as read_store
+
+            with open_store(settings) as driver, progress_bar("Reading from Neo4j") as progress:
+                network = read_store(driver, database=settings.database, dataset=self.dataset,
+                                     progress=progress)
         if self.strict if strict is None else strict:
             check_strict(network)
         return network
 
 
+@contextlib.contextmanager
+def open_store(settings):
+    """An open, checked driver for ``settings``; errors name the server, never credentials."""
+    from loaders.store import store_errors
+
+    where = settings.describe()
+    with store_errors(where, doing="connecting"):
+        driver = settings.driver()
+    try:
+        with store_errors(where, doing="connecting"):
+            driver.verify_connectivity()
+        with store_errors(where):
+            yield driver
+    finally:
+        driver.close()
+
+
+def neo4j_options(func):
+    """``--neo4j URI`` and ``--insecure``, for commands that talk to a store."""
+    func = click.option(
+        "--insecure", is_flag=True,
+        help="Allow an unencrypted connection (bolt://, neo4j://) to a remote host.")(func)
+    return click.option(
+        "--neo4j", "neo4j", default=None, metavar="URI",
+        help="The Neo4j store, e.g. neo4j+s://db.example.org:7687 (default: NEO4J_URI). "
+             "User, password and database come from NEO4J_USERNAME, NEO4J_PASSWORD and "
+             "NEO4J_DATABASE (environment or .env), never from the command line.")(func)
+
+
 def network_source(func):
-    """Add ``DATA``, ``--strict`` and ``--encoding``; pass them as ``source``."""
+    """Add ``DATA``, ``--strict``, ``--encoding``, ``--neo4j``, ``--insecure``
+    and ``--dataset``; pass them to the command as ``source``."""
 
     @functools.wraps(func)
-    def command(*args, data, strict, encoding, **kwargs):
-        return func(*args, source=NetworkSource(data=data, strict=strict, encoding=encoding),
+    def command(*args, data, strict, encoding, neo4j, insecure, dataset, **kwargs):
+        return func(*args, source=NetworkSource(data=data, strict=strict, encoding=encoding,
+                                                neo4j=neo4j, insecure=insecure, dataset=dataset),
                     **kwargs)
 
+    command = click.option(
+        "--dataset", default=None, metavar="NAME",
+        help="With a store: read only this dataset (see `actornet load`).")(command)
+    command = neo4j_options(command)
     command = click.option(
         "--encoding", default=None, metavar="NAME",
         help="Text encoding of CSV/JSON input (default: UTF-8, BOM optional), e.g. cp1252.")(command)

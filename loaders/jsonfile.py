@@ -18,7 +18,7 @@ from graph.schema import normalize_token
 from graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record, canonical_column
 from loaders.csvfile import decode_text
 
-__all__ = ["read_json_tables"]
+__all__ = ["read_json_tables", "node_link_tables"]
 
 
 def read_json_tables(path, *, encoding: str | None = None) -> NetworkTables:
@@ -40,13 +40,22 @@ def read_json_tables(path, *, encoding: str | None = None) -> NetworkTables:
     except json.JSONDecodeError as err:
         raise InputError(f"not valid JSON ({err.msg}, column {err.colno})", file=path.name,
                          line=err.lineno) from err
+    return node_link_tables(doc, source=path.name, name=path.stem)
+
+
+def node_link_tables(doc, *, source: str, name: str) -> NetworkTables:
+    """The network tables in a node-link document (a dict, as parsed).
+
+    ``source`` names the document in messages (a file name, or where a
+    store was read from); items are located as ``nodes[3]``.
+    """
     if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list):
-        raise InputError('no "nodes" list', file=path.name,
+        raise InputError('no "nodes" list', file=source,
                          hint='node-link JSON: {"nodes": [...], "links": [...]}')
     links = doc.get("links", doc.get("edges", []))
     if not isinstance(links, list):
-        raise InputError('"links" is not a list', file=path.name)
-    nodes_file, links_file = f"{path.name}:nodes", f"{path.name}:links"
+        raise InputError('"links" is not a list', file=source)
+    nodes_file, links_file = f"{source}:nodes", f"{source}:links"
     tables = {spec.name: RawTable(spec, nodes_file if spec is not TIES else links_file, [])
               for spec in (ACTORS, PROJECTS, THEMES, TIES)}
     for index, item in enumerate(doc["nodes"]):
@@ -62,7 +71,7 @@ def read_json_tables(path, *, encoding: str | None = None) -> NetworkTables:
         actors=[tables["actors"]], ties=[tables["ties"]],
         projects=[tables["projects"]] if tables["projects"].rows_read else [],
         themes=[tables["themes"]] if tables["themes"].rows_read else [],
-        name=path.stem)
+        name=name)
 
 
 def _add(table, item, where, *, rename=None):

@@ -1,0 +1,178 @@
+"""Every Cypher statement actornet runs, as constants.
+
+Values always travel as ``$parameters``. Labels and relationship types cannot
+be parameters in Cypher, so the few statements that need one are templates
+with a ``{label}`` or ``{type}`` slot, filled only by :func:`render`, which
+takes the name from the schema's enums (:class:`~graph.schema.Kind`,
+:class:`~graph.schema.TieType`), checks it against ``^[A-Z][A-Za-z0-9_]*$``
+and quotes it with backticks. Input text never becomes query text; a test
+checks that no other module builds a query.
+
+The statements are standard Cypher, run against Neo4j 5 and against
+ArcadeDB's Bolt plugin (the test server). Where the two differ it is noted at
+the statement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.errors import SchemaError
+from graph.schema import Kind, TieType
+
+__all__ = ["render", "quote_name", "ACTOR_LABEL"]
+
+#: Every node actornet writes carries this label (plus its kind's label), so
+#: one uniqueness constraint covers the whole id space.
+ACTOR_LABEL = "Actor"
+
+_NAME = re.compile(r"^[A-Z][A-Za-z0-9_]*$")
+_ALLOWED_NAMES = frozenset({ACTOR_LABEL} | {k.label for k in Kind} | {t.value for t in TieType})
+
+
+def quote_name(name: str) -> str:
+    """Backtick-quote a label or relationship type from the schema's whitelist.
+
+    Raises
+    ------
+    SchemaError
+        If ``name`` is not a label or tie type of the schema.
+
+    Examples
+    --------
+    >>> quote_name("FederalBody")
+    '`FederalBody`'
+    >>> quote_name("Actor`) DETACH DELETE (n")
+    Traceback (most recent call last):
+    ...
+    graph.errors.SchemaError: not a label or relationship type of the schema
+    """
+    if not isinstance(name, str) or name not in _ALLOWED_NAMES or not _NAME.match(name):
+        raise SchemaError("not a label or relationship type of the schema")
+    return f"`{name}`"
+
+
+def render(template: str, *, label: Kind | None = None, tie_type: TieType | None = None) -> str:
+    """Fill a template's ``{label}`` / ``{type}`` slot from the schema's enums.
+
+    Examples
+    --------
+    >>> print(render(MERGE_NODES, label=Kind.NGO).strip().splitlines()[1])
+    MERGE (a:`Actor`:`NGO` {id: row.id})
+    """
+    values = {}
+    if label is not None:
+        values["label"] = quote_name(Kind(label).label)
+    if tie_type is not None:
+        values["type"] = quote_name(TieType(tie_type).value)
+    return template.format(actor=quote_name(ACTOR_LABEL), **values)
+
+
+# -- schema ---------------------------------------------------------------
+
+CREATE_ACTOR_ID_CONSTRAINT = """
+CREATE CONSTRAINT actornet_actor_id IF NOT EXISTS
+FOR (a:Actor) REQUIRE a.id IS UNIQUE
+"""
+
+# -- writing --------------------------------------------------------------
+
+# Both labels in the MERGE pattern: ArcadeDB (the test server) keeps one type
+# per vertex, and `MERGE (a:Actor …) SET a:City` on a vertex created in the
+# same transaction fails there with a constraint violation; Neo4j accepts
+# either form. A node whose kind changed since the last load is therefore a
+# constraint error on both servers: `--replace` is the way to change kinds.
+MERGE_NODES = """
+UNWIND $rows AS row
+MERGE (a:{actor}:{label} {{id: row.id}})
+SET a += row.props
+"""
+
+MERGE_TIES = """
+UNWIND $rows AS row
+MATCH (s:{actor} {{id: row.source}})
+MATCH (t:{actor} {{id: row.target}})
+MERGE (s)-[r:{type} {{id: row.id}}]->(t)
+SET r += row.props
+"""
+
+# Batched deletes for --replace: relationships first, then nodes, a slice at
+# a time so a big dataset never needs one huge transaction.
+DELETE_DATASET_TIES = """
+MATCH (:Actor)-[r]->(:Actor)
+WHERE r.dataset = $dataset
+WITH r LIMIT $limit
+DELETE r
+RETURN count(*) AS deleted
+"""
+
+DELETE_DATASET_NODES = """
+MATCH (a:Actor)
+WHERE a.dataset = $dataset
+WITH a LIMIT $limit
+DETACH DELETE a
+RETURN count(*) AS deleted
+"""
+
+# -- reading and verifying -------------------------------------------------
+
+COUNT_DATASET_LABELS = """
+MATCH (a:Actor)
+WHERE a.dataset = $dataset
+UNWIND labels(a) AS label
+RETURN label, count(*) AS count
+"""
+
+COUNT_DATASET_TIE_TYPES = """
+MATCH (:Actor)-[r]->(:Actor)
+WHERE r.dataset = $dataset
+RETURN type(r) AS type, count(*) AS count
+"""
+
+COUNT_DUPLICATE_IDS = """
+MATCH (a:Actor)
+WITH a.id AS id, count(*) AS c
+WHERE c > 1
+RETURN count(*) AS duplicates
+"""
+
+LIST_DATASETS = """
+MATCH (a:Actor)
+RETURN a.dataset AS dataset, count(*) AS nodes
+ORDER BY nodes DESC
+"""
+
+READ_NODES = """
+MATCH (a:Actor)
+WHERE $dataset IS NULL OR a.dataset = $dataset
+RETURN a.id AS id, labels(a) AS labels, properties(a) AS props
+ORDER BY a.id
+"""
+
+READ_TIES = """
+MATCH (s:Actor)-[r]->(t:Actor)
+WHERE $dataset IS NULL OR r.dataset = $dataset
+RETURN s.id AS source, t.id AS target, type(r) AS type, properties(r) AS props
+ORDER BY r.id
+"""
+
+PING = "RETURN 1 AS ok"
+
+# One node per loaded dataset records what the load wrote (not an Actor: it
+# is bookkeeping, never part of the network).
+MERGE_DATASET = """
+MERGE (d:ActornetDataset {name: $dataset})
+SET d += $props
+"""
+
+DELETE_DATASET_RECORD = """
+MATCH (d:ActornetDataset {name: $dataset})
+DELETE d
+"""
+
+READ_DATASET = """
+MATCH (d:ActornetDataset)
+WHERE $dataset IS NULL OR d.name = $dataset
+RETURN d.name AS name, properties(d) AS props
+ORDER BY d.loaded_at DESC
+"""

@@ -1,0 +1,424 @@
+"""A network in Neo4j: a batched, idempotent writer and a reader.
+
+The driver is passed in (see :class:`~loaders.settings.Neo4jSettings` for
+making one); every statement comes from :mod:`loaders.cypher`. Writes are
+``UNWIND $rows … MERGE`` batches run through ``session.execute_write``, so
+the driver retries a batch on a transient error and a batch is all or
+nothing. Because every batch is a MERGE on a unique key, a load that stopped
+part-way is finished by loading again, and a second load of the same data
+creates nothing.
+
+The store's model: every node is an ``:Actor`` with its kind's label
+(``:Actor:City``, ``:Actor:Project``, ``:Actor:Theme`` …) and the properties
+of the network's node plus ``id`` and ``dataset``; every tie is a
+relationship of its type with ``id`` (the tie id) and ``dataset``. ``id`` is
+unique across the store (a constraint); ``dataset`` (the network's name)
+marks what a load wrote, for ``replace`` and for reading one dataset back.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from numbers import Integral, Real
+
+from graph._gc import gc_paused
+from graph.build import build_network
+from graph.errors import StoreError
+from graph.network import ActorNetwork
+from graph.schema import Kind, TieType
+from loaders import cypher
+from loaders.jsonfile import node_link_tables
+
+__all__ = ["LoadSummary", "write_network", "read_network", "list_datasets",
+           "DEFAULT_BATCH_SIZE", "store_errors"]
+
+#: Rows per transaction. Chosen from benchmarks/load.py: on the test server
+#: (ArcadeDB's Bolt plugin) 1k–5k rows per transaction were fastest; Neo4j's
+#: own guidance for UNWIND batches is 1k–10k.
+DEFAULT_BATCH_SIZE = 2000
+
+_RESERVED = ("id", "dataset")
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    """What a load did, and what the store holds for the dataset afterwards.
+
+    ``created_*`` count what this load added: zero for a repeated load of
+    the same data. ``labels`` and ``tie_types`` are read back from the store
+    after the load and equal what was sent (else the load raises).
+    """
+
+    dataset: str
+    database: str | None
+    nodes_sent: int
+    ties_sent: int
+    nodes_created: int
+    ties_created: int
+    properties_set: int
+    nodes_deleted: int = 0
+    ties_deleted: int = 0
+    batches: int = 0
+    batch_size: int = DEFAULT_BATCH_SIZE
+    seconds: float = 0.0
+    labels: dict = field(default_factory=dict)
+    tie_types: dict = field(default_factory=dict)
+    duplicates: int = 0
+
+    @property
+    def rows_sent(self) -> int:
+        return self.nodes_sent + self.ties_sent
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows_sent / self.seconds if self.seconds > 0 else float("nan")
+
+    @property
+    def unchanged(self) -> bool:
+        """True when the load created and deleted nothing."""
+        return not (self.nodes_created or self.ties_created or self.nodes_deleted
+                    or self.ties_deleted)
+
+    def to_dict(self) -> dict:
+        out = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        out["rows_per_second"] = round(self.rows_per_second, 1) if self.seconds > 0 else None
+        return out
+
+
+# -- errors -------------------------------------------------------------------
+
+def store_error(err, *, doing: str = "talking to the server") -> StoreError:
+    """A :class:`StoreError` for a driver exception, never quoting the server.
+
+    The server's own message can quote query values, so only its status code
+    is kept.
+    """
+    import neo4j.exceptions as nx_errors
+
+    if isinstance(err, nx_errors.AuthError):
+        reason = ("the server refused the user name or password; check NEO4J_USERNAME "
+                  "and NEO4J_PASSWORD (not retried: servers lock accounts after repeated "
+                  "failures)")
+    elif isinstance(err, (nx_errors.ServiceUnavailable, nx_errors.SessionExpired,
+                          ConnectionError, OSError)):
+        reason = "the server could not be reached or the connection was lost"
+    elif isinstance(err, nx_errors.ConstraintError):
+        reason = ("the store already holds an id of this network under another kind "
+                  "(load with --replace to rewrite the dataset)")
+    elif isinstance(err, nx_errors.Neo4jError) and err.code and "DatabaseNotFound" in err.code:
+        reason = "the database does not exist on this server (check NEO4J_DATABASE)"
+    elif isinstance(err, nx_errors.Neo4jError):
+        reason = f"the server refused a statement ({err.code or type(err).__name__})"
+    else:
+        reason = f"the driver failed ({type(err).__name__})"
+    return StoreError(f"{reason}, while {doing}")
+
+
+class store_errors:
+    """Context manager: driver exceptions become :class:`StoreError`.
+
+    ``where`` (e.g. ``bolt://host:7687``, never credentials) prefixes the
+    message.
+    """
+
+    def __init__(self, where: str | None = None, doing: str = "talking to the server"):
+        self.where, self.doing = where, doing
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, err, tb):
+        if err is None or isinstance(err, StoreError):
+            if isinstance(err, StoreError) and self.where and not str(err).startswith(self.where):
+                raise StoreError(f"{self.where}: {err}") from err.__cause__ or err
+            return False
+        import neo4j.exceptions as nx_errors
+
+        if isinstance(err, (nx_errors.Neo4jError, nx_errors.DriverError, ConnectionError)):
+            error = store_error(err, doing=self.doing)
+            if self.where:
+                error = StoreError(f"{self.where}: {error}")
+            raise error from err
+        return False
+
+
+# -- values -------------------------------------------------------------------
+
+def _plain(value, *, what):
+    """A value Neo4j can store as a property, or None for "absent"."""
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, Integral):
+        return int(value)
+    if isinstance(value, Real):
+        value = float(value)
+        return None if math.isnan(value) else value
+    if isinstance(value, (_dt.date, _dt.datetime, _dt.time)):
+        return value
+    if isinstance(value, (list, tuple)):
+        items = [_plain(v, what=what) for v in value]
+        items = [v for v in items if v is not None]
+        if len({type(v) for v in items}) > 1:
+            raise StoreError(f"{what}: a list property mixes types, which Neo4j cannot store")
+        return items
+    if hasattr(value, "item"):  # numpy and pandas scalars
+        return _plain(value.item(), what=what)
+    raise StoreError(f"{what}: a property of type {type(value).__name__} cannot be stored "
+                     "in Neo4j (use text, numbers or lists of them)")
+
+
+def _props(data: dict, *, drop=(), what: str) -> dict:
+    props = {}
+    for key, value in data.items():
+        if key in drop:
+            continue
+        if key in _RESERVED:
+            raise StoreError(f"{what}: the property name {key!r} is reserved in the store")
+        value = _plain(value, what=what)
+        if value is not None and value != []:
+            props[key] = value
+    return props
+
+
+def _node_batches(network: ActorNetwork, dataset: str):
+    by_kind = defaultdict(list)
+    for node, data in network.graph.nodes(data=True):
+        kind = Kind(data["kind"])
+        props = _props(data, what=f"node {len(by_kind[kind])} of kind {kind.value}")
+        props["dataset"] = dataset
+        by_kind[kind].append({"id": node, "props": props})
+    return by_kind
+
+
+def _tie_batches(network: ActorNetwork, dataset: str):
+    by_type = defaultdict(list)
+    for source, target, key, data in network.graph.edges(keys=True, data=True):
+        tie_type = TieType(data["type"])
+        props = _props(data, drop=("type",), what=f"a {tie_type.value} tie")
+        props["dataset"] = dataset
+        by_type[tie_type].append({"source": source, "target": target, "id": key, "props": props})
+    return by_type
+
+
+def _chunks(rows, size):
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+# -- writing ------------------------------------------------------------------
+
+def _write_batch(tx, query, rows):
+    result = tx.run(query, rows=rows)
+    counters = result.consume().counters
+    return counters.nodes_created, counters.relationships_created, counters.properties_set
+
+
+def _run_write(session, query, **params):
+    def work(tx):
+        return list(tx.run(query, **params))
+    return session.execute_write(work)
+
+
+def _run_read(session, query, **params):
+    def work(tx):
+        return [record.data() for record in tx.run(query, **params)]
+    return session.execute_read(work)
+
+
+def _delete_dataset(session, dataset, limit):
+    deleted = {"ties": 0, "nodes": 0}
+    for name, query in (("ties", cypher.DELETE_DATASET_TIES), ("nodes", cypher.DELETE_DATASET_NODES)):
+        while True:
+            records = _run_write(session, query, dataset=dataset, limit=limit)
+            count = records[0]["deleted"] if records else 0
+            deleted[name] += count
+            if count == 0:
+                break
+    _run_write(session, cypher.DELETE_DATASET_RECORD, dataset=dataset)
+    return deleted
+
+
+def store_counts(session, dataset) -> tuple[dict, dict]:
+    """Nodes per label and ties per type that the store holds for ``dataset``."""
+    labels = {r["label"]: r["count"] for r in _run_read(session, cypher.COUNT_DATASET_LABELS,
+                                                        dataset=dataset)}
+    types = {r["type"]: r["count"] for r in _run_read(session, cypher.COUNT_DATASET_TIE_TYPES,
+                                                      dataset=dataset)}
+    return labels, types
+
+
+def write_network(driver, network: ActorNetwork, *, database: str | None = None,
+                  batch_size: int = DEFAULT_BATCH_SIZE, replace: bool = False,
+                  dataset: str | None = None, progress=None) -> LoadSummary:
+    """Write ``network`` into the Neo4j store behind ``driver``.
+
+    First the uniqueness constraint on ``:Actor(id)`` (``IF NOT EXISTS``),
+    then the nodes, then the ties, in batches of ``batch_size`` rows, each
+    an ``UNWIND $rows … MERGE`` in its own retried write transaction.
+    Afterwards the counts per label and per relationship type are read back
+    and compared with what was sent, and the store is checked for duplicate
+    ids.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        An open driver; the caller closes it.
+    network : ActorNetwork
+        Not changed.
+    database : str, optional
+        The database; default: the server's default database.
+    batch_size : int
+        Rows per transaction (default :data:`DEFAULT_BATCH_SIZE`).
+    replace : bool
+        First delete what an earlier load of this dataset wrote.
+    dataset : str, optional
+        The name marking this load's nodes and ties; default ``network.name``.
+    progress : callable, optional
+        ``progress(rows_done, rows_total)`` after each batch.
+
+    Returns
+    -------
+    LoadSummary
+
+    Raises
+    ------
+    StoreError
+        If the server cannot be reached, refuses the credentials or a
+        statement, or the counts read back differ from what was sent. A load
+        that failed part-way is completed by running it again.
+    ValueError
+        If ``batch_size`` is not positive.
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError("batch_size must be a positive integer")
+    dataset = dataset or network.name
+    started = time.perf_counter()
+    with gc_paused():
+        nodes = _node_batches(network, dataset)
+        ties = _tie_batches(network, dataset)
+    total = sum(map(len, nodes.values())) + sum(map(len, ties.values()))
+    created_nodes = created_ties = properties = batches = done = 0
+    deleted = {"ties": 0, "nodes": 0}
+    with store_errors(doing="loading"), driver.session(database=database) as session:
+        _run_write(session, cypher.CREATE_ACTOR_ID_CONSTRAINT)
+        if replace:
+            deleted = _delete_dataset(session, dataset, batch_size)
+        if progress is not None:
+            progress(0, total)
+        plan = [(cypher.render(cypher.MERGE_NODES, label=kind), rows) for kind, rows in nodes.items()]
+        plan += [(cypher.render(cypher.MERGE_TIES, tie_type=t), rows) for t, rows in ties.items()]
+        for query, rows in plan:
+            for batch in _chunks(rows, batch_size):
+                n, r, p = session.execute_write(_write_batch, query, batch)
+                created_nodes, created_ties, properties = created_nodes + n, created_ties + r, properties + p
+                batches += 1
+                done += len(batch)
+                if progress is not None:
+                    progress(done, total)
+        _run_write(session, cypher.MERGE_DATASET, dataset=dataset, props={
+            "themes": [t.id for t in network.themes],
+            "nodes": network.graph.number_of_nodes(), "ties": network.graph.number_of_edges(),
+            "loaded_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")})
+        labels, types = store_counts(session, dataset)
+        duplicates = _run_read(session, cypher.COUNT_DUPLICATE_IDS)[0]["duplicates"]
+    seconds = time.perf_counter() - started
+    expected_labels = Counter({cypher.ACTOR_LABEL: network.graph.number_of_nodes()})
+    expected_labels.update({kind.label: len(rows) for kind, rows in nodes.items()})
+    expected_types = {t.value: len(rows) for t, rows in ties.items()}
+    _verify(dict(expected_labels), labels, "nodes labelled")
+    _verify(expected_types, types, "ties of type")
+    if duplicates:
+        raise StoreError(f"the store holds {duplicates} ids on more than one node; "
+                         "the uniqueness constraint on :Actor(id) is missing or broken")
+    return LoadSummary(dataset=dataset, database=database,
+                       nodes_sent=network.graph.number_of_nodes(),
+                       ties_sent=network.graph.number_of_edges(), nodes_created=created_nodes,
+                       ties_created=created_ties, properties_set=properties,
+                       nodes_deleted=deleted["nodes"], ties_deleted=deleted["ties"],
+                       batches=batches, batch_size=batch_size, seconds=seconds,
+                       labels=labels, tie_types=types, duplicates=duplicates)
+
+
+def _verify(expected: dict, found: dict, what: str) -> None:
+    wrong = []
+    for name in sorted(set(expected) | set(found)):
+        sent, held = expected.get(name, 0), found.get(name, 0)
+        if sent != held:
+            wrong.append(f"{what} {name}: sent {sent}, the store holds {held}")
+    if wrong:
+        hint = (" (an earlier load of this dataset wrote more: load with --replace)"
+                if any(found.get(n, 0) > expected.get(n, 0) for n in found) else "")
+        raise StoreError("the load did not verify: " + "; ".join(wrong) + hint)
+
+
+# -- reading ------------------------------------------------------------------
+
+def list_datasets(driver, *, database: str | None = None) -> list[dict]:
+    """The datasets in the store: name, nodes, ties, themes, when loaded."""
+    with store_errors(doing="listing datasets"), driver.session(database=database) as session:
+        return [{"name": r["name"], **r["props"]} for r in _run_read(session, cypher.READ_DATASET,
+                                                                      dataset=None)]
+
+
+def read_network(driver, *, database: str | None = None, dataset: str | None = None,
+                 progress=None) -> ActorNetwork:
+    """Read a network back from the store.
+
+    The nodes and ties go through the same validation as a file, so a store
+    edited by hand gives the same report of rejected rows a file would.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+    database : str, optional
+    dataset : str, optional
+        Read only what the load of this dataset wrote; default: the whole
+        store, named after the newest dataset loaded into it.
+    progress : callable, optional
+        ``progress(rows_done, rows_total)`` while rows are validated.
+
+    Returns
+    -------
+    ActorNetwork
+        Equal to the network that was written (actors, ties, properties,
+        themes and years).
+
+    Raises
+    ------
+    StoreError
+        If the server cannot be reached or refuses the credentials, or the
+        store holds no actors (for ``dataset``).
+    """
+    with store_errors(doing="reading the network"), driver.session(database=database) as session:
+        records = _run_read(session, cypher.READ_DATASET, dataset=dataset)
+        node_rows = _run_read(session, cypher.READ_NODES, dataset=dataset)
+        tie_rows = _run_read(session, cypher.READ_TIES, dataset=dataset)
+    if not node_rows:
+        raise StoreError("the store holds no actors" + (" for this dataset" if dataset else "")
+                         + "; load a network with `actornet load`")
+    meta = records[0]["props"] if records else {}
+    theme_order = {theme: i for i, theme in enumerate(meta.get("themes") or [])}
+    label_kinds = {kind.label: kind.value for kind in Kind}
+    nodes, themes = [], []
+    for row in node_rows:
+        props = {k: v for k, v in row["props"].items() if k not in _RESERVED}
+        props["id"] = row["id"]
+        if "kind" not in props:
+            kinds = [label_kinds[label] for label in row["labels"] if label in label_kinds]
+            if len(kinds) == 1:
+                props["kind"] = kinds[0]
+        (themes if props.get("kind") == Kind.THEME.value else nodes).append(props)
+    themes.sort(key=lambda t: (theme_order.get(t["id"], len(theme_order)), str(t["id"])))
+    links = []
+    for row in tie_rows:
+        props = {k: v for k, v in row["props"].items() if k not in _RESERVED}
+        links.append({"source": row["source"], "target": row["target"], "type": row["type"],
+                      "key": row["props"].get("id"), **props})
+    name = dataset or (records[0]["name"] if records else None) or database or "neo4j"
+    doc = {"nodes": themes + nodes, "links": links}
+    tables = node_link_tables(doc, source="neo4j", name=name)
+    return build_network(tables, progress=progress)
