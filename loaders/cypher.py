@@ -86,6 +86,8 @@ MERGE_NODES = """
 UNWIND $rows AS row
 MERGE (a:{actor}:{label} {{id: row.id}})
 SET a += row.props
+SET a.datasets = CASE WHEN $dataset IN coalesce(a.datasets, []) THEN a.datasets
+                      ELSE coalesce(a.datasets, []) + $dataset END
 """
 
 MERGE_TIES = """
@@ -94,21 +96,40 @@ MATCH (s:{actor} {{id: row.source}})
 MATCH (t:{actor} {{id: row.target}})
 MERGE (s)-[r:{type} {{id: row.id}}]->(t)
 SET r += row.props
+SET r.datasets = CASE WHEN $dataset IN coalesce(r.datasets, []) THEN r.datasets
+                      ELSE coalesce(r.datasets, []) + $dataset END
 """
 
-# Batched deletes for --replace: relationships first, then nodes, a slice at
-# a time so a big dataset never needs one huge transaction.
-DELETE_DATASET_TIES = """
+# --replace, a slice at a time so a big dataset never needs one huge
+# transaction: take the dataset off its ties and nodes, then delete those no
+# dataset holds any more (a node two datasets share stays for the other).
+RELEASE_DATASET_TIES = """
 MATCH (:Actor)-[r]->(:Actor)
-WHERE r.dataset = $dataset
+WHERE $dataset IN r.datasets
+WITH r LIMIT $limit
+SET r.datasets = [d IN r.datasets WHERE d <> $dataset]
+RETURN count(*) AS released
+"""
+
+RELEASE_DATASET_NODES = """
+MATCH (a:Actor)
+WHERE $dataset IN a.datasets
+WITH a LIMIT $limit
+SET a.datasets = [d IN a.datasets WHERE d <> $dataset]
+RETURN count(*) AS released
+"""
+
+DELETE_UNHELD_TIES = """
+MATCH (:Actor)-[r]->(:Actor)
+WHERE size(r.datasets) = 0
 WITH r LIMIT $limit
 DELETE r
 RETURN count(*) AS deleted
 """
 
-DELETE_DATASET_NODES = """
+DELETE_UNHELD_NODES = """
 MATCH (a:Actor)
-WHERE a.dataset = $dataset
+WHERE size(a.datasets) = 0
 WITH a LIMIT $limit
 DETACH DELETE a
 RETURN count(*) AS deleted
@@ -118,14 +139,14 @@ RETURN count(*) AS deleted
 
 COUNT_DATASET_LABELS = """
 MATCH (a:Actor)
-WHERE a.dataset = $dataset
+WHERE $dataset IN a.datasets
 UNWIND labels(a) AS label
 RETURN label, count(*) AS count
 """
 
 COUNT_DATASET_TIE_TYPES = """
 MATCH (:Actor)-[r]->(:Actor)
-WHERE r.dataset = $dataset
+WHERE $dataset IN r.datasets
 RETURN type(r) AS type, count(*) AS count
 """
 
@@ -136,22 +157,16 @@ WHERE c > 1
 RETURN count(*) AS duplicates
 """
 
-LIST_DATASETS = """
-MATCH (a:Actor)
-RETURN a.dataset AS dataset, count(*) AS nodes
-ORDER BY nodes DESC
-"""
-
 READ_NODES = """
 MATCH (a:Actor)
-WHERE $dataset IS NULL OR a.dataset = $dataset
+WHERE $dataset IS NULL OR $dataset IN a.datasets
 RETURN a.id AS id, labels(a) AS labels, properties(a) AS props
 ORDER BY a.id
 """
 
 READ_TIES = """
 MATCH (s:Actor)-[r]->(t:Actor)
-WHERE $dataset IS NULL OR r.dataset = $dataset
+WHERE $dataset IS NULL OR $dataset IN r.datasets
 RETURN s.id AS source, t.id AS target, type(r) AS type, properties(r) AS props
 ORDER BY r.id
 """

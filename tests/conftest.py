@@ -39,3 +39,110 @@ def make_network_dir(tmp_path):
         return folder
 
     return make
+
+
+# -- a real Bolt server -------------------------------------------------------
+
+import os  # noqa: E402
+
+from boltserver import BoltServer  # noqa: E402
+
+_MARKER = "ActornetTestMarker"
+
+
+class ExternalServer:
+    """The server named by NEO4J_URI (a real Neo4j 5): same tests, not killable."""
+
+    killable = False
+
+    def __init__(self, env):
+        self.uri = env["NEO4J_URI"]
+        self.password = env.get("NEO4J_PASSWORD", "")
+        self.auth = (env.get("NEO4J_USERNAME") or "neo4j", self.password)
+        self.database = env.get("NEO4J_DATABASE") or None
+
+    def stop(self):
+        pass
+
+
+@pytest.fixture(scope="session")
+def bolt(tmp_path_factory):
+    """A Bolt server for the session: NEO4J_URI's when set, else ArcadeDB started here.
+
+    The tests delete everything in the server's database, so an external
+    server's database must be empty (or hold only earlier test data) at the
+    start; otherwise the session stops with the reason.
+    """
+    if os.environ.get("NEO4J_URI"):
+        server = ExternalServer(os.environ)
+        driver = _driver(server)
+        try:
+            records, _, _ = driver.execute_query(
+                "MATCH (n) RETURN count(n) AS n, count(CASE WHEN n:ActornetTestMarker THEN 1 END) AS m",
+                database_=server.database)
+            if records[0]["n"] and not records[0]["m"]:
+                pytest.exit("NEO4J_URI's database holds data and the Neo4j tests delete everything "
+                            "in it: point NEO4J_DATABASE at an empty database", returncode=3)
+            driver.execute_query("MERGE (:ActornetTestMarker {id: 'actornet-tests'})",
+                                 database_=server.database)
+        finally:
+            driver.close()
+        yield server
+        return
+    try:
+        import arcadedb_embedded  # noqa: F401
+    except ImportError:
+        pytest.skip("the Bolt test server needs arcadedb-embedded: pip install -e '.[test]'")
+    server = BoltServer(tmp_path_factory.mktemp("bolt"), password="canary-" + os.urandom(6).hex())
+    server.killable = True
+    server.start()
+    yield server
+    server.stop()
+
+
+def _driver(server, **config):
+    import neo4j
+
+    options = {"connection_timeout": 5.0, "max_transaction_retry_time": 5.0}
+    options.update(config)
+    return neo4j.GraphDatabase.driver(server.uri, auth=server.auth, **options)
+
+
+def wipe(server):
+    """Delete everything but the test marker from the server's database."""
+    driver = _driver(server)
+    try:
+        driver.execute_query(f"MATCH (n) WHERE NOT n:{_MARKER} DETACH DELETE n",
+                             database_=server.database)
+    finally:
+        driver.close()
+
+
+class Store:
+    """A driver on an emptied database, with the server behind it."""
+
+    def __init__(self, server):
+        self.server = server
+        self.database = server.database
+        self.driver = _driver(server)
+
+    def count(self, query, **params):
+        records, _, _ = self.driver.execute_query(query, params, database_=self.database)
+        return records[0][0]
+
+    def env(self):
+        """NEO4J_* variables that point a command at this store."""
+        env = {"NEO4J_URI": self.server.uri, "NEO4J_USERNAME": self.server.auth[0],
+               "NEO4J_PASSWORD": self.server.password}
+        if self.database:
+            env["NEO4J_DATABASE"] = self.database
+        return env
+
+
+@pytest.fixture
+def store(bolt):
+    """An empty database on the session's Bolt server."""
+    wipe(bolt)
+    handle = Store(bolt)
+    yield handle
+    handle.driver.close()
