@@ -1,0 +1,131 @@
+"""`actornet load` and `--neo4j` on the commands, against the real Bolt server;
+and a password canary that no command may print."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from click.testing import CliRunner
+
+from actornet.cli import cli
+from actornet.sample import sample_path
+from boltserver import free_port
+from loaders import read_network as read_files
+from testdata import GOOD
+
+pytestmark = pytest.mark.neo4j
+
+
+def invoke(*args, env=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], env=env)
+
+
+def test_load_prints_the_verified_summary(store):
+    result = invoke("load", GOOD, env=store.env())
+    assert result.exit_code == 0, result.output
+    good = read_files(GOOD)
+    assert f"{good.graph.number_of_nodes()} nodes and {good.graph.number_of_edges()} ties" in result.stdout
+    assert "Verified: the store holds what was sent; no duplicate ids." in result.stdout
+    assert store.count("MATCH (a:Actor) RETURN count(a)") == good.graph.number_of_nodes()
+
+
+def test_second_load_says_nothing_new(store):
+    invoke("load", GOOD, env=store.env())
+    result = invoke("load", GOOD, "--format", "json", env=store.env())
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["nodes_created"], summary["ties_created"]) == (0, 0)
+
+
+def test_load_replace_and_batch_size(store):
+    invoke("load", GOOD, env=store.env())
+    result = invoke("load", GOOD, "--replace", "--batch-size", "2", env=store.env())
+    assert result.exit_code == 0, result.output
+    assert "Replaced: deleted" in result.stdout
+    assert "batches of up to 2 rows" in result.stdout
+
+
+def test_load_neo4j_option_overrides_the_environment(store):
+    env = store.env()
+    env["NEO4J_URI"] = f"bolt://127.0.0.1:{free_port()}"  # nothing there
+    result = invoke("load", GOOD, "--neo4j", store.server.uri, env=env)
+    assert result.exit_code == 0, result.output
+
+
+def test_commands_read_from_the_store_when_neo4j_uri_is_set(store):
+    invoke("load", GOOD, env=store.env())
+    result = invoke("info", "--format", "json", env=store.env())
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["actors"] == len(read_files(GOOD).actors())
+
+
+def test_data_argument_wins_over_the_store(store):
+    invoke("load", GOOD, env=store.env())
+    result = invoke("info", sample_path(), "--format", "json", env=store.env())
+    assert json.loads(result.stdout)["actors"] == len(read_files(sample_path()).actors())
+
+
+def test_export_from_the_store_equals_the_files(store, tmp_path):
+    invoke("load", GOOD, env=store.env())
+    result = invoke("export", "-o", tmp_path / "back.json", env=store.env())
+    assert result.exit_code == 0, result.output
+    assert read_files(tmp_path / "back.json") == read_files(GOOD)
+
+
+def test_load_without_a_store_is_a_clear_error():
+    result = invoke("load", GOOD)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no Neo4j server given")
+
+
+def test_unreachable_store_names_host_and_scheme():
+    port = free_port()
+    result = invoke("info", "--neo4j", f"bolt://127.0.0.1:{port}")
+    assert result.exit_code == 1
+    assert f"Error: bolt://127.0.0.1:{port}: the server could not be reached" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_remote_plain_connection_needs_insecure():
+    result = invoke("info", "--neo4j", "bolt://db.example.org:7687")
+    assert result.exit_code == 1
+    assert "--insecure" in result.stderr
+
+
+# -- the password canary --------------------------------------------------------
+
+#: Arguments that make each command do its real work (reading the store when
+#: NEO4J_URI is set). A new command must be added here.
+def _commands(tmp_path):
+    return {
+        "validate": [],
+        "info": [],
+        "export": ["-o", tmp_path / "export.json"],
+        "demo": ["--out", tmp_path / "demo"],
+        "load": [GOOD],
+    }
+
+
+def test_canary_password_appears_in_no_output(store, tmp_path, caplog):
+    caplog.set_level(logging.DEBUG)
+    password = store.server.password
+    assert password.startswith("canary-") or pytest.skip("NEO4J_PASSWORD is not a canary")
+    invoke("load", GOOD, env=store.env())
+    commands = _commands(tmp_path)
+    assert set(cli.commands) <= set(commands), "add the new command to the canary table"
+    wrong = dict(store.env(), NEO4J_PASSWORD=password + "-wrong")
+    down = dict(store.env(), NEO4J_URI=f"bolt://127.0.0.1:{free_port()}")
+    outcomes = {}
+    for name, args in commands.items():
+        for label, env in (("right", store.env()), ("wrong", wrong), ("down", down)):
+            result = invoke(name, *args, env=env)
+            outcomes[name, label] = result.exit_code
+            text = result.stdout + result.stderr + repr(result.exception or "")
+            assert password not in text, f"{name} with the {label} password"
+            assert "Traceback" not in result.stdout + result.stderr
+    assert password not in caplog.text
+    # the canary ran through real successes and real failures
+    assert outcomes["info", "right"] == 0 and outcomes["load", "right"] == 0
+    assert outcomes["info", "wrong"] == 1 and outcomes["info", "down"] == 1
