@@ -191,3 +191,21 @@ WHERE $dataset IS NULL OR d.name = $dataset
 RETURN d.name AS name, properties(d) AS props
 ORDER BY d.loaded_at DESC
 """
+
+# -- benchmark only (benchmarks/load.py) ----------------------------------------
+# The server's ceiling: the same rows written with CREATE into an empty
+# database (no existence check), and the naive loader: one row per transaction.
+
+CREATE_NODES_UNCHECKED = """
+UNWIND $rows AS row
+CREATE (a:{actor}:{label} {{id: row.id}})
+SET a += row.props, a.datasets = [$dataset]
+"""
+
+CREATE_TIES_UNCHECKED = """
+UNWIND $rows AS row
+MATCH (s:{actor} {{id: row.source}})
+MATCH (t:{actor} {{id: row.target}})
+CREATE (s)-[r:{type} {{id: row.id}}]->(t)
+SET r += row.props, r.datasets = [$dataset]
+"""

@@ -93,6 +93,21 @@ class BoltServer:
                 self.kill()
         self.process = None
 
+    def create_database(self, name: str) -> str:
+        """Create another (empty) database through ArcadeDB's HTTP API on loopback."""
+        import base64
+        import json
+        import urllib.request
+
+        token = base64.b64encode(f"{USER}:{self.password}".encode()).decode()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.http_port}/api/v1/server", method="POST",
+            data=json.dumps({"command": f"create database {name}"}).encode(),
+            headers={"Authorization": f"Basic {token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+        return name
+
     def restart(self) -> "BoltServer":
         self.kill()
         return self.start()

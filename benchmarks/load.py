@@ -1,0 +1,137 @@
+"""Loading into a Bolt server: actornet's batched loader against the server's
+ceiling and against one row per transaction, measured in the same run.
+
+One ArcadeDB server (the test server, see tests/boltserver.py) runs per
+network size, warmed up with an untimed load; each configuration writes into
+a database of its own, created empty for it.
+
+- ceiling: the same rows as ``UNWIND $rows … CREATE`` into an empty database
+  (no existence check, nothing verified), at each batch size; the best is the
+  server's ceiling.
+- loader: ``loaders.store.write_network`` end to end (preparing rows, MERGE
+  batches, reading back the counts and checking for duplicates).
+- row by row: the same MERGE, one row per transaction, for at most
+  ``--row-seconds`` seconds; rows/s is from the rows done in that time.
+
+Nothing is asserted: the machines are shared and noisy.
+
+    .venv/bin/python benchmarks/load.py [--sizes 10000:50000,100000:500000]
+        [--batch-sizes 500,2000,5000,10000] [--row-seconds 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import neo4j  # noqa: E402
+
+from boltserver import BoltServer  # noqa: E402
+from graph.generate import generated_network  # noqa: E402
+from loaders import cypher  # noqa: E402
+from loaders.store import _chunks, _node_batches, _tie_batches, _write_batch, write_network  # noqa: E402
+
+
+class Server:
+    """One warmed-up server; ``database()`` gives a new empty database each time."""
+
+    def __enter__(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.server = BoltServer(Path(self.tmp.name)).start()
+        self.driver = neo4j.GraphDatabase.driver(self.server.uri, auth=self.server.auth)
+        self.count = 0
+        warm_up = generated_network(2000, 10000, seed=2)
+        write_network(self.driver, warm_up, database=self.database(), batch_size=1000)
+        return self
+
+    def database(self) -> str:
+        self.count += 1
+        return self.server.create_database(f"bench{self.count}")
+
+    def __exit__(self, *exc):
+        self.driver.close()
+        self.server.stop()
+        self.tmp.cleanup()
+
+
+def plan(network, dataset, merge=True):
+    nodes, ties = _node_batches(network, dataset), _tie_batches(network, dataset)
+    node_q = cypher.MERGE_NODES if merge else cypher.CREATE_NODES_UNCHECKED
+    tie_q = cypher.MERGE_TIES if merge else cypher.CREATE_TIES_UNCHECKED
+    steps = [(cypher.render(node_q, label=k), rows) for k, rows in nodes.items()]
+    steps += [(cypher.render(tie_q, tie_type=t), rows) for t, rows in ties.items()]
+    return steps
+
+
+def ceiling(server, network, batch_size):
+    steps = plan(network, "bench", merge=False)
+    with server.driver.session(database=server.database()) as session:
+        session.execute_write(lambda tx: tx.run(cypher.CREATE_ACTOR_ID_CONSTRAINT).consume())
+        started = time.perf_counter()
+        for query, rows in steps:
+            for batch in _chunks(rows, batch_size):
+                session.execute_write(_write_batch, query, batch, "bench")
+        return time.perf_counter() - started
+
+
+def loader(server, network, batch_size):
+    database = server.database()
+    started = time.perf_counter()
+    write_network(server.driver, network, database=database, batch_size=batch_size)
+    return time.perf_counter() - started
+
+
+def row_by_row(server, network, seconds):
+    steps = plan(network, "bench")
+    done = 0
+    with server.driver.session(database=server.database()) as session:
+        session.execute_write(lambda tx: tx.run(cypher.CREATE_ACTOR_ID_CONSTRAINT).consume())
+        started = time.perf_counter()
+        for query, rows in steps:
+            for row in rows:
+                session.execute_write(_write_batch, query, [row], "bench")
+                done += 1
+                if time.perf_counter() - started > seconds:
+                    return done, time.perf_counter() - started
+        return done, time.perf_counter() - started
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000:50000,100000:500000",
+                        help="actors:ties pairs, comma-separated")
+    parser.add_argument("--batch-sizes", default="500,2000,5000,10000")
+    parser.add_argument("--row-seconds", type=float, default=60.0)
+    args = parser.parse_args(argv)
+    sizes = [tuple(int(x) for x in pair.split(":")) for pair in args.sizes.split(",")]
+    batch_sizes = [int(b) for b in args.batch_sizes.split(",")]
+    print("| actors / ties | rows | method | batch | seconds | rows/s | × ceiling | × row by row |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for actors, ties in sizes:
+        network = generated_network(actors, ties, seed=1)
+        rows = network.graph.number_of_nodes() + network.graph.number_of_edges()
+        results = []
+        with Server() as server:
+            # interleaved, so drift in the machine's load hits both alike
+            for b in batch_sizes:
+                results.append(("ceiling: UNWIND … CREATE", b, ceiling(server, network, b), rows))
+                results.append(("actornet write_network", b, loader(server, network, b), rows))
+            done, seconds = row_by_row(server, network, args.row_seconds)
+        results.append((f"one row per transaction ({done:,} rows)", 1, seconds, done))
+        best_ceiling = max(r / s for m, _, s, r in results if m.startswith("ceiling"))
+        naive = done / seconds
+        for method, batch, seconds, n in results:
+            rate = n / seconds
+            print(f"| {actors:,} / {ties:,} | {rows:,} | {method} | {batch:,} | {seconds:.1f} | "
+                  f"{rate:,.0f} | {rate / best_ceiling:.2f} | {rate / naive:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
