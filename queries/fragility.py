@@ -480,7 +480,7 @@ def _why(A, row, city_name, home_name, year) -> str:
     elif row["status"] not in (None, "active"):
         note = f" (the partnership is {row['status']})"
     if routes == 0:
-        return (f"No working tie links {home_name}'s actors to {city_name}'s{when}: "
+        return (f"No working tie links {home_name}'s actors to those of {city_name}{when}: "
                 f"the partnership has no route besides the formal agreement{note}.")
     if routes == 1:
         spofs = row["single_points_of_failure"]
