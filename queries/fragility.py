@@ -33,7 +33,7 @@ import networkx as nx
 import pandas as pd
 
 from graph.errors import QueryError
-from graph.schema import Kind, TieType
+from graph.schema import TieType
 
 __all__ = [
     "articulation_points",

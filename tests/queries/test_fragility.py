@@ -148,8 +148,8 @@ def test_bridge_counts_the_smaller_side():
         for (u, v), lost in bridges(G).items():
             H = G.copy()
             H.remove_edge(u, v)
-            sides = (len(nx.node_connected_component(H, u)), len(nx.node_connected_component(H, v)))
-            assert lost == min(sides)
+            parts = (len(nx.node_connected_component(H, u)), len(nx.node_connected_component(H, v)))
+            assert lost == min(parts)
 
 
 def test_self_loop_does_not_hide_an_articulation_point():
