@@ -92,6 +92,18 @@ def test_path_error_never_shows_personal_data(run):
         assert secret not in result.stderr
 
 
+def test_path_ambiguous_name_lists_both_ids(run, tmp_path):
+    (tmp_path / "actors.csv").write_text(
+        "id,kind,name\nf1,ngo,Friends of Culture\nf2,ngo,Friends of Culture\nx,ngo,X\n",
+        encoding="utf-8")
+    (tmp_path / "ties.csv").write_text("source,target,type\nf1,x,COOPERATES_WITH\n",
+                                       encoding="utf-8")
+    result = run("path", "friends of culture", "x", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the name matches several actors")
+    assert "f1" in result.stderr and "f2" in result.stderr
+
+
 def test_path_k_must_be_positive(run):
     result = run("path", "p001", "p002", "--k", "0")
     assert result.exit_code == 2  # click's usage error
