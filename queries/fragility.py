@@ -480,8 +480,10 @@ def _why(A, row, city_name, home_name, year) -> str:
     elif row["status"] not in (None, "active"):
         note = f" (the partnership is {row['status']})"
     if routes == 0:
-        return (f"No working tie links {home_name}'s actors to those of {city_name}{when}: "
-                f"the partnership has no route besides the formal agreement{note}.")
+        text = f"No working tie links {home_name}'s actors to those of {city_name}{when}"
+        if row["status"] == "not yet signed":
+            return text + note + "."
+        return text + f": the partnership exists on paper only{note}."
     if routes == 1:
         spofs = row["single_points_of_failure"]
         who = ", ".join(_label(A, n) for n in spofs)
