@@ -258,6 +258,13 @@ def demo(out_dir):
     click.echo(f"Wrote {path} (open it in Gephi, yEd or Cytoscape)")
 
 
+from actornet.cmd_paths import fragility as _fragility_command  # noqa: E402
+from actornet.cmd_paths import path as _path_command  # noqa: E402
+
+cli.add_command(_path_command)
+cli.add_command(_fragility_command)
+
+
 def main(argv=None):
     """Entry point of the ``actornet`` console script."""
     try:

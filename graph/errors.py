@@ -13,6 +13,8 @@ __all__ = [
     "SchemaError",
     "StoreError",
     "ResolveError",
+    "QueryError",
+    "NoPathError",
 ]
 
 
@@ -90,3 +92,11 @@ class ResolveError(ActornetError, LookupError):
     def __init__(self, message, candidates=()):
         self.candidates = list(candidates)
         super().__init__(message)
+
+
+class QueryError(ActornetError, ValueError):
+    """An analysis cannot be answered on this network (e.g. it has no home city)."""
+
+
+class NoPathError(QueryError, LookupError):
+    """No chain of ties links two actors."""
