@@ -252,7 +252,7 @@ def demo(out_dir):
 
         actornet demo --out out
     """
-    network = NetworkSource(strict=True).load()
+    network = NetworkSource(data=sample_path(), strict=True).load()
     _print_summary(summarize(network), network)
     path = write_graphml(network, out_dir / "berlin.graphml")
     click.echo(f"Wrote {path} (open it in Gephi, yEd or Cytoscape)")
