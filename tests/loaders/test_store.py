@@ -164,3 +164,47 @@ def test_two_loaders_at_once_leave_no_duplicates(store, sample):
     assert store.count("MATCH (a:Actor) RETURN count(a)") == sample.graph.number_of_nodes()
     assert store.count("MATCH (:Actor)-[r]->(:Actor) RETURN count(r)") == sample.graph.number_of_edges()
     assert read_network(store.driver, database=store.database) == sample
+
+
+def _numpy_network():
+    import numpy as np
+
+    G = nx.MultiDiGraph(name="np")
+    G.add_node("berlin", kind="city", name="Berlin", lat=np.float64(52.52), founded=np.int64(1237),
+               population=float("nan"), aliases=["Berlin (DE)"])
+    G.add_node("kyiv", kind="city", name="Kyiv", lat=np.float32(50.45), rank=np.int32(3))
+    G.add_edge("berlin", "kyiv", key="p", type="PARTNER_OF", since=np.int64(2023),
+               weight=np.nan, status="active")
+    return ActorNetwork(G)
+
+
+def test_values_become_plain_python_and_nan_is_absent():
+    from loaders.store import _node_batches, _tie_batches
+
+    net = _numpy_network()
+    nodes = {row["id"]: row["props"] for rows in _node_batches(net, "np").values() for row in rows}
+    assert type(nodes["berlin"]["founded"]) is int and type(nodes["berlin"]["lat"]) is float
+    assert type(nodes["kyiv"]["rank"]) is int
+    assert "population" not in nodes["berlin"]
+    ties = [row["props"] for rows in _tie_batches(net, "np").values() for row in rows]
+    assert ties == [{"since": 2023, "status": "active"}]
+    assert type(ties[0]["since"]) is int
+
+
+def test_unstorable_property_is_a_clear_error():
+    from loaders.store import _node_batches
+
+    G = nx.MultiDiGraph()
+    G.add_node("x", kind="city", name="X", contact={"phone": "+49 30 1234"})
+    with pytest.raises(StoreError, match="cannot be stored") as info:
+        _node_batches(ActorNetwork(G), "d")
+    assert "+49" not in str(info.value)
+
+
+def test_numpy_values_round_trip_as_plain_values(store):
+    net = _numpy_network()
+    write_network(store.driver, net, database=store.database)
+    records, _, _ = store.driver.execute_query(
+        "MATCH (a:Actor {id: 'berlin'}) RETURN a.founded AS founded, a.population AS population",
+        database_=store.database)
+    assert records[0]["founded"] == 1237 and records[0]["population"] is None
