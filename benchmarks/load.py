@@ -10,7 +10,8 @@ a database of its own, created empty for it.
   server's ceiling.
 - loader: ``loaders.store.write_network`` end to end (preparing rows, MERGE
   batches, reading back the counts and checking for duplicates).
-- row by row: the same MERGE, one row per transaction, for at most
+- row by row: the loader's statements (ties merged), one row per
+  transaction, for at most
   ``--row-seconds`` seconds; rows/s is from the rows done in that time.
 
 Nothing is asserted: the machines are shared and noisy.
@@ -36,7 +37,7 @@ import neo4j  # noqa: E402
 from boltserver import BoltServer  # noqa: E402
 from graph.generate import generated_network  # noqa: E402
 from loaders import cypher  # noqa: E402
-from loaders.store import _chunks, _node_batches, _tie_batches, _write_batch, write_network  # noqa: E402
+from loaders.store import _chunks, _node_batches, _tie_batches, _write_nodes, _write_ties, write_network  # noqa: E402
 
 
 class Server:
@@ -61,23 +62,25 @@ class Server:
         self.tmp.cleanup()
 
 
-def plan(network, dataset, merge=True):
+def _run(tx, query, rows, dataset):
+    tx.run(query, rows=rows, dataset=dataset).consume()
+
+
+def ceiling_plan(network, dataset):
     nodes, ties = _node_batches(network, dataset), _tie_batches(network, dataset)
-    node_q = cypher.MERGE_NODES if merge else cypher.CREATE_NODES_UNCHECKED
-    tie_q = cypher.MERGE_TIES if merge else cypher.CREATE_TIES_UNCHECKED
-    steps = [(cypher.render(node_q, label=k), rows) for k, rows in nodes.items()]
-    steps += [(cypher.render(tie_q, tie_type=t), rows) for t, rows in ties.items()]
+    steps = [(cypher.render(cypher.CREATE_NODES_UNCHECKED, label=k), rows) for k, rows in nodes.items()]
+    steps += [(cypher.render(cypher.CREATE_TIES_UNCHECKED, tie_type=t), rows) for t, rows in ties.items()]
     return steps
 
 
 def ceiling(server, network, batch_size):
-    steps = plan(network, "bench", merge=False)
+    steps = ceiling_plan(network, "bench")
     with server.driver.session(database=server.database()) as session:
-        session.execute_write(lambda tx: tx.run(cypher.CREATE_ACTOR_ID_CONSTRAINT).consume())
+        session.execute_write(_run, cypher.CREATE_ACTOR_ID_CONSTRAINT, [], "bench")
         started = time.perf_counter()
         for query, rows in steps:
             for batch in _chunks(rows, batch_size):
-                session.execute_write(_write_batch, query, batch, "bench")
+                session.execute_write(_run, query, batch, "bench")
         return time.perf_counter() - started
 
 
@@ -89,14 +92,20 @@ def loader(server, network, batch_size):
 
 
 def row_by_row(server, network, seconds):
-    steps = plan(network, "bench")
+    """The loader's own statements, one row per transaction (ties merged)."""
+    nodes, ties = _node_batches(network, "bench"), _tie_batches(network, "bench")
+    steps = [(_write_nodes, (cypher.render(cypher.CREATE_NEW_NODES, label=k),
+                             cypher.render(cypher.UPDATE_NODES, label=k)), rows)
+             for k, rows in nodes.items()]
+    steps += [(_write_ties, (cypher.render(cypher.MERGE_TIES, tie_type=t),), rows)
+              for t, rows in ties.items()]
     done = 0
     with server.driver.session(database=server.database()) as session:
-        session.execute_write(lambda tx: tx.run(cypher.CREATE_ACTOR_ID_CONSTRAINT).consume())
+        session.execute_write(_run, cypher.CREATE_ACTOR_ID_CONSTRAINT, [], "bench")
         started = time.perf_counter()
-        for query, rows in steps:
+        for work, queries, rows in steps:
             for row in rows:
-                session.execute_write(_write_batch, query, [row], "bench")
+                session.execute_write(work, *queries, [row], "bench")
                 done += 1
                 if time.perf_counter() - started > seconds:
                     return done, time.perf_counter() - started

@@ -36,7 +36,7 @@ from loaders import cypher
 from loaders.jsonfile import node_link_tables
 
 __all__ = ["LoadSummary", "write_network", "read_network", "list_datasets",
-           "DEFAULT_BATCH_SIZE", "store_errors"]
+           "DEFAULT_BATCH_SIZE", "store_errors", "KindConflict"]
 
 #: Rows per transaction. Chosen from benchmarks/load.py: on the test server
 #: (ArcadeDB's Bolt plugin) 1k–5k rows per transaction were fastest; Neo4j's
@@ -211,34 +211,79 @@ def _chunks(rows, size):
 
 # -- writing ------------------------------------------------------------------
 
-def _write_batch(tx, query, rows, dataset):
-    result = tx.run(query, rows=rows, dataset=dataset)
-    counters = result.consume().counters
-    return counters.nodes_created, counters.relationships_created, counters.properties_set
+class KindConflict(StoreError):
+    """An id of the network is stored under another kind."""
 
 
-#: Attempts of a batch that meets a uniqueness violation (see _write_with_retry).
+def _write_nodes(tx, create_query, update_query, rows, dataset):
+    result = tx.run(create_query, rows=rows, dataset=dataset)
+    created = set(result.single()["created"])
+    properties = result.consume().counters.properties_set
+    existing = [row for row in rows if row["id"] not in created]
+    if existing:
+        result = tx.run(update_query, rows=existing, dataset=dataset)
+        other_kind = result.single()["other_kind"]
+        properties += result.consume().counters.properties_set
+        if other_kind:
+            # raised inside the transaction, so the batch is rolled back
+            raise KindConflict(f"{other_kind} id{'s' if other_kind != 1 else ''} of this network "
+                               "are stored under another kind; load with --replace to rewrite "
+                               "the dataset")
+    return len(created), 0, properties
+
+
+def _write_ties(tx, query, rows, dataset):
+    counters = tx.run(query, rows=rows, dataset=dataset).consume().counters
+    return 0, counters.relationships_created, counters.properties_set
+
+
+#: Attempts of a batch that meets a uniqueness violation (see _retrying).
 CONSTRAINT_ATTEMPTS = 4
 
 
-def _write_with_retry(session, query, rows, dataset):
+def _retrying(session, work, *args):
     """Run one batch; retry it when a concurrent load created the same id first.
 
-    Neo4j serialises concurrent MERGEs on a unique key, so there this never
+    Neo4j serialises concurrent writes of a unique key, so there this never
     triggers. ArcadeDB (the test server) lets both transactions try and fails
     the later one with a constraint violation instead; running the batch
-    again then matches the node the other load committed. A real conflict
-    (an id stored under another kind) fails on every attempt and is raised.
+    again then finds what the other load committed. A real conflict fails on
+    every attempt and is raised.
     """
     import neo4j.exceptions as nx_errors
 
     for attempt in range(CONSTRAINT_ATTEMPTS):
         try:
-            return session.execute_write(_write_batch, query, rows, dataset)
+            return session.execute_write(work, *args)
         except nx_errors.ConstraintError:
             if attempt == CONSTRAINT_ATTEMPTS - 1:
                 raise
             time.sleep(0.05 * (attempt + 1))
+
+
+def _tie_constraints(session) -> bool:
+    """Create the uniqueness constraint on each tie type's id; False if the
+    server cannot (Neo4j before 5.7), and ties are then always merged."""
+    import neo4j.exceptions as nx_errors
+
+    try:
+        for tie_type in TieType:
+            _run_write(session, cypher.render(cypher.CREATE_TIE_ID_CONSTRAINT, tie_type=tie_type))
+    except nx_errors.ClientError:
+        return False
+    return True
+
+
+def _write_tie_batch(session, create_query, merge_query, rows, dataset, constrained):
+    """CREATE a batch of ties where the constraint makes that safe, else MERGE it."""
+    import neo4j.exceptions as nx_errors
+
+    if constrained:
+        try:
+            return session.execute_write(_write_ties, create_query, rows, dataset)
+        except nx_errors.ConstraintError:
+            pass  # some of these ties exist already (a repeated or resumed load)
+    return _retrying(session, _write_ties, merge_query, rows, dataset)
 
 
 def _run_write(session, query, **params):
@@ -285,9 +330,11 @@ def write_network(driver, network: ActorNetwork, *, database: str | None = None,
                   dataset: str | None = None, progress=None, verify: bool = True) -> LoadSummary:
     """Write ``network`` into the Neo4j store behind ``driver``.
 
-    First the uniqueness constraint on ``:Actor(id)`` (``IF NOT EXISTS``),
-    then the nodes, then the ties, in batches of ``batch_size`` rows, each
-    an ``UNWIND $rows … MERGE`` in its own retried write transaction.
+    First the uniqueness constraints (``IF NOT EXISTS``) on ``:Actor(id)``
+    and on each tie type's ``id``, then the nodes, then the ties, in batches
+    of ``batch_size`` rows, each an ``UNWIND $rows …`` in its own retried
+    write transaction: nodes are created where missing and updated where
+    present; a batch of ties is created, or merged if any of it exists.
     Afterwards the counts per label and per relationship type are read back
     and compared with what was sent, and the store is checked for duplicate
     ids.
@@ -341,16 +388,29 @@ def write_network(driver, network: ActorNetwork, *, database: str | None = None,
             deleted = _delete_dataset(session, dataset, batch_size)
         if progress is not None:
             progress(0, total)
-        plan = [(cypher.render(cypher.MERGE_NODES, label=kind), rows) for kind, rows in nodes.items()]
-        plan += [(cypher.render(cypher.MERGE_TIES, tie_type=t), rows) for t, rows in ties.items()]
-        for query, rows in plan:
+        constrained = _tie_constraints(session)
+
+        def advance(rows):
+            nonlocal batches, done
+            batches += 1
+            done += len(rows)
+            if progress is not None:
+                progress(done, total)
+
+        for kind, rows in nodes.items():
+            create = cypher.render(cypher.CREATE_NEW_NODES, label=kind)
+            update = cypher.render(cypher.UPDATE_NODES, label=kind)
             for batch in _chunks(rows, batch_size):
-                n, r, p = _write_with_retry(session, query, batch, dataset)
-                created_nodes, created_ties, properties = created_nodes + n, created_ties + r, properties + p
-                batches += 1
-                done += len(batch)
-                if progress is not None:
-                    progress(done, total)
+                n, _, p = _retrying(session, _write_nodes, create, update, batch, dataset)
+                created_nodes, properties = created_nodes + n, properties + p
+                advance(batch)
+        for tie_type, rows in ties.items():
+            create = cypher.render(cypher.CREATE_TIES, tie_type=tie_type)
+            merge = cypher.render(cypher.MERGE_TIES, tie_type=tie_type)
+            for batch in _chunks(rows, batch_size):
+                _, r, p = _write_tie_batch(session, create, merge, batch, dataset, constrained)
+                created_ties, properties = created_ties + r, properties + p
+                advance(batch)
         _run_write(session, cypher.MERGE_DATASET, dataset=dataset, props={
             "themes": [t.id for t in network.themes],
             "nodes": network.graph.number_of_nodes(), "ties": network.graph.number_of_edges(),

@@ -125,8 +125,12 @@ def _serve(root, port, http_port, database):
         server.create_database(database)
     print(READY, flush=True)
     signal.signal(signal.SIGTERM, lambda *_: (server.stop(), os._exit(0)))
-    while True:
-        time.sleep(3600)
+    # Exit with the process that started us (a killed test run leaves no server behind).
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(1)
+    server.stop()
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -208,3 +208,31 @@ def test_numpy_values_round_trip_as_plain_values(store):
         "MATCH (a:Actor {id: 'berlin'}) RETURN a.founded AS founded, a.population AS population",
         database_=store.database)
     assert records[0]["founded"] == 1237 and records[0]["population"] is None
+
+
+def _one_node_network(kind):
+    G = nx.MultiDiGraph(name="kinds")
+    G.add_node("x1", kind=kind, name="Changing")
+    return ActorNetwork(G)
+
+
+def test_changed_kind_is_refused_then_replace_rewrites_it(store):
+    from loaders.store import KindConflict
+
+    write_network(store.driver, _one_node_network("ngo"), database=store.database)
+    with pytest.raises(KindConflict, match="--replace"):
+        write_network(store.driver, _one_node_network("institution"), database=store.database)
+    write_network(store.driver, _one_node_network("institution"), database=store.database,
+                  replace=True)
+    back = read_network(store.driver, database=store.database)
+    assert back.kind("x1").value == "institution"
+    assert store.count("MATCH (a:NGO) RETURN count(a)") == 0
+
+
+def test_resumed_load_creates_only_what_is_missing(store, sample):
+    earlier = sample.as_of(2000)
+    write_network(store.driver, earlier, database=store.database, dataset=sample.name)
+    summary = write_network(store.driver, sample, database=store.database)
+    assert summary.ties_created == sample.graph.number_of_edges() - earlier.graph.number_of_edges()
+    assert summary.nodes_created == 0
+    assert read_network(store.driver, database=store.database) == sample

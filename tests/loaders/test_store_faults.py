@@ -223,7 +223,7 @@ def test_quoting_helper_accepts_every_schema_name():
 @pytest.mark.parametrize("bad", ["City", "PARTNER_OF", "Сity"])
 def test_render_takes_enums_not_text(bad):
     with pytest.raises((SchemaError, ValueError)):
-        cypher.render(cypher.MERGE_NODES, label=bad if bad != "City" else "Сity")
+        cypher.render(cypher.CREATE_NEW_NODES, label=bad if bad != "City" else "Сity")
 
 
 # -- static: no query text is built from input ----------------------------------
