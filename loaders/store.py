@@ -41,7 +41,7 @@ __all__ = ["LoadSummary", "write_network", "read_network", "list_datasets",
 #: Rows per transaction. Chosen from benchmarks/load.py: on the test server
 #: (ArcadeDB's Bolt plugin) 1k–5k rows per transaction were fastest; Neo4j's
 #: own guidance for UNWIND batches is 1k–10k.
-DEFAULT_BATCH_SIZE = 2000
+DEFAULT_BATCH_SIZE = 5000
 
 _RESERVED = ("id", "datasets")
 
