@@ -1,0 +1,372 @@
+"""Compiled kernels behind the broker measures (internal).
+
+Each kernel works on a graph as CSR arrays: ``indptr``, ``indices`` (both
+directions of every undirected edge) and ``lengths`` / ``weights`` per CSR
+position. The kernels are plain Python that numba compiles when it is
+installed (``parallel=True`` spreads sources over the cores; compiled code is
+cached on disk). Without numba the same functions run as Python: correct, but
+only fit for small graphs. ``backend="python"`` forces that path (the tests
+use it to check the compiled one).
+
+The references the tests compare against are networkx and plain-Python
+definitions written in the tests, never these functions.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+try:  # numba is a dependency; the fallback keeps a broken install usable.
+    import numba
+    from numba import njit, prange
+
+    HAVE_NUMBA = True
+except ImportError:  # pragma: no cover - exercised only without numba
+    HAVE_NUMBA = False
+    prange = range
+
+    def njit(*args, **kwargs):
+        if args and callable(args[0]):
+            return args[0]
+        return lambda func: func
+
+__all__ = ["HAVE_NUMBA", "kernel", "threads"]
+
+INF = math.inf
+
+
+def threads() -> int:
+    """How many threads the compiled kernels use."""
+    return numba.get_num_threads() if HAVE_NUMBA else 1
+
+
+def kernel(func, backend: str):
+    """The compiled kernel, or its plain-Python original for ``backend="python"``."""
+    if backend == "python":
+        return getattr(func, "py_func", func)
+    return func
+
+
+# -- shortest paths ---------------------------------------------------------------
+
+@njit(cache=True)
+def _heap_push(hk, hv, size, key, val):
+    i = size
+    hk[i] = key
+    hv[i] = val
+    while i > 0:
+        parent = (i - 1) >> 1
+        if hk[parent] <= hk[i]:
+            break
+        hk[parent], hk[i] = hk[i], hk[parent]
+        hv[parent], hv[i] = hv[i], hv[parent]
+        i = parent
+    return size + 1
+
+
+@njit(cache=True)
+def _heap_pop(hk, hv, size):
+    key = hk[0]
+    val = hv[0]
+    size -= 1
+    hk[0] = hk[size]
+    hv[0] = hv[size]
+    i = 0
+    while True:
+        left = 2 * i + 1
+        if left >= size:
+            break
+        right = left + 1
+        child = left if (right >= size or hk[left] <= hk[right]) else right
+        if hk[i] <= hk[child]:
+            break
+        hk[child], hk[i] = hk[i], hk[child]
+        hv[child], hv[i] = hv[i], hv[child]
+        i = child
+    return key, val, size
+
+
+@njit(cache=True)
+def _is_pred(dv, length, dw, weighted, eps):
+    """Whether an edge of ``length`` from a node at ``dv`` lies on a shortest path to ``dw``."""
+    if not weighted:
+        return dv == dw - 1.0
+    return dv < dw and abs(dv + length - dw) <= eps * dw
+
+
+@njit(cache=True)
+def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv):
+    """Single-source shortest paths from ``s``: fills ``dist``, ``sigma`` (number
+    of shortest paths) and ``order`` (reached nodes by distance); returns how
+    many were reached. ``dist`` must be +inf everywhere on entry."""
+    if not weighted:
+        dist[s] = 0.0
+        sigma[s] = 1.0
+        order[0] = s
+        count = 1
+        head = 0
+        while head < count:
+            v = order[head]
+            head += 1
+            dv = dist[v] + 1.0
+            for e in range(indptr[v], indptr[v + 1]):
+                w = indices[e]
+                if dist[w] == INF:
+                    dist[w] = dv
+                    sigma[w] = 0.0
+                    order[count] = w
+                    count += 1
+                if dist[w] == dv:
+                    sigma[w] += sigma[v]
+        return count
+    dist[s] = 0.0
+    size = _heap_push(hk, hv, 0, 0.0, s)
+    count = 0
+    while size > 0:
+        d, v, size = _heap_pop(hk, hv, size)
+        if d > dist[v]:
+            continue  # a stale entry
+        order[count] = v
+        count += 1
+        for e in range(indptr[v], indptr[v + 1]):
+            length = lengths[e]
+            if length == INF:
+                continue
+            w = indices[e]
+            nd = d + length
+            if nd < dist[w]:
+                dist[w] = nd
+                size = _heap_push(hk, hv, size, nd, w)
+    # Count shortest paths in order of distance; ties within eps count as equal.
+    sigma[s] = 1.0
+    for i in range(1, count):
+        w = order[i]
+        dw = dist[w]
+        total = 0.0
+        for e in range(indptr[w], indptr[w + 1]):
+            v = indices[e]
+            if _is_pred(dist[v], lengths[e], dw, True, eps):
+                total += sigma[v]
+        sigma[w] = total
+    return count
+
+
+@njit(cache=True, parallel=True)
+def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, chunks):
+    """Brandes' dependency accumulation from each of ``sources``.
+
+    Returns ``acc[v, g]``: the summed dependency of the sources of group ``g``
+    (index ``n_groups`` for sources with no group) on ``v`` over all targets,
+    and ``cross[v, g]``: the same over the targets that have a group other
+    than ``g`` only.
+    """
+    n = indptr.shape[0] - 1
+    acc = np.zeros((chunks, n, n_groups + 1))
+    cross = np.zeros((chunks, n, n_groups + 1))
+    for c in prange(chunks):
+        dist = np.full(n, INF)
+        sigma = np.zeros(n)
+        order = np.empty(n, np.int64)
+        delta = np.zeros(n)
+        own = np.zeros(n)  # dependency on targets in the source's group
+        none = np.zeros(n)  # ... on targets with no group
+        hk = np.empty(indices.shape[0] + 1)
+        hv = np.empty(indices.shape[0] + 1, np.int64)
+        for i in range(c, sources.shape[0], chunks):
+            s = sources[i]
+            gs = group[s]
+            col = gs if gs >= 0 else n_groups
+            count = _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv)
+            for j in range(count - 1, 0, -1):
+                w = order[j]
+                gw = group[w]
+                coeff = (1.0 + delta[w]) / sigma[w]
+                c_own = ((1.0 if gw == gs else 0.0) + own[w]) / sigma[w]
+                c_none = ((1.0 if gw < 0 else 0.0) + none[w]) / sigma[w]
+                dw = dist[w]
+                for e in range(indptr[w], indptr[w + 1]):
+                    v = indices[e]
+                    if _is_pred(dist[v], lengths[e], dw, weighted, eps):
+                        delta[v] += sigma[v] * coeff
+                        own[v] += sigma[v] * c_own
+                        none[v] += sigma[v] * c_none
+                acc[c, w, col] += delta[w]
+                if gs >= 0:
+                    cross[c, w, col] += delta[w] - own[w] - none[w]
+            for j in range(count):
+                v = order[j]
+                dist[v] = INF
+                delta[v] = 0.0
+                own[v] = 0.0
+                none[v] = 0.0
+    return acc.sum(axis=0), cross.sum(axis=0)
+
+
+@njit(cache=True, parallel=True)
+def pair_dependency(indptr, indices, lengths, weighted, eps, group, n_groups, sources,
+                    rows, row_dist, row_sigma, chunks):
+    """For each node ``rows[r]``: the summed share of shortest paths through it
+    from the ``sources`` of group g to the targets of group h (h != g):
+    ``out[r, g, h]``. ``row_dist``/``row_sigma`` are the shortest-path
+    distances and counts from each ``rows[r]``."""
+    n = indptr.shape[0] - 1
+    n_rows = rows.shape[0]
+    out = np.zeros((chunks, n_rows, n_groups, n_groups))
+    for c in prange(chunks):
+        dist = np.full(n, INF)
+        sigma = np.zeros(n)
+        order = np.empty(n, np.int64)
+        hk = np.empty(indices.shape[0] + 1)
+        hv = np.empty(indices.shape[0] + 1, np.int64)
+        for i in range(c, sources.shape[0], chunks):
+            s = sources[i]
+            gs = group[s]
+            if gs < 0:
+                continue
+            count = _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv)
+            for r in range(n_rows):
+                v = rows[r]
+                dsv = dist[v]
+                if v == s or dsv == INF:
+                    continue
+                for j in range(1, count):
+                    t = order[j]
+                    gt = group[t]
+                    if t == v or gt < 0 or gt == gs:
+                        continue
+                    dvt = row_dist[r, t]
+                    dst = dist[t]
+                    if weighted:
+                        on_path = abs(dsv + dvt - dst) <= eps * dst
+                    else:
+                        on_path = dsv + dvt == dst
+                    if on_path:
+                        out[c, r, gs, gt] += sigma[v] * row_sigma[r, t] / sigma[t]
+            for j in range(count):
+                dist[order[j]] = INF
+    return out.sum(axis=0)
+
+
+@njit(cache=True)
+def sssp_rows(indptr, indices, lengths, weighted, eps, rows):
+    """Distances and shortest-path counts from each of ``rows`` (inf: unreachable)."""
+    n = indptr.shape[0] - 1
+    row_dist = np.full((rows.shape[0], n), INF)
+    row_sigma = np.zeros((rows.shape[0], n))
+    dist = np.full(n, INF)
+    sigma = np.zeros(n)
+    order = np.empty(n, np.int64)
+    hk = np.empty(indices.shape[0] + 1)
+    hv = np.empty(indices.shape[0] + 1, np.int64)
+    for r in range(rows.shape[0]):
+        count = _sssp(rows[r], indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv)
+        for j in range(count):
+            v = order[j]
+            row_dist[r, v] = dist[v]
+            row_sigma[r, v] = sigma[v]
+            dist[v] = INF
+    return row_dist, row_sigma
+
+
+# -- triangles: structural holes and brokerage ---------------------------------------
+
+@njit(cache=True)
+def _role(ga, gb, gc):
+    """Gould & Fernandez's role of broker b on a -> b -> c (groups >= 0):
+    0 coordinator, 1 itinerant, 2 representative, 3 gatekeeper, 4 liaison."""
+    if ga == gb:
+        return 0 if gc == gb else 2
+    if gc == gb:
+        return 3
+    return 1 if ga == gc else 4
+
+
+@njit(cache=True)
+def local_triads(indptr, indices, rev, p, m, group, n_groups):
+    """One pass over the triangles of the graph (each found once, by degree order).
+
+    Returns ``indirect`` (per CSR position i->j: sum over q of p[i,q] p[q,j]),
+    ``redundancy`` (per node i: sum over adjacent neighbours j, q of
+    p[i,q] m[j,q]) and ``roles[v, r]``: brokerage of ``v`` in role ``r`` over
+    ordered pairs of its grouped neighbours that are not adjacent.
+    """
+    n = indptr.shape[0] - 1
+    nnz = indices.shape[0]
+    indirect = np.zeros(nnz)
+    redundancy = np.zeros(n)
+    roles = np.zeros((n, 5))
+    degree = indptr[1:] - indptr[:-1]
+    # Every ordered pair of grouped neighbours, by role; closed pairs come off below.
+    counts = np.zeros(n_groups + 1, np.int64)
+    for b in range(n):
+        gb = group[b]
+        if gb < 0:
+            continue
+        total = 0
+        for e in range(indptr[b], indptr[b + 1]):
+            g = group[indices[e]]
+            if g >= 0:
+                counts[g] += 1
+                total += 1
+        same = counts[gb]
+        other = total - same
+        squares = 0.0
+        pairs_other = 0.0
+        for e in range(indptr[b], indptr[b + 1]):
+            g = group[indices[e]]
+            if g >= 0 and g != gb and counts[g] > 0:
+                k = counts[g]
+                squares += k * k
+                pairs_other += k * (k - 1)
+                counts[g] = 0
+        counts[gb] = 0
+        roles[b, 0] = same * (same - 1)
+        roles[b, 1] = pairs_other
+        roles[b, 2] = same * other
+        roles[b, 3] = same * other
+        roles[b, 4] = other * other - squares
+    # Orient each edge from lower to higher (degree, id) rank; find each triangle once.
+    mark = np.full(n, -1, np.int64)
+    for a in range(n):
+        for e in range(indptr[a], indptr[a + 1]):
+            b = indices[e]
+            if degree[b] > degree[a] or (degree[b] == degree[a] and b > a):
+                mark[b] = e
+        for e_ab in range(indptr[a], indptr[a + 1]):
+            b = indices[e_ab]
+            if mark[b] != e_ab:
+                continue
+            for e_bc in range(indptr[b], indptr[b + 1]):
+                c = indices[e_bc]
+                if not (degree[c] > degree[b] or (degree[c] == degree[b] and c > b)):
+                    continue
+                e_ac = mark[c]
+                if e_ac < 0:
+                    continue
+                e_ba = rev[e_ab]
+                e_ca = rev[e_ac]
+                e_cb = rev[e_bc]
+                indirect[e_ab] += p[e_ac] * p[e_cb]
+                indirect[e_ba] += p[e_bc] * p[e_ca]
+                indirect[e_ac] += p[e_ab] * p[e_bc]
+                indirect[e_ca] += p[e_cb] * p[e_ba]
+                indirect[e_bc] += p[e_ba] * p[e_ac]
+                indirect[e_cb] += p[e_ca] * p[e_ab]
+                redundancy[a] += p[e_ac] * m[e_bc] + p[e_ab] * m[e_cb]
+                redundancy[b] += p[e_bc] * m[e_ac] + p[e_ba] * m[e_ca]
+                redundancy[c] += p[e_cb] * m[e_ab] + p[e_ca] * m[e_ba]
+                ga = group[a]
+                gb = group[b]
+                gc = group[c]
+                if ga >= 0 and gb >= 0 and gc >= 0:
+                    roles[a, _role(gb, ga, gc)] -= 1
+                    roles[a, _role(gc, ga, gb)] -= 1
+                    roles[b, _role(ga, gb, gc)] -= 1
+                    roles[b, _role(gc, gb, ga)] -= 1
+                    roles[c, _role(ga, gc, gb)] -= 1
+                    roles[c, _role(gb, gc, ga)] -= 1
+        for e in range(indptr[a], indptr[a + 1]):
+            mark[indices[e]] = -1
+    return indirect, redundancy, roles
