@@ -52,39 +52,48 @@ def kernel(func, backend: str):
 # -- shortest paths ---------------------------------------------------------------
 
 @njit(cache=True)
-def _heap_push(hk, hv, size, key, val):
-    i = size
-    hk[i] = key
-    hv[i] = val
+def _sift_up(hk, hv, pos, i):
+    key = hk[i]
+    val = hv[i]
     while i > 0:
         parent = (i - 1) >> 1
-        if hk[parent] <= hk[i]:
+        if hk[parent] <= key:
             break
-        hk[parent], hk[i] = hk[i], hk[parent]
-        hv[parent], hv[i] = hv[i], hv[parent]
+        hk[i] = hk[parent]
+        hv[i] = hv[parent]
+        pos[hv[i]] = i
         i = parent
-    return size + 1
+    hk[i] = key
+    hv[i] = val
+    pos[val] = i
 
 
 @njit(cache=True)
-def _heap_pop(hk, hv, size):
+def _heap_pop(hk, hv, pos, size):
+    """Remove and return the smallest (key, node) of an indexed binary heap."""
     key = hk[0]
     val = hv[0]
+    pos[val] = -1
     size -= 1
-    hk[0] = hk[size]
-    hv[0] = hv[size]
-    i = 0
-    while True:
-        left = 2 * i + 1
-        if left >= size:
-            break
-        right = left + 1
-        child = left if (right >= size or hk[left] <= hk[right]) else right
-        if hk[i] <= hk[child]:
-            break
-        hk[child], hk[i] = hk[i], hk[child]
-        hv[child], hv[i] = hv[i], hv[child]
-        i = child
+    if size > 0:
+        last_key = hk[size]
+        last_val = hv[size]
+        i = 0
+        while True:
+            left = 2 * i + 1
+            if left >= size:
+                break
+            right = left + 1
+            child = left if (right >= size or hk[left] <= hk[right]) else right
+            if last_key <= hk[child]:
+                break
+            hk[i] = hk[child]
+            hv[i] = hv[child]
+            pos[hv[i]] = i
+            i = child
+        hk[i] = last_key
+        hv[i] = last_val
+        pos[last_val] = i
     return key, val, size
 
 
@@ -97,10 +106,11 @@ def _is_pred(dv, length, dw, weighted, eps):
 
 
 @njit(cache=True)
-def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv):
+def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos):
     """Single-source shortest paths from ``s``: fills ``dist``, ``sigma`` (number
     of shortest paths) and ``order`` (reached nodes by distance); returns how
-    many were reached. ``dist`` must be +inf everywhere on entry."""
+    many were reached. ``dist`` must be +inf and ``pos`` -1 everywhere on entry
+    (both are left so for the nodes not reached; reset the reached ones)."""
     if not weighted:
         dist[s] = 0.0
         sigma[s] = 1.0
@@ -121,35 +131,41 @@ def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv
                 if dist[w] == dv:
                     sigma[w] += sigma[v]
         return count
+    # Dijkstra with an indexed heap (decrease-key, at most n entries); a node's
+    # path count is final when it leaves the heap, as all its predecessors
+    # are nearer.
     dist[s] = 0.0
-    size = _heap_push(hk, hv, 0, 0.0, s)
+    sigma[s] = 1.0
+    hk[0] = 0.0
+    hv[0] = s
+    pos[s] = 0
+    size = 1
     count = 0
     while size > 0:
-        d, v, size = _heap_pop(hk, hv, size)
-        if d > dist[v]:
-            continue  # a stale entry
+        d, v, size = _heap_pop(hk, hv, pos, size)
         order[count] = v
         count += 1
+        sv = sigma[v]
         for e in range(indptr[v], indptr[v + 1]):
             length = lengths[e]
             if length == INF:
                 continue
             w = indices[e]
             nd = d + length
-            if nd < dist[w]:
+            dw = dist[w]
+            if nd < dw - eps * nd:
+                sigma[w] = sv
                 dist[w] = nd
-                size = _heap_push(hk, hv, size, nd, w)
-    # Count shortest paths in order of distance; ties within eps count as equal.
-    sigma[s] = 1.0
-    for i in range(1, count):
-        w = order[i]
-        dw = dist[w]
-        total = 0.0
-        for e in range(indptr[w], indptr[w + 1]):
-            v = indices[e]
-            if _is_pred(dist[v], lengths[e], dw, True, eps):
-                total += sigma[v]
-        sigma[w] = total
+                i = pos[w]
+                if i < 0:  # not in the heap yet
+                    i = size
+                    size += 1
+                    hk[i] = nd
+                    hv[i] = w
+                hk[i] = nd
+                _sift_up(hk, hv, pos, i)
+            elif nd <= dw + eps * dw and pos[w] >= 0:
+                sigma[w] += sv
     return count
 
 
@@ -172,13 +188,14 @@ def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, c
         delta = np.zeros(n)
         own = np.zeros(n)  # dependency on targets in the source's group
         none = np.zeros(n)  # ... on targets with no group
-        hk = np.empty(indices.shape[0] + 1)
-        hv = np.empty(indices.shape[0] + 1, np.int64)
+        hk = np.empty(n)
+        hv = np.empty(n, np.int64)
+        pos = np.full(n, -1, np.int64)
         for i in range(c, sources.shape[0], chunks):
             s = sources[i]
             gs = group[s]
             col = gs if gs >= 0 else n_groups
-            count = _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv)
+            count = _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos)
             for j in range(count - 1, 0, -1):
                 w = order[j]
                 gw = group[w]
@@ -218,14 +235,15 @@ def pair_dependency(indptr, indices, lengths, weighted, eps, group, n_groups, so
         dist = np.full(n, INF)
         sigma = np.zeros(n)
         order = np.empty(n, np.int64)
-        hk = np.empty(indices.shape[0] + 1)
-        hv = np.empty(indices.shape[0] + 1, np.int64)
+        hk = np.empty(n)
+        hv = np.empty(n, np.int64)
+        pos = np.full(n, -1, np.int64)
         for i in range(c, sources.shape[0], chunks):
             s = sources[i]
             gs = group[s]
             if gs < 0:
                 continue
-            count = _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv)
+            count = _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos)
             for r in range(n_rows):
                 v = rows[r]
                 dsv = dist[v]
@@ -258,10 +276,11 @@ def sssp_rows(indptr, indices, lengths, weighted, eps, rows):
     dist = np.full(n, INF)
     sigma = np.zeros(n)
     order = np.empty(n, np.int64)
-    hk = np.empty(indices.shape[0] + 1)
-    hv = np.empty(indices.shape[0] + 1, np.int64)
+    hk = np.empty(n)
+    hv = np.empty(n, np.int64)
+    pos = np.full(n, -1, np.int64)
     for r in range(rows.shape[0]):
-        count = _sssp(rows[r], indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv)
+        count = _sssp(rows[r], indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos)
         for j in range(count):
             v = order[j]
             row_dist[r, v] = dist[v]

@@ -344,13 +344,19 @@ class _Result:
 
     def pair_shares(self, rows, backend="auto"):
         """``[G x G]`` matrices of shares for the nodes ``rows`` (NaN: no pair)."""
+        return [share for share, _ in self.pair_breakdown(rows, backend=backend)]
+
+    def pair_breakdown(self, rows, backend="auto"):
+        """For each of ``rows``: the ``[G x G]`` shares (NaN: no connected pair)
+        and the number of connected pairs they are shares of."""
         backend = _backend(backend)
         paths = self.paths
         csr = paths.csr
         n_groups = len(paths.labels)
         rows = np.asarray(rows, np.int64)
         if rows.size == 0 or n_groups < 2:
-            return [np.full((n_groups, n_groups), np.nan) for _ in rows]
+            return [(np.full((n_groups, n_groups), np.nan), np.zeros((n_groups, n_groups)))
+                    for _ in rows]
         sssp = _kernels.kernel(_kernels.sssp_rows, backend)
         row_dist, row_sigma = sssp(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, rows)
         chunks = max(1, min(_kernels.threads(), self.sources.shape[0])) if backend == "numba" else 1
@@ -383,5 +389,5 @@ class _Result:
             with np.errstate(divide="ignore", invalid="ignore"):
                 share = np.where(pairs > 0, sym / np.where(pairs > 0, pairs, 1), np.nan)
             np.fill_diagonal(share, np.nan)
-            result.append(share)
+            result.append((share, np.maximum(pairs, 0.0)))
         return result
