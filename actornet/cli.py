@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from actornet.cmd_brokers import brokers_command
 from actornet.console import FORMATS, emit_json, emit_table, progress_bar, stdout_console
 from actornet.source import NetworkSource, network_source, warn_rejected
 from graph.errors import ActornetError
@@ -197,6 +198,9 @@ def demo(out_dir):
     _print_summary(summarize(network), network)
     path = write_graphml(network, out_dir / "berlin.graphml")
     click.echo(f"Wrote {path} (open it in Gephi, yEd or Cytoscape)")
+
+
+cli.add_command(brokers_command)
 
 
 def main(argv=None):

@@ -57,7 +57,9 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         ("sampled"); "auto" takes exact while the work stays small (about
         n x 2m below 1.5e9) and samples otherwise.
     k : int, optional
-        Sampled sources (default: as many as about 2e8 / 2m, at least 50).
+        Sampled sources (default: about 2e8 / 2m, at least 50, at most a
+        tenth of the actors beyond those 50). A sample that covers every
+        actor is exact, and ``attrs["mode"]`` says so.
     seed : int
         For the sample; the same seed gives the same table.
     backend : {"auto", "numba", "python"}
@@ -121,7 +123,9 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
     if mode == "auto":
         mode = "exact" if n * nnz <= EXACT_WORK else "sampled"
     if mode == "sampled" and k is None:
-        k = max(MIN_SAMPLE, int(SAMPLED_WORK / nnz))
+        # As many sources as the work budget allows, but a sample, also of a
+        # small network: at most a tenth of the actors beyond the minimum.
+        k = min(max(MIN_SAMPLE, int(SAMPLED_WORK / nnz)), max(MIN_SAMPLE, n // 10))
     result = paths.run(k=k if mode == "sampled" else None, seed=seed, backend=backend)
     if mode == "sampled" and not result.sampled:
         mode = "exact"  # k covered every actor
