@@ -151,7 +151,7 @@ def cross_group_betweenness(G, groups, nodes=None, weight=None, *, normalized=Tr
     {'a': 0.0, 'b': 2.0, 'c': 2.0, 'd': 0.0}
     """
     nodes = check_nodes(G, nodes)
-    paths = _Paths.build(G, weight, groups=groups)
+    paths = _Paths.build(G, weight, groups=_required(groups))
     result = paths.run(k=k, seed=seed, backend=backend)
     values = result.cross(normalized)
     index = paths.index
@@ -196,7 +196,7 @@ def group_pair_betweenness(G, groups, nodes=None, weight=None, *, k=None, seed=N
     {'b': {('Berlin', 'Jakarta'): 1.0}}
     """
     nodes = check_nodes(G, nodes)
-    paths = _Paths.build(G, weight, groups=groups)
+    paths = _Paths.build(G, weight, groups=_required(groups))
     result = paths.run(k=k, seed=seed, backend=backend)
     rows = [paths.index[n] for n in nodes]
     shares = result.pair_shares(rows, backend=backend)
@@ -210,6 +210,12 @@ def group_pair_betweenness(G, groups, nodes=None, weight=None, *, k=None, seed=N
 
 
 # -- the engine ----------------------------------------------------------------------
+
+def _required(groups):
+    if groups is None:
+        raise MeasureError("name the groups: a node attribute or a mapping node -> group")
+    return groups
+
 
 def _backend(backend):
     if backend not in ("auto", "numba", "python"):
@@ -327,6 +333,8 @@ class _Result:
     def cross_pairs(self):
         """For each node: the pairs {s, t} of other grouped nodes in different groups."""
         n_groups = len(self.paths.labels)
+        if n_groups == 0:
+            return np.zeros(self.paths.csr.n)
         sizes = self.size[:n_groups]
         grouped = sizes.sum()
         total = (grouped * grouped - (sizes * sizes).sum()) / 2.0
