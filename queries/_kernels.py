@@ -51,7 +51,7 @@ def kernel(func, backend: str):
 
 # -- shortest paths ---------------------------------------------------------------
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _sift_up(hk, hv, pos, i):
     key = hk[i]
     val = hv[i]
@@ -68,7 +68,7 @@ def _sift_up(hk, hv, pos, i):
     pos[val] = i
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _heap_pop(hk, hv, pos, size):
     """Remove and return the smallest (key, node) of an indexed binary heap."""
     key = hk[0]
@@ -97,7 +97,7 @@ def _heap_pop(hk, hv, pos, size):
     return key, val, size
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _is_pred(dv, length, dw, weighted, eps):
     """Whether an edge of ``length`` from a node at ``dv`` lies on a shortest path to ``dw``."""
     if not weighted:
@@ -105,7 +105,7 @@ def _is_pred(dv, length, dw, weighted, eps):
     return dv < dw and abs(dv + length - dw) <= eps * dw
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos):
     """Single-source shortest paths from ``s``: fills ``dist``, ``sigma`` (number
     of shortest paths) and ``order`` (reached nodes by distance); returns how
@@ -169,7 +169,7 @@ def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv
     return count
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, nogil=True, parallel=True)
 def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, chunks):
     """Brandes' dependency accumulation from each of ``sources``.
 
@@ -221,7 +221,7 @@ def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, c
     return acc.sum(axis=0), cross.sum(axis=0)
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, nogil=True, parallel=True)
 def pair_dependency(indptr, indices, lengths, weighted, eps, group, n_groups, sources,
                     rows, row_dist, row_sigma, chunks):
     """For each node ``rows[r]``: the summed share of shortest paths through it
@@ -267,7 +267,7 @@ def pair_dependency(indptr, indices, lengths, weighted, eps, group, n_groups, so
     return out.sum(axis=0)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def sssp_rows(indptr, indices, lengths, weighted, eps, rows):
     """Distances and shortest-path counts from each of ``rows`` (inf: unreachable)."""
     n = indptr.shape[0] - 1
@@ -291,7 +291,7 @@ def sssp_rows(indptr, indices, lengths, weighted, eps, rows):
 
 # -- triangles: structural holes and brokerage ---------------------------------------
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _role(ga, gb, gc):
     """Gould & Fernandez's role of broker b on a -> b -> c (groups >= 0):
     0 coordinator, 1 itinerant, 2 representative, 3 gatekeeper, 4 liaison."""
@@ -302,7 +302,7 @@ def _role(ga, gb, gc):
     return 1 if ga == gc else 4
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def local_triads(indptr, indices, rev, p, m, group, n_groups):
     """One pass over the triangles of the graph (each found once, by degree order).
 
