@@ -197,7 +197,10 @@ def _groups(network, nodes, by):
             labels.append(value)
         codes[i] = code
     if nodes and not labels:
-        raise MeasureError(f"no actor has a value for {by!r}; use partner_city, kind or country")
+        if by == "partner_city":
+            raise MeasureError("no actor is based in a city (no BASED_IN ties or city column); "
+                               "group by kind instead")
+        raise MeasureError(f"no actor has a value for {by!r}; group by partner_city, kind or country")
     if by == "partner_city":
         shown = [graph.nodes[c].get("name", c) for c in labels]
     else:

@@ -204,7 +204,7 @@ def holes_arrays(csr: CSR, codes=None, n_groups=0, *, backend="auto") -> HolesAr
         raise MeasureError("tie strengths must be >= 0")
     rows = csr.row_of()
     values = csr.values
-    total = np.bincount(rows, weights=values, minlength=n)
+    total = np.bincount(rows, weights=values, minlength=n).astype(float)
     largest = np.zeros(n)
     if values.size:
         np.maximum.at(largest, rows, values)
@@ -218,14 +218,14 @@ def holes_arrays(csr: CSR, codes=None, n_groups=0, *, backend="auto") -> HolesAr
     degree = csr.degree.astype(float)
     isolate = degree == 0
     c_ij = (p + indirect) ** 2
-    C = np.bincount(rows, weights=c_ij, minlength=n)
+    C = np.bincount(rows, weights=c_ij, minlength=n).astype(float)
     C[isolate] = np.nan
     eff_size = np.where(isolate, np.nan, degree - redundancy)
     with np.errstate(divide="ignore", invalid="ignore"):
         eff = eff_size / degree
         ratio = c_ij / (C[rows] / degree[rows])
         terms = np.where(ratio > 0, ratio * np.log(ratio), 0.0)
-        H = np.bincount(rows, weights=terms, minlength=n) / (degree * np.log(degree))
+        H = np.bincount(rows, weights=terms, minlength=n).astype(float) / (degree * np.log(degree))
     H[degree < 2] = np.nan
     roles = roles.astype(float)
     roles[codes < 0] = np.nan

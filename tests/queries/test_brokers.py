@@ -11,6 +11,7 @@ import pytest
 from actornet.source import NetworkSource
 from graph.errors import ActornetError
 from graph.generate import generated_network
+from graph.network import ActorNetwork
 from queries.betweenness import group_pair_betweenness
 from queries.brokerage import ROLES
 from queries.brokers import COLUMNS, brokers
@@ -159,3 +160,16 @@ def test_network_is_unchanged(berlin):
 def test_bad_options_raise(berlin, kwargs):
     with pytest.raises(ActornetError):
         brokers(berlin, **kwargs)
+
+
+def test_empty_network_gives_an_empty_table():
+    table = brokers(ActorNetwork(nx.MultiDiGraph()))
+    assert list(table.columns) == COLUMNS
+    assert len(table) == 0
+
+
+def test_no_cities_is_an_error_naming_the_fix():
+    G = nx.MultiDiGraph()
+    G.add_node("a", kind="ngo", name="A")
+    with pytest.raises(ActornetError, match="group by kind"):
+        brokers(ActorNetwork(G))
