@@ -170,17 +170,21 @@ def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, chunks):
+def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, chunks, store):
     """Brandes' dependency accumulation from each of ``sources``.
 
     Returns ``acc[v, g]``: the summed dependency of the sources of group ``g``
     (index ``n_groups`` for sources with no group) on ``v`` over all targets,
     and ``cross[v, g]``: the same over the targets that have a group other
-    than ``g`` only.
+    than ``g`` only; with ``store``, also the distances and path counts from
+    each source (``[len(sources), n]``, for :func:`pair_from_store`).
     """
     n = indptr.shape[0] - 1
     acc = np.zeros((chunks, n, n_groups + 1))
     cross = np.zeros((chunks, n, n_groups + 1))
+    kept = sources.shape[0] if store else 0
+    kept_dist = np.full((kept, n), INF)
+    kept_sigma = np.zeros((kept, n))
     for c in prange(chunks):
         dist = np.full(n, INF)
         sigma = np.zeros(n)
@@ -196,6 +200,11 @@ def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, c
             gs = group[s]
             col = gs if gs >= 0 else n_groups
             count = _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos)
+            if store:
+                for j in range(count):
+                    v = order[j]
+                    kept_dist[i, v] = dist[v]
+                    kept_sigma[i, v] = sigma[v]
             for j in range(count - 1, 0, -1):
                 w = order[j]
                 gw = group[w]
@@ -218,7 +227,44 @@ def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, c
                 delta[v] = 0.0
                 own[v] = 0.0
                 none[v] = 0.0
-    return acc.sum(axis=0), cross.sum(axis=0)
+    return acc.sum(axis=0), cross.sum(axis=0), kept_dist, kept_sigma
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def pair_from_store(kept_dist, kept_sigma, eps, weighted, group, n_groups, sources, rows,
+                    row_dist, row_sigma, chunks):
+    """:func:`pair_dependency` from the distances and path counts that
+    :func:`brandes` kept for each source (no second round of shortest paths)."""
+    n = kept_dist.shape[1]
+    n_rows = rows.shape[0]
+    out = np.zeros((chunks, n_rows, n_groups, n_groups))
+    for c in prange(chunks):
+        for i in range(c, sources.shape[0], chunks):
+            s = sources[i]
+            gs = group[s]
+            if gs < 0:
+                continue
+            for r in range(n_rows):
+                v = rows[r]
+                dsv = kept_dist[i, v]
+                if v == s or dsv == INF:
+                    continue
+                sv = kept_sigma[i, v]
+                for t in range(n):
+                    gt = group[t]
+                    if t == v or t == s or gt < 0 or gt == gs:
+                        continue
+                    dst = kept_dist[i, t]
+                    if dst == INF:
+                        continue
+                    dvt = row_dist[r, t]
+                    if weighted:
+                        on_path = abs(dsv + dvt - dst) <= eps * dst
+                    else:
+                        on_path = dsv + dvt == dst
+                    if on_path:
+                        out[c, r, gs, gt] += sv * row_sigma[r, t] / kept_sigma[i, t]
+    return out.sum(axis=0)
 
 
 @njit(cache=True, nogil=True, parallel=True)

@@ -21,6 +21,7 @@ from queries._arrays import CSR, MeasureError, check_nodes, components, csr_from
 __all__ = ["betweenness", "cross_group_betweenness", "group_pair_betweenness"]
 
 EPS = 1e-10  # path lengths equal up to this relative difference count as equal
+STORE_BYTES = 256 * 2**20
 
 
 def betweenness(G, nodes=None, weight=None, *, normalized=True, k=None, seed=None,
@@ -283,16 +284,24 @@ class _Paths:
         csr = self.csr
         n_groups = len(self.labels)
         chunks = max(1, min(_kernels.threads(), sources.shape[0])) if backend == "numba" else 1
+        # Keep each source's distances and path counts for the per-pair
+        # breakdown when they fit in STORE_BYTES (a sample, or a small graph).
+        store = sources.shape[0] * csr.n * 16 <= STORE_BYTES and n_groups >= 2
         brandes = _kernels.kernel(_kernels.brandes, backend)
-        acc, cross = brandes(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, self.codes,
-                             n_groups, sources, chunks)
-        return _Result(self, sources, sampled, acc, cross)
+        acc, cross, kept_dist, kept_sigma = brandes(
+            csr.indptr, csr.indices, csr.values, csr.weighted, EPS, self.codes, n_groups,
+            sources, chunks, store)
+        result = _Result(self, sources, sampled, acc, cross)
+        if store:
+            result.kept = (kept_dist, kept_sigma)
+        return result
 
 
 class _Result:
     """Dependency sums from a set of sources, and their scaling to estimates."""
 
     def __init__(self, paths, sources, sampled, acc, cross):
+        self.kept = None
         self.paths = paths
         self.sources = sources
         self.sampled = sampled
@@ -368,9 +377,14 @@ class _Result:
         sssp = _kernels.kernel(_kernels.sssp_rows, backend)
         row_dist, row_sigma = sssp(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, rows)
         chunks = max(1, min(_kernels.threads(), self.sources.shape[0])) if backend == "numba" else 1
-        pair = _kernels.kernel(_kernels.pair_dependency, backend)
-        out = pair(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, paths.codes, n_groups,
-                   self.sources, rows, row_dist, row_sigma, chunks)
+        if self.kept is not None:
+            pair = _kernels.kernel(_kernels.pair_from_store, backend)
+            out = pair(self.kept[0], self.kept[1], EPS, csr.weighted, paths.codes, n_groups,
+                       self.sources, rows, row_dist, row_sigma, chunks)
+        else:
+            pair = _kernels.kernel(_kernels.pair_dependency, backend)
+            out = pair(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, paths.codes,
+                       n_groups, self.sources, rows, row_dist, row_sigma, chunks)
         # Connected pairs per group pair, without the node itself.
         comp = components(csr)
         grouped = paths.codes >= 0

@@ -172,9 +172,14 @@ def connected_pairs(G, g_nodes, h_nodes, v):
                if v not in (s, t) and nx.has_path(G, s, t))
 
 
+@pytest.mark.parametrize("store", [True, False])
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("weight", [None, "distance"])
-def test_group_pair_share_agrees_with_subset_betweenness(weight, backend):
+def test_group_pair_share_agrees_with_subset_betweenness(weight, backend, store, monkeypatch):
+    # with store, the shares come from the paths kept by the first pass;
+    # without, from a second round of shortest paths.
+    import queries.betweenness as module
+    monkeypatch.setattr(module, "STORE_BYTES", module.STORE_BYTES if store else 0)
     H = with_weights(nx.disjoint_union(nx.gnm_random_graph(25, 60, seed=1),
                                        nx.gnm_random_graph(10, 14, seed=2)))
     groups = groups_of(H, 3, seed=5, missing=2)
