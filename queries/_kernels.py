@@ -170,21 +170,21 @@ def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, chunks, store):
+def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, chunks, slot,
+            n_slots):
     """Brandes' dependency accumulation from each of ``sources``.
 
     Returns ``acc[v, g]``: the summed dependency of the sources of group ``g``
     (index ``n_groups`` for sources with no group) on ``v`` over all targets,
     and ``cross[v, g]``: the same over the targets that have a group other
-    than ``g`` only; with ``store``, also the distances and path counts from
-    each source (``[len(sources), n]``, for :func:`pair_from_store`).
+    than ``g`` only; and the distances and path counts from the sources
+    with a ``slot[i] >= 0`` (``[n_slots, n]``, for :func:`pair_from_store`).
     """
     n = indptr.shape[0] - 1
     acc = np.zeros((chunks, n, n_groups + 1))
     cross = np.zeros((chunks, n, n_groups + 1))
-    kept = sources.shape[0] if store else 0
-    kept_dist = np.full((kept, n), INF)
-    kept_sigma = np.zeros((kept, n))
+    kept_dist = np.full((n_slots, n), INF)
+    kept_sigma = np.zeros((n_slots, n))
     for c in prange(chunks):
         dist = np.full(n, INF)
         sigma = np.zeros(n)
@@ -200,11 +200,12 @@ def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, c
             gs = group[s]
             col = gs if gs >= 0 else n_groups
             count = _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos)
-            if store:
+            into = slot[i]
+            if into >= 0:
                 for j in range(count):
                     v = order[j]
-                    kept_dist[i, v] = dist[v]
-                    kept_sigma[i, v] = sigma[v]
+                    kept_dist[into, v] = dist[v]
+                    kept_sigma[into, v] = sigma[v]
             for j in range(count - 1, 0, -1):
                 w = order[j]
                 gw = group[w]

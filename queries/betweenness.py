@@ -278,22 +278,38 @@ class _Paths:
             picked.extend(rng.sample(members, min(want, len(members))))
         return np.sort(np.asarray(picked, np.int64)), True
 
-    def run(self, *, k=None, seed=None, backend="auto"):
+    def run(self, *, k=None, seed=None, backend="auto", sample_pairs=False):
+        """Dependency sums from all sources or a sample of ``k``.
+
+        The distances and path counts from each source are kept for the
+        per-pair breakdown when they fit in STORE_BYTES; when they do not and
+        ``sample_pairs`` is set, those of a sample of the sources are kept
+        (the breakdown is then estimated from it); otherwise none, and the
+        breakdown runs its own round of shortest paths.
+        """
         backend = _backend(backend)
         sources, sampled = self.sources(k, seed)
         csr = self.csr
         n_groups = len(self.labels)
         chunks = max(1, min(_kernels.threads(), sources.shape[0])) if backend == "numba" else 1
-        # Keep each source's distances and path counts for the per-pair
-        # breakdown when they fit in STORE_BYTES (a sample, or a small graph).
-        store = sources.shape[0] * csr.n * 16 <= STORE_BYTES and n_groups >= 2
+        slots = STORE_BYTES // max(1, csr.n * 16) if n_groups >= 2 else 0
+        slot = np.full(sources.shape[0], -1, np.int64)
+        if sources.shape[0] <= slots:
+            slot[:] = np.arange(sources.shape[0])
+        elif sample_pairs and slots >= 4 * (n_groups + 1):
+            # at least two per group may come on top of the proportional share
+            want = int(slots) - 2 * (n_groups + 1)
+            kept = self.sources(want, random.Random(f"pairs {seed}"))[0]
+            kept = kept[np.isin(kept, sources)]
+            slot[np.isin(sources, kept)] = np.arange(kept.shape[0])
+        n_slots = int((slot >= 0).sum())
         brandes = _kernels.kernel(_kernels.brandes, backend)
         acc, cross, kept_dist, kept_sigma = brandes(
             csr.indptr, csr.indices, csr.values, csr.weighted, EPS, self.codes, n_groups,
-            sources, chunks, store)
+            sources, chunks, slot, n_slots)
         result = _Result(self, sources, sampled, acc, cross)
-        if store:
-            result.kept = (kept_dist, kept_sigma)
+        if n_slots:
+            result.kept = (kept_dist, kept_sigma, sources[slot >= 0])
         return result
 
 
@@ -311,17 +327,25 @@ class _Result:
         n_groups = len(paths.labels)
         strata = np.where(paths.codes >= 0, paths.codes, n_groups)
         self.size = np.bincount(strata, minlength=n_groups + 1).astype(float)
-        self.drawn = np.bincount(strata[sources], minlength=n_groups + 1).astype(float)
+        self.strata = strata
+        self.factor, self.drawn, _ = self._factors(sources)
+        self.pair_sources = None
+
+    def _factors(self, sources):
+        """factor[v, g]: the sources of group g other than v, over those of
+        them among ``sources``; the count drawn per group; who was drawn."""
+        n = self.paths.csr.n
+        strata = self.strata
+        drawn = np.bincount(strata[sources], minlength=self.size.shape[0]).astype(float)
         is_source = np.zeros(n, bool)
         is_source[sources] = True
-        own = np.zeros((n, n_groups + 1))
+        own = np.zeros((n, self.size.shape[0]))
         own[np.arange(n), strata] = 1.0
-        # factor[v, g]: sources of group g other than v, over those drawn.
         num = self.size[None, :] - own
-        den = self.drawn[None, :] - own * is_source[:, None]
+        den = drawn[None, :] - own * is_source[:, None]
         with np.errstate(divide="ignore", invalid="ignore"):
-            self.factor = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
-        self.strata = strata
+            factor = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
+        return factor, drawn, is_source
 
     @property
     def k(self):
@@ -377,10 +401,12 @@ class _Result:
         sssp = _kernels.kernel(_kernels.sssp_rows, backend)
         row_dist, row_sigma = sssp(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, rows)
         chunks = max(1, min(_kernels.threads(), self.sources.shape[0])) if backend == "numba" else 1
+        used = self.sources
         if self.kept is not None:
+            used = self.kept[2]
             pair = _kernels.kernel(_kernels.pair_from_store, backend)
             out = pair(self.kept[0], self.kept[1], EPS, csr.weighted, paths.codes, n_groups,
-                       self.sources, rows, row_dist, row_sigma, chunks)
+                       used, rows, row_dist, row_sigma, chunks)
         else:
             pair = _kernels.kernel(_kernels.pair_dependency, backend)
             out = pair(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, paths.codes,
@@ -391,12 +417,12 @@ class _Result:
         per_comp = np.zeros((comp.max() + 1 if comp.size else 0, n_groups))
         np.add.at(per_comp, (comp[grouped], paths.codes[grouped]), 1.0)
         connected = per_comp.T @ per_comp  # [g, h]: pairs in the same component
-        is_source = np.zeros(csr.n, bool)
-        is_source[self.sources] = True
+        self.pair_sources = int(used.shape[0])
+        factor, drawn, is_source = self._factors(used)
         result = []
         for r, v in enumerate(rows.tolist()):
-            f = self.factor[v, :n_groups]
-            drawn_ok = self.drawn[:n_groups] - (np.arange(n_groups) == self.strata[v]) * (
+            f = factor[v, :n_groups]
+            drawn_ok = drawn[:n_groups] - (np.arange(n_groups) == self.strata[v]) * (
                 1.0 if is_source[v] else 0.0) > 0
             est = f[:, None] * out[r]  # from sources of g to targets of h
             both = drawn_ok[:, None] & drawn_ok[None, :]

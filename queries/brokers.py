@@ -83,7 +83,11 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         ``why``.
 
         ``attrs`` holds ``mode`` ("exact" or "sampled"), ``sources`` (how
-        many sources the betweenness used), ``actors``, ``by`` and ``seed``.
+        many sources the betweenness used), ``actors``, ``by``, ``seed``,
+        ``as_of`` and ``pair_sources``: the sources behind the share quoted
+        in ``why`` (all of ``sources`` unless their paths would need more
+        than 256 MiB: then a sample of them, per group, and the share is an
+        estimate; the measures in the columns are unaffected).
 
     Raises
     ------
@@ -126,7 +130,8 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         # As many sources as the work budget allows, but a sample, also of a
         # small network: at most a tenth of the actors beyond the minimum.
         k = min(max(MIN_SAMPLE, int(SAMPLED_WORK / nnz)), max(MIN_SAMPLE, n // 10))
-    result = paths.run(k=k if mode == "sampled" else None, seed=seed, backend=backend)
+    result = paths.run(k=k if mode == "sampled" else None, seed=seed, backend=backend,
+                       sample_pairs=True)
     if mode == "sampled" and not result.sampled:
         mode = "exact"  # k covered every actor
     bc = result.betweenness(True)
@@ -158,7 +163,7 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         })
     table = pd.DataFrame(rows, columns=COLUMNS)
     table.attrs.update({"mode": mode, "sources": result.k, "actors": n, "by": by, "seed": seed,
-                        "as_of": as_of})
+                        "as_of": as_of, "pair_sources": result.pair_sources})
     return table
 
 

@@ -173,3 +173,18 @@ def test_no_cities_is_an_error_naming_the_fix():
     G.add_node("a", kind="ngo", name="A")
     with pytest.raises(ActornetError, match="group by kind"):
         brokers(ActorNetwork(G))
+
+
+def test_why_share_comes_from_every_source_when_it_fits(table):
+    assert table.attrs["pair_sources"] == table.attrs["sources"]
+
+
+def test_why_share_is_estimated_from_a_sample_when_paths_do_not_fit(berlin, table, monkeypatch):
+    import queries.betweenness as module
+    monkeypatch.setattr(module, "STORE_BYTES", 226 * 16 * 80)  # room for 80 sources
+    small = brokers(berlin, top=None)
+    assert small.attrs["mode"] == "exact"
+    assert 40 <= small.attrs["pair_sources"] <= 80
+    # the columns are still exact
+    assert small["betweenness"].tolist() == pytest.approx(table["betweenness"].tolist())
+    assert "% of shortest paths between" in small.loc[small["actor"] == "fu_berlin", "why"].iloc[0]
