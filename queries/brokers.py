@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from queries._arrays import MeasureError, actor_csr
+from queries import betweenness as _betweenness
 from queries.betweenness import _Paths
 from queries.brokerage import ROLES, _null_model
 from queries.structural_holes import holes_arrays
@@ -32,6 +33,7 @@ COLUMNS = ["actor", "name", "kind", "city", "group", "betweenness", "cross_group
 EXACT_WORK = 1.5e9
 SAMPLED_WORK = 2.0e8
 MIN_SAMPLE = 50
+WHY_ROWS = 200  # rows whose why quotes a share of the paths between two groups
 
 _NOUNS = {"partner_city": ("partner city", "partner cities"), "kind": ("kind", "kinds"),
           "country": ("country", "countries")}
@@ -80,7 +82,8 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         ``representative``, ``gatekeeper``, ``liaison`` (Gould & Fernandez
         counts), ``dominant_role`` (the role with the highest z-score under
         the null model, among roles it plays at all; empty if none) and
-        ``why``.
+        ``why`` (the share of paths between two groups it quotes is given
+        for the first 200 rows).
 
         ``attrs`` holds ``mode`` ("exact" or "sampled"), ``sources`` (how
         many sources the betweenness used), ``actors``, ``by``, ``seed``,
@@ -140,7 +143,11 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
     order = sorted(range(n), key=lambda i: (-_key(cross[i]), -_key(bc[i]), str(nodes[i])))
     if top:
         order = order[:top]
-    shares = result.pair_breakdown(order, backend=backend)
+    # The share quoted in why, for the first rows only: each needs its own
+    # shortest paths (n distances and counts) and a pass over the sources.
+    explained = min(len(order), WHY_ROWS, max(1, _betweenness.STORE_BYTES // max(1, 16 * n)))
+    shares = result.pair_breakdown(order[:explained], backend=backend)
+    shares += [None] * (len(order) - explained)
     z = _zscores(holes.roles, codes, network, csr_len, n_groups)
     graph = network.graph
     rows = []
@@ -257,7 +264,7 @@ def _why(i, csr, codes, shown, share, dominant, by):
         listed = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
         noun = singular if len(others) == 1 else plural
         parts.append(f"links {len(others)} {'other ' if own >= 0 else ''}{noun} ({listed})")
-    share, pairs = share
+    share, pairs = share if share is not None else (np.empty((0, 0)), None)
     if share.size and not np.isnan(share).all():
         # The pair of groups most of its cross-group paths run between.
         through = np.where(np.isnan(share), 0.0, share * pairs)

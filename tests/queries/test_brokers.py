@@ -188,3 +188,12 @@ def test_why_share_is_estimated_from_a_sample_when_paths_do_not_fit(berlin, tabl
     # the columns are still exact
     assert small["betweenness"].tolist() == pytest.approx(table["betweenness"].tolist())
     assert "% of shortest paths between" in small.loc[small["actor"] == "fu_berlin", "why"].iloc[0]
+
+
+def test_why_quotes_shares_for_the_first_rows_only(berlin, monkeypatch):
+    import queries.brokers as module
+    monkeypatch.setattr(module, "WHY_ROWS", 3)
+    t = brokers(berlin, top=6)
+    quoted = ["% of shortest paths" in why for why in t["why"]]
+    assert quoted[3:] == [False, False, False]
+    assert any(quoted[:3])
