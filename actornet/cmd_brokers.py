@@ -6,7 +6,7 @@ import math
 
 import click
 
-from actornet.console import FORMATS, emit_json, emit_table
+from actornet.console import FORMATS, emit_json, emit_table, progress_bar
 from actornet.source import network_source, warn_rejected
 from queries.brokers import BY, COLUMNS, MODES, brokers
 
@@ -46,7 +46,8 @@ def brokers_command(source, by, top, as_of, mode, fmt):
         actornet brokers data/berlin --by partner_city --top 10
     """
     network = source.load()
-    table = brokers(network, by=by, top=top or None, as_of=as_of, mode=mode)
+    with progress_bar("Finding brokers"):  # a spinner on a terminal, nothing in a pipe
+        table = brokers(network, by=by, top=top or None, as_of=as_of, mode=mode)
     attrs = table.attrs
     how = (f"{attrs['mode']} betweenness from {attrs['sources']} of {attrs['actors']} actors")
     rows = [{c: _plain(v) for c, v in row.items()} for row in table.to_dict("records")]
