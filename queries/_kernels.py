@@ -171,7 +171,7 @@ def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv
 
 @njit(cache=True, nogil=True, parallel=True)
 def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, chunks, slot,
-            n_slots):
+            n_slots, linear):
     """Brandes' dependency accumulation from each of ``sources``.
 
     Returns ``acc[v, g]``: the summed dependency of the sources of group ``g``
@@ -209,19 +209,25 @@ def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, c
             for j in range(count - 1, 0, -1):
                 w = order[j]
                 gw = group[w]
-                coeff = (1.0 + delta[w]) / sigma[w]
-                c_own = ((1.0 if gw == gs else 0.0) + own[w]) / sigma[w]
-                c_none = ((1.0 if gw < 0 else 0.0) + none[w]) / sigma[w]
+                is_own = 1.0 if gw == gs else 0.0
+                is_none = 1.0 if gw < 0 else 0.0
                 dw = dist[w]
+                # Linear scaling (Geisberger, Sanders & Schultes 2008) credits
+                # v with d(s,v)/d(s,t) of each pair (s, t) through it, the other
+                # end's source the rest: accumulate sums of 1/d(s,t) and
+                # multiply by d(s,v) at the end.
+                unit = 1.0 / dw if linear else 1.0
                 for e in range(indptr[w], indptr[w + 1]):
                     v = indices[e]
                     if _is_pred(dist[v], lengths[e], dw, weighted, eps):
-                        delta[v] += sigma[v] * coeff
-                        own[v] += sigma[v] * c_own
-                        none[v] += sigma[v] * c_none
-                acc[c, w, col] += delta[w]
+                        ratio = sigma[v] / sigma[w]
+                        delta[v] += ratio * (unit + delta[w])
+                        own[v] += ratio * (unit * is_own + own[w])
+                        none[v] += ratio * (unit * is_none + none[w])
+                scale = dw if linear else 1.0
+                acc[c, w, col] += scale * delta[w]
                 if gs >= 0:
-                    cross[c, w, col] += delta[w] - own[w] - none[w]
+                    cross[c, w, col] += scale * (delta[w] - own[w] - none[w])
             for j in range(count):
                 v = order[j]
                 dist[v] = INF

@@ -82,15 +82,44 @@ def test_exact_agrees_with_networkx(name, G, weight, backend):
 @pytest.mark.parametrize("name,G", shapes()[:3])
 def test_sampled_agrees_with_networkx_for_the_same_seed(name, G, weight, backend):
     H = with_weights(G, seed=7)
-    ours = betweenness(H, weight=weight, k=12, seed=42, backend=backend)
+    ours = betweenness(H, weight=weight, k=12, seed=42, scaling="uniform", backend=backend)
     ref = nx.betweenness_centrality(H, weight=weight, k=12, seed=42)
     close(ours, ref)
 
 
+@pytest.mark.parametrize("scaling", ["linear", "uniform"])
 @pytest.mark.parametrize("weight", [None, "distance"])
-def test_sampled_with_k_n_is_exact(weight):
+def test_sampled_with_k_n_is_exact(weight, scaling):
     H = with_weights(nx.barabasi_albert_graph(50, 3, seed=9))
-    close(betweenness(H, weight=weight, k=len(H), seed=1), betweenness(H, weight=weight))
+    close(betweenness(H, weight=weight, k=len(H), seed=1, scaling=scaling),
+          betweenness(H, weight=weight))
+
+
+@pytest.mark.parametrize("weight", [None, "distance"])
+def test_linear_scaling_sums_to_exact_over_all_sources(weight):
+    # Every source drawn, but through the linear estimator: each pair's credit
+    # from its two ends adds up to one.
+    from queries.betweenness import _Paths
+    H = with_weights(nx.gnm_random_graph(40, 90, seed=3))
+    paths = _Paths.build(H, weight, groups=None)
+    everyone = paths.run(k=len(H) - 1, seed=1, scaling="linear")
+    assert everyone.sampled
+    exact = betweenness(H, weight=weight)
+    estimate = everyone.betweenness(True)
+    assert max(abs(estimate[i] - exact[n]) for i, n in enumerate(H)) < 0.1 * max(exact.values())
+
+
+def test_linear_scaling_estimates_better_than_uniform():
+    G = nx.barabasi_albert_graph(600, 2, seed=4)
+    exact = betweenness(G)
+    errors = {}
+    for scaling in ("linear", "uniform"):
+        total = 0.0
+        for seed in range(5):
+            est = betweenness(G, k=30, seed=seed, scaling=scaling)
+            total += sum(abs(est[n] - exact[n]) for n in G)
+        errors[scaling] = total
+    assert errors["linear"] < errors["uniform"]
 
 
 def test_sampled_is_reproducible_and_depends_on_seed():
