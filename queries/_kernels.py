@@ -399,21 +399,36 @@ def local_triads(indptr, indices, rev, p, m, group, n_groups):
         roles[b, 2] = same * other
         roles[b, 3] = same * other
         roles[b, 4] = other * other - squares
-    # Orient each edge from lower to higher (degree, id) rank; find each triangle once.
-    mark = np.full(n, -1, np.int64)
+    # Orient each edge from lower to higher (degree, id) rank and keep, per
+    # node, the CSR positions of its forward edges: each triangle is then found
+    # once, from its lowest node, scanning forward lists only (at most
+    # sqrt(2m) long).
+    fwd_ptr = np.zeros(n + 1, np.int64)
     for a in range(n):
+        count = 0
         for e in range(indptr[a], indptr[a + 1]):
             b = indices[e]
             if degree[b] > degree[a] or (degree[b] == degree[a] and b > a):
-                mark[b] = e
-        for e_ab in range(indptr[a], indptr[a + 1]):
+                count += 1
+        fwd_ptr[a + 1] = fwd_ptr[a] + count
+    fwd = np.empty(fwd_ptr[n], np.int64)
+    for a in range(n):
+        k = fwd_ptr[a]
+        for e in range(indptr[a], indptr[a + 1]):
+            b = indices[e]
+            if degree[b] > degree[a] or (degree[b] == degree[a] and b > a):
+                fwd[k] = e
+                k += 1
+    mark = np.full(n, -1, np.int64)
+    for a in range(n):
+        for f in range(fwd_ptr[a], fwd_ptr[a + 1]):
+            mark[indices[fwd[f]]] = fwd[f]
+        for f in range(fwd_ptr[a], fwd_ptr[a + 1]):
+            e_ab = fwd[f]
             b = indices[e_ab]
-            if mark[b] != e_ab:
-                continue
-            for e_bc in range(indptr[b], indptr[b + 1]):
+            for g in range(fwd_ptr[b], fwd_ptr[b + 1]):
+                e_bc = fwd[g]
                 c = indices[e_bc]
-                if not (degree[c] > degree[b] or (degree[c] == degree[b] and c > b)):
-                    continue
                 e_ac = mark[c]
                 if e_ac < 0:
                     continue
@@ -439,6 +454,6 @@ def local_triads(indptr, indices, rev, p, m, group, n_groups):
                     roles[b, _role(gc, gb, ga)] -= 1
                     roles[c, _role(ga, gc, gb)] -= 1
                     roles[c, _role(gb, gc, ga)] -= 1
-        for e in range(indptr[a], indptr[a + 1]):
-            mark[indices[e]] = -1
+        for f in range(fwd_ptr[a], fwd_ptr[a + 1]):
+            mark[indices[fwd[f]]] = -1
     return indirect, redundancy, roles

@@ -206,8 +206,9 @@ def holes_arrays(csr: CSR, codes=None, n_groups=0, *, backend="auto") -> HolesAr
     values = csr.values
     total = np.bincount(rows, weights=values, minlength=n).astype(float)
     largest = np.zeros(n)
+    has = csr.degree > 0
     if values.size:
-        np.maximum.at(largest, rows, values)
+        largest[has] = np.maximum.reduceat(values, csr.indptr[:-1][has])
     with np.errstate(divide="ignore", invalid="ignore"):
         p = values / total[rows]
         m = values / largest[rows]
