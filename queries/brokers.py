@@ -56,8 +56,10 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         Analyse the network as it stood in that year (:meth:`ActorNetwork.as_of`).
     mode : {"auto", "exact", "sampled"}
         Betweenness from every actor ("exact") or from a sample of sources
-        ("sampled"); "auto" takes exact while the work stays small (about
-        n x 2m below 1.5e9) and samples otherwise.
+        ("sampled": drawn per group in proportion to its size, estimates by
+        linear scaling, see :func:`~queries.betweenness.betweenness`); "auto"
+        takes exact while the work stays small (about n x 2m below 1.5e9)
+        and samples otherwise. Structural holes and roles are always exact.
     k : int, optional
         Sampled sources (default: about 2e8 / 2m, at least 50, at most a
         tenth of the actors beyond those 50). A sample that covers every
