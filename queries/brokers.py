@@ -29,8 +29,10 @@ COLUMNS = ["actor", "name", "kind", "city", "group", "betweenness", "cross_group
            "dominant_role", "why"]
 
 # Exact below this much work (sources x CSR entries); above it, sampled with
-# about this much. On 2 cores, 1e9 entry visits take some seconds.
-EXACT_WORK = 1.5e9
+# about this much. 10k actors / 100k ties (2.8e9) is exact: about a minute on
+# 2 idle cores. Sampling is much faster but on networks whose top brokers are
+# close to each other it does not find the same top 20 (benchmarks/brokers.py).
+EXACT_WORK = 3e9
 SAMPLED_WORK = 2.0e8
 MIN_SAMPLE = 50
 WHY_ROWS = 200  # rows whose why quotes a share of the paths between two groups
@@ -58,8 +60,9 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         Betweenness from every actor ("exact") or from a sample of sources
         ("sampled": drawn per group in proportion to its size, estimates by
         linear scaling, see :func:`~queries.betweenness.betweenness`); "auto"
-        takes exact while the work stays small (about n x 2m below 1.5e9)
-        and samples otherwise. Structural holes and roles are always exact.
+        takes exact while the work stays moderate (n x 2m up to 3e9, e.g.
+        10k actors with 100k ties: about a minute on 2 cores) and samples
+        otherwise. Structural holes and roles are always exact.
     k : int, optional
         Sampled sources (default: about 2e8 / 2m, at least 50, at most a
         tenth of the actors beyond those 50). A sample that covers every
