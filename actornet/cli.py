@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from actornet.cmd_brokers import brokers_command
 from actornet.console import FORMATS, emit_json, emit_table, progress_bar, stdout_console
 from actornet.sample import sample_path
 from actornet.source import NetworkSource, neo4j_options, network_source, open_store, warn_rejected
@@ -263,6 +264,7 @@ from actornet.cmd_paths import path as _path_command  # noqa: E402
 
 cli.add_command(_path_command)
 cli.add_command(_fragility_command)
+cli.add_command(brokers_command)
 
 
 def main(argv=None):

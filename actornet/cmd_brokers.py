@@ -1,0 +1,77 @@
+"""``actornet brokers``: who brokers between partner cities, kinds or countries."""
+
+from __future__ import annotations
+
+import math
+
+import click
+
+from actornet.console import FORMATS, emit_json, emit_table, progress_bar
+from actornet.source import network_source, warn_rejected
+from queries.brokers import BY, COLUMNS, MODES, brokers
+
+__all__ = ["brokers_command"]
+
+# The table on a terminal: the measures people read first, under short headers;
+# csv and json carry every column.
+_SHOWN = {"actor": "actor", "group": "group", "cross_group_betweenness": "cross-group",
+          "betweenness": "betweenness", "constraint": "constraint", "dominant_role": "role",
+          "why": "why"}
+
+
+@click.command("brokers")
+@network_source
+@click.option("--by", default="partner_city", show_default=True,
+              type=click.Choice(BY),
+              help="Groups to broker between: the city an actor is based in, its kind, or its country.")
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Rows to show (0: every actor).")
+@click.option("--as-of", "as_of", type=int, default=None, metavar="YEAR",
+              help="Analyse the network as it stood in YEAR.")
+@click.option("--mode", type=click.Choice(MODES), default="auto", show_default=True,
+              help="Betweenness from every actor (exact) or from a sample (sampled); "
+                   "auto samples only large networks.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="A readable table, or csv / json with every column.")
+def brokers_command(source, by, top, as_of, mode, fmt):
+    """Rank the actors who broker between groups, with the reasons why.
+
+    Each row gives betweenness (plain, and over paths between different
+    groups only), Burt's constraint, effective size, efficiency and
+    hierarchy, Gould & Fernandez's brokerage roles and a plain-language
+    reason. Paths run over tie strength turned into distance.
+
+    Example:
+
+        actornet brokers data/berlin --by partner_city --top 10
+    """
+    network = source.load()
+    with progress_bar("Finding brokers"):  # a spinner on a terminal, nothing in a pipe
+        table = brokers(network, by=by, top=top or None, as_of=as_of, mode=mode)
+    attrs = table.attrs
+    how = (f"{attrs['mode']} betweenness from {attrs['sources']} of {attrs['actors']} actors")
+    rows = [{c: _plain(v) for c, v in row.items()} for row in table.to_dict("records")]
+    if fmt == "json":
+        emit_json({"mode": attrs["mode"], "sources": attrs["sources"], "actors": attrs["actors"],
+                   "by": by, "as_of": as_of, "brokers": rows})
+    elif fmt == "csv":
+        click.echo(f"# {how}", err=True)
+        emit_table("brokers", COLUMNS, rows, "csv")
+    else:
+        when = f" as of {as_of}" if as_of is not None else ""
+        emit_table(f"Brokers by {by.replace('_', ' ')}{when} ({how})", list(_SHOWN.values()),
+                   [{h: _rounded(r[c]) for c, h in _SHOWN.items()} for r in rows])
+    warn_rejected(network)
+
+
+def _plain(value):
+    """JSON-safe: NaN becomes None."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _rounded(value):
+    if isinstance(value, float):
+        return round(value, 3)
+    return value

@@ -1,0 +1,455 @@
+"""Betweenness on the actor graph: exact, sampled, and across groups.
+
+Betweenness counts, for each actor, the shortest paths between other actors
+that pass through it (Brandes 2001). Cross-group betweenness keeps only the
+paths between actors of different groups (partner cities, kinds, countries),
+so "bridges Berlin and Jakarta" is measured directly; the per-pair breakdown
+says which share of the paths between two given groups pass through an actor.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+
+import numpy as np
+
+from queries import _kernels
+from queries._arrays import CSR, MeasureError, check_nodes, components, csr_from_graph, group_codes
+
+__all__ = ["betweenness", "cross_group_betweenness", "group_pair_betweenness"]
+
+EPS = 1e-10  # path lengths equal up to this relative difference count as equal
+STORE_BYTES = 256 * 2**20
+
+
+def betweenness(G, nodes=None, weight=None, *, normalized=True, k=None, seed=None,
+                scaling="linear", backend="auto") -> dict:
+    """Shortest-path betweenness of each node (Brandes' algorithm).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected; the actor graph of an :class:`~graph.network.ActorNetwork`.
+    nodes : node or iterable of nodes, optional
+        Which nodes to return (default: all). All paths are counted either way.
+    weight : str, optional
+        Edge attribute read as a *length* (a distance), or None for hop
+        counts. On the actor graph use ``"distance"`` (= 1 / strength), never
+        ``"strength"``: see Notes.
+    normalized : bool
+        Divide by the number of pairs of other nodes, (n-1)(n-2)/2, so the
+        value is the average share of shortest paths through the node.
+    k : int, optional
+        Estimate from ``k`` source nodes drawn at random (Brandes & Pich
+        2007) instead of all n; ``k >= n`` is exact.
+    seed : int or random.Random, optional
+        For drawing the sources; the same seed draws the same sources as
+        ``networkx.betweenness_centrality``.
+    scaling : {"linear", "uniform"}
+        How a sample's sums become an estimate (only with ``k``): "linear"
+        (Geisberger et al. 2008) credits a node on the path from s to t with
+        d(s,v)/d(s,t) of it, which stops the neighbours of the drawn sources
+        from standing out; "uniform" scales plain sums as networkx does (the
+        same seed then gives networkx's numbers).
+    backend : {"auto", "numba", "python"}
+        "auto" runs the compiled kernel; "python" the same code uncompiled.
+
+    Returns
+    -------
+    dict
+        Node -> float.
+
+    Raises
+    ------
+    MeasureError
+        If ``G`` is directed or a multigraph, an edge lacks ``weight`` or has
+        a length <= 0, or ``k`` is not positive.
+
+    Notes
+    -----
+    networkx, igraph and this function all read ``weight`` as a length: a
+    path's length is the sum of its edges' values and the shortest path has
+    the smallest sum. A tie *strength* (more cooperation = closer) passed as
+    ``weight`` makes the strongest ties the longest detours, the classic
+    trap; the actor graph therefore carries ``distance = 1 / strength``.
+
+    Two paths whose lengths differ by less than a relative 1e-10 count as
+    equally short (``1/3 + 1/3 + 1/3`` and ``1`` are the same length);
+    networkx compares floats exactly, so results can differ from it only in
+    such ties.
+
+    Unnormalised values count each unordered pair {s, t} once, as networkx
+    does for undirected graphs. With ``k``, sources are a uniform sample and
+    the sums are scaled as networkx 3.6 scales them (a sampled node cannot be
+    the source of a path through itself), so ``k = n`` gives the exact values
+    with either scaling.
+
+    References
+    ----------
+    .. [1] Brandes, U. (2001). A faster algorithm for betweenness centrality.
+       Journal of Mathematical Sociology 25(2), 163-177.
+    .. [2] Brandes, U. & Pich, C. (2007). Centrality estimation in large
+       networks. International Journal of Bifurcation and Chaos 17(7).
+    .. [3] Geisberger, R., Sanders, P. & Schultes, D. (2008). Better
+       approximation of betweenness centrality. ALENEX 2008, 90-100.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.florentine_families_graph()
+    >>> round(betweenness(G, normalized=False)["Medici"], 2)
+    47.5
+    >>> round(betweenness(G)["Medici"], 3)
+    0.522
+    >>> P = nx.path_graph(["a", "b", "c"])
+    >>> betweenness(P, normalized=False)
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    nodes = check_nodes(G, nodes)
+    paths = _Paths.build(G, weight, groups=None)
+    result = paths.run(k=k, seed=seed, backend=backend, scaling=scaling)
+    values = result.betweenness(normalized)
+    index = paths.index
+    return {n: float(values[index[n]]) for n in nodes}
+
+
+def cross_group_betweenness(G, groups, nodes=None, weight=None, *, normalized=True, k=None,
+                            seed=None, scaling="linear", backend="auto") -> dict:
+    """Betweenness over the shortest paths between nodes of different groups.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    groups : str or mapping
+        A node attribute (e.g. ``"city"``) or a mapping node -> group.
+    nodes, weight, k, seed, scaling, backend
+        As for :func:`betweenness`.
+    normalized : bool
+        Divide by the number of pairs {s, t} of other nodes in different
+        groups: the value is then the average share of their shortest paths
+        that pass through the node.
+
+    Returns
+    -------
+    dict
+        Node -> float.
+
+    Notes
+    -----
+    A node with no group (attribute missing, None, NaN or "") still carries
+    paths, but no pair with it as an end counts. With every node in a group of
+    its own this is plain betweenness; with one group for all it is 0.
+
+    With ``k``, the sources are drawn per group in proportion to its size (at
+    least two from each group that has two members) and each group's sums are
+    scaled by its own sampling fraction; ``k = n`` is exact.
+
+    References
+    ----------
+    .. [1] Brandes, U. (2008). On variants of shortest-path betweenness
+       centrality and their generic computation. Social Networks 30(2),
+       136-145 (betweenness restricted to sources and targets).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> P = nx.path_graph(["a", "b", "c", "d"])
+    >>> city = {"a": "Berlin", "b": "Berlin", "c": "Jakarta", "d": "Jakarta"}
+    >>> cross_group_betweenness(P, city, normalized=False)
+    {'a': 0.0, 'b': 2.0, 'c': 2.0, 'd': 0.0}
+    """
+    nodes = check_nodes(G, nodes)
+    paths = _Paths.build(G, weight, groups=_required(groups))
+    result = paths.run(k=k, seed=seed, backend=backend, scaling=scaling)
+    values = result.cross(normalized)
+    index = paths.index
+    return {n: float(values[index[n]]) for n in nodes}
+
+
+def group_pair_betweenness(G, groups, nodes=None, weight=None, *, k=None, seed=None,
+                           backend="auto") -> dict:
+    """For each node and each pair of groups: the share of the shortest paths
+    between the two groups' nodes that pass through it.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    groups : str or mapping
+        A node attribute or a mapping node -> group.
+    nodes : node or iterable, optional
+        The nodes to break down (default: all; the cost grows with their
+        number).
+    weight, k, seed, backend
+        As for :func:`betweenness`.
+
+    Returns
+    -------
+    dict
+        Node -> {(group, other group): share}, for the pairs of groups
+        connected by at least one path not starting or ending at the node
+        (the pair's groups in order of first appearance in ``G``).
+
+    Notes
+    -----
+    The share is the average, over the connected pairs (s, t) with s in one
+    group and t in the other (neither the node itself), of the fraction of
+    their shortest paths through the node: "41% of the shortest paths
+    between Berlin and Jakarta actors pass through it" reads share = 0.41.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> P = nx.path_graph(["a", "b", "c"])
+    >>> group_pair_betweenness(P, {"a": "Berlin", "b": "Berlin", "c": "Jakarta"}, "b")
+    {'b': {('Berlin', 'Jakarta'): 1.0}}
+    """
+    nodes = check_nodes(G, nodes)
+    paths = _Paths.build(G, weight, groups=_required(groups))
+    result = paths.run(k=k, seed=seed, backend=backend)
+    rows = [paths.index[n] for n in nodes]
+    shares = result.pair_shares(rows, backend=backend)
+    labels = paths.labels
+    out = {}
+    for n, matrix in zip(nodes, shares):
+        out[n] = {(labels[g], labels[h]): float(matrix[g, h])
+                  for g in range(len(labels)) for h in range(g + 1, len(labels))
+                  if not math.isnan(matrix[g, h])}
+    return out
+
+
+# -- the engine ----------------------------------------------------------------------
+
+def _required(groups):
+    if groups is None:
+        raise MeasureError("name the groups: a node attribute or a mapping node -> group")
+    return groups
+
+
+def _backend(backend):
+    if backend not in ("auto", "numba", "python"):
+        raise MeasureError("backend must be 'auto', 'numba' or 'python'")
+    if backend == "auto":
+        return "numba" if _kernels.HAVE_NUMBA else "python"
+    return backend
+
+
+@dataclass
+class _Paths:
+    """A graph as arrays with its groups, ready for the path kernels."""
+
+    csr: CSR
+    codes: np.ndarray
+    labels: list
+
+    @classmethod
+    def build(cls, G, weight, groups):
+        csr = csr_from_graph(G, weight)
+        return cls.from_csr(csr, G=G, groups=groups)
+
+    @classmethod
+    def from_csr(cls, csr, *, G=None, groups=None, codes=None, labels=None):
+        if csr.weighted and csr.values.size and not (csr.values > 0).all():
+            raise MeasureError("edge lengths must be > 0 (use 'distance' = 1 / strength)")
+        if codes is None:
+            if groups is None:
+                codes, labels = np.full(csr.n, -1, np.int64), []
+            else:
+                codes, labels = group_codes(G, groups, csr.nodes)
+        return cls(csr, codes, list(labels))
+
+    @property
+    def index(self):
+        return {n: i for i, n in enumerate(self.csr.nodes)}
+
+    def sources(self, k, seed):
+        """All nodes, or a sample of about ``k``: uniform without groups,
+        proportional per group (at least two each) with them."""
+        n = self.csr.n
+        if k is None:
+            return np.arange(n, dtype=np.int64), False
+        if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
+            raise MeasureError("k (the number of sampled sources) must be a whole number >= 1")
+        if k >= n:
+            return np.arange(n, dtype=np.int64), False
+        rng = seed if isinstance(seed, random.Random) else random.Random(seed)
+        if not self.labels:
+            picked = rng.sample(range(n), k)
+            return np.sort(np.asarray(picked, np.int64)), True
+        strata = {}
+        for i, code in enumerate(self.codes.tolist()):
+            strata.setdefault(code, []).append(i)
+        picked = []
+        for code in sorted(strata):
+            members = strata[code]
+            want = max(min(2, len(members)), round(k * len(members) / n))
+            picked.extend(rng.sample(members, min(want, len(members))))
+        return np.sort(np.asarray(picked, np.int64)), True
+
+    def run(self, *, k=None, seed=None, backend="auto", sample_pairs=False, scaling="linear"):
+        """Dependency sums from all sources or a sample of ``k``.
+
+        The distances and path counts from each source are kept for the
+        per-pair breakdown when they fit in STORE_BYTES; when they do not and
+        ``sample_pairs`` is set, those of a sample of the sources are kept
+        (the breakdown is then estimated from it); otherwise none, and the
+        breakdown runs its own round of shortest paths.
+        """
+        backend = _backend(backend)
+        if scaling not in ("linear", "uniform"):
+            raise MeasureError("scaling must be 'linear' or 'uniform'")
+        sources, sampled = self.sources(k, seed)
+        linear = sampled and scaling == "linear"
+        csr = self.csr
+        n_groups = len(self.labels)
+        chunks = max(1, min(_kernels.threads(), sources.shape[0])) if backend == "numba" else 1
+        slots = STORE_BYTES // max(1, csr.n * 16) if n_groups >= 2 else 0
+        slot = np.full(sources.shape[0], -1, np.int64)
+        if sources.shape[0] <= slots:
+            slot[:] = np.arange(sources.shape[0])
+        elif sample_pairs and slots >= 4 * (n_groups + 1):
+            # at least two per group may come on top of the proportional share
+            want = int(slots) - 2 * (n_groups + 1)
+            kept = self.sources(want, random.Random(f"pairs {seed}"))[0]
+            kept = kept[np.isin(kept, sources)]
+            slot[np.isin(sources, kept)] = np.arange(kept.shape[0])
+        n_slots = int((slot >= 0).sum())
+        brandes = _kernels.kernel(_kernels.brandes, backend)
+        acc, cross, kept_dist, kept_sigma = brandes(
+            csr.indptr, csr.indices, csr.values, csr.weighted, EPS, self.codes, n_groups,
+            sources, chunks, slot, n_slots, linear)
+        if linear:  # each unordered pair is credited once in all, not once per end
+            acc, cross = 2.0 * acc, 2.0 * cross
+        result = _Result(self, sources, sampled, acc, cross)
+        if n_slots:
+            result.kept = (kept_dist, kept_sigma, sources[slot >= 0])
+        return result
+
+
+class _Result:
+    """Dependency sums from a set of sources, and their scaling to estimates."""
+
+    def __init__(self, paths, sources, sampled, acc, cross):
+        self.kept = None
+        self.paths = paths
+        self.sources = sources
+        self.sampled = sampled
+        self.acc = acc
+        self.cross_acc = cross
+        n = paths.csr.n
+        n_groups = len(paths.labels)
+        strata = np.where(paths.codes >= 0, paths.codes, n_groups)
+        self.size = np.bincount(strata, minlength=n_groups + 1).astype(float)
+        self.strata = strata
+        self.factor, self.drawn, _ = self._factors(sources)
+        self.pair_sources = None
+
+    def _factors(self, sources):
+        """factor[v, g]: the sources of group g other than v, over those of
+        them among ``sources``; the count drawn per group; who was drawn."""
+        n = self.paths.csr.n
+        strata = self.strata
+        drawn = np.bincount(strata[sources], minlength=self.size.shape[0]).astype(float)
+        is_source = np.zeros(n, bool)
+        is_source[sources] = True
+        own = np.zeros((n, self.size.shape[0]))
+        own[np.arange(n), strata] = 1.0
+        num = self.size[None, :] - own
+        den = drawn[None, :] - own * is_source[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            factor = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
+        return factor, drawn, is_source
+
+    @property
+    def k(self):
+        return int(self.sources.shape[0])
+
+    def betweenness(self, normalized=True):
+        n = self.paths.csr.n
+        raw = 0.5 * (self.factor * self.acc).sum(axis=1)
+        if normalized:
+            if n <= 2:
+                return np.zeros(n)
+            return raw * 2.0 / ((n - 1) * (n - 2))
+        return raw
+
+    def cross_raw(self):
+        return 0.5 * (self.factor * self.cross_acc).sum(axis=1)
+
+    def cross_pairs(self):
+        """For each node: the pairs {s, t} of other grouped nodes in different groups."""
+        n_groups = len(self.paths.labels)
+        if n_groups == 0:
+            return np.zeros(self.paths.csr.n)
+        sizes = self.size[:n_groups]
+        grouped = sizes.sum()
+        total = (grouped * grouped - (sizes * sizes).sum()) / 2.0
+        codes = self.paths.codes
+        mine = np.where(codes >= 0, grouped - sizes[np.maximum(codes, 0)], 0.0)
+        return total - mine
+
+    def cross(self, normalized=True):
+        raw = self.cross_raw()
+        if not normalized:
+            return raw
+        pairs = self.cross_pairs()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(pairs > 0, raw / np.where(pairs > 0, pairs, 1), 0.0)
+
+    def pair_shares(self, rows, backend="auto"):
+        """``[G x G]`` matrices of shares for the nodes ``rows`` (NaN: no pair)."""
+        return [share for share, _ in self.pair_breakdown(rows, backend=backend)]
+
+    def pair_breakdown(self, rows, backend="auto"):
+        """For each of ``rows``: the ``[G x G]`` shares (NaN: no connected pair)
+        and the number of connected pairs they are shares of."""
+        backend = _backend(backend)
+        paths = self.paths
+        csr = paths.csr
+        n_groups = len(paths.labels)
+        rows = np.asarray(rows, np.int64)
+        if rows.size == 0 or n_groups < 2:
+            return [(np.full((n_groups, n_groups), np.nan), np.zeros((n_groups, n_groups)))
+                    for _ in rows]
+        sssp = _kernels.kernel(_kernels.sssp_rows, backend)
+        row_dist, row_sigma = sssp(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, rows)
+        chunks = max(1, min(_kernels.threads(), self.sources.shape[0])) if backend == "numba" else 1
+        used = self.sources
+        if self.kept is not None:
+            used = self.kept[2]
+            pair = _kernels.kernel(_kernels.pair_from_store, backend)
+            out = pair(self.kept[0], self.kept[1], EPS, csr.weighted, paths.codes, n_groups,
+                       used, rows, row_dist, row_sigma, chunks)
+        else:
+            pair = _kernels.kernel(_kernels.pair_dependency, backend)
+            out = pair(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, paths.codes,
+                       n_groups, self.sources, rows, row_dist, row_sigma, chunks)
+        # Connected pairs per group pair, without the node itself.
+        comp = components(csr)
+        grouped = paths.codes >= 0
+        per_comp = np.zeros((comp.max() + 1 if comp.size else 0, n_groups))
+        np.add.at(per_comp, (comp[grouped], paths.codes[grouped]), 1.0)
+        connected = per_comp.T @ per_comp  # [g, h]: pairs in the same component
+        self.pair_sources = int(used.shape[0])
+        factor, drawn, is_source = self._factors(used)
+        result = []
+        for r, v in enumerate(rows.tolist()):
+            f = factor[v, :n_groups]
+            drawn_ok = drawn[:n_groups] - (np.arange(n_groups) == self.strata[v]) * (
+                1.0 if is_source[v] else 0.0) > 0
+            est = f[:, None] * out[r]  # from sources of g to targets of h
+            both = drawn_ok[:, None] & drawn_ok[None, :]
+            sym = np.where(both, (est + est.T) / 2.0,
+                           np.where(drawn_ok[:, None], est, est.T))
+            pairs = connected.copy()
+            g = paths.codes[v]
+            if g >= 0:
+                here = per_comp[comp[v]]
+                pairs[g, :] -= here
+                pairs[:, g] -= here
+            with np.errstate(divide="ignore", invalid="ignore"):
+                share = np.where(pairs > 0, sym / np.where(pairs > 0, pairs, 1), np.nan)
+            np.fill_diagonal(share, np.nan)
+            result.append((share, np.maximum(pairs, 0.0)))
+        return result

@@ -1,0 +1,298 @@
+"""Who brokers between the partner cities (or kinds, or countries): a table for people.
+
+:func:`brokers` puts the broker measures of one actor in one row: betweenness
+(plain and across groups), Burt's structural holes, Gould & Fernandez's
+roles, and a plain-language ``why``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from queries._arrays import MeasureError, actor_csr
+from queries import betweenness as _betweenness
+from queries.betweenness import _Paths
+from queries.brokerage import ROLES, _null_model
+from queries.structural_holes import holes_arrays
+
+__all__ = ["brokers", "BY", "MODES", "COLUMNS"]
+
+#: The groupings :func:`brokers` knows by name; any other node attribute works too.
+BY = ("partner_city", "kind", "country")
+MODES = ("auto", "exact", "sampled")
+#: The columns of the table, in order.
+COLUMNS = ["actor", "name", "kind", "city", "group", "betweenness", "cross_group_betweenness",
+           "constraint", "effective_size", "efficiency", "hierarchy", *ROLES,
+           "dominant_role", "why"]
+
+# Exact below this much work (sources x CSR entries); above it, sampled with
+# about this much. 10k actors / 100k ties (2.8e9) is exact: about a minute on
+# 2 idle cores. Sampling is much faster but on networks whose top brokers are
+# close to each other it does not find the same top 20 (benchmarks/brokers.py).
+EXACT_WORK = 3e9
+SAMPLED_WORK = 2.0e8
+MIN_SAMPLE = 50
+WHY_ROWS = 200  # rows whose why quotes a share of the paths between two groups
+
+_NOUNS = {"partner_city": ("partner city", "partner cities"), "kind": ("kind", "kinds"),
+          "country": ("country", "countries")}
+
+
+def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=None, seed=0,
+            backend="auto") -> pd.DataFrame:
+    """The actors who broker between groups, best first, with the reasons why.
+
+    Parameters
+    ----------
+    network : ActorNetwork
+    by : str
+        The groups: ``"partner_city"`` (the city an actor is based in; a
+        city is its own), ``"kind"``, ``"country"`` (the actor's country, or
+        its city's), or the name of any other actor attribute.
+    top : int or None
+        How many rows (None or 0: every actor).
+    as_of : int, optional
+        Analyse the network as it stood in that year (:meth:`ActorNetwork.as_of`).
+    mode : {"auto", "exact", "sampled"}
+        Betweenness from every actor ("exact") or from a sample of sources
+        ("sampled": drawn per group in proportion to its size, estimates by
+        linear scaling, see :func:`~queries.betweenness.betweenness`); "auto"
+        takes exact while the work stays moderate (n x 2m up to 3e9, e.g.
+        10k actors with 100k ties: about a minute on 2 cores) and samples
+        otherwise. Structural holes and roles are always exact.
+    k : int, optional
+        Sampled sources (default: about 2e8 / 2m, at least 50, at most a
+        tenth of the actors beyond those 50). A sample that covers every
+        actor is exact, and ``attrs["mode"]`` says so.
+    seed : int
+        For the sample; the same seed gives the same table.
+    backend : {"auto", "numba", "python"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per actor, sorted by cross-group betweenness, then
+        betweenness. Columns:
+
+        ``actor`` (id), ``name``, ``kind``, ``city`` (name of the city it is
+        based in), ``group`` (its group under ``by``), ``betweenness``
+        (normalised, on distance = 1/strength), ``cross_group_betweenness``
+        (normalised: the average share of shortest paths between actors of
+        different groups through it), ``constraint``, ``effective_size``,
+        ``efficiency``, ``hierarchy`` (Burt, on strength; NaN for isolates,
+        hierarchy also for one contact), ``coordinator``, ``itinerant``,
+        ``representative``, ``gatekeeper``, ``liaison`` (Gould & Fernandez
+        counts), ``dominant_role`` (the role with the highest z-score under
+        the null model, among roles it plays at all; empty if none) and
+        ``why`` (the share of paths between two groups it quotes is given
+        for the first 200 rows).
+
+        ``attrs`` holds ``mode`` ("exact" or "sampled"), ``sources`` (how
+        many sources the betweenness used), ``actors``, ``by``, ``seed``,
+        ``as_of`` and ``pair_sources``: the sources behind the share quoted
+        in ``why`` (all of ``sources`` unless their paths would need more
+        than 256 MiB: then a sample of them, per group, and the share is an
+        estimate; the measures in the columns are unaffected).
+
+    Raises
+    ------
+    MeasureError
+        For an unknown ``mode``, a ``by`` no actor has a value for, or a bad
+        ``k`` or ``top``.
+
+    Notes
+    -----
+    People, organisations and cities all count as actors; paths run over
+    the actor graph (:meth:`ActorNetwork.actor_graph`). Actors with no value
+    for ``by`` carry paths but belong to no group (see
+    :func:`~queries.betweenness.cross_group_betweenness`).
+
+    Examples
+    --------
+    >>> from graph.generate import generated_network
+    >>> table = brokers(generated_network(60, 200, cities=3, seed=1), top=3)
+    >>> len(table), table.attrs["mode"]
+    (3, 'exact')
+    >>> list(table.columns[:5])
+    ['actor', 'name', 'kind', 'city', 'group']
+    """
+    if mode not in MODES:
+        raise MeasureError(f"mode must be one of {', '.join(MODES)}")
+    if top is not None and (not isinstance(top, (int, np.integer)) or top < 0):
+        raise MeasureError("top must be a whole number >= 0")
+    if as_of is not None:
+        network = network.as_of(as_of)
+    csr_len, csr_str = actor_csr(network)  # lengths 1/strength; strengths
+    nodes = csr_len.nodes
+    codes, labels, shown = _groups(network, nodes, by)
+    n_groups = len(labels)
+    paths = _Paths.from_csr(csr_len, codes=codes, labels=labels)
+    nnz = max(1, csr_len.indices.shape[0])
+    n = len(nodes)
+    if mode == "auto":
+        mode = "exact" if n * nnz <= EXACT_WORK else "sampled"
+    if mode == "sampled" and k is None:
+        # As many sources as the work budget allows, but a sample, also of a
+        # small network: at most a tenth of the actors beyond the minimum.
+        k = min(max(MIN_SAMPLE, int(SAMPLED_WORK / nnz)), max(MIN_SAMPLE, n // 10))
+    result = paths.run(k=k if mode == "sampled" else None, seed=seed, backend=backend,
+                       sample_pairs=True)
+    if mode == "sampled" and not result.sampled:
+        mode = "exact"  # k covered every actor
+    bc = result.betweenness(True)
+    cross = result.cross(True)
+    holes = holes_arrays(csr_str, codes, n_groups, backend=backend)
+    order = sorted(range(n), key=lambda i: (-_key(cross[i]), -_key(bc[i]), str(nodes[i])))
+    if top:
+        order = order[:top]
+    # The share quoted in why, for the first rows only: each needs its own
+    # shortest paths (n distances and counts) and a pass over the sources.
+    explained = min(len(order), WHY_ROWS, max(1, _betweenness.STORE_BYTES // max(1, 16 * n)))
+    shares = result.pair_breakdown(order[:explained], backend=backend)
+    shares += [None] * (len(order) - explained)
+    z = _zscores(holes.roles, codes, network, csr_len, n_groups)
+    graph = network.graph
+    rows = []
+    for share, i in zip(shares, order):
+        node = nodes[i]
+        data = graph.nodes[node]
+        city = network.city_of(node)
+        roles = holes.roles[i]
+        dominant = _dominant(roles, z[i])
+        rows.append({
+            "actor": node, "name": data.get("name", node), "kind": data.get("kind"),
+            "city": graph.nodes[city].get("name", city) if city is not None else None,
+            "group": shown[codes[i]] if codes[i] >= 0 else None,
+            "betweenness": float(bc[i]), "cross_group_betweenness": float(cross[i]),
+            "constraint": float(holes.constraint[i]), "effective_size": float(holes.effective_size[i]),
+            "efficiency": float(holes.efficiency[i]), "hierarchy": float(holes.hierarchy[i]),
+            **{role: float(roles[r]) for r, role in enumerate(ROLES)},
+            "dominant_role": dominant,
+            "why": _why(i, csr_len, codes, shown, share, dominant, by),
+        })
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    table.attrs.update({"mode": mode, "sources": result.k, "actors": n, "by": by, "seed": seed,
+                        "as_of": as_of, "pair_sources": result.pair_sources})
+    return table
+
+
+def _key(value):
+    return -math.inf if math.isnan(value) else value
+
+
+def _groups(network, nodes, by):
+    """Group codes of the actors, the group keys and their display names."""
+    if not isinstance(by, str) or not by:
+        raise MeasureError("by must name a grouping: partner_city, kind, country or an attribute")
+    graph = network.graph
+    if by == "partner_city":
+        values = [network.city_of(n) for n in nodes]
+    elif by == "country":
+        values = []
+        for n in nodes:
+            country = graph.nodes[n].get("country")
+            city = network.city_of(n)
+            if _blank(country) and city is not None:
+                country = graph.nodes[city].get("country")
+            values.append(country)
+    else:
+        values = [graph.nodes[n].get(by) for n in nodes]
+    labels, seen, codes = [], {}, np.empty(len(nodes), np.int64)
+    for i, value in enumerate(values):
+        if _blank(value):
+            codes[i] = -1
+            continue
+        try:
+            code = seen.get(value)
+        except TypeError as err:
+            raise MeasureError(f"by={by!r}: values must be single values, not lists") from err
+        if code is None:
+            code = seen[value] = len(labels)
+            labels.append(value)
+        codes[i] = code
+    if nodes and not labels:
+        if by == "partner_city":
+            raise MeasureError("no actor is based in a city (no BASED_IN ties or city column); "
+                               "group by kind instead")
+        raise MeasureError(f"no actor has a value for {by!r}; group by partner_city, kind or country")
+    if by == "partner_city":
+        shown = [graph.nodes[c].get("name", c) for c in labels]
+    else:
+        shown = [str(v) for v in labels]
+    return codes, labels, shown
+
+
+def _blank(value):
+    return value is None or (isinstance(value, float) and math.isnan(value)) or (
+        isinstance(value, str) and not value.strip())
+
+
+def _zscores(roles, codes, network, csr, n_groups):
+    grouped = codes >= 0
+    sizes = np.bincount(codes[grouped], minlength=n_groups).astype(float)
+    rows = csr.row_of()
+    both = grouped[rows] & grouped[csr.indices]
+    ties = int(both.sum()) // 2
+    mean, sd = _null_model(sizes, ties)
+    z = np.full(roles.shape, np.nan)
+    idx = np.where(grouped)[0]
+    m = mean[codes[idx], :5]
+    s = sd[codes[idx], :5]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z[idx] = np.where(s > 0, (roles[idx] - m) / np.where(s > 0, s, 1), np.nan)
+    return z
+
+
+def _dominant(roles, z):
+    """The role played more than any other relative to chance (highest z), among
+    roles played at all; by count where z is undefined."""
+    best, best_key = None, None
+    for r, role in enumerate(ROLES):
+        if not roles[r] > 0:
+            continue
+        key = (z[r] if not math.isnan(z[r]) else -math.inf, roles[r])
+        if best_key is None or key > best_key:
+            best, best_key = role, key
+    return best or ""
+
+
+def _why(i, csr, codes, shown, share, dominant, by):
+    singular, plural = _NOUNS.get(by, (by, f"{by} groups"))
+    parts = []
+    own = codes[i]
+    neighbours = csr.indices[csr.indptr[i]:csr.indptr[i + 1]]
+    others = sorted({shown[c] for c in codes[neighbours].tolist() if c >= 0 and c != own})
+    if others:
+        listed = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+        noun = singular if len(others) == 1 else plural
+        parts.append(f"links {len(others)} {'other ' if own >= 0 else ''}{noun} ({listed})")
+    share, pairs = share if share is not None else (np.empty((0, 0)), None)
+    if share.size and not np.isnan(share).all():
+        # The pair of groups most of its cross-group paths run between.
+        through = np.where(np.isnan(share), 0.0, share * pairs)
+        g, h = np.unravel_index(np.argmax(through), through.shape)
+        best = share[g, h]
+        if through[g, h] > 0:
+            parts.append(f"{_percent(best)} of shortest paths between {shown[g]} and {shown[h]} "
+                         "actors pass through it")
+    if dominant and own >= 0:
+        parts.append({
+            "coordinator": f"coordinator within {shown[own]}",
+            "itinerant": f"itinerant broker between members of another {singular}",
+            "representative": f"representative of {shown[own]}",
+            "gatekeeper": f"gatekeeper for {shown[own]}",
+            "liaison": f"liaison between {plural} other than {shown[own]}",
+        }[dominant])
+    return "; ".join(parts) if parts else "brokers no paths between groups"
+
+
+def _percent(x):
+    pct = 100 * x
+    if pct >= 10:
+        return f"{pct:.0f}%"
+    if pct >= 1:
+        return f"{pct:.1f}%".replace(".0%", "%")
+    return f"{pct:.2g}%"

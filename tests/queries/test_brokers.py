@@ -1,0 +1,199 @@
+"""The broker table on the Berlin sample and on generated networks."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import networkx as nx
+import pytest
+
+from actornet.source import NetworkSource
+from graph.errors import ActornetError
+from graph.generate import generated_network
+from graph.network import ActorNetwork
+from queries.betweenness import group_pair_betweenness
+from queries.brokerage import ROLES
+from queries.brokers import COLUMNS, brokers
+
+
+@pytest.fixture(scope="module")
+def berlin():
+    return NetworkSource().load()
+
+
+@pytest.fixture(scope="module")
+def table(berlin):
+    return brokers(berlin, top=None)
+
+
+def rank(table, actor):
+    return int(table.index[table["actor"] == actor][0]) + 1
+
+
+@pytest.mark.parametrize("actor", ["fu_berlin", "berlin_partner", "goethe_institut", "skzl_protocol"])
+def test_documented_brokers_are_in_the_top_ten(table, actor):
+    assert rank(table, actor) <= 10
+
+
+def test_ihk_berlin_is_near_the_top(table):
+    # 24th of 226 on weighted paths (the business broker shares its ties with
+    # berlin_partner, which ranks 3rd).
+    assert rank(table, "ihk_berlin") <= 25
+
+
+def test_the_tashkent_desk_officer_carries_the_tashkent_paths(berlin):
+    # SOURCES.md: apart from the formal PARTNER_OF row, Tashkent hangs on p001.
+    A = berlin.actor_graph()
+    shares = group_pair_betweenness(A, "city", weight="distance")
+    tashkent = {n: s.get(("berlin", "tashkent"), 0.0) for n, s in shares.items()}
+    assert max(tashkent, key=tashkent.get) == "p001"
+    assert tashkent["p001"] > 0.99
+
+
+def test_columns_and_one_row_per_actor(table, berlin):
+    assert list(table.columns) == COLUMNS
+    assert len(table) == len(berlin.actor_graph())
+    assert table["actor"].is_unique
+
+
+def test_sorted_by_cross_group_betweenness(table):
+    values = table["cross_group_betweenness"].tolist()
+    assert values == sorted(values, reverse=True)
+
+
+def test_small_network_is_exact_by_default(table):
+    assert table.attrs["mode"] == "exact"
+    assert table.attrs["sources"] == table.attrs["actors"]
+
+
+def test_values_agree_with_networkx(table, berlin):
+    A = berlin.actor_graph()
+    # Exact rational distances: 1/3 + 1/6 is 1/2 for networkx too (in floats it is not).
+    for u, v, d in A.edges(data=True):
+        d["exact"] = Fraction(1) / Fraction(d["strength"])
+    bc = nx.betweenness_centrality(A, weight="exact")
+    con = nx.constraint(A, weight="strength")
+    for row in table.head(15).itertuples():
+        assert row.betweenness == pytest.approx(bc[row.actor], abs=1e-9)
+        assert row.constraint == pytest.approx(con[row.actor], abs=1e-9)
+
+
+def test_roles_add_up_to_open_pairs(table, berlin):
+    A = berlin.actor_graph()
+    triangles = nx.triangles(A)
+    for row in table.head(10).itertuples():
+        k = A.degree(row.actor)
+        assert sum(getattr(row, r) for r in ROLES) == k * (k - 1) - 2 * triangles[row.actor]
+
+
+def test_why_names_groups_and_a_share(table):
+    fu = table[table["actor"] == "fu_berlin"].iloc[0]
+    assert fu["why"].startswith("links ")
+    assert "% of shortest paths between Berlin and " in fu["why"]
+
+
+def test_dominant_role_is_one_the_actor_plays(table):
+    for row in table.head(20).itertuples():
+        if row.dominant_role:
+            assert getattr(row, row.dominant_role) > 0
+
+
+def test_top_limits_the_rows(berlin):
+    assert len(brokers(berlin, top=5)) == 5
+
+
+def test_forced_sampled_mode_samples(berlin):
+    sampled = brokers(berlin, top=10, mode="sampled", seed=1)
+    assert sampled.attrs["mode"] == "sampled"
+    assert sampled.attrs["sources"] < sampled.attrs["actors"]
+
+
+def test_sampled_with_every_source_reports_exact(berlin):
+    full = brokers(berlin, top=5, mode="sampled", k=10_000)
+    assert full.attrs["mode"] == "exact"
+
+
+def test_auto_samples_a_large_network(monkeypatch):
+    import queries.brokers as module
+    monkeypatch.setattr(module, "EXACT_WORK", 1.0)
+    table = brokers(generated_network(300, 900, seed=2), top=3)
+    assert table.attrs["mode"] == "sampled"
+
+
+def test_as_of_changes_the_network(berlin, table):
+    early = brokers(berlin, top=None, as_of=1995)
+    assert early.attrs["as_of"] == 1995
+    fu_now = table.loc[table["actor"] == "fu_berlin", "betweenness"].iloc[0]
+    fu_then = early.loc[early["actor"] == "fu_berlin", "betweenness"].iloc[0]
+    assert fu_then != fu_now
+
+
+@pytest.mark.parametrize("by,group", [("kind", "institution"), ("country", "Germany")])
+def test_other_groupings(berlin, by, group):
+    t = brokers(berlin, by=by, top=None)
+    assert t.loc[t["actor"] == "fu_berlin", "group"].iloc[0] == group
+
+
+def test_cities_belong_to_their_own_group(table):
+    assert table.loc[table["actor"] == "jakarta", "group"].iloc[0] == "Jakarta"
+
+
+def test_isolated_actor_has_nan_structural_holes():
+    net = generated_network(400, 300, seed=5)  # sparse: some actors have no ties
+    t = brokers(net, top=None)
+    lonely = t[t["betweenness"] == 0]
+    isolated = [a for a in lonely["actor"] if net.actor_graph().degree(a) == 0]
+    assert isolated
+    row = t[t["actor"] == isolated[0]].iloc[0]
+    assert math.isnan(row["constraint"]) and math.isnan(row["hierarchy"])
+
+
+def test_network_is_unchanged(berlin):
+    before = NetworkSource().load()
+    brokers(berlin, top=3, as_of=2000)
+    assert berlin == before
+
+
+@pytest.mark.parametrize("kwargs", [{"mode": "fast"}, {"by": "favourite_colour"}, {"top": -1},
+                                    {"by": "themes"}, {"mode": "sampled", "k": 0}])
+def test_bad_options_raise(berlin, kwargs):
+    with pytest.raises(ActornetError):
+        brokers(berlin, **kwargs)
+
+
+def test_empty_network_gives_an_empty_table():
+    table = brokers(ActorNetwork(nx.MultiDiGraph()))
+    assert list(table.columns) == COLUMNS
+    assert len(table) == 0
+
+
+def test_no_cities_is_an_error_naming_the_fix():
+    G = nx.MultiDiGraph()
+    G.add_node("a", kind="ngo", name="A")
+    with pytest.raises(ActornetError, match="group by kind"):
+        brokers(ActorNetwork(G))
+
+
+def test_why_share_comes_from_every_source_when_it_fits(table):
+    assert table.attrs["pair_sources"] == table.attrs["sources"]
+
+
+def test_why_share_is_estimated_from_a_sample_when_paths_do_not_fit(berlin, table, monkeypatch):
+    import queries.betweenness as module
+    monkeypatch.setattr(module, "STORE_BYTES", 226 * 16 * 80)  # room for 80 sources
+    small = brokers(berlin, top=None)
+    assert small.attrs["mode"] == "exact"
+    assert 40 <= small.attrs["pair_sources"] <= 80
+    # the columns are still exact
+    assert small["betweenness"].tolist() == pytest.approx(table["betweenness"].tolist())
+    assert "% of shortest paths between" in small.loc[small["actor"] == "fu_berlin", "why"].iloc[0]
+
+
+def test_why_quotes_shares_for_the_first_rows_only(berlin, monkeypatch):
+    import queries.brokers as module
+    monkeypatch.setattr(module, "WHY_ROWS", 3)
+    t = brokers(berlin, top=6)
+    quoted = ["% of shortest paths" in why for why in t["why"]]
+    assert quoted[3:] == [False, False, False]
+    assert any(quoted[:3])
