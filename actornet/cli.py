@@ -15,6 +15,8 @@ from pathlib import Path
 import click
 
 from actornet.cmd_brokers import brokers_command
+from actornet.cmd_paths import fragility as fragility_command
+from actornet.cmd_paths import path as path_command
 from actornet.console import FORMATS, emit_json, emit_table, progress_bar, stdout_console
 from actornet.sample import sample_path
 from actornet.source import NetworkSource, neo4j_options, network_source, open_store, warn_rejected
@@ -259,12 +261,9 @@ def demo(out_dir):
     click.echo(f"Wrote {path} (open it in Gephi, yEd or Cytoscape)")
 
 
-from actornet.cmd_paths import fragility as _fragility_command  # noqa: E402
-from actornet.cmd_paths import path as _path_command  # noqa: E402
-
-cli.add_command(_path_command)
-cli.add_command(_fragility_command)
-cli.add_command(brokers_command)
+# The analysis commands live in their own modules.
+for _command in (brokers_command, path_command, fragility_command):
+    cli.add_command(_command)
 
 
 def main(argv=None):

@@ -107,6 +107,7 @@ def _commands(tmp_path):
         "load": [GOOD],
         "path": ["tu", "itb", "--k", "2"],
         "fragility": [],
+        "brokers": ["--top", "3"],
     }
 
 
