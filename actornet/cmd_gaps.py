@@ -1,0 +1,101 @@
+"""The ``gaps`` command: under-served and dormant partnerships, with the reasons."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from actornet.console import FORMATS, emit_json, emit_table
+from actornet.source import network_source, warn_rejected
+from queries.gaps import TREND_WINDOW, dormant, under_served
+
+__all__ = ["gaps"]
+
+
+def _plain(value):
+    """numpy scalars, pandas NA and NaN as plain Python values for CSV and JSON."""
+    if value is None or isinstance(value, (list, tuple, str, dict)):
+        return value
+    try:
+        if value != value:  # NaN
+            return None
+    except TypeError:  # pandas.NA
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    return value
+
+
+def _records(table):
+    return [{c: _plain(v) for c, v in row.items()} for row in table.to_dict("records")]
+
+
+def _score(value) -> str:
+    return f"{value:.2f}"
+
+
+@click.command("gaps")
+@network_source
+@click.option("--as-of", "as_of", type=int, default=None, metavar="YEAR",
+              help="The reference year (default: the last year the network mentions).")
+@click.option("--years", type=click.IntRange(min=1), default=5, show_default=True, metavar="N",
+              help="Years without an active tie that make a partnership or actor dormant.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Readable tables; CSV (two sections, under-served then dormant, separated "
+                   "by a blank line); or JSON ({\"under_served\": [...], \"dormant\": [...]}).")
+def gaps(source, as_of, years, fmt):
+    """Which partnerships are under-served, in which priority themes, and why.
+
+    Ranks the active partnerships, most under-served first, by a weighted
+    score of low activity (relative to the other partnerships), priority
+    themes without an active tie or project, dormancy, the few kinds of
+    actors involved and fragility (routes and single points of failure);
+    suspended partnerships are listed but not ranked. Then lists the
+    partnerships and actors with no active tie in the last N years, with
+    the trend.
+
+    Example:
+
+        actornet gaps --as-of 2024 --years 5
+    """
+    network = source.load()
+    ranking = under_served(network, as_of=as_of)
+    quiet = dormant(network, years=years, as_of=as_of)
+    if fmt == "json":
+        emit_json({"under_served": _records(ranking), "dormant": _records(quiet)})
+    elif fmt == "csv":
+        emit_table("under_served", list(ranking.columns), _records(ranking), "csv")
+        sys.stdout.write("\n")
+        emit_table("dormant", list(quiet.columns), _records(quiet), "csv")
+    else:
+        when = f" in {as_of}" if as_of is not None else ""
+        records = _records(ranking)
+        rows = [{"rank": "" if r["rank"] is None else r["rank"], "city": r["name"],
+                 "status": r["status"], "score": _score(r["score"]),
+                 "activity": _score(r["low_activity_weighted"]),
+                 "themes": _score(r["theme_gaps_weighted"]),
+                 "dormancy": _score(r["dormancy_weighted"]),
+                 "actors": _score(r["narrow_actors_weighted"]),
+                 "fragility": _score(r["fragility_weighted"]),
+                 "missing priority themes": r["missing_themes"]}
+                for r in records]
+        emit_table(f"Under-served partnerships{when}, most under-served first "
+                   "(weighted components; suspended ones unranked)",
+                   ["rank", "city", "status", "score", "activity", "themes", "dormancy",
+                    "actors", "fragility", "missing priority themes"], rows)
+        click.echo("Why:")
+        for r in records:
+            mark = f"{r['rank']}." if r["rank"] is not None else "-"
+            click.echo(f"{mark} {r['why']}")
+        click.echo()
+        rows = [{"level": r["level"], "name": r["name"], "id": r["id"], "kind": r["kind"],
+                 "status": r["status"],
+                 "last active": r["last_active"] if r["last_active"] is not None else "never",
+                 "trend": ", ".join(map(str, r["trend"])), "slope": f"{r['slope']:+.1f}"}
+                for r in _records(quiet)]
+        emit_table(f"Dormant: no active tie in {years} year{'s' if years != 1 else ''}{when} "
+                   f"(trend: ties and projects per {TREND_WINDOW}-year window, oldest first)",
+                   ["level", "name", "id", "kind", "status", "last active", "trend", "slope"],
+                   rows)
+    warn_rejected(network)
