@@ -687,7 +687,7 @@ def dormant(network, *, years=5, as_of=None) -> pd.DataFrame:
         name = _name(network, node)
         label = name if level == "partnership" else f"{name} ({node})"
         if last is None:
-            why = f"{label}: no tie or project was ever active up to {year}."
+            why = f"{label}: never had an active tie or project (up to {year})."
         else:
             why = (f"{label}: no active tie or project since {last} ({year - last} years); "
                    f"ties and projects per {TREND_WINDOW}-year window {span}: "
