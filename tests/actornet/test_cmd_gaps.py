@@ -1,0 +1,91 @@
+"""`actornet gaps`, called in-process."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from actornet.cli import cli
+from actornet.sample import sample_path
+
+
+@pytest.fixture
+def run():
+    def invoke(*args):
+        return CliRunner().invoke(cli, [str(a) for a in args])
+    return invoke
+
+
+def test_gaps_help_has_an_example(run):
+    result = run("gaps", "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+
+
+def test_gaps_table_ranks_and_explains(run):
+    result = run("gaps", "--as-of", "2024")
+    assert result.exit_code == 0, result.output
+    assert "Under-served partnerships in 2024" in result.stdout
+    assert "1. Budapest in 2024" in result.stdout
+    assert "If Aziza Rahimova-Klein (p001) leaves" in result.stdout
+    assert "- Moscow in 2024: the partnership is suspended" in result.stdout
+    assert "Dormant: no active tie in 5 years in 2024" in result.stdout
+
+
+def test_gaps_json_has_both_lists(run):
+    result = run("gaps", sample_path(), "--as-of", "2024", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    ranking = data["under_served"]
+    assert [r["city"] for r in ranking[:2]] == ["budapest", "buenos_aires"]
+    moscow = [r for r in ranking if r["city"] == "moscow"]
+    assert moscow[0]["rank"] is None
+    assert moscow[0]["status"] == "suspended"
+    partnerships = {r["id"] for r in data["dormant"] if r["level"] == "partnership"}
+    assert partnerships == {"budapest", "buenos_aires"}
+
+
+def test_gaps_years_changes_the_dormant_list(run):
+    result = run("gaps", "--as-of", "2024", "--years", "10", "--format", "json")
+    assert result.exit_code == 0, result.output
+    partnerships = {r["id"] for r in json.loads(result.stdout)["dormant"]
+                    if r["level"] == "partnership"}
+    assert partnerships == set()  # both went quiet 9 years before 2024
+
+
+def test_gaps_csv_has_two_sections(run):
+    result = run("gaps", "--as-of", "2024", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    ranking, quiet = result.stdout.split("\n\n")
+    rows = list(csv.DictReader(io.StringIO(ranking)))
+    assert len(rows) == 18
+    assert rows[0]["city"] == "budapest"
+    assert rows[-1]["city"] == "moscow"
+    assert rows[-1]["rank"] == ""
+    dormant_rows = list(csv.DictReader(io.StringIO(quiet)))
+    assert dormant_rows[0]["level"] == "partnership"
+
+
+def test_gaps_years_must_be_positive(run):
+    result = run("gaps", "--years", "0")
+    assert result.exit_code == 2  # click's usage error
+
+
+def test_gaps_without_partnerships_is_an_error(run, tmp_path):
+    (tmp_path / "actors.csv").write_text("id,kind,name\na,ngo,A\nb,ngo,B\n", encoding="utf-8")
+    (tmp_path / "ties.csv").write_text("source,target,type\na,b,COOPERATES_WITH\n",
+                                       encoding="utf-8")
+    result = run("gaps", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the network has no home city")
+    assert "Traceback" not in result.output
+
+
+def test_gaps_missing_folder_is_an_error(run, tmp_path):
+    result = run("gaps", tmp_path / "nowhere")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
