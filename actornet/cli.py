@@ -16,6 +16,7 @@ import click
 
 from actornet.cmd_brokers import brokers_command
 from actornet.cmd_gaps import gaps as gaps_command
+from actornet.cmd_gaps import recommend as recommend_command
 from actornet.cmd_paths import fragility as fragility_command
 from actornet.cmd_paths import path as path_command
 from actornet.console import FORMATS, emit_json, emit_table, progress_bar, stdout_console
@@ -266,6 +267,7 @@ def demo(out_dir):
 for _command in (brokers_command, path_command, fragility_command):
     cli.add_command(_command)
 cli.add_command(gaps_command)
+cli.add_command(recommend_command)
 
 
 def main(argv=None):

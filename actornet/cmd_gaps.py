@@ -10,7 +10,7 @@ from actornet.console import FORMATS, emit_json, emit_table
 from actornet.source import network_source, warn_rejected
 from queries.gaps import TREND_WINDOW, dormant, under_served
 
-__all__ = ["gaps"]
+__all__ = ["gaps", "recommend"]
 
 
 def _plain(value):
@@ -98,4 +98,49 @@ def gaps(source, as_of, years, fmt):
                    f"(trend: ties and projects per {TREND_WINDOW}-year window, oldest first)",
                    ["level", "name", "id", "kind", "status", "last active", "trend", "slope"],
                    rows)
+    warn_rejected(network)
+
+
+@click.command("recommend")
+@network_source
+@click.option("--theme", required=True, metavar="THEME",
+              help="The project's theme: id, English or German label (e.g. climate).")
+@click.option("--city", required=True, metavar="NAME",
+              help="The partner city: id, name or alias (e.g. Jakarta, Djakarta).")
+@click.option("--k", "k", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many introductions to suggest.")
+@click.option("--as-of", "as_of", type=int, default=None, metavar="YEAR",
+              help="Use only ties valid in YEAR.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="A readable table, or CSV / JSON for scripts.")
+def recommend(source, theme, city, k, as_of, fmt):
+    """Whom in the home city to bring in, whom to meet in the partner city,
+    and who can introduce them.
+
+    Pairs home-city actors with partner-city actors active in the theme who
+    are not tied yet, scored by shared contacts (Adamic-Adar, resource
+    allocation), the theme and whether the pair opens a new route between
+    the cities; each with the warm introduction path.
+
+    Example:
+
+        actornet recommend --theme climate --city Jakarta --k 10
+    """
+    from queries.gaps import recommend as recommend_table
+
+    network = source.load()
+    table = recommend_table(network, theme, city, k=k, as_of=as_of)
+    records = _records(table)
+    if fmt == "table":
+        rows = [{"rank": r["rank"], "bring in": f"{r['home_name']} ({r['home_actor']})",
+                 "to meet": f"{r['partner_name']} ({r['partner_actor']})",
+                 "score": _score(r["score"]), "introduction": " → ".join(r["path"]) or "none"}
+                for r in records]
+        emit_table(f"Introductions for {theme} with {city}", ["rank", "bring in", "to meet",
+                                                             "score", "introduction"], rows)
+        click.echo("Why:")
+        for r in records:
+            click.echo(f"{r['rank']}. {r['why']}")
+    else:
+        emit_table("recommend", list(table.columns), records, fmt)
     warn_rejected(network)

@@ -89,3 +89,40 @@ def test_gaps_missing_folder_is_an_error(run, tmp_path):
     result = run("gaps", tmp_path / "nowhere")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ")
+
+
+# -- recommend --------------------------------------------------------------------------
+def test_recommend_help_has_an_example(run):
+    result = run("recommend", "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+
+
+def test_recommend_table(run):
+    result = run("recommend", "--theme", "climate", "--city", "Jakarta", "--k", "3")
+    assert result.exit_code == 0, result.output
+    assert "Introductions for climate with Jakarta" in result.stdout
+    assert "3. Bring in" in result.stdout
+    assert "4. Bring in" not in result.stdout
+
+
+def test_recommend_json_rows_have_paths(run):
+    result = run("recommend", sample_path(), "--theme", "Klimaschutz", "--city", "jakarta",
+                 "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert len(rows) == 10
+    assert all(r["path"][0] == r["home_actor"] and r["path"][-1] == r["partner_actor"]
+               for r in rows)
+
+
+def test_recommend_unknown_theme_is_an_error(run):
+    result = run("recommend", "--theme", "climat", "--city", "Jakarta")
+    assert result.exit_code == 1
+    assert result.stderr.startswith('Error: unknown theme; did you mean "climate"?')
+
+
+def test_recommend_city_that_is_no_partner_is_an_error(run):
+    result = run("recommend", "--theme", "climate", "--city", "tu_berlin")
+    assert result.exit_code == 1
+    assert "is not a partner city" in result.stderr
