@@ -45,6 +45,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+import networkx as nx
 import pandas as pd
 
 from graph.errors import QueryError
@@ -842,9 +843,7 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None) -> pd.Dat
     import numpy as np
     from scipy import sparse
 
-    from graph.errors import NoPathError
     from queries.fragility import NOT_ROUTES
-    from queries.paths import introduction_path
 
     if not isinstance(k, int) or isinstance(k, bool) or k < 1:
         raise QueryError("k must be a whole number, 1 or more")
@@ -896,36 +895,57 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None) -> pd.Dat
                 and any(t not in NOT_ROUTES for t in A[h][x]["types"])}
     crossing |= {p for p in partner_side for x in A[p] if city_of(x) == home
                  and any(t not in NOT_ROUTES for t in A[p][x]["types"])}
-    pairs = []
+    # Every candidate pair at once; a pair already tied (by any tie, the
+    # formal partnership included) or an actor paired with itself is out.
+    tied = np.zeros((len(H), len(P)), dtype=bool)
+    column = {p: j for j, p in enumerate(partner_cands)}
     for i, h in enumerate(home_cands):
-        for j, p in enumerate(partner_cands):
-            if h == p or A.has_edge(h, p):
-                continue
-            pairs.append((i, j, h, p))
-    if not pairs:
+        for x in A[h]:
+            j = column.get(x)
+            if j is not None:
+                tied[i, j] = True
+        j = column.get(h)
+        if j is not None:
+            tied[i, j] = True
+    if tied.all():
         return pd.DataFrame(columns=RECOMMEND_COLUMNS)
-    aa_max = max(aa[i, j] for i, j, _, _ in pairs) or 1.0
-    ra_max = max(ra[i, j] for i, j, _, _ in pairs) or 1.0
+    aa_max = aa[~tied].max() or 1.0
+    ra_max = ra[~tied].max() or 1.0
+    h_theme = np.array([h in in_theme for h in home_cands], dtype=float)
+    p_theme = np.array([p in in_theme for p in partner_cands], dtype=float)
+    h_new = np.array([h not in crossing for h in home_cands], dtype=float)
+    p_new = np.array([p not in crossing for p in partner_cands], dtype=float)
+    parts_all = {
+        "adamic_adar": aa / aa_max,
+        "resource_allocation": ra / ra_max,
+        "theme": (h_theme[:, None] + p_theme[None, :]) / 2,
+        "bridging": (h_new[:, None] + p_new[None, :]) / 2,
+    }
+    total = sum(chosen[name] * value for name, value in parts_all.items())
+    total = np.where(tied, -np.inf, total)
+    flat = total.ravel()
+    free = int((~tied).sum())
+    take = min(k, free)
+    # The k best (ties broken by ids, as a stable sort of names would).
+    cut = np.partition(flat, flat.size - take)[flat.size - take] if take < flat.size else -np.inf
+    chosen_pairs = [(float(flat[x]), home_cands[x // len(P)], partner_cands[x % len(P)], x)
+                    for x in np.flatnonzero(flat >= cut) if np.isfinite(flat[x])]
+    chosen_pairs.sort(key=lambda c: (-c[0], c[1], c[2]))
     scored = []
-    for i, j, h, p in pairs:
-        parts = {
-            "adamic_adar": float(aa[i, j] / aa_max),
-            "resource_allocation": float(ra[i, j] / ra_max),
-            "theme": ((h in in_theme) + (p in in_theme)) / 2,
-            "bridging": ((h not in crossing) + (p not in crossing)) / 2,
-        }
-        score = sum(chosen[name] * value for name, value in parts.items())
+    for score, h, p, x in chosen_pairs[:take]:
+        i, j = divmod(x, len(P))
+        parts = {name: float(value[i, j]) for name, value in parts_all.items()}
         scored.append((score, h, p, parts))
-    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     G = network.graph
     theme_name = network.themes[theme_id].label_en
     out = []
     for rank, (score, h, p, parts) in enumerate(scored[:k], start=1):
         common = sorted(set(A[h]) & set(A[p]) - {home, partner})
+        # introduction_path(view, h, p) on the actor graph already built:
+        # the same bidirectional Dijkstra over distance = 1 / strength.
         try:
-            [path] = introduction_path(network, h, p, as_of=as_of)
-            route = path.actors
-        except NoPathError:
+            _, route = nx.bidirectional_dijkstra(A, h, p, weight="distance")
+        except nx.NetworkXNoPath:
             route = []
         why = [f"Bring in {_name(network, h)} ({h}) to meet {_name(network, p)} ({p}) "
                f"in {_name(network, partner)}."]

@@ -11,13 +11,15 @@ import pytest
 
 from actornet.sample import sample_path
 from graph.errors import QueryError
+from graph.generate import generated_network
 from graph.network import ActorNetwork
 from graph.schema import Theme, ThemeTable
 from loaders import read_network
 from queries.gaps import (
-    COVERAGE_COLUMNS, DORMANT_COLUMNS, RECOMMEND_COLUMNS, UNDER_SERVED_COLUMNS, UNDER_SERVED_WEIGHTS,
+    COVERAGE_COLUMNS, DORMANT_COLUMNS, RECOMMEND_COLUMNS, RECOMMEND_WEIGHTS, UNDER_SERVED_COLUMNS, UNDER_SERVED_WEIGHTS,
     coverage, dormant, recommend, under_served,
 )
+from queries.paths import introduction_path
 
 THEMES = ThemeTable([Theme("business", "Business", priority=3),
                      Theme("culture", "Culture", priority=3),
@@ -509,3 +511,35 @@ def test_recommend_berlin_jakarta_climate(berlin):
         assert not A.has_edge(found["home_actor"], found["partner_actor"])
         assert found["path"][0] == found["home_actor"]
         assert found["path"][-1] == found["partner_actor"]
+
+
+def _reference_graph(net):
+    """The actor graph without formal-partnership-only links, as networkx sees it."""
+    A = net.actor_graph()
+    H = nx.Graph()
+    H.add_nodes_from(A)
+    H.add_edges_from((u, v) for u, v, t in A.edges(data="types") if t != ["PARTNER_OF"])
+    return H
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("part, reference", [("adamic_adar", nx.adamic_adar_index),
+                                             ("resource_allocation",
+                                              nx.resource_allocation_index)])
+def test_recommend_shared_contacts_agree_with_networkx(seed, part, reference):
+    net = generated_network(300, 1500, seed=seed)
+    city = net.partnerships()[0]["city"]
+    only = {name: 0 for name in RECOMMEND_WEIGHTS} | {part: 1}
+    table = recommend(net, "business", city, k=10**6, weights=only)
+    pairs = list(zip(table["home_actor"], table["partner_actor"]))
+    expected = {(u, v): s for u, v, s in reference(_reference_graph(net), pairs)}
+    top = max(expected.values())
+    assert top > 0
+    assert list(table[part]) == pytest.approx([expected[p] / top for p in pairs])
+
+
+def test_recommend_paths_agree_with_introduction_path(berlin):
+    table = recommend(berlin, "climate", "Jakarta", k=5)
+    for h, p, path in zip(table["home_actor"], table["partner_actor"], table["path"]):
+        [best] = introduction_path(berlin, h, p)
+        assert path == best.actors
