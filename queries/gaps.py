@@ -483,7 +483,7 @@ def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
     gap_total = sum(gap_themes.values())
     by_city, _ = _collect(network)
     routes = fragility(network, as_of=year) if reported is not None else fragility(network)
-    routes = routes.set_index("city")
+    routes = routes.drop_duplicates("city").set_index("city")
     G = network.graph
     rows = []
     for partnership in partnerships:
