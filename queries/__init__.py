@@ -9,4 +9,9 @@ Brokers: :func:`queries.brokers.brokers` (the table), with the measures in
 :mod:`queries.betweenness`, :mod:`queries.structural_holes` and
 :mod:`queries.brokerage`. Their kernels (:mod:`queries._kernels`) are compiled
 with numba and cached on disk by it.
+
+Gaps (the planner's view) and recommendations (the analyst's):
+:mod:`queries.gaps` -- :func:`~queries.gaps.coverage` (partner city x theme),
+:func:`~queries.gaps.under_served` (the ranking with each weighted component
+and why), :func:`~queries.gaps.dormant` and :func:`~queries.gaps.recommend`.
 """

@@ -412,8 +412,9 @@ def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
           - ``low_activity`` = ``1 / (1 + activity_ratio)``, where
             ``activity_ratio`` is the partnership's ``activity`` (all
             themes, decayed as in :func:`coverage`, each item counted once)
-            over the median of the ranked partnerships' (0 when that median
-            is 0 and the activity is 0, else the activity over the mean);
+            over the median activity of the ranked partnerships (over
+            their mean when the median is 0; 0 when the mean is 0 too), so
+            a partnership as active as the median one scores 0.5;
           - ``theme_gaps``: the summed priority of the priority themes with
             no active tie or project (``missing_themes``), over the summed
             priority of all priority themes;
