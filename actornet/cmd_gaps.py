@@ -94,10 +94,14 @@ def gaps(source, as_of, years, fmt):
                  "last active": r["last_active"] if r["last_active"] is not None else "never",
                  "trend": ", ".join(map(str, r["trend"])), "slope": f"{r['slope']:+.1f}"}
                 for r in _records(quiet)]
-        emit_table(f"Dormant: no active tie in {years} year{'s' if years != 1 else ''}{when} "
-                   f"(trend: ties and projects per {TREND_WINDOW}-year window, oldest first)",
-                   ["level", "name", "id", "kind", "status", "last active", "trend", "slope"],
-                   rows)
+        title = f"Dormant: no active tie in {years} year{'s' if years != 1 else ''}{when}"
+        if rows:
+            emit_table(f"{title} (trend: ties and projects per {TREND_WINDOW}-year window, "
+                       "oldest first)",
+                       ["level", "name", "id", "kind", "status", "last active", "trend", "slope"],
+                       rows)
+        else:
+            click.echo(f"{title}: none.")
     warn_rejected(network)
 
 
@@ -131,7 +135,10 @@ def recommend(source, theme, city, k, as_of, fmt):
     network = source.load()
     table = recommend_table(network, theme, city, k=k, as_of=as_of)
     records = _records(table)
-    if fmt == "table":
+    if fmt == "table" and not records:
+        click.echo(f"No introductions to suggest for {theme} with {city}: no home-city actor "
+                   "and partner-city actor are left that are not tied already.")
+    elif fmt == "table":
         rows = [{"rank": r["rank"], "bring in": f"{r['home_name']} ({r['home_actor']})",
                  "to meet": f"{r['partner_name']} ({r['partner_actor']})",
                  "score": _score(r["score"]), "introduction": " → ".join(r["path"]) or "none"}

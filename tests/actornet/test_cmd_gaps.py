@@ -126,3 +126,28 @@ def test_recommend_city_that_is_no_partner_is_an_error(run):
     result = run("recommend", "--theme", "climate", "--city", "tu_berlin")
     assert result.exit_code == 1
     assert "is not a partner city" in result.stderr
+
+
+def test_recommend_says_so_when_everyone_is_tied(run, tmp_path):
+    (tmp_path / "actors.csv").write_text(
+        "id,kind,name,city,themes\nhome,city,Home,,\ntwin,city,Twin,,\n"
+        "uni,institution,Uni,home,climate\nlab,institution,Lab,twin,climate\n", encoding="utf-8")
+    (tmp_path / "ties.csv").write_text(
+        "source,target,type,themes\nhome,twin,PARTNER_OF,\nuni,lab,COOPERATES_WITH,climate\n",
+        encoding="utf-8")
+    result = run("recommend", tmp_path, "--theme", "climate", "--city", "twin")
+    assert result.exit_code == 0, result.output
+    assert "No introductions to suggest" in result.stdout
+
+
+def test_gaps_says_none_when_nothing_is_dormant(run, tmp_path):
+    (tmp_path / "actors.csv").write_text(
+        "id,kind,name,city\nhome,city,Home,\ntwin,city,Twin,\nuni,institution,Uni,home\n"
+        "lab,institution,Lab,twin\n", encoding="utf-8")
+    (tmp_path / "ties.csv").write_text(
+        "source,target,type,since\nhome,twin,PARTNER_OF,1990\nuni,lab,COOPERATES_WITH,2010\n",
+        encoding="utf-8")
+    result = run("gaps", tmp_path, "--as-of", "2020")
+    assert result.exit_code == 0, result.output
+    assert "Dormant: no active tie in 5 years in 2020: none." in result.stdout
+    assert "1. Twin in 2020" in result.stdout
