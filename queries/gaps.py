@@ -805,7 +805,8 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None) -> pd.Dat
     Candidates are the home city's actors and the partner city's actors
     active in the theme (all of a side's actors when none of them is); a
     pair already joined by any tie or shared project is never suggested,
-    nor an actor paired with itself. Shared contacts are counted on the
+    nor an actor paired with itself (with ``as_of``: by a tie valid in that
+    year, so a tie that had ended may be suggested again). Shared contacts are counted on the
     actor graph without formal partnership ties (a city's partnerships would
     make every city a shared contact). With ``A`` the adjacency matrix and
     ``D`` the diagonal of degrees, resource allocation is ``A D^-1 A`` and

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 
 import networkx as nx
 import pandas as pd
@@ -410,6 +411,13 @@ def test_berlin_every_why_names_real_evidence(berlin):
             assert f"({actor})" in found["why"]
         if found["last_active"] is not None and found["years_dormant"] > 0:
             assert str(found["last_active"]) in found["why"]
+        named = re.search(r"strongest: (tie|project) (\S+)", found["why"])
+        if found["active_ties"] + found["active_projects"] > 0:
+            kind, ident = named.groups()
+            if kind == "tie":
+                assert any(key == ident for _, _, key in G.edges(keys=True))
+            else:
+                assert G.nodes[ident]["kind"] == "project"
 
 
 # -- recommend ---------------------------------------------------------------------------
