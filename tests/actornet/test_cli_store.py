@@ -108,6 +108,8 @@ def _commands(tmp_path):
         "path": ["tu", "itb", "--k", "2"],
         "fragility": [],
         "brokers": ["--top", "3"],
+        "gaps": [],
+        "recommend": ["--theme", "science", "--city", "Jakarta"],
     }
 
 
