@@ -61,7 +61,8 @@ class BoltServer:
         self.process = subprocess.Popen(
             [sys.executable, __file__, str(self.root / "server"), str(self.port),
              str(self.http_port), self.database],
-            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+            cwd=self.root)  # ArcadeDB writes ./log/ in its working folder
         log.close()
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
