@@ -188,7 +188,7 @@ def pseudonym(key: bytes, actor_id: str) -> str:
     Examples
     --------
     >>> pseudonym(b"secret", "p001")
-    'Person 5ag6zdwq'
+    'Person 5pw7rwcb'
     >>> pseudonym(b"secret", "p001") == pseudonym(b"other", "p001")
     False
     """
