@@ -43,8 +43,8 @@ PSEUDONYM_KEY_VARIABLE = "ACTORNET_PSEUDONYM_KEY"
 EXACT_ACTORS = 3000
 SAMPLE_SOURCES = 200
 # Above this many drawn actors only the top brokers carry a label.
-LABEL_ALL = 300
-LABEL_TOP = 150
+LABEL_ALL = 100
+LABEL_TOP = 80
 
 #: Colour (Okabe-Ito, colour-blind safe) and vis-network shape per kind; the
 #: legend is generated from this mapping.
@@ -396,19 +396,51 @@ def _top_neighbourhoods(A, ranked, allowed, max_nodes):
 
 
 def _scale(n) -> float:
-    return 60.0 * math.sqrt(max(n, 1)) + 200.0
+    return 110.0 * math.sqrt(max(n, 1)) + 200.0
 
 
 def _spring_layout(A, order, seed):
+    """A seeded force-directed layout: the biggest component in the middle,
+    the smaller ones and the isolated actors in rows below it."""
     if not order:
         return {}
+    rank = {a: i for i, a in enumerate(order)}
+    parts = sorted((sorted(c, key=rank.get) for c in nx.connected_components(A)),
+                   key=lambda c: (-len(c), rank[c[0]]))
+    pos = {}
+    main = parts[0]
+    width = _scale(len(main))
+    pos.update(_spring(A, main, seed, width))
+    bottom = max(y for _, y in pos.values()) + 120.0
+    x, row_height = -width, 0.0
+    singles = [c[0] for c in parts[1:] if len(c) == 1]
+    for part in (c for c in parts[1:] if len(c) > 1):
+        size = _scale(len(part)) / 3
+        if x + size > width:
+            x, bottom = -width, bottom + row_height + 80.0
+            row_height = 0.0
+        for a, (px, py) in _spring(A, part, seed, size).items():
+            pos[a] = (round(x + size / 2 + px / 2, 1), round(bottom + size / 2 + py / 2, 1))
+        x += size + 80.0
+        row_height = max(row_height, size)
+    bottom += row_height + 80.0
+    per_row = max(1, int(2 * width // 90))
+    for i, a in enumerate(singles):
+        pos[a] = (round(-width + (i % per_row) * 90.0, 1), round(bottom + (i // per_row) * 60.0, 1))
+    return pos
+
+
+def _spring(A, nodes, seed, scale):
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
     H = nx.Graph()
-    H.add_nodes_from(order)  # a fixed order: the layout depends on it
-    H.add_edges_from(sorted(((u, v, {"w": d["strength"]}) for u, v, d in A.edges(data=True)),
+    H.add_nodes_from(nodes)  # a fixed order: the layout depends on it
+    H.add_edges_from(sorted(((u, v, {"w": d["strength"]}) for u, v, d in A.subgraph(nodes).edges(data=True)),
                             key=lambda e: (str(e[0]), str(e[1]))))
-    pos = nx.spring_layout(H, weight="w", seed=seed, iterations=50 if len(order) <= 2000 else 30)
-    s = _scale(len(order))
-    return {a: (round(float(p[0]) * s, 1), round(float(p[1]) * s, 1)) for a, p in pos.items()}
+    n = len(nodes)
+    pos = nx.spring_layout(H, k=2.0 / math.sqrt(n), weight="w", seed=seed,
+                           iterations=100 if n <= 500 else 50 if n <= 2000 else 30)
+    return {a: (round(float(p[0]) * scale, 1), round(float(p[1]) * scale, 1)) for a, p in pos.items()}
 
 
 def _geo_layout(network, A, order):
@@ -440,7 +472,7 @@ def _geo_layout(network, A, order):
             centre = ((i % 40) * 40.0 - 800.0, 100 * s * 4 + (i // 40) * 40.0)
             placed[a] = (round(centre[0], 1), round(centre[1], 1))
             continue
-        r = 30.0 * math.sqrt(i)
+        r = 40.0 * math.sqrt(i)
         placed[a] = (round(centre[0] + r * math.cos(i * golden), 1),
                      round(centre[1] + r * math.sin(i * golden), 1))
     return placed
