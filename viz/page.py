@@ -294,6 +294,17 @@ def _page_data(network, *, focus, depth, theme, city, as_of, layout, key, max_no
             "strength": d["strength"],
             "projects": len(d.get("projects", ())),
         })
+    # Actors not drawn stay findable: the search says how to draw them.
+    hidden = []
+    for a in ranked:
+        if a in keep:
+            continue
+        data = graph.nodes[a]
+        c = scope.city_of(a)
+        person = data["kind"] == Kind.PERSON.value
+        hidden.append([_page_id(scope, a, key), _label(scope, a, key), data["kind"],
+                       _label(scope, c, key) if c is not None else None,
+                       [] if key is not None and person else [str(x) for x in data.get("aliases", ())]])
     years = [y for e in edges for y in (e["since"], e["until"]) if y is not None]
     kinds_present = {n["kind"] for n in nodes}
     return {
@@ -315,6 +326,7 @@ def _page_data(network, *, focus, depth, theme, city, as_of, layout, key, max_no
         "years": [min(years), max(years)] if years else None,
         "nodes": nodes,
         "edges": edges,
+        "hidden": hidden,
     }
 
 

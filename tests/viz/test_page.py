@@ -118,9 +118,11 @@ def test_redaction(hostile, berlin, tmp_path, monkeypatch):
     monkeypatch.setenv(KEY, "another key")
     other = network_page(hostile, tmp_path / "r3.html", redact_people=True).read_text(encoding="utf-8")
     assert {n["name"] for n in page_data(other)["nodes"]} != {n["name"] for n in page_data(first)["nodes"]}
-    html = network_page(berlin, tmp_path / "b.html", redact_people=True).read_text(encoding="utf-8")
     names = [d["name"] for _, d in berlin.graph.nodes(data=True) if d["kind"] == "person"]
-    assert names and not [n for n in names if n in html]
+    for focus in (None, "Jakarta"):  # people drawn, and people only listed for the search
+        html = network_page(berlin, tmp_path / "b.html", redact_people=True,
+                            focus=focus).read_text(encoding="utf-8")
+        assert names and not [n for n in names if n in html]
 
 
 def test_redaction_needs_a_key(hostile, tmp_path, monkeypatch):
@@ -161,6 +163,9 @@ def test_big_network_is_drawn_in_part(tmp_path):
     assert f"of {len(net.actors())} actors" in re.sub(r"\s+", " ", re.sub("<[^>]+>", "", html))
     top = max(data["nodes"], key=lambda n: n["betweenness"])
     assert top["rank"] == 1
+    # The actors not drawn stay findable (id, name, kind, city, aliases).
+    assert len(data["hidden"]) == data["total"]["actors"] - data["shown"]["actors"]
+    assert {h[0] for h in data["hidden"]}.isdisjoint(n["id"] for n in data["nodes"])
 
 
 def test_styles_come_from_the_schema():

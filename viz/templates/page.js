@@ -195,7 +195,14 @@
   }
   network.on("click", function (p) { if (p.nodes.length) { state.selected = p.nodes[0]; describe(p.nodes[0]); } });
 
-  var index = data.nodes.map(function (n) {
+  // Every actor of the network is findable; those not drawn (a big network is
+  // drawn in part) come as [id, name, kind, city, aliases].
+  var hiddenById = new Map();
+  data.hidden.forEach(function (h) {
+    hiddenById.set(h[0], { id: h[0], name: h[1], kind: h[2], city: h[3], aliases: h[4], hidden: true });
+  });
+  function actor(id) { return byId.get(id) || hiddenById.get(id); }
+  var index = data.nodes.concat(Array.from(hiddenById.values())).map(function (n) {
     return { id: n.id, keys: [n.name, n.id].concat(n.aliases).map(function (k) { return [k, fold(k)]; }) };
   });
   function matches(text, limit) {
@@ -217,17 +224,18 @@
     function render() {
       list.textContent = "";
       items.forEach(function (m, i) {
-        var n = byId.get(m.id), li = el("li", n.name);
+        var n = actor(m.id), li = el("li", n.name);
         li.dataset.id = m.id;
         if (i === active) li.className = "active";
         var extra = " " + (kindStyle[n.kind] ? kindStyle[n.kind].label : n.kind) + (n.city ? ", " + n.city : "");
         if (m.via !== n.name) extra += " \u2014 " + (m.via === n.id ? "id " : "also ") + m.via;
+        if (n.hidden) extra += " (not drawn)";
         li.appendChild(el("span", extra, "why"));
         li.addEventListener("mousedown", function (ev) { ev.preventDefault(); pick(m.id); });
         list.appendChild(li);
       });
     }
-    function pick(id) { input.value = byId.get(id).name; input.dataset.id = id; items = []; render(); choose(id); }
+    function pick(id) { input.value = actor(id).name; input.dataset.id = id; items = []; render(); choose(id); }
     input.addEventListener("input", function () { delete input.dataset.id; items = matches(input.value, 12); active = items.length ? 0 : -1; render(); });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown" && items.length) { active = (active + 1) % items.length; render(); ev.preventDefault(); }
@@ -238,8 +246,12 @@
     input.addEventListener("blur", function () { items = []; render(); });
   }
   autocomplete($("search"), $("search-suggest"), function (id) {
-    $("search-status").textContent = shownNodes.has(id) ? "" : "Hidden by the filters; reset them to see it.";
-    select(id);
+    var n = actor(id);
+    $("search-status").textContent = n.hidden
+      ? n.name + " is not drawn in this page (" + data.shown.actors + " of " + data.total.actors +
+        " actors are). Draw its neighbourhood with: actornet viz --focus " + n.id
+      : shownNodes.has(id) ? "" : "Hidden by the filters; reset them to see it.";
+    if (!n.hidden) select(id);
   });
   autocomplete($("path-from"), $("path-from-suggest"), function () {});
   autocomplete($("path-to"), $("path-to-suggest"), function () {});
@@ -316,7 +328,7 @@
   function showPath(a, b) {
     var list = $("path-result");
     list.textContent = "";
-    if (!byId.has(a) || !byId.has(b)) { list.appendChild(el("li", "Pick two actors from the suggestions.")); return null; }
+    if (!byId.has(a) || !byId.has(b)) { list.appendChild(el("li", "Pick two actors drawn here from the suggestions.")); return null; }
     var path = shortestPath(a, b);
     if (!path) { state.path = null; restyle(null); update(); list.appendChild(el("li", "No chain of drawn ties joins them.")); return null; }
     state.path = path;
