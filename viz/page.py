@@ -44,6 +44,8 @@ EXACT_ACTORS = 3000
 SAMPLE_SOURCES = 200
 # Above this many drawn actors only the top brokers carry a label.
 LABEL_ALL = 100
+# Up to this many actors in one component, the layout runs vectorised in O(n^2) memory.
+DENSE_LAYOUT = 2500
 LABEL_TOP = 80
 
 #: Colour (Okabe-Ito, colour-blind safe) and vis-network shape per kind; the
@@ -450,9 +452,40 @@ def _spring(A, nodes, seed, scale):
     H.add_edges_from(sorted(((u, v, {"w": d["strength"]}) for u, v, d in A.subgraph(nodes).edges(data=True)),
                             key=lambda e: (str(e[0]), str(e[1]))))
     n = len(nodes)
-    pos = nx.spring_layout(H, k=2.0 / math.sqrt(n), weight="w", seed=seed,
-                           iterations=100 if n <= 500 else 50 if n <= 2000 else 30)
+    k = 2.0 / math.sqrt(n)
+    if n <= DENSE_LAYOUT:
+        pos = _fruchterman_reingold(nx.to_numpy_array(H, nodelist=nodes, weight="w"), k,
+                                    100 if n <= 500 else 50, seed)
+        pos = dict(zip(nodes, pos))
+    else:  # networkx's sparse version: slower, but in less memory
+        pos = nx.spring_layout(H, k=k, weight="w", seed=seed, iterations=30)
     return {a: (round(float(p[0]) * scale, 1), round(float(p[1]) * scale, 1)) for a, p in pos.items()}
+
+
+def _fruchterman_reingold(W, k, iterations, seed):
+    """Force-directed positions in [-1, 1]^2 (Fruchterman & Reingold 1991), vectorised:
+    networkx's dense algorithm, which its spring_layout only uses below 500 nodes."""
+    import numpy as np
+
+    n = W.shape[0]
+    pos = np.random.default_rng(seed).random((n, 2))
+    t = 0.1
+    dt = t / (iterations + 1)
+    kk = k * k
+    for _ in range(iterations):
+        dx = pos[:, 0, None] - pos[None, :, 0]
+        dy = pos[:, 1, None] - pos[None, :, 1]
+        dist = np.sqrt(dx * dx + dy * dy)
+        np.maximum(dist, 0.01, out=dist)
+        force = kk / (dist * dist) - W * (dist / k)
+        disp = np.stack([(dx * force).sum(axis=1), (dy * force).sum(axis=1)], axis=1)
+        length = np.sqrt((disp * disp).sum(axis=1))
+        np.maximum(length, 0.01, out=length)
+        pos += disp * (t / length)[:, None]
+        t -= dt
+    pos -= pos.mean(axis=0)
+    extent = np.abs(pos).max()
+    return pos / extent if extent > 0 else pos
 
 
 def _geo_layout(network, A, order):

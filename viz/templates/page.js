@@ -63,7 +63,9 @@
     return { id: n.id, label: n.labelled ? short(n.name) : undefined, x: n.x, y: n.y, size: n.size,
       shape: k.shape, color: { background: k.color, border: "#333",
         highlight: { background: k.color, border: "#000" }, hover: { background: k.color, border: "#000" } },
-      title: tooltip(nodeLines(n)) };
+      title: tooltip(nodeLines(n)),
+      // The top brokers' names stay readable in the overview; the rest appear on zooming in.
+      font: { size: n.rank <= 12 ? 40 : n.rank <= 40 ? 24 : 14 } };
   }
   function visEdge(e) {
     var s = tieStyle[e.style] || { color: "#555", dashes: false };
