@@ -219,7 +219,9 @@ def _page_data(network, *, focus, depth, theme, city, as_of, layout, key, max_no
     n = total_actors
     if n:
         exact = n <= EXACT_ACTORS
-        table = brokers(scope, top=None, mode="exact" if exact else "sampled",
+        # Roles between partner cities; by kind when no actor sits in a city.
+        by = "partner_city" if any(scope.city_of(a) is not None for a in A_scope) else "kind"
+        table = brokers(scope, by=by, top=None, mode="exact" if exact else "sampled",
                         k=None if exact else min(n, SAMPLE_SOURCES), seed=seed)
         score = dict(zip(table["actor"], table["betweenness"]))
         role = dict(zip(table["actor"], table["dominant_role"]))

@@ -6,12 +6,14 @@ import copy
 import json
 import re
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 
 from actornet.cli import cli
 from graph.errors import ActornetError, ResolveError
 from graph.generate import generated_network
+from graph.network import ActorNetwork
 from graph.schema import ACTOR_KINDS, Kind
 from viz.page import KIND_STYLE, TIE_STYLE, VizError, network_page, pseudonym
 
@@ -166,6 +168,20 @@ def test_big_network_is_drawn_in_part(tmp_path):
     # The actors not drawn stay findable (id, name, kind, city, aliases).
     assert len(data["hidden"]) == data["total"]["actors"] - data["shown"]["actors"]
     assert {h[0] for h in data["hidden"]}.isdisjoint(n["id"] for n in data["nodes"])
+
+
+def test_networks_without_cities_or_actors(tmp_path):
+    G = nx.MultiDiGraph()
+    for n in "abc":
+        G.add_node(n, kind="ngo", name=n.upper())
+    G.add_edge("a", "b", key="t1", type="COOPERATES_WITH")
+    for layout in ("spring", "geo"):
+        data = page_data(network_page(ActorNetwork(G), tmp_path / f"{layout}.html", layout=layout)
+                         .read_text(encoding="utf-8"))
+        assert data["shown"] == {"actors": 3, "ties": 1}
+    data = page_data(network_page(ActorNetwork(nx.MultiDiGraph()), tmp_path / "empty.html")
+                     .read_text(encoding="utf-8"))
+    assert data["shown"] == {"actors": 0, "ties": 0} and data["nodes"] == []
 
 
 def test_styles_come_from_the_schema():
