@@ -14,7 +14,7 @@ from actornet.cli import cli
 from graph.errors import ActornetError, ResolveError
 from graph.generate import generated_network
 from graph.network import ActorNetwork
-from graph.schema import ACTOR_KINDS, Kind
+from graph.schema import ACTOR_KINDS, Kind, Projection, TieType
 from viz.page import KIND_STYLE, TIE_STYLE, VizError, network_page, pseudonym
 
 from vizdata import CONTACT, PEOPLE_NAMES, XSS
@@ -187,7 +187,9 @@ def test_networks_without_cities_or_actors(tmp_path):
 def test_styles_come_from_the_schema():
     assert set(KIND_STYLE) == set(Kind)
     assert all(KIND_STYLE[k]["color"] for k in ACTOR_KINDS)
-    assert "SHARED_PROJECT" in TIE_STYLE
+    # Every tie type that links actors in the actor graph has a style.
+    linking = {t.value for t in TieType if t.projection is Projection.DIRECT}
+    assert set(TIE_STYLE) == linking | {"SHARED_PROJECT"}
 
 
 def test_cli_viz(tmp_path, monkeypatch):
