@@ -19,6 +19,7 @@ from actornet.cmd_gaps import gaps as gaps_command
 from actornet.cmd_gaps import recommend as recommend_command
 from actornet.cmd_paths import fragility as fragility_command
 from actornet.cmd_paths import path as path_command
+from actornet.cmd_viz import viz_command
 from actornet.console import FORMATS, emit_json, emit_table, progress_bar, stdout_console
 from actornet.sample import sample_path
 from actornet.source import NetworkSource, neo4j_options, network_source, open_store, warn_rejected
@@ -251,7 +252,8 @@ def load(data, neo4j, insecure, batch_size, replace, dataset, strict, encoding, 
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
               help="Folder for the files the demo writes.")
 def demo(out_dir):
-    """Validate the bundled Berlin network, summarise it, and write it as GraphML.
+    """Validate the bundled Berlin network, summarise it, write it as GraphML
+    and as the interactive page.
 
     Example:
 
@@ -261,10 +263,14 @@ def demo(out_dir):
     _print_summary(summarize(network), network)
     path = write_graphml(network, out_dir / "berlin.graphml")
     click.echo(f"Wrote {path} (open it in Gephi, yEd or Cytoscape)")
+    from viz.page import network_page
+
+    page = network_page(network, out_dir / "berlin-network.html")
+    click.echo(f"Wrote {page} (the interactive page: open it in a browser)")
 
 
 # The analysis commands live in their own modules.
-for _command in (brokers_command, path_command, fragility_command):
+for _command in (brokers_command, path_command, fragility_command, viz_command):
     cli.add_command(_command)
 cli.add_command(gaps_command)
 cli.add_command(recommend_command)

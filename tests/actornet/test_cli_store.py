@@ -110,6 +110,7 @@ def _commands(tmp_path):
         "brokers": ["--top", "3"],
         "gaps": [],
         "recommend": ["--theme", "science", "--city", "Jakarta"],
+        "viz": ["-o", tmp_path / "viz" / "page.html"],
     }
 
 

@@ -1,0 +1,53 @@
+"""``actornet viz``: the interactive network page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from actornet.source import network_source, warn_rejected
+
+__all__ = ["viz_command"]
+
+
+@click.command("viz")
+@network_source
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out/network.html"),
+              show_default=True, help="The HTML file to write (folders are created).")
+@click.option("--focus", default=None, metavar="ACTOR",
+              help="Draw only the actors near this one (id, name or alias).")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Steps from --focus.")
+@click.option("--theme", default=None, metavar="THEME", help="Draw only the part about a theme.")
+@click.option("--city", default=None, metavar="CITY",
+              help="Draw only a partner city's actors and those tied to them.")
+@click.option("--as-of", "as_of", type=int, default=None, metavar="YEAR",
+              help="The network as it stood in that year.")
+@click.option("--layout", type=click.Choice(["spring", "geo"]), default="spring", show_default=True,
+              help="spring: force-directed, seeded; geo: cities at their latitude/longitude.")
+@click.option("--redact-people", is_flag=True,
+              help="Show people under stable pseudonyms (key: ACTORNET_PSEUDONYM_KEY).")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Draw at most N actors (default 1500): the top brokers' neighbourhoods.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the layout.")
+def viz_command(source, output, focus, depth, theme, city, as_of, layout, redact_people, max_nodes,
+                seed):
+    """Write the network as one interactive HTML page that works offline.
+
+    Colour by kind, size by broker score, search (names, ids, aliases),
+    filters, focus and introduction paths in the page. Nothing is loaded
+    from the internet; e-mails and phones never enter the page.
+
+    Example:
+
+        actornet viz data/berlin -o out/network.html --city Jakarta
+    """
+    from viz.page import MAX_NODES, network_page
+
+    network = source.load()
+    path = network_page(network, output, focus=focus, depth=depth, theme=theme, city=city,
+                        as_of=as_of, layout=layout, redact_people=redact_people,
+                        max_nodes=max_nodes or MAX_NODES, seed=seed)
+    click.echo(f"Wrote {path} (open it in a browser; it works offline)")
+    warn_rejected(network)
