@@ -239,3 +239,44 @@ MATCH (t:{actor} {{id: row.target}})
 CREATE (s)-[r:{type} {{id: row.id}}]->(t)
 SET r += row.props, r.datasets = [$dataset]
 """
+
+# -- analyses inside the store (issue: gaps and recommendations) -----------------
+
+# Candidate introductions: for each source actor, the target actors it is not
+# tied to but shares contacts with, scored as common neighbours, Adamic-Adar
+# and resource allocation over the actor graph as ActorNetwork.actor_graph()
+# defines it (direct ties, and shared projects), leaving out the formal
+# partnerships (a city's partnerships would make every city a shared contact).
+# A pair joined by any tie (partnerships included) or a shared project is not
+# a candidate.
+LINK_CANDIDATES = """
+UNWIND $sources AS source_id
+MATCH (a:Actor {id: source_id})
+CALL { WITH a
+       MATCH (a)-[:COOPERATES_WITH|MEMBER_OF|KNOWS]-(n:Actor) RETURN n
+       UNION
+       WITH a
+       MATCH (a)-[:PARTICIPATES_IN|FUNDS]->(:Project)<-[:PARTICIPATES_IN|FUNDS]-(n:Actor)
+       WHERE n <> a RETURN n }
+WITH DISTINCT a, n
+CALL { WITH n
+       MATCH (n)-[:COOPERATES_WITH|MEMBER_OF|KNOWS]-(m:Actor) RETURN m
+       UNION
+       WITH n
+       MATCH (n)-[:PARTICIPATES_IN|FUNDS]->(:Project)<-[:PARTICIPATES_IN|FUNDS]-(m:Actor)
+       WHERE m <> n RETURN m }
+WITH a, n, collect(DISTINCT m) AS contacts
+WITH a, n, size(contacts) AS degree, contacts
+UNWIND contacts AS b
+WITH a, n, degree, b
+WHERE b.id IN $targets AND b <> a
+WITH a, b, count(n) AS common, sum(1.0 / log(degree)) AS adamic_adar,
+     sum(1.0 / degree) AS resource_allocation
+OPTIONAL MATCH (a)-[tie:COOPERATES_WITH|MEMBER_OF|KNOWS|PARTNER_OF]-(b)
+WITH a, b, common, adamic_adar, resource_allocation, count(tie) AS direct
+OPTIONAL MATCH (a)-[:PARTICIPATES_IN|FUNDS]->(p:Project)<-[:PARTICIPATES_IN|FUNDS]-(b)
+WITH a, b, common, adamic_adar, resource_allocation, direct, count(p) AS shared
+WHERE direct = 0 AND shared = 0
+RETURN a.id AS source, b.id AS target, common, adamic_adar, resource_allocation
+ORDER BY resource_allocation DESC, source, target
+"""
