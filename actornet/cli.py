@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from actornet.cmd_brokers import brokers_command
+from actornet.cmd_communities import communities_command
 from actornet.cmd_gaps import gaps as gaps_command
 from actornet.cmd_gaps import recommend as recommend_command
 from actornet.cmd_paths import fragility as fragility_command
@@ -270,7 +271,8 @@ def demo(out_dir):
 
 
 # The analysis commands live in their own modules.
-for _command in (brokers_command, path_command, fragility_command, viz_command):
+for _command in (brokers_command, path_command, fragility_command, viz_command,
+                 communities_command):
     cli.add_command(_command)
 cli.add_command(gaps_command)
 cli.add_command(recommend_command)

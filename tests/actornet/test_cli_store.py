@@ -108,6 +108,7 @@ def _commands(tmp_path):
         "path": ["tu", "itb", "--k", "2"],
         "fragility": [],
         "brokers": ["--top", "3"],
+        "communities": ["--top", "3"],
         "gaps": [],
         "recommend": ["--theme", "science", "--city", "Jakarta"],
         "viz": ["-o", tmp_path / "viz" / "page.html"],
