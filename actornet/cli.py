@@ -16,6 +16,7 @@ import click
 
 from actornet.cmd_brokers import brokers_command
 from actornet.cmd_communities import communities_command
+from actornet.cmd_whatif import whatif_command
 from actornet.cmd_gaps import gaps as gaps_command
 from actornet.cmd_gaps import recommend as recommend_command
 from actornet.cmd_paths import fragility as fragility_command
@@ -272,7 +273,7 @@ def demo(out_dir):
 
 # The analysis commands live in their own modules.
 for _command in (brokers_command, path_command, fragility_command, viz_command,
-                 communities_command):
+                 communities_command, whatif_command):
     cli.add_command(_command)
 cli.add_command(gaps_command)
 cli.add_command(recommend_command)

@@ -109,6 +109,7 @@ def _commands(tmp_path):
         "fragility": [],
         "brokers": ["--top", "3"],
         "communities": ["--top", "3"],
+        "whatif": ["--tie", "tu,itb"],
         "gaps": [],
         "recommend": ["--theme", "science", "--city", "Jakarta"],
         "viz": ["-o", tmp_path / "viz" / "page.html"],

@@ -1,0 +1,67 @@
+"""what_if: proposed ties change what they should, and nothing is saved."""
+
+from __future__ import annotations
+
+import pytest
+
+from actornet.sample import sample_path
+from graph.errors import QueryError, ResolveError
+from loaders import read_network
+from queries.whatif import ProposedTie, what_if
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return read_network(sample_path())
+
+
+def test_a_second_route_to_tashkent_removes_the_single_point_of_failure(sample):
+    result = what_if(sample, [("fu_berlin", "nuu_tashkent")])
+    row = result.partnerships.set_index("city").loc["tashkent"]
+    assert (row.routes_before, row.routes_after) == (1, 2)
+    assert "p001" in row.single_points_of_failure_before
+    assert "p001" not in row.single_points_of_failure_after
+    assert row.score_after < row.score_before
+    assert "Tashkent" in row.why and "routes 1 → 2" in row.why
+
+
+def test_a_business_tie_with_windhoek_covers_the_business_gap(sample):
+    tie = ProposedTie("Berlin Partner", "nust", themes=("business",), weight=3)
+    result = what_if(sample, [tie])
+    row = result.partnerships.set_index("city").loc["windhoek"]
+    assert "business" in row.missing_themes_before
+    assert "business" not in row.missing_themes_after
+    assert "priority themes covered: business" in row.why
+
+
+def test_the_network_is_not_changed_and_the_copy_has_the_ties(sample):
+    edges = sample.graph.number_of_edges()
+    result = what_if(sample, [("fu_berlin", "nuu_tashkent"), ("ihk_berlin", "nust")])
+    assert sample.graph.number_of_edges() == edges
+    assert result.network.graph.number_of_edges() == edges + 2
+    assert [key.startswith("proposed:") for *_, key in result.ties] == [True, True]
+    assert set(result.actors["actor"]) == {"fu_berlin", "nuu_tashkent", "ihk_berlin", "nust"}
+
+
+def test_joining_actors_changes_their_betweenness(sample):
+    result = what_if(sample, [("fu_berlin", "nuu_tashkent")]).actors.set_index("actor")
+    assert result.loc["nuu_tashkent", "betweenness_after"] > result.loc["nuu_tashkent", "betweenness_before"]
+
+
+def test_a_tie_inside_the_home_city_touches_no_partnership(sample):
+    result = what_if(sample, [("fu_berlin", "ihk_berlin")])
+    assert result.partnerships.empty
+    assert len(result.actors) == 2
+
+
+@pytest.mark.parametrize("ties, error", [
+    ([("fu_berlin", "fu_berlin")], QueryError),
+    ([ProposedTie("fu_berlin", "p001", type="MEMBER_OF")], QueryError),  # institution -> person
+    ([ProposedTie("fu_berlin", "nust", themes=("astrology",))], QueryError),
+    ([("no such actor", "nust")], ResolveError),
+    ([], QueryError),
+    (["fu_berlin"], QueryError),
+])
+def test_bad_proposals_are_typed_errors(sample, ties, error):
+    with pytest.raises(error):
+        what_if(sample, ties)
