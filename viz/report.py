@@ -168,6 +168,8 @@ def _report_data(network, *, as_of, top, years):
     ranking = _records(under_served(network, as_of=as_of))
     for r in ranking:
         r["introductions"], r["theme"] = None, None
+        r["missing_names"] = [network.themes[t].label_en or t if t in network.themes else t
+                              for t in r["missing_themes"] or ()]
     ranked = [r for r in ranking if r["rank"] is not None]
     for r in ranked[:3]:
         missing = list(r["missing_themes"] or ())
@@ -279,4 +281,5 @@ def _render(data, *, page_html, csp) -> str:
         enabled_extensions=("html",), default_for_string=True, default=True),
         keep_trailing_newline=True)
     env.filters["num"] = lambda x: "" if x is None else _num(float(x))
+    env.filters["fixed"] = lambda x: "" if x is None else f"{float(x):.2f}"
     return env.get_template("report.html").render(r=data, csp=csp, page_html=page_html)
