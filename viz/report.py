@@ -30,7 +30,7 @@ __all__ = ["network_report", "heatmap_svg", "REPORT_CSP"]
 #: The report's policy: no source of any kind but the page's two inline
 #: scripts (by hash, for the embedded page) and inline styles.
 REPORT_CSP = ("default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
-              "img-src data:; font-src 'none'; connect-src 'none'; frame-src 'self'; "
+              "img-src data:; font-src 'none'; connect-src 'none'; "
               "base-uri 'none'; form-action 'none'")
 
 # Heatmap geometry (pixels).

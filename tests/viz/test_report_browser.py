@@ -8,6 +8,7 @@ the playwright package is missing.
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,13 @@ def open_report(browser, path):
     # A browser may pause an off-screen frame's animation: bring it into view, as a reader would.
     page.locator("iframe#network").scroll_into_view_if_needed()
     embedded = next(f for f in page.frames if f.url == "about:srcdoc")
-    embedded.wait_for_function("window.actornetReady === true", timeout=30_000)
+    # Poll with evaluate (a CDP call): wait_for_function evals its predicate in
+    # the frame, which the inherited CSP forbids ('unsafe-eval' is not allowed).
+    deadline = time.monotonic() + 30
+    while embedded.evaluate("window.actornetReady === true") is not True:
+        if time.monotonic() > deadline:
+            raise AssertionError("the embedded page never became ready")
+        page.wait_for_timeout(100)
     return context, page, embedded, frame, record
 
 
