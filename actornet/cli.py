@@ -21,6 +21,7 @@ from actornet.cmd_gaps import gaps as gaps_command
 from actornet.cmd_gaps import recommend as recommend_command
 from actornet.cmd_paths import fragility as fragility_command
 from actornet.cmd_paths import path as path_command
+from actornet.cmd_report import report_command
 from actornet.cmd_viz import viz_command
 from actornet.console import FORMATS, emit_json, emit_table, progress_bar, stdout_console
 from actornet.sample import sample_path
@@ -254,8 +255,8 @@ def load(data, neo4j, insecure, batch_size, replace, dataset, strict, encoding, 
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
               help="Folder for the files the demo writes.")
 def demo(out_dir):
-    """Validate the bundled Berlin network, summarise it, write it as GraphML
-    and as the interactive page.
+    """Validate the bundled Berlin network, summarise it, write it as GraphML,
+    as the interactive page and as the planners' report; print the top findings.
 
     Example:
 
@@ -269,6 +270,19 @@ def demo(out_dir):
 
     page = network_page(network, out_dir / "berlin-network.html")
     click.echo(f"Wrote {page} (the interactive page: open it in a browser)")
+    from queries.brokers import brokers
+    from queries.gaps import under_served
+    from viz.report import network_report
+
+    report = network_report(network, out_dir / "berlin-report.html")
+    click.echo(f"Wrote {report} (the planners' report: open it in a browser)")
+    click.echo("Most under-served partnerships:")
+    ranked = under_served(network)
+    for row in ranked[ranked["rank"].notna()].head(3).itertuples():
+        click.echo(f"  {int(row.rank)}. {row.why}")
+    click.echo("Top brokers:")
+    for i, row in enumerate(brokers(network, top=3).itertuples(), 1):
+        click.echo(f"  {i}. {row.name} ({row.dominant_role or 'no broker role'}): {row.why}")
 
 
 # The analysis commands live in their own modules.
@@ -277,6 +291,7 @@ for _command in (brokers_command, path_command, fragility_command, viz_command,
     cli.add_command(_command)
 cli.add_command(gaps_command)
 cli.add_command(recommend_command)
+cli.add_command(report_command)
 
 
 def main(argv=None):

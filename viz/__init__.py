@@ -1,9 +1,10 @@
-"""Drawing: the offline network page (and, later, the report's plots).
+"""Drawing: the offline network page and the planners' report.
 
 Reads the schema for colours, shapes and the legend; never mutates the
 network it draws.
 """
 
 from viz.page import network_page
+from viz.report import network_report
 
-__all__ = ["network_page"]
+__all__ = ["network_page", "network_report"]

@@ -113,6 +113,7 @@ def _commands(tmp_path):
         "gaps": [],
         "recommend": ["--theme", "science", "--city", "Jakarta"],
         "viz": ["-o", tmp_path / "viz" / "page.html"],
+        "report": ["-o", tmp_path / "report.html"],
     }
 
 

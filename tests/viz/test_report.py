@@ -1,0 +1,186 @@
+"""The planners' report: one offline file, the heatmap and tables, inert to XSS."""
+
+from __future__ import annotations
+
+import copy
+import html as htmllib
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from actornet.cli import cli
+from graph.network import ActorNetwork
+from graph.schema import Theme, ThemeTable
+from viz.report import heatmap_svg, network_report
+
+from vizdata import XSS
+
+
+def snapshot(network):
+    G = network.graph
+    return (copy.deepcopy(dict(G.nodes(data=True))),
+            copy.deepcopy([(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)]),
+            dict(G.graph))
+
+
+@pytest.fixture
+def hostile_themes(hostile):
+    """The hostile network with a hostile partner city and theme label."""
+    G = hostile.graph.copy()
+    G.nodes["paris"]["name"] = XSS["img"]
+    themes = ThemeTable([Theme("climate", XSS["script"], XSS["href"], 3),
+                         Theme("sport", XSS["img"], "", 1)])
+    return ActorNetwork(G, themes=themes)
+
+
+@pytest.fixture(scope="module")
+def berlin_report(tmp_path_factory):
+    from actornet.sample import sample_path
+    from loaders import read_network
+
+    net = read_network(sample_path())
+    folder = tmp_path_factory.mktemp("report")
+    path = network_report(net, folder / "a" / "report.html")
+    return net, folder, path, path.read_text(encoding="utf-8")
+
+
+def csp_of(html):
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    return meta.group(1).replace("&#39;", "'") if meta else None
+
+
+def test_one_self_contained_file(berlin_report):
+    _, folder, path, html = berlin_report
+    assert path == folder / "a" / "report.html"
+    assert [p for p in folder.rglob("*") if p.is_file()] == [path]
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html, re.I)
+    assert not re.search(r"""url\(\s*["']?\s*(?:https?:)?//""", html, re.I)
+    assert "<link" not in html and "@import" not in html
+    # The report runs no script of its own; the embedded page's are escaped in srcdoc.
+    assert "<script" not in html.casefold()
+
+
+def test_embedded_page_is_sandboxed_and_offline_too(berlin_report):
+    _, _, _, html = berlin_report
+    frame = re.search(r'<iframe id="network"[^>]*sandbox="allow-scripts" srcdoc="([^"]*)"', html)
+    assert frame, "no sandboxed srcdoc iframe"
+    inner = htmllib.unescape(frame.group(1))
+    assert inner.startswith("<!DOCTYPE html>") and 'id="actornet-data"' in inner
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", inner, re.I)
+
+
+def test_csp_is_strict(berlin_report):
+    _, _, _, html = berlin_report
+    csp = csp_of(html)
+    assert csp, "no CSP meta"
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp
+    scripts = csp.split("script-src")[1].split(";")[0].split()
+    assert len(scripts) == 2 and all(s.startswith("'sha256-") for s in scripts)
+    # The embedded page's own scripts are exactly the two the report allows.
+    inner = htmllib.unescape(re.search(r'srcdoc="([^"]*)"', html).group(1))
+    assert set(csp_of(inner).split("script-src")[1].split(";")[0].split()) == set(scripts)
+
+
+def test_heatmap_has_one_cell_per_partnership_and_theme(berlin_report):
+    net, _, _, html = berlin_report
+    svg = re.search(r'<svg id="heatmap".*?</svg>', html, re.S)
+    assert svg
+    cells = re.findall(r'<rect class="cell[^"]*" data-city="([^"]*)" data-theme="([^"]*)"', svg.group(0))
+    assert len(cells) == len(net.partnerships()) * len(net.themes)
+    assert set(cells) == {(p["city"], t.id) for p in net.partnerships() for t in net.themes}
+    assert 'class="cell gap"' in svg.group(0)  # the sample has gaps
+    assert svg.group(0).count("\u2605") == len(net.themes.priorities())
+
+
+def test_tables_present(berlin_report):
+    net, _, _, html = berlin_report
+    for table in ("kinds", "brokers", "fragility", "dormant", "under-served"):
+        assert f'<table id="{table}"' in html, table
+    assert html.count('<table class="introductions"') == 3
+    assert html.count("<tr>", html.index('<table id="brokers"'),
+                      html.index("</table>", html.index('<table id="brokers"'))) == 11
+    assert "Budapest" in html[html.index('<table id="dormant"'):]
+    assert f"<b>{len(net.partnerships())}</b>partnerships" in html
+
+
+def test_xss_corpus_is_inert(hostile_themes, tmp_path):
+    html = network_report(hostile_themes, tmp_path / "x.html").read_text(encoding="utf-8")
+    assert "<img" not in html
+    assert "<script" not in html.casefold()
+    assert "<a href" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # the city and theme, escaped
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.count('<rect class="cell') == 2 * 2
+
+
+def test_heatmap_svg_escapes():
+    cell = {"city": '"><img src=x>', "name": "<b>", "status": "active", "theme": "t",
+            "theme_name": "</svg><script>", "priority": 3.0, "ties": 0, "projects": 0,
+            "intensity": 0.0, "activity": 0.0, "last_active": None, "gap": True}
+    svg = str(heatmap_svg([cell]))
+    assert "<img" not in svg and "<b>" not in svg and "<script" not in svg
+    assert svg.count("</svg>") == 1
+
+
+def test_never_mutates_the_network(berlin_report, hostile_themes, tmp_path):
+    net = berlin_report[0]
+    for network in (net, hostile_themes):
+        before = snapshot(network)
+        network_report(network, tmp_path / "r.html", as_of=2020, embed_page=False)
+        network_report(network, tmp_path / "r.html")
+        assert snapshot(network) == before
+
+
+def test_same_input_same_bytes(berlin_report, tmp_path):
+    net, _, path, _ = berlin_report
+    assert network_report(net, tmp_path / "again.html").read_bytes() == path.read_bytes()
+
+
+def test_without_partnerships_or_page(tmp_path):
+    from graph.generate import generated_network
+
+    import networkx as nx
+
+    html = network_report(ActorNetwork(nx.MultiDiGraph()), tmp_path / "e.html").read_text("utf-8")
+    assert "Key figures" in html and "<svg" not in html
+    net = generated_network(60, 200, cities=3, seed=1)
+    html = network_report(net, tmp_path / "g.html", embed_page=False, top=3).read_text("utf-8")
+    assert "<iframe" not in html and csp_of(html).count("script-src 'none'") == 1
+
+
+def test_bad_top(hostile, tmp_path):
+    from viz.page import VizError
+
+    with pytest.raises(VizError):
+        network_report(hostile, tmp_path / "x.html", top=0)
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_cli_report(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["report", "-o", "out/r.html", "--as-of", "2020", "--no-page"])
+    assert result.exit_code == 0, result.output
+    assert "Wrote out/r.html" in result.output
+    assert (tmp_path / "out" / "r.html").exists()
+    result = runner.invoke(cli, ["report", "--top", "0"])
+    assert result.exit_code == 2
+    result = runner.invoke(cli, ["report", "missing-folder"])
+    assert result.exit_code == 1 and result.output.startswith("Error: ")
+    result = runner.invoke(cli, ["report", "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_demo_writes_page_and_report(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    result = CliRunner().invoke(cli, ["demo", "--out", "out"])
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {
+        "berlin.graphml", "berlin-network.html", "berlin-report.html"}
+    assert "Wrote out/berlin-report.html" in result.output
+    findings = result.output.split("Most under-served partnerships:")[1]
+    assert "  1. Budapest in " in findings and "  3. " in findings
+    assert "Top brokers:" in findings and findings.split("Top brokers:")[1].count("\n  ") == 3

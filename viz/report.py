@@ -1,0 +1,285 @@
+"""The report for planners: one offline HTML file with the findings.
+
+:func:`network_report` writes the key figures, the coverage heatmap (partner
+city x theme, an inline SVG drawn here), the top brokers, the fragile,
+dormant and under-served partnerships with the recommended introductions,
+and the interactive network page itself.
+
+The page is embedded, not linked: its HTML sits, escaped, in the ``srcdoc``
+of a sandboxed ``<iframe sandbox="allow-scripts">`` (an opaque origin, so its
+scripts cannot touch the report). A ``srcdoc`` document inherits the
+report's Content-Security-Policy, which therefore allows exactly the two
+scripts of the page by their SHA-256 hashes and nothing else; the report
+itself runs no script. Everything taken from the data goes through Jinja2's
+autoescape (or :func:`markupsafe.escape` in the SVG); nothing is fetched
+from any origin.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from graph.schema import ACTOR_KINDS, Kind
+from viz.page import MAX_NODES, VizError, KIND_STYLE
+
+__all__ = ["network_report", "heatmap_svg", "REPORT_CSP"]
+
+#: The report's policy: no source of any kind but the page's two inline
+#: scripts (by hash, for the embedded page) and inline styles.
+REPORT_CSP = ("default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
+              "img-src data:; font-src 'none'; connect-src 'none'; "
+              "base-uri 'none'; form-action 'none'")
+
+# Heatmap geometry (pixels).
+_CELL_W, _CELL_H = 34, 22
+_LEFT, _TOP = 170, 150
+_FILL = (0x00, 0x72, 0xB2)  # Okabe-Ito blue, as cities in the page
+_GAP = "#D55E00"
+
+
+def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=True,
+                   max_nodes=MAX_NODES, seed=0) -> Path:
+    """Write the planners' report of ``network`` to ``path``; return the path.
+
+    Parameters
+    ----------
+    network : ActorNetwork
+        Read only; never changed.
+    path : str or Path
+        The HTML file to write (parent folders are created). Nothing else is
+        written.
+    as_of : int, optional
+        The reference year (default: the last year the network mentions).
+    top : int
+        Brokers listed, and dormant actors listed (at least 1).
+    years : int
+        Years without an active tie that make a partnership or actor dormant.
+    embed_page : bool
+        Embed the interactive network page (:func:`viz.page.network_page`)
+        in a sandboxed ``iframe srcdoc``.
+    max_nodes : int
+        Actors drawn at most in the embedded page.
+    seed : int
+        For the page's layout and broker scores: the same input gives a
+        byte-identical file.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    VizError
+        For a bad ``top``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from graph.generate import generated_network
+    >>> net = generated_network(60, 200, cities=3, seed=1)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     html = network_report(net, Path(tmp) / "r.html", embed_page=False).read_text("utf-8")
+    >>> "Content-Security-Policy" in html and "<svg" in html
+    True
+    """
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise VizError("top must be a whole number >= 1")
+    data = _report_data(network, as_of=as_of, top=top, years=years)
+    page_html, scripts = "", "'none'"
+    if embed_page:
+        from viz.page import _page_data, _sha256, _vis_assets, render
+        from importlib import resources
+
+        page = _page_data(network, focus=None, depth=1, theme=None, city=None, as_of=as_of,
+                          layout="spring", key=None, max_nodes=max_nodes, seed=seed)
+        page_html = render(page)
+        js, _ = _vis_assets()
+        app = resources.files("viz").joinpath("templates/page.js").read_text(encoding="utf-8")
+        scripts = f"{_sha256(js)} {_sha256(app)}"
+    html = _render(data, page_html=page_html, csp=REPORT_CSP.format(scripts=scripts))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+# -- the data -----------------------------------------------------------------
+
+def _plain(value):
+    if value is None or isinstance(value, (str, list, tuple, dict)):
+        return value
+    try:
+        if value != value:
+            return None
+    except TypeError:
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _records(table):
+    return [{k: _plain(v) for k, v in row.items()} for row in table.to_dict("records")]
+
+
+def _report_data(network, *, as_of, top, years):
+    from graph.summary import summarize
+    from queries.brokers import brokers
+    from queries.fragility import fragility
+    from queries.gaps import coverage, dormant, recommend, under_served
+
+    summary = summarize(network)
+    scope = network.as_of(int(as_of)) if as_of is not None else network
+    kinds = [{"kind": KIND_STYLE[k]["label"], "count": summary.actors_per_kind.get(k.value, 0)}
+             for k in Kind if k in ACTOR_KINDS]
+    first, last = summary.years
+    data = {
+        "title": network.name,
+        "as_of": as_of,
+        "figures": {"actors": summary.actors, "projects": summary.projects,
+                    "ties": summary.ties, "themes": len(summary.themes),
+                    "partnerships": len(summary.partnerships), "first": first, "last": last},
+        "kinds": kinds,
+        "home": None,
+    }
+    A = scope.actor_graph()
+    if A.number_of_nodes():
+        by = "partner_city" if any(scope.city_of(a) is not None for a in A) else "kind"
+        table = brokers(network, by=by, top=top, as_of=as_of)
+        data["brokers"] = [{"name": r["name"], "id": r["actor"], "kind": r["kind"],
+                            "city": r["city"] or "", "role": r["dominant_role"] or "",
+                            "betweenness": r["betweenness"], "why": r["why"]}
+                           for r in _records(table)]
+    else:
+        data["brokers"] = []
+    home = network.home_city
+    if home is None:
+        return data
+    data["home"] = str(network.graph.nodes[home].get("name", home))
+    cov = _records(coverage(network, as_of=as_of))
+    data["heatmap"] = heatmap_svg(cov)
+    data["fragile"] = _records(fragility(network, as_of=as_of))
+    quiet = _records(dormant(network, years=years, as_of=as_of))
+    data["dormant"] = [r for r in quiet if r["level"] == "partnership"]
+    actors = [r for r in quiet if r["level"] == "actor"]
+    data["dormant_actors"], data["dormant_actors_total"] = actors[:top], len(actors)
+    data["years"] = years
+    ranking = _records(under_served(network, as_of=as_of))
+    for r in ranking:
+        r["introductions"], r["theme"] = None, None
+        r["missing_names"] = [network.themes[t].label_en or t if t in network.themes else t
+                              for t in r["missing_themes"] or ()]
+    ranked = [r for r in ranking if r["rank"] is not None]
+    for r in ranked[:3]:
+        missing = list(r["missing_themes"] or ())
+        if not missing:
+            continue
+        order = {t: i for i, t in enumerate(missing)}
+        best = max(missing, key=lambda t: (network.themes[t].priority, -order[t]))
+        r["theme"] = network.themes[best].label_en or best
+        r["introductions"] = _records(recommend(network, best, r["city"], k=3, as_of=as_of))
+    data["under_served"] = ranking
+    return data
+
+
+# -- the heatmap --------------------------------------------------------------
+
+def _shade(share: float) -> str:
+    """White to blue; ``share`` in [0, 1]."""
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in _FILL)
+
+
+def _num(x) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def heatmap_svg(cells) -> Markup:
+    """The coverage heatmap, partner city x theme, as inline SVG markup.
+
+    Parameters
+    ----------
+    cells : list of dict
+        The records of :func:`queries.gaps.coverage` (columns
+        :data:`~queries.gaps.COVERAGE_COLUMNS`).
+
+    Returns
+    -------
+    markupsafe.Markup
+        One ``<rect class="cell">`` per partner city and theme, shaded by
+        ``activity`` (square-root scale up to the highest cell); priority
+        themes carry a star in their heading; a gap (a priority theme with
+        no active tie or project) has an orange outline and a cross. Every
+        text from the data is escaped.
+
+    Examples
+    --------
+    >>> svg = heatmap_svg([{"city": "p", "name": "<b>Paris</b>", "status": "active",
+    ...     "theme": "t", "theme_name": "Climate", "priority": 3.0, "ties": 0, "projects": 0,
+    ...     "intensity": 0.0, "activity": 0.0, "last_active": None, "gap": True}])
+    >>> svg.count('class="cell'), "&lt;b&gt;Paris" in svg, "<b>" in svg
+    (1, True, False)
+    """
+    cities, themes = [], []
+    for c in cells:
+        if (c["city"], c["name"], c["status"]) not in cities:
+            cities.append((c["city"], c["name"], c["status"]))
+        if (c["theme"], c["theme_name"], c["priority"]) not in themes:
+            themes.append((c["theme"], c["theme_name"], c["priority"]))
+    row = {c[0]: i for i, c in enumerate(cities)}
+    col = {t[0]: i for i, t in enumerate(themes)}
+    priority = {t[0] for t in themes if any(c["theme"] == t[0] and c["gap"] for c in cells)}
+    priority |= {t[0] for t in themes if t[2] is not None and t[2] >= 2}
+    top = max((float(c["activity"] or 0) for c in cells), default=0.0) or 1.0
+    width = _LEFT + _CELL_W * len(themes) + 130  # room for the slanted headings
+    height = _TOP + _CELL_H * len(cities) + 10
+    e = escape
+    out = [f'<svg id="heatmap" role="img" '
+           f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+           f'font-family="system-ui, sans-serif" font-size="12">',
+           "<title>Coverage: activity per partner city and theme</title>"]
+    for theme, name, prio in themes:
+        x = _LEFT + col[theme] * _CELL_W + _CELL_W / 2
+        star = "\u2605 " if theme in priority else ""
+        weight = ' font-weight="bold"' if theme in priority else ""
+        out.append(f'<text class="theme" x="{x:g}" y="{_TOP - 6}" transform="rotate(-50 {x:g} '
+                   f'{_TOP - 6})"{weight}>{e(star)}{e(name)}</text>')
+    for city, name, status in cities:
+        y = _TOP + row[city] * _CELL_H + _CELL_H / 2 + 4
+        label = name if status == "active" else f"{name} ({status})"
+        out.append(f'<text class="city" x="{_LEFT - 6}" y="{y:g}" text-anchor="end">'
+                   f"{e(label)}</text>")
+    for c in cells:
+        x = _LEFT + col[c["theme"]] * _CELL_W
+        y = _TOP + row[c["city"]] * _CELL_H
+        activity = float(c["activity"] or 0)
+        fill = _shade(math.sqrt(activity / top)) if activity > 0 else "#ffffff"
+        gap = bool(c["gap"])
+        last = c["last_active"] if c["last_active"] is not None else "never"
+        tip = (f"{c['name']} \u00d7 {c['theme_name']}: {c['ties']} active ties, {c['projects']} "
+               f"projects, activity {_num(activity)}, last active {last}"
+               + ("; a gap in a priority theme" if gap else ""))
+        stroke = f'stroke="{_GAP}" stroke-width="2"' if gap else 'stroke="#dddddd"'
+        out.append(f'<g><rect class="cell{" gap" if gap else ""}" data-city="{e(c["city"])}" '
+                   f'data-theme="{e(c["theme"])}" x="{x + 1}" y="{y + 1}" width="{_CELL_W - 2}" '
+                   f'height="{_CELL_H - 2}" fill="{fill}" {stroke}><title>{e(tip)}</title></rect>')
+        if gap:
+            out.append(f'<path d="M{x + 9} {y + 6}l{_CELL_W - 18} {_CELL_H - 12}m0 '
+                       f'-{_CELL_H - 12}l-{_CELL_W - 18} {_CELL_H - 12}" stroke="{_GAP}" '
+                       'stroke-width="1.5"/>')
+        out.append("</g>")
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+# -- the HTML -----------------------------------------------------------------
+
+def _render(data, *, page_html, csp) -> str:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("viz", "templates"), autoescape=select_autoescape(
+        enabled_extensions=("html",), default_for_string=True, default=True),
+        keep_trailing_newline=True)
+    env.filters["num"] = lambda x: "" if x is None else _num(float(x))
+    env.filters["fixed"] = lambda x: "" if x is None else f"{float(x):.2f}"
+    return env.get_template("report.html").render(r=data, csp=csp, page_html=page_html)
