@@ -289,9 +289,8 @@ def demo(out_dir):
 for _command in (brokers_command, path_command, fragility_command, viz_command,
                  communities_command, whatif_command):
     cli.add_command(_command)
-cli.add_command(gaps_command)
-cli.add_command(recommend_command)
-cli.add_command(report_command)
+for _command in (gaps_command, recommend_command, report_command):
+    cli.add_command(_command)
 
 
 def main(argv=None):
