@@ -184,3 +184,11 @@ def test_demo_writes_page_and_report(tmp_path, monkeypatch):
     findings = result.output.split("Most under-served partnerships:")[1]
     assert "  1. Budapest in " in findings and "  3. " in findings
     assert "Top brokers:" in findings and findings.split("Top brokers:")[1].count("\n  ") == 3
+
+
+def test_no_contact_details_reach_the_report(berlin_report):
+    network, html = berlin_report[0], berlin_report[3]
+    emails = [d["email"] for _, d in network.graph.nodes(data=True) if d.get("email")]
+    assert emails, "the sample has e-mail addresses to leak"
+    assert [e for e in emails if e in html] == []
+    assert re.findall(r"[\w.+-]+@[\w-]+\.[\w.]+", html) == []
