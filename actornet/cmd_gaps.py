@@ -130,7 +130,7 @@ def recommend(source, theme, city, k, as_of, fmt):
 
         actornet recommend --theme climate --city Jakarta --k 10
     """
-    from queries.gaps import recommend as recommend_table
+    from queries.recommend import recommend as recommend_table
 
     network = source.load()
     table = recommend_table(network, theme, city, k=k, as_of=as_of)

@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graph.generate import generated_network  # noqa: E402
 from queries.fragility import fragility  # noqa: E402
-from queries.gaps import coverage, dormant, recommend, under_served  # noqa: E402
+from queries.gaps import coverage, dormant, under_served  # noqa: E402
+from queries.recommend import recommend  # noqa: E402
 
 
 def timed(func, *args, **kwargs):

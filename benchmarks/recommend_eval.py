@@ -31,7 +31,7 @@ from actornet.sample import sample_path  # noqa: E402
 from graph.errors import ActornetError  # noqa: E402
 from graph.generate import generated_network  # noqa: E402
 from loaders import read_network  # noqa: E402
-from queries.gaps import recommend  # noqa: E402
+from queries.recommend import recommend  # noqa: E402
 
 DIRECT = {"COOPERATES_WITH", "KNOWS", "MEMBER_OF"}
 

@@ -40,7 +40,7 @@ def link_candidates(driver, sources, targets, *, database: str | None = None) ->
     -----
     The graph is the actor graph of :meth:`graph.network.ActorNetwork.actor_graph`
     (direct ties and shared projects) without the formal partnerships, as in
-    :func:`queries.gaps.recommend`. The store holds the network as loaded;
+    :func:`queries.recommend.recommend`. The store holds the network as loaded;
     there is no ``as_of`` here.
     """
     with store_errors(doing="scoring candidate introductions"), \

@@ -13,5 +13,6 @@ with numba and cached on disk by it.
 Gaps (the planner's view) and recommendations (the analyst's):
 :mod:`queries.gaps` -- :func:`~queries.gaps.coverage` (partner city x theme),
 :func:`~queries.gaps.under_served` (the ranking with each weighted component
-and why), :func:`~queries.gaps.dormant` and :func:`~queries.gaps.recommend`.
+and why) and :func:`~queries.gaps.dormant`; :func:`queries.recommend.recommend`
+(whom to introduce to whom, with the evidence).
 """

@@ -127,7 +127,8 @@ def _report_data(network, *, as_of, top, years):
     from graph.summary import summarize
     from queries.brokers import brokers
     from queries.fragility import fragility
-    from queries.gaps import coverage, dormant, recommend, under_served
+    from queries.gaps import coverage, dormant, under_served
+    from queries.recommend import recommend
 
     summary = summarize(network)
     scope = network.as_of(int(as_of)) if as_of is not None else network
