@@ -112,42 +112,81 @@ def gaps(source, as_of, years, fmt):
 @click.option("--city", required=True, metavar="NAME",
               help="The partner city: id, name or alias (e.g. Jakarta, Djakarta).")
 @click.option("--k", "k", type=click.IntRange(min=1), default=10, show_default=True,
-              help="How many introductions to suggest.")
+              help="How many rows in each list.")
 @click.option("--as-of", "as_of", type=int, default=None, metavar="YEAR",
               help="Use only ties valid in YEAR.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="A readable table, or CSV / JSON for scripts.")
+              help="Readable tables; CSV (three sections, bring_in, counterparts, "
+                   "introductions, separated by a blank line); or JSON ({\"bring_in\": [...], "
+                   "\"counterparts\": [...], \"introductions\": [...]}, each step of each warm "
+                   "path with its evidence).")
 def recommend(source, theme, city, k, as_of, fmt):
     """Whom in the home city to bring in, whom to meet in the partner city,
     and who can introduce them.
 
-    Pairs home-city actors with partner-city actors active in the theme who
-    are not tied yet, scored by shared contacts (Adamic-Adar, resource
+    Three ranked lists, each with the evidence and a warm introduction
+    path: home-city actors to bring in (active in the theme, tied into the
+    partner city or reaching it through contacts); counterparts in the
+    partner city (the same, seen from the home city); and introductions:
+    pairs not tied yet, scored by shared contacts (Adamic-Adar, resource
     allocation), the theme and whether the pair opens a new route between
-    the cities; each with the warm introduction path.
+    the cities.
 
     Example:
 
         actornet recommend --theme climate --city Jakarta --k 10
     """
-    from queries.recommend import recommend as recommend_table
+    from queries.recommend import recommend as recommend_lists
 
     network = source.load()
-    table = recommend_table(network, theme, city, k=k, as_of=as_of)
-    records = _records(table)
-    if fmt == "table" and not records:
-        click.echo(f"No introductions to suggest for {theme} with {city}: no home-city actor "
-                   "and partner-city actor are left that are not tied already.")
-    elif fmt == "table":
-        rows = [{"rank": r["rank"], "bring in": f"{r['home_name']} ({r['home_actor']})",
-                 "to meet": f"{r['partner_name']} ({r['partner_actor']})",
-                 "score": _score(r["score"]), "introduction": " → ".join(r["path"]) or "none"}
-                for r in records]
-        emit_table(f"Introductions for {theme} with {city}", ["rank", "bring in", "to meet",
-                                                             "score", "introduction"], rows)
-        click.echo("Why:")
-        for r in records:
-            click.echo(f"{r['rank']}. {r['why']}")
+    answer = recommend_lists(network, theme, city, k=k, as_of=as_of)
+    sections = {"bring_in": answer.bring_in, "counterparts": answer.counterparts,
+                "introductions": answer.introductions}
+    records = {name: _records(table) for name, table in sections.items()}
+    if fmt == "json":
+        emit_json({"theme": answer.theme, "city": answer.city, "home": answer.home,
+                   "as_of": answer.as_of, **records})
+    elif fmt == "csv":
+        for i, (name, table) in enumerate(sections.items()):
+            if i:
+                sys.stdout.write("\n")
+            emit_table(name, list(table.columns), records[name], "csv")
     else:
-        emit_table("recommend", list(table.columns), records, fmt)
+        _recommend_tables(network, answer, records)
     warn_rejected(network)
+
+
+def _recommend_tables(network, answer, records):
+    theme = network.themes[answer.theme].label_en or answer.theme
+    home, partner = (network.graph.nodes[c].get("name", c) for c in (answer.home, answer.city))
+    when = f" in {answer.as_of}" if answer.as_of is not None else ""
+    for name, title, nobody in (
+            ("bring_in", f"Bring in: {home} actors for {theme} with {partner}{when}",
+             f"No {home} actor works on {theme} or reaches {partner} yet."),
+            ("counterparts", f"Counterparts in {partner} for {theme}{when}",
+             f"No {partner} actor works on {theme} or reaches {home} yet.")):
+        rows = [{"rank": r["rank"], "actor": f"{r['name']} ({r['actor']})",
+                 "kind": r["kind"], "score": _score(r["score"]), "roles": r["roles"],
+                 "warm route": " → ".join(r["path"]) or "none"} for r in records[name]]
+        if rows:
+            emit_table(title, ["rank", "actor", "kind", "score", "roles", "warm route"], rows)
+            click.echo("Why:")
+            for r in records[name]:
+                click.echo(f"{r['rank']}. {r['why']}")
+        else:
+            click.echo(f"{title}: {nobody}")
+        click.echo("")
+    introductions = records["introductions"]
+    if not introductions:
+        click.echo(f"No introductions to suggest for {theme} with {partner}: no home-city actor "
+                   "and partner-city actor are left that are not tied already.")
+        return
+    rows = [{"rank": r["rank"], "bring in": f"{r['home_name']} ({r['home_actor']})",
+             "to meet": f"{r['partner_name']} ({r['partner_actor']})",
+             "score": _score(r["score"]), "introduction": " → ".join(r["path"]) or "none"}
+            for r in introductions]
+    emit_table(f"Introductions for {theme} with {partner}{when}",
+               ["rank", "bring in", "to meet", "score", "introduction"], rows)
+    click.echo("Why:")
+    for r in introductions:
+        click.echo(f"{r['rank']}. {r['why']}")

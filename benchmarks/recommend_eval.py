@@ -31,7 +31,7 @@ from actornet.sample import sample_path  # noqa: E402
 from graph.errors import ActornetError  # noqa: E402
 from graph.generate import generated_network  # noqa: E402
 from loaders import read_network  # noqa: E402
-from queries.recommend import recommend  # noqa: E402
+from queries.recommend import Recommender  # noqa: E402
 
 DIRECT = {"COOPERATES_WITH", "KNOWS", "MEMBER_OF"}
 
@@ -81,9 +81,10 @@ def evaluate(network, years, k, label):
     for year in years:
         queries = held_out(network, year)
         totals = {"actornet": [0, 0, 0], "common neighbours": [0, 0, 0]}  # hits, suggested, relevant
+        ask = Recommender(network, as_of=year)  # prepared once per year, asked per query
         for (theme, city), relevant in sorted(queries.items()):
             try:
-                table = recommend(network, theme, city, k=k, as_of=year)
+                table = ask.recommend(theme, city, k=k).introductions
             except ActornetError:
                 continue  # e.g. a partnership not signed yet in that year
             ours = list(zip(table["home_actor"], table["partner_actor"]))

@@ -179,7 +179,8 @@ def _report_data(network, *, as_of, top, years):
         order = {t: i for i, t in enumerate(missing)}
         best = max(missing, key=lambda t: (network.themes[t].priority, -order[t]))
         r["theme"] = network.themes[best].label_en or best
-        r["introductions"] = _records(recommend(network, best, r["city"], k=3, as_of=as_of))
+        r["introductions"] = _records(
+            recommend(network, best, r["city"], k=3, as_of=as_of).introductions)
     data["under_served"] = ranking
     return data
 

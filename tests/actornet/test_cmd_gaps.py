@@ -101,19 +101,43 @@ def test_recommend_help_has_an_example(run):
 def test_recommend_table(run):
     result = run("recommend", "--theme", "climate", "--city", "Jakarta", "--k", "3")
     assert result.exit_code == 0, result.output
-    assert "Introductions for climate with Jakarta" in result.stdout
-    assert "3. Bring in" in result.stdout
-    assert "4. Bring in" not in result.stdout
+    out = result.stdout
+    assert "Bring in: Berlin actors for Climate and environment with Jakarta" in out
+    assert "Counterparts in Jakarta for Climate and environment" in out
+    assert "Introductions for Climate and environment with Jakarta" in out
+    assert "3. Bring in" in out
+    assert "4. Bring in" not in out
+    # Each of the three lists has three explained rows.
+    assert out.count("\n3. ") == 3 and "\n4. " not in out
 
 
 def test_recommend_json_rows_have_paths(run):
     result = run("recommend", sample_path(), "--theme", "Klimaschutz", "--city", "jakarta",
                  "--format", "json")
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
+    answer = json.loads(result.stdout)
+    assert (answer["theme"], answer["city"], answer["home"]) == ("climate", "jakarta", "berlin")
+    rows = answer["introductions"]
     assert len(rows) == 10
     assert all(r["path"][0] == r["home_actor"] and r["path"][-1] == r["partner_actor"]
                for r in rows)
+    for r in rows:  # each step names the ties behind it
+        assert [s["from"] for s in r["steps"]] == r["path"][:-1]
+        assert all(s["ties"] or s["projects"] for s in r["steps"])
+    assert len(answer["bring_in"]) == 10
+    # Jakarta has fewer actors with anything to show than k: all of them are listed.
+    assert [r["rank"] for r in answer["counterparts"]] == list(range(1, 10))
+    assert all(r["path"][-1] == r["actor"] for r in answer["counterparts"] if r["path"])
+
+
+def test_recommend_csv_has_three_sections(run):
+    result = run("recommend", "--theme", "climate", "--city", "Jakarta", "--k", "2",
+                 "--format", "csv")
+    assert result.exit_code == 0, result.output
+    sections = result.stdout.strip("\n").split("\n\n")
+    assert [s.splitlines()[0].split(",")[:2] for s in sections] == [
+        ["rank", "actor"], ["rank", "actor"], ["rank", "home_actor"]]
+    assert [len(s.splitlines()) for s in sections] == [3, 3, 3]
 
 
 def test_recommend_unknown_theme_is_an_error(run):

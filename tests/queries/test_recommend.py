@@ -52,13 +52,13 @@ def climate_graph():
 
 
 def test_recommend_columns_and_k():
-    table = recommend(climate_graph(), "climate", "twin", k=1)
+    table = recommend(climate_graph(), "climate", "twin", k=1).introductions
     assert list(table.columns) == RECOMMEND_COLUMNS
     assert len(table) == 1
 
 
 def test_recommend_obvious_pair_first_with_its_path():
-    best = recommend(climate_graph(), "climate", "twin").iloc[0]
+    best = recommend(climate_graph(), "climate", "twin").introductions.iloc[0]
     assert (best["home_actor"], best["partner_actor"]) == ("uni", "lab")
     assert best["path"][0] == "uni"
     assert best["path"][-1] == "lab"
@@ -68,7 +68,7 @@ def test_recommend_obvious_pair_first_with_its_path():
 def test_recommend_never_suggests_an_existing_tie_or_the_actor_itself():
     net = climate_graph()
     A = net.actor_graph()
-    table = recommend(net, "Klimaschutz", "Twin", k=50)
+    table = recommend(net, "Klimaschutz", "Twin", k=50).introductions
     assert len(table) > 0
     for h, p in zip(table["home_actor"], table["partner_actor"]):
         assert h != p
@@ -77,15 +77,15 @@ def test_recommend_never_suggests_an_existing_tie_or_the_actor_itself():
 
 
 def test_recommend_only_theme_actors_when_there_are_some():
-    table = recommend(climate_graph(), "climate", "twin", k=50)
+    table = recommend(climate_graph(), "climate", "twin", k=50).introductions
     assert set(table["home_actor"]) <= {"uni", "desk"}
     assert set(table["partner_actor"]) == {"lab"}
 
 
 def test_recommend_as_of_changes_the_answer():
     # Before 2015 desk and lab are not tied yet: desk-lab becomes a candidate.
-    later = recommend(climate_graph(), "climate", "twin", k=50)
-    earlier = recommend(climate_graph(), "climate", "twin", k=50, as_of=2012)
+    later = recommend(climate_graph(), "climate", "twin", k=50).introductions
+    earlier = recommend(climate_graph(), "climate", "twin", k=50, as_of=2012).introductions
     assert ("desk", "lab") not in set(zip(later["home_actor"], later["partner_actor"]))
     assert ("desk", "lab") in set(zip(earlier["home_actor"], earlier["partner_actor"]))
 
@@ -100,7 +100,7 @@ def test_recommend_weights_and_errors():
         recommend(net, "climate", "twin", weights={"luck": 1})
     table = recommend(net, "climate", "twin", weights={"bridging": 0, "theme": 0,
                                                         "adamic_adar": 0,
-                                                        "resource_allocation": 0})
+                                                        "resource_allocation": 0}).introductions
     assert (table["score"] == 0).all()
 
 
@@ -112,7 +112,7 @@ def test_recommend_does_not_mutate():
 
 
 def test_recommend_berlin_jakarta_climate(berlin):
-    table = recommend(berlin, "climate", "Jakarta", k=10)
+    table = recommend(berlin, "climate", "Jakarta", k=10).introductions
     A = berlin.actor_graph()
     assert len(table) == 10
     for found in table.to_dict("records"):
@@ -140,7 +140,7 @@ def test_recommend_shared_contacts_agree_with_networkx(seed, part, reference):
     net = generated_network(300, 1500, seed=seed)
     city = net.partnerships()[0]["city"]
     only = {name: 0 for name in RECOMMEND_WEIGHTS} | {part: 1}
-    table = recommend(net, "business", city, k=10**6, weights=only)
+    table = recommend(net, "business", city, k=10**6, weights=only).introductions
     pairs = list(zip(table["home_actor"], table["partner_actor"]))
     expected = {(u, v): s for u, v, s in reference(_reference_graph(net), pairs)}
     top = max(expected.values())
@@ -149,7 +149,7 @@ def test_recommend_shared_contacts_agree_with_networkx(seed, part, reference):
 
 
 def test_recommend_paths_agree_with_introduction_path(berlin):
-    table = recommend(berlin, "climate", "Jakarta", k=5)
+    table = recommend(berlin, "climate", "Jakarta", k=5).introductions
     for h, p, path in zip(table["home_actor"], table["partner_actor"], table["path"]):
         [best] = introduction_path(berlin, h, p)
         assert path == best.actors
