@@ -469,8 +469,9 @@ class Recommender:
                 why.append(f"Tied into {self._name(there)}: {names}{more}.")
             if reach[x] > 0:
                 names = ", ".join(self._label(self.nodes[j]) for j in via[:3])
-                why.append(f"Reaches {int(reach[x])} more actor(s) in {self._name(there)} "
-                           f"through {names}.")
+                count = int(reach[x])
+                why.append(f"Reaches {count} more {'actor' if count == 1 else 'actors'} in "
+                           f"{self._name(there)} through {names}.")
             if len(path) > 1:
                 why.append("Warm route: " + " → ".join(path) + ".")
             elif not path:
