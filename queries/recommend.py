@@ -369,7 +369,8 @@ class Recommender:
                 sorted(projects)[:_EVIDENCE_LIMIT])
 
     # -- the question ---------------------------------------------------------------
-    def recommend(self, theme, city, *, k=10, weights=None, side_weights=None) -> Recommendation:
+    def recommend(self, theme, city, *, k=10, weights=None, side_weights=None,
+                  shared_contacts=None) -> Recommendation:
         """Whom to bring in, whom to meet and who can introduce them.
 
         See :func:`recommend` for the parameters and what is returned.
@@ -393,7 +394,7 @@ class Recommender:
         counterparts = self._side_table(partner_side, home_side, level, k, actor_weights,
                                         context, outward=False)
         introductions = self._introductions(home_side, partner_side, level, k, pair_weights,
-                                            context)
+                                            context, shared_contacts)
         return Recommendation(theme=theme_id, city=partner, home=home, as_of=self.as_of,
                               bring_in=bring_in, counterparts=counterparts,
                               introductions=introductions)
@@ -489,7 +490,8 @@ class Recommender:
             })
         return pd.DataFrame(rows, columns=SIDE_COLUMNS)
 
-    def _introductions(self, home_side, partner_side, level, k, chosen, context):
+    def _introductions(self, home_side, partner_side, level, k, chosen, context,
+                       shared_contacts=None):
         home, partner, theme_id, theme_name = context
         in_theme = level > 0
         H = np.flatnonzero(home_side & in_theme)
@@ -500,10 +502,15 @@ class Recommender:
             P = np.flatnonzero(partner_side)
         if H.size == 0 or P.size == 0:
             return pd.DataFrame(columns=RECOMMEND_COLUMNS)
-        L = self._linked
-        left, right = L[H], L[:, P].tocsc()
-        ra = (left @ sparse.diags(self._inv_degree) @ right).tocsr()
-        aa = (left @ sparse.diags(self._inv_log) @ right).tocsr()
+        names_h = [self.nodes[i] for i in H]
+        names_p = [self.nodes[j] for j in P]
+        if shared_contacts is None:
+            L = self._linked
+            left, right = L[H], L[:, P].tocsc()
+            ra = (left @ sparse.diags(self._inv_degree) @ right).tocsr()
+            aa = (left @ sparse.diags(self._inv_log) @ right).tocsr()
+        else:
+            ra, aa = _scored_elsewhere(shared_contacts(names_h, names_p), names_h, names_p)
         # Pairs joined by any tie (the formal partnership included) are out.
         tied = (self._strength[H][:, P] != 0).tocsr()
         crossing_home = np.asarray(self._linked[H] @ partner_side.astype(float)).ravel() > 0
@@ -526,8 +533,6 @@ class Recommender:
         ra_val = ra_coo.data / ra_max
         shared_score = (chosen["adamic_adar"] * aa_val + chosen["resource_allocation"] * ra_val
                         + f[rows_i] + g[cols_j])
-        names_h = [self.nodes[i] for i in H]
-        names_p = [self.nodes[j] for j in P]
         # The k best pairs with shared contacts: a partial sort keeps every
         # pair that ties the k-th score, then names break the ties.
         top = np.arange(shared_score.shape[0])
@@ -583,6 +588,25 @@ class Recommender:
                 "why": " ".join(why),
             })
         return pd.DataFrame(out, columns=RECOMMEND_COLUMNS)
+
+
+def _scored_elsewhere(table, names_h, names_p):
+    """Resource allocation and Adamic-Adar matrices (home x partner candidates)
+    from a table of scored pairs (``source``, ``target``, ``adamic_adar``,
+    ``resource_allocation``), e.g. computed inside a store."""
+    row = {n: i for i, n in enumerate(names_h)}
+    col = {n: j for j, n in enumerate(names_p)}
+    known = table["source"].isin(row.keys()) & table["target"].isin(col.keys())
+    if not known.all():
+        raise QueryError("the shared-contact scores name actors that are not candidates")
+    rows = table["source"].map(row).to_numpy(np.int64)
+    cols = table["target"].map(col).to_numpy(np.int64)
+    shape = (len(names_h), len(names_p))
+
+    def matrix(values):
+        return sparse.csr_matrix((values.to_numpy(float), (rows, cols)), shape=shape)
+
+    return matrix(table["resource_allocation"]), matrix(table["adamic_adar"])
 
 
 def _best_separable(f, g, names_h, names_p, excluded, k):
@@ -664,7 +688,7 @@ def _local_actor_graph(view, actors) -> nx.Graph:
 
 
 def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
-              side_weights=None) -> Recommendation:
+              side_weights=None, shared_contacts=None) -> Recommendation:
     """Whom to bring in, whom to meet and who can introduce them, for a project.
 
     Parameters
@@ -684,6 +708,13 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
     side_weights : dict, optional
         Part -> weight for ``bring_in`` and ``counterparts``, overriding
         :data:`SIDE_WEIGHTS`.
+    shared_contacts : callable, optional
+        ``shared_contacts(home_ids, partner_ids)`` returning a DataFrame with
+        the columns ``source``, ``target``, ``adamic_adar`` and
+        ``resource_allocation`` for the candidate pairs that share contacts
+        (pairs left out score 0): the scores computed elsewhere, e.g. inside
+        a Neo4j store by :func:`loaders.store_queries.link_candidates`.
+        Default: computed here.
 
     Returns
     -------
@@ -770,4 +801,5 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
     [{'actor': 'agency', 'roles': ['tied into Twin', 'reaches Twin through contacts']}]
     """
     return Recommender(network, as_of=as_of).recommend(theme, city, k=k, weights=weights,
-                                                       side_weights=side_weights)
+                                                       side_weights=side_weights,
+                                                       shared_contacts=shared_contacts)

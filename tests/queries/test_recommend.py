@@ -432,3 +432,33 @@ def test_nearest_path_agrees_with_networkx(backend, seed):
         assert distance == pytest.approx(min(reachable))
         assert path[0] == source and is_target[path[-1]]
         assert sum(G[u][v]["length"] for u, v in zip(path, path[1:])) == pytest.approx(distance)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_shared_contacts_from_elsewhere_give_the_same_answer(seed):
+    net = generated_network(400, 2000, seed=seed)
+    city = net.partnerships()[2]["city"]
+    R = _reference_graph(net)
+    asked = []
+
+    def scored_by_networkx(sources, targets):
+        asked.append((len(sources), len(targets)))
+        pairs = [(s, t) for s in sources for t in targets if s != t and not R.has_edge(s, t)]
+        aa = {(u, v): x for u, v, x in nx.adamic_adar_index(R, pairs)}
+        ra = {(u, v): x for u, v, x in nx.resource_allocation_index(R, pairs)}
+        return pd.DataFrame([{"source": u, "target": v, "adamic_adar": aa[u, v],
+                              "resource_allocation": ra[u, v]} for u, v in pairs if ra[u, v]])
+
+    here = recommend(net, "culture", city, k=15).introductions
+    there = recommend(net, "culture", city, k=15, shared_contacts=scored_by_networkx).introductions
+    assert asked and asked[0][0] > 0
+    pd.testing.assert_frame_equal(here, there)
+
+
+def test_shared_contacts_naming_strangers_is_an_error():
+    def strangers(sources, targets):
+        return pd.DataFrame([{"source": "nobody", "target": targets[0], "adamic_adar": 1.0,
+                              "resource_allocation": 1.0}])
+
+    with pytest.raises(QueryError, match="not candidates"):
+        recommend(climate_graph(), "climate", "twin", shared_contacts=strangers)
