@@ -53,15 +53,28 @@ def gaps(source, as_of, years, fmt):
     actors involved and fragility (routes and single points of failure);
     suspended partnerships are listed but not ranked. Then lists the
     partnerships and actors with no active tie in the last N years, with
-    the trend.
+    the trend. With a Neo4j store (--neo4j or NEO4J_URI) the analysis runs
+    inside the store.
 
     Example:
 
         actornet gaps --as-of 2024 --years 5
     """
-    network = source.load()
-    ranking = under_served(network, as_of=as_of)
-    quiet = dormant(network, years=years, as_of=as_of)
+    settings = source.store_settings()
+    network = None
+    if settings is not None and source.dataset is None and not source.strict:
+        # In the store: the Cypher versions, the same tables (see
+        # loaders/store_queries.py). --dataset and --strict read the network.
+        from actornet.source import open_store
+        from loaders.store_queries import store_dormant, store_under_served
+
+        with open_store(settings) as driver:
+            ranking = store_under_served(driver, database=settings.database, as_of=as_of)
+            quiet = store_dormant(driver, database=settings.database, years=years, as_of=as_of)
+    else:
+        network = source.load()
+        ranking = under_served(network, as_of=as_of)
+        quiet = dormant(network, years=years, as_of=as_of)
     if fmt == "json":
         emit_json({"under_served": _records(ranking), "dormant": _records(quiet)})
     elif fmt == "csv":
@@ -102,7 +115,8 @@ def gaps(source, as_of, years, fmt):
                        rows)
         else:
             click.echo(f"{title}: none.")
-    warn_rejected(network)
+    if network is not None:
+        warn_rejected(network)
 
 
 @click.command("recommend")

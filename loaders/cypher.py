@@ -280,3 +280,174 @@ WHERE direct = 0 AND shared = 0
 RETURN a.id AS source, b.id AS target, common, adamic_adar, resource_allocation
 ORDER BY resource_allocation DESC, source, target
 """
+
+# -- gaps inside the store (issue 5: coverage, under-served, dormant) -------------
+#
+# Where an actor sits, as ActorNetwork.city_of says: a city sits in itself;
+# otherwise the target of its BASED_IN tie; a person without one sits where
+# the organisation they are a MEMBER_OF sits. "First" tie: in the store ties
+# have no order, so it is the tie with the smallest id (a network read back
+# from the store, or any network whose actors have one BASED_IN tie each,
+# agrees with the in-memory rule). The pair [tie id, city id] with the
+# smallest tie id is picked with reduce(); `null[1]` is null.
+
+
+def _city_of(node: str) -> str:
+    """The city expression for the node variable ``node`` (a code constant)."""
+    based = ("reduce(best = null, pair IN [(" + node + ")-[b:BASED_IN]->(c:Actor) | [b.id, c.id]] | "
+             "CASE WHEN best IS NULL OR pair[0] < best[0] THEN pair ELSE best END)[1]")
+    member = ("reduce(best = null, pair IN [(" + node + ")-[m:MEMBER_OF]->(o:Actor) | "
+              "[m.id, CASE WHEN o:City THEN o.id ELSE "
+              "reduce(best2 = null, pair2 IN [(o)-[b2:BASED_IN]->(c2:Actor) | [b2.id, c2.id]] | "
+              "CASE WHEN best2 IS NULL OR pair2[0] < best2[0] THEN pair2 ELSE best2 END)[1] END]] | "
+              "CASE WHEN pair[1] IS NULL THEN best "
+              "WHEN best IS NULL OR pair[0] < best[0] THEN pair ELSE best END)[1]")
+    return "CASE WHEN " + node + ":City THEN " + node + ".id ELSE coalesce(" + based + ", " \
+        + member + ") END"
+
+
+# Each partner city's activity (see queries/gaps.py): one row per (city, item).
+# A direct tie (COOPERATES_WITH, MEMBER_OF, KNOWS) counts for each end's city
+# when its ends sit in different cities; its themes are its own and its
+# project's, its years its own or else its project's. A project counts for
+# each city of a participant when another participant sits elsewhere (or
+# nowhere); its years are that city's participations' (open when any is).
+# Columns: city, kind ('tie' / 'project'), id, name (a project's), themes,
+# since, until, weight, actors (the tie's two ends, or every participant).
+_CITY_ITEMS = """
+CALL {
+  MATCH (u:Actor)-[r:COOPERATES_WITH|MEMBER_OF|KNOWS]->(v:Actor)
+  OPTIONAL MATCH (p:Actor {id: r.project})
+  WITH u, v, r, p, """ + _city_of("u") + """ AS cu, """ + _city_of("v") + """ AS cv
+  WHERE (cu IS NOT NULL OR cv IS NOT NULL) AND (cu IS NULL OR cv IS NULL OR cu <> cv)
+  UNWIND [c IN [cu, cv] WHERE c IS NOT NULL] AS city
+  RETURN city, 'tie' AS kind, r.id AS id, null AS name,
+         coalesce(r.themes, []) + coalesce(p.themes, []) AS themes,
+         coalesce(r.since, p.since) AS since, coalesce(r.until, p.until) AS until,
+         coalesce(r.weight, $default_intensity) AS weight, [u, v] AS actors
+  UNION ALL
+  MATCH (u:Actor)-[r:PARTICIPATES_IN|FUNDS]->(p:Actor)
+  OPTIONAL MATCH (q:Actor {id: coalesce(r.project, p.id)})
+  WITH p, u, """ + _city_of("u") + """ AS cu, coalesce(r.since, q.since) AS since,
+       coalesce(r.until, q.until) AS until, coalesce(r.weight, $default_intensity) AS weight
+  WITH p, collect({actor: u, city: cu, since: since, until: until, weight: weight}) AS joined
+  UNWIND joined AS j
+  WITH p, joined, j WHERE j.city IS NOT NULL
+  WITH p, joined, j.city AS city, count(*) AS n, count(j.since) AS dated, min(j.since) AS first,
+       count(j.until) AS ended, max(j.until) AS last, max(j.weight) AS weight
+  WHERE any(k IN joined WHERE k.city IS NULL OR k.city <> city)
+  RETURN city, 'project' AS kind, p.id AS id, coalesce(p.name, p.id) AS name,
+         coalesce(p.themes, []) AS themes,
+         CASE WHEN dated = n THEN first END AS since, CASE WHEN ended = n THEN last END AS until,
+         weight, [k IN joined | k.actor] AS actors
+}
+WITH city, kind, id, name, themes, since, until, weight, actors
+WHERE since IS NULL OR since <= $year
+WITH city, kind, id, name, weight, actors, since, until,
+     reduce(seen = [], t IN themes | CASE WHEN t IN seen THEN seen ELSE seen + t END) AS themes,
+     CASE WHEN until IS NULL OR until >= $year THEN $year ELSE until END AS last
+WITH city, kind, id, name, themes, weight, actors, since, until, last, last = $year AS active
+"""
+
+# Coverage: per partner city and theme, the items started by $year: active
+# ties and projects, their intensity, the decayed activity and the last year
+# active. Rows only where there is something; the table is completed in Python.
+STORE_COVERAGE = _CITY_ITEMS + """
+UNWIND themes AS theme
+RETURN city, theme,
+       sum(CASE WHEN active AND kind = 'tie' THEN 1 ELSE 0 END) AS ties,
+       sum(CASE WHEN active AND kind = 'project' THEN 1 ELSE 0 END) AS projects,
+       sum(CASE WHEN active THEN weight ELSE 0 END) AS intensity,
+       sum(weight * 0.5 ^ (toFloat($year - last) / $half_life)) AS activity,
+       max(last) AS last_active
+"""
+
+# Under-served: per partner city, the facts behind the score: active ties and
+# projects, decayed activity, last year active, the themes and actor kinds of
+# the active items, and the strongest active item (highest weight, then
+# highest id, as Python's max((weight, id)) picks it).
+STORE_UNDER_SERVED = _CITY_ITEMS + """
+WITH city,
+     sum(CASE WHEN active AND kind = 'tie' THEN 1 ELSE 0 END) AS active_ties,
+     sum(CASE WHEN active AND kind = 'project' THEN 1 ELSE 0 END) AS active_projects,
+     sum(weight * 0.5 ^ (toFloat($year - last) / $half_life)) AS activity,
+     max(last) AS last_active,
+     collect(CASE WHEN active THEN {kind: kind, id: id, name: name, weight: weight,
+                                    themes: themes, kinds: [a IN actors | a.kind],
+                                    names: [a IN actors | coalesce(a.name, a.id)]} END) AS items
+RETURN city, active_ties, active_projects, activity, last_active,
+       reduce(seen = [], t IN reduce(acc = [], i IN items | acc + i.themes) |
+              CASE WHEN t IN seen THEN seen ELSE seen + t END) AS themes,
+       reduce(seen = [], k IN reduce(acc = [], i IN items | acc + i.kinds) |
+              CASE WHEN k IN seen THEN seen ELSE seen + k END) AS kinds,
+       reduce(best = null, i IN items |
+              CASE WHEN best IS NULL OR i.weight > best.weight
+                        OR (i.weight = best.weight AND i.id > best.id) THEN i ELSE best END)
+         AS strongest
+"""
+
+# Dormant partnerships: per partner city, the items started by $year: the
+# last year active, how many, and how many were active in each window of
+# $windows ([first year, last year] pairs).
+STORE_DORMANT_CITIES = _CITY_ITEMS + """
+WITH city, max(last) AS last_active, count(*) AS ties_ever, collect([since, until]) AS periods
+RETURN city, last_active, ties_ever,
+       [w IN $windows | size([p IN periods WHERE (p[0] IS NULL OR p[0] <= w[1])
+                                                AND (p[1] IS NULL OR p[1] >= w[0])])] AS trend
+"""
+
+# Dormant actors: an actor's activity is every direct tie it has and every
+# project tie of its own (years as in ActorNetwork.period). Actors of the
+# kinds $kinds with at least one such tie, and no item active in the last
+# $years years up to $year (or none started by then).
+STORE_DORMANT_ACTORS = """
+CALL {
+  MATCH (a:Actor)-[r:COOPERATES_WITH|MEMBER_OF|KNOWS]-(:Actor)
+  WHERE a.kind IN $kinds
+  OPTIONAL MATCH (p:Actor {id: r.project})
+  RETURN a, coalesce(r.since, p.since) AS since, coalesce(r.until, p.until) AS until
+  UNION ALL
+  MATCH (a:Actor)-[r:PARTICIPATES_IN|FUNDS]->(t:Actor)
+  WHERE a.kind IN $kinds
+  OPTIONAL MATCH (p:Actor {id: coalesce(r.project, t.id)})
+  RETURN a, coalesce(r.since, p.since) AS since, coalesce(r.until, p.until) AS until
+}
+WITH a, since, until, since IS NULL OR since <= $year AS started
+WITH a, collect(CASE WHEN started THEN [since, until] END) AS periods,
+     max(CASE WHEN NOT started THEN null
+              WHEN until IS NULL OR until >= $year THEN $year ELSE until END) AS last_active
+WHERE last_active IS NULL OR $year - last_active >= $years
+RETURN a.id AS id, coalesce(a.name, a.id) AS name, a.kind AS kind,
+       """ + _city_of("a") + """ AS city, last_active, size(periods) AS ties_ever,
+       [w IN $windows | size([p IN periods WHERE (p[0] IS NULL OR p[0] <= w[1])
+                                                AND (p[1] IS NULL OR p[1] >= w[0])])] AS trend
+"""
+
+# The home city (most PARTNER_OF ties, then smallest id) and its partnerships.
+STORE_PARTNERSHIPS = """
+MATCH (a:Actor)-[r:PARTNER_OF]-(:Actor)
+WITH a, count(r) AS n
+ORDER BY n DESC, a.id
+LIMIT 1
+MATCH (a)-[r:PARTNER_OF]-(b:Actor)
+RETURN a.id AS home, coalesce(a.name, a.id) AS home_name, b.id AS city,
+       coalesce(b.name, b.id) AS name, r.since AS since, coalesce(r.status, 'active') AS status,
+       r.id AS tie
+"""
+
+# The years the network mentions: ties' and projects' since and until.
+STORE_YEARS = """
+OPTIONAL MATCH (:Actor)-[r]->(:Actor)
+WITH min(r.since) AS s1, max(r.since) AS s2, min(r.until) AS u1, max(r.until) AS u2
+OPTIONAL MATCH (p:Project)
+WITH s1, s2, u1, u2, min(p.since) AS p1, max(p.since) AS p2, min(p.until) AS p3,
+     max(p.until) AS p4
+RETURN [y IN [s1, s2, u1, u2, p1, p2, p3, p4] WHERE y IS NOT NULL] AS years
+"""
+
+# The themes table: each theme node's id, label and priority.
+STORE_THEMES = """
+MATCH (t:Theme)
+RETURN t.id AS id, coalesce(t.name, t.id) AS name, coalesce(t.label_de, '') AS label_de,
+       coalesce(t.priority, 1.0) AS priority
+"""

@@ -56,6 +56,10 @@ __all__ = [
     "coverage",
     "under_served",
     "dormant",
+    "coverage_table",
+    "under_served_table",
+    "dormant_table",
+    "trend_windows",
     "UNDER_SERVED_WEIGHTS",
     "HALF_LIFE",
     "DORMANCY_HORIZON",
@@ -312,37 +316,77 @@ def coverage(network, *, as_of=None, weights=None) -> pd.DataFrame:
     """
     _, partnerships = _partnerships(network)
     year = _reference_year(network, as_of)
-    priority = _priorities(network, weights)
-    gap_themes = _gap_themes(network, priority)
     by_city, _ = _collect(network)
-    rows = []
+    stats = {}
     for partnership in partnerships:
         city = partnership["city"]
-        status = _status(partnership, year)
         per_theme = defaultdict(list)
         for item in by_city.get(city, ()):
             if item.started(year):
                 for theme in item.themes:
                     per_theme[theme].append(item)
-        for theme in network.themes:
-            items = per_theme.get(theme.id, [])
+        for theme, items in per_theme.items():
             active = [i for i in items if i.active(year)]
+            stats[city, theme] = {
+                "ties": sum(1 for i in active if i.kind == "tie"),
+                "projects": sum(1 for i in active if i.kind == "project"),
+                "intensity": sum(i.weight for i in active),
+                "activity": sum(i.weight * i.recency(year) for i in items),
+                "last_active": max((i.last(year) for i in items), default=None),
+            }
+    return coverage_table(partnerships, network.themes, year, stats, weights=weights)
+
+
+def coverage_table(partnerships, themes, year, stats, *, weights=None) -> pd.DataFrame:
+    """:func:`coverage`'s table from the activity per partner city and theme.
+
+    Shared by :func:`coverage` and the store's version
+    (``loaders.store_queries.store_coverage``), so both give the same table.
+
+    Parameters
+    ----------
+    partnerships : list of dict
+        As ``ActorNetwork.partnerships`` returns them, in that order.
+    themes : ThemeTable
+    year : int
+        The reference year.
+    stats : dict
+        ``(city, theme id)`` -> ``ties``, ``projects``, ``intensity``,
+        ``activity``, ``last_active`` of the items started by ``year``; a
+        missing pair means none.
+    weights : dict, optional
+        As for :func:`coverage`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        With the columns :data:`COVERAGE_COLUMNS`.
+    """
+    priority = _priorities(themes, weights)
+    gap_themes = _gap_themes(themes, priority)
+    rows = []
+    for partnership in partnerships:
+        city = partnership["city"]
+        status = _status(partnership, year)
+        for theme in themes:
+            found = stats.get((city, theme.id))
+            active = found is not None and (found["ties"] or found["projects"])
             rows.append({
                 "city": city, "name": partnership["name"], "status": status,
                 "theme": theme.id, "theme_name": theme.label_en,
                 "priority": float(priority[theme.id]),
-                "ties": sum(1 for i in active if i.kind == "tie"),
-                "projects": sum(1 for i in active if i.kind == "project"),
-                "intensity": float(sum(i.weight for i in active)),
-                "activity": float(sum(i.weight * i.recency(year) for i in items)),
-                "last_active": max((i.last(year) for i in items), default=None),
+                "ties": int(found["ties"]) if found else 0,
+                "projects": int(found["projects"]) if found else 0,
+                "intensity": float(found["intensity"]) if found else 0.0,
+                "activity": float(found["activity"]) if found else 0.0,
+                "last_active": found["last_active"] if found else None,
                 "gap": theme.id in gap_themes and not active,
             })
     return _frame(rows, COVERAGE_COLUMNS)
 
 
-def _priorities(network, weights):
-    priority = {t.id: t.priority for t in network.themes}
+def _priorities(themes, weights):
+    priority = {t.id: t.priority for t in themes}
     for theme_id, value in (weights or {}).items():
         if theme_id not in priority:
             raise QueryError(f"weights names a theme the themes table does not have: {theme_id}")
@@ -352,10 +396,10 @@ def _priorities(network, weights):
     return priority
 
 
-def _gap_themes(network, priority):
+def _gap_themes(themes, priority):
     """The priority themes: those ``ThemeTable.priorities`` returns, with the
     (possibly overridden) weights applied to its default threshold."""
-    threshold = min((t.priority for t in network.themes.priorities()), default=None)
+    threshold = min((t.priority for t in themes.priorities()), default=None)
     if threshold is None:
         return {}
     return {t: p for t, p in priority.items() if p >= threshold}
@@ -477,38 +521,93 @@ def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
     chosen = _check_weights(weights)
     year = _reference_year(network, as_of)
     reported = year if (as_of is not None or network.years()[1] is not None) else None
-    gap_themes = _gap_themes(network, {t.id: t.priority for t in network.themes})
-    gap_total = sum(gap_themes.values())
     by_city, _ = _collect(network)
     routes = fragility(network, as_of=year) if reported is not None else fragility(network)
-    routes = routes.drop_duplicates("city").set_index("city")
     G = network.graph
     rows = []
     for partnership in partnerships:
         city = partnership["city"]
         items = [i for i in by_city.get(city, ()) if i.started(year)]
         active = [i for i in items if i.active(year)]
-        themes_active = set().union(*(i.themes for i in active)) if active else set()
-        missing = [t for t in gap_themes if t not in themes_active]
-        kinds = {G.nodes[a]["kind"] for i in active for a in i.actors}
-        kinds = [k for k in _ACTOR_KIND_ORDER if k in kinds]
-        last = max((i.last(year) for i in items), default=None)
+        strongest = None
+        if active:
+            best = max(active, key=lambda i: (i.weight, i.id))
+            strongest = {"kind": best.kind, "id": best.id,
+                         "name": _name(network, best.id) if best.kind == "project" else None,
+                         "names": [_name(network, a) for a in best.actors]}
+        rows.append({
+            "partnership": partnership,
+            "active_ties": sum(1 for i in active if i.kind == "tie"),
+            "active_projects": sum(1 for i in active if i.kind == "project"),
+            "activity": sum(i.weight * i.recency(year) for i in items),
+            "last_active": max((i.last(year) for i in items), default=None),
+            "themes": set().union(*(i.themes for i in active)) if active else set(),
+            "kinds": {G.nodes[a]["kind"] for i in active for a in i.actors},
+            "strongest": strongest,
+        })
+    return under_served_table(rows, network.themes, routes, year=year, reported=reported,
+                              home_name=_name(network, home), chosen=chosen)
+
+
+def under_served_table(facts, themes, routes, *, year, reported, home_name,
+                       chosen) -> pd.DataFrame:
+    """:func:`under_served`'s table from the facts gathered per partnership.
+
+    The score, the ranking and the ``why`` text: shared by
+    :func:`under_served` and the store's version
+    (``loaders.store_queries.store_under_served``), so both give the same
+    table from the same facts.
+
+    Parameters
+    ----------
+    facts : list of dict
+        One per partnership, in ``ActorNetwork.partnerships`` order:
+        ``partnership`` (the partnership's dict), ``active_ties``,
+        ``active_projects`` (counts in ``year``), ``activity`` (decayed, all
+        items started by ``year``), ``last_active`` (or None), ``themes`` and
+        ``kinds`` (of the active items: theme ids, actor kinds), and
+        ``strongest`` (None when nothing is active, else ``kind``, ``id``,
+        ``name`` of a project and ``names`` of a tie's two ends).
+    themes : ThemeTable
+    routes : pandas.DataFrame
+        :func:`queries.fragility.fragility`'s table.
+    year : int
+        The reference year.
+    reported : int or None
+        The year named in ``why`` (None when the network mentions none).
+    home_name : str
+    chosen : dict
+        The weight of each component (see :data:`UNDER_SERVED_WEIGHTS`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        With the columns :data:`UNDER_SERVED_COLUMNS`.
+    """
+    gap_themes = _gap_themes(themes, {t.id: t.priority for t in themes})
+    gap_total = sum(gap_themes.values())
+    routes = routes.drop_duplicates("city").set_index("city")
+    rows = []
+    for fact in facts:
+        partnership = fact["partnership"]
+        city = partnership["city"]
+        last = fact["last_active"]
         r = routes.loc[city]
         rows.append({
             "city": city, "name": partnership["name"], "since": partnership["since"],
             "status": _status(partnership, year),
-            "active_ties": sum(1 for i in active if i.kind == "tie"),
-            "active_projects": sum(1 for i in active if i.kind == "project"),
-            "activity": float(sum(i.weight * i.recency(year) for i in items)),
-            "missing_themes": missing,
+            "active_ties": int(fact["active_ties"]),
+            "active_projects": int(fact["active_projects"]),
+            "activity": float(fact["activity"]),
+            "missing_themes": [t for t in gap_themes if t not in fact["themes"]],
             "last_active": last,
             "years_dormant": float(year - last) if last is not None else float("nan"),
-            "kinds": kinds,
+            "kinds": [k for k in _ACTOR_KIND_ORDER if k in fact["kinds"]],
             "routes": int(r["routes"]),
             "single_points_of_failure": list(r["single_points_of_failure"]),
             "single_point_names": list(r["single_point_names"]),
             "_fragility_why": r["why"],
-            "_active": active,
+            "_strongest": fact["strongest"],
         })
     ranked = [row for row in rows if row["status"] == "active"]
     activities = sorted(row["activity"] for row in ranked) or [0.0]
@@ -531,7 +630,7 @@ def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
             row[name] = float(value)
             row[f"{name}_weighted"] = float(value * chosen[name])
         row["score"] = float(sum(row[f"{name}_weighted"] for name in _COMPONENTS))
-        row["why"] = _why(network, row, home, reported)
+        row["why"] = _why(row, home_name, reported)
     ranked.sort(key=lambda r: (-r["score"], r["name"]))
     others = sorted((r for r in rows if r["status"] != "active"), key=lambda r: r["name"])
     for i, row in enumerate(ranked, start=1):
@@ -543,27 +642,24 @@ def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
     return table
 
 
-def _why(network, row, home, year) -> str:
-    G = network.graph
+def _why(row, home_name, year) -> str:
     name = row["name"]
     when = f" in {year}" if year is not None else ""
-    home_name = _name(network, home)
     text = [f"{name}{when}:"]
     status = row["status"]
     if status == "not yet signed":
         text.append(f"not yet signed (signed in {row['since']}); not ranked.")
     elif status != "active":
         text.append(f"the partnership is {status}: reported, not ranked as a gap to fill.")
-    active = row["_active"]
-    if not active:
+    strongest = row["_strongest"]
+    if strongest is None:
         text.append(f"No active tie or project joins its actors to {home_name} or anyone else.")
     else:
-        strongest = max(active, key=lambda i: (i.weight, i.id))
-        if strongest.kind == "tie":
-            a, b = strongest.actors
-            detail = f"tie {strongest.id} between {_name(network, a)} and {_name(network, b)}"
+        if strongest["kind"] == "tie":
+            a, b = strongest["names"]
+            detail = f"tie {strongest['id']} between {a} and {b}"
         else:
-            detail = f"project {strongest.id} ({_name(network, strongest.id)})"
+            detail = f"project {strongest['id']} ({strongest['name']})"
         text.append(f"{row['active_ties']} active tie{'s' if row['active_ties'] != 1 else ''} and "
                     f"{row['active_projects']} project{'s' if row['active_projects'] != 1 else ''}, "
                     f"activity {row['activity_ratio']:.2f} times the median partnership's "
@@ -591,18 +687,29 @@ def _why(network, row, home, year) -> str:
 
 
 # -- dormant --------------------------------------------------------------------------
-def _trend(items, year):
-    counts = []
+def trend_windows(year) -> list[list[int]]:
+    """The trend's windows ``[first year, last year]``, oldest first, the
+    last ending in ``year``."""
+    windows = []
     for w in range(TREND_WINDOWS - 1, -1, -1):
         end = year - w * TREND_WINDOW
-        start = end - TREND_WINDOW + 1
-        counts.append(sum(1 for i in items if i.in_window(start, end)))
+        windows.append([end - TREND_WINDOW + 1, end])
+    return windows
+
+
+def _trend(items, year):
+    counts = [sum(1 for i in items if i.in_window(start, end))
+              for start, end in trend_windows(year)]
+    return counts, _slope(counts)
+
+
+def _slope(counts):
     n = len(counts)
     mean_x = (n - 1) / 2
     mean_y = sum(counts) / n
     denom = sum((x - mean_x) ** 2 for x in range(n))
     slope = sum((x - mean_x) * (y - mean_y) for x, y in enumerate(counts)) / denom if denom else 0.0
-    return counts, float(slope)
+    return float(slope)
 
 
 def dormant(network, *, years=5, as_of=None) -> pd.DataFrame:
@@ -673,20 +780,62 @@ def dormant(network, *, years=5, as_of=None) -> pd.DataFrame:
     """
     if not isinstance(years, int) or years < 1:
         raise QueryError("years must be a whole number, 1 or more")
-    home, partnerships = _partnerships(network)
+    _, partnerships = _partnerships(network)
     year = _reference_year(network, as_of)
     by_city, by_actor = _collect(network)
-    first = year - TREND_WINDOWS * TREND_WINDOW + 1
-    span = f"{first}–{year}"
-    rows = []
+    G = network.graph
+    facts = []
 
     def add(level, node, items, status, city):
         started = [i for i in items if i.started(year)]
-        last = max((i.last(year) for i in started), default=None)
+        facts.append({"level": level, "id": node, "name": _name(network, node),
+                      "kind": G.nodes[node]["kind"], "city": city, "status": status,
+                      "last_active": max((i.last(year) for i in started), default=None),
+                      "ties_ever": len(started), "trend": _trend(started, year)[0]})
+
+    for partnership in partnerships:
+        city = partnership["city"]
+        add("partnership", city, by_city.get(city, ()), _status(partnership, year), city)
+    for actor in network.actors():
+        if G.nodes[actor]["kind"] == Kind.CITY.value or actor not in by_actor:
+            continue
+        add("actor", actor, by_actor[actor], None, network.city_of(actor))
+    return dormant_table(facts, year=year, years=years)
+
+
+def dormant_table(facts, *, year, years) -> pd.DataFrame:
+    """:func:`dormant`'s table from the facts gathered per partnership and actor.
+
+    Shared by :func:`dormant` and the store's version
+    (``loaders.store_queries.store_dormant``): keeps the dormant ones, writes
+    ``slope`` and ``why`` and sorts.
+
+    Parameters
+    ----------
+    facts : list of dict
+        ``level``, ``id``, ``name``, ``kind``, ``city``, ``status``,
+        ``last_active`` (or None), ``ties_ever`` and ``trend`` (the counts
+        per window of :func:`trend_windows`), as :func:`dormant` documents
+        its columns; partnerships first, then actors.
+    year : int
+        The reference year.
+    years : int
+        Years without an active tie that make one dormant.
+
+    Returns
+    -------
+    pandas.DataFrame
+        With the columns :data:`DORMANT_COLUMNS`.
+    """
+    first = year - TREND_WINDOWS * TREND_WINDOW + 1
+    span = f"{first}–{year}"
+    rows = []
+    for fact in facts:
+        last = fact["last_active"]
         if last is not None and year - last < years:
-            return
-        counts, slope = _trend(started, year)
-        name = _name(network, node)
+            continue
+        counts = [int(c) for c in fact["trend"]]
+        level, node, name, status = fact["level"], fact["id"], fact["name"], fact["status"]
         label = name if level == "partnership" else f"{name} ({node})"
         if last is None:
             why = f"{label}: never had an active tie or project (up to {year})."
@@ -696,20 +845,11 @@ def dormant(network, *, years=5, as_of=None) -> pd.DataFrame:
                    f"{', '.join(map(str, counts))}.")
         if status not in (None, "active"):
             why += f" The partnership is {status}."
-        rows.append({"level": level, "id": node, "name": name,
-                     "kind": G.nodes[node]["kind"], "city": city, "status": status,
-                     "last_active": last,
+        rows.append({"level": level, "id": node, "name": name, "kind": fact["kind"],
+                     "city": fact["city"], "status": status, "last_active": last,
                      "years_dormant": float(year - last) if last is not None else float("nan"),
-                     "ties_ever": len(started), "trend": counts, "slope": slope, "why": why})
-
-    G = network.graph
-    for partnership in partnerships:
-        city = partnership["city"]
-        add("partnership", city, by_city.get(city, ()), _status(partnership, year), city)
-    for actor in network.actors():
-        if G.nodes[actor]["kind"] == Kind.CITY.value or actor not in by_actor:
-            continue
-        add("actor", actor, by_actor[actor], None, network.city_of(actor))
+                     "ties_ever": int(fact["ties_ever"]), "trend": counts,
+                     "slope": _slope(counts), "why": why})
     order = {"partnership": 0, "actor": 1}
     rows.sort(key=lambda r: (order[r["level"]], r["last_active"] is not None,
                              r["last_active"] if r["last_active"] is not None else 0, r["id"]))
