@@ -144,7 +144,8 @@ def recommend(source, theme, city, k, as_of, fmt):
     partner city (the same, seen from the home city); and introductions:
     pairs not tied yet, scored by shared contacts (Adamic-Adar, resource
     allocation), the theme and whether the pair opens a new route between
-    the cities.
+    the cities. With a Neo4j store (--neo4j or NEO4J_URI, no --as-of) the
+    shared contacts of the introductions are scored inside the store.
 
     Example:
 
@@ -153,7 +154,20 @@ def recommend(source, theme, city, k, as_of, fmt):
     from queries.recommend import recommend as recommend_lists
 
     network = source.load()
-    answer = recommend_lists(network, theme, city, k=k, as_of=as_of)
+    settings = source.store_settings()
+    if settings is not None and as_of is None and source.dataset is None:
+        # The shared-contact scores of the introductions are computed in the
+        # store (loaders/store_queries.py); the store holds no time view.
+        from actornet.source import open_store
+        from loaders.store_queries import link_candidates
+
+        with open_store(settings) as driver:
+            answer = recommend_lists(
+                network, theme, city, k=k,
+                shared_contacts=lambda sources, targets: link_candidates(
+                    driver, sources, targets, database=settings.database))
+    else:
+        answer = recommend_lists(network, theme, city, k=k, as_of=as_of)
     sections = {"bring_in": answer.bring_in, "counterparts": answer.counterparts,
                 "introductions": answer.introductions}
     records = {name: _records(table) for name, table in sections.items()}

@@ -41,14 +41,28 @@ def path(a, b, source, k, as_of, fmt):
 
     A and B are ids, names or aliases. Each step shows the ties behind it:
     types, themes, years, evidence and shared projects. Lower distance means
-    stronger ties (distance = 1 / strength).
+    stronger ties (distance = 1 / strength). With a Neo4j store (--neo4j or
+    NEO4J_URI) and k = 1, the path is searched inside the store.
 
     Example:
 
         actornet path "Freie Universität Berlin" Taschkent --k 3
     """
-    network = source.load()
-    paths = introduction_path(network, a, b, k=k, as_of=as_of)
+    network = None
+    settings = source.store_settings()
+    if settings is not None and k == 1 and source.dataset is None and not source.strict:
+        # In the store: the search reads only the actors it explores (see
+        # loaders/store_queries.py). Alternatives (--k) need the whole graph.
+        from actornet.source import open_store
+        from loaders.store_queries import store_introduction_path, store_resolve
+
+        with open_store(settings) as driver:
+            ends = [store_resolve(driver, x, database=settings.database) for x in (a, b)]
+            paths = [store_introduction_path(driver, *ends, database=settings.database,
+                                             as_of=as_of)]
+    else:
+        network = source.load()
+        paths = introduction_path(network, a, b, k=k, as_of=as_of)
     if fmt == "table":
         for i, found in enumerate(paths, start=1):
             title = (f"Path {i} of {len(paths)}: {found.names[0]} → {found.names[-1]}, "
@@ -66,7 +80,8 @@ def path(a, b, source, k, as_of, fmt):
         frame = paths_frame(paths)
         rows = [{c: _plain(v) for c, v in row.items()} for row in frame.to_dict("records")]
         emit_table("paths", list(frame.columns), rows, fmt)
-    warn_rejected(network)
+    if network is not None:
+        warn_rejected(network)
 
 
 @click.command("fragility")

@@ -451,3 +451,70 @@ MATCH (t:Theme)
 RETURN t.id AS id, coalesce(t.name, t.id) AS name, coalesce(t.label_de, '') AS label_de,
        coalesce(t.priority, 1.0) AS priority
 """
+
+# -- introduction paths inside the store ----------------------------------------------
+# The names every actor answers to, for resolving what a user typed.
+STORE_ACTOR_NAMES = """
+MATCH (a:Actor)
+RETURN a.id AS id, labels(a) AS labels, a.kind AS kind, a.name AS name, a.aliases AS aliases
+ORDER BY a.id
+"""
+
+# One actor's neighbours in the actor graph (ActorNetwork.actor_graph), with the
+# strength of the link: every direct tie adds its weight (formal partnerships
+# included), every shared project the smaller of the two participations (each
+# side's strongest). With $year, only ties valid in that year; a tie without
+# years of its own takes those of the project it names or joins.
+STORE_ACTOR_NEIGHBOURS = """
+MATCH (a:Actor {id: $id})
+CALL { WITH a
+       MATCH (a)-[t:COOPERATES_WITH|MEMBER_OF|KNOWS|PARTNER_OF]-(b:Actor)
+       WHERE b <> a
+       OPTIONAL MATCH (named:Actor {id: t.project})
+       WITH b, t, coalesce(t.since, named.since) AS since, coalesce(t.until, named.until) AS until
+       WHERE $year IS NULL OR ((since IS NULL OR since <= $year) AND (until IS NULL OR until >= $year))
+       RETURN b, sum(coalesce(t.weight, $default_intensity)) AS strength
+       UNION ALL
+       WITH a
+       MATCH (a)-[s:PARTICIPATES_IN|FUNDS]->(p:Project)<-[o:PARTICIPATES_IN|FUNDS]-(b:Actor)
+       WHERE b <> a
+         AND ($year IS NULL OR (
+              (coalesce(s.since, p.since) IS NULL OR coalesce(s.since, p.since) <= $year)
+              AND (coalesce(s.until, p.until) IS NULL OR coalesce(s.until, p.until) >= $year)
+              AND (coalesce(o.since, p.since) IS NULL OR coalesce(o.since, p.since) <= $year)
+              AND (coalesce(o.until, p.until) IS NULL OR coalesce(o.until, p.until) >= $year)))
+       WITH b, p, max(coalesce(s.weight, $default_intensity)) AS mine,
+            max(coalesce(o.weight, $default_intensity)) AS theirs
+       RETURN b, sum(CASE WHEN mine < theirs THEN mine ELSE theirs END) AS strength }
+RETURN b.id AS id, sum(strength) AS strength
+ORDER BY id
+"""
+
+# The ties behind each step of a path: the direct ties between the two actors
+# (either way) and both actors' ties to the projects they share.
+STORE_STEP_TIES = """
+UNWIND $pairs AS pair
+MATCH (u:Actor {id: pair[0]}), (v:Actor {id: pair[1]})
+CALL { WITH u, v
+       MATCH (u)-[t:COOPERATES_WITH|MEMBER_OF|KNOWS|PARTNER_OF]->(v)
+       RETURN u.id AS source, v.id AS target, type(t) AS type, properties(t) AS props
+       UNION ALL
+       WITH u, v
+       MATCH (v)-[t:COOPERATES_WITH|MEMBER_OF|KNOWS|PARTNER_OF]->(u)
+       RETURN v.id AS source, u.id AS target, type(t) AS type, properties(t) AS props
+       UNION ALL
+       WITH u, v
+       MATCH (u)-[:PARTICIPATES_IN|FUNDS]->(p:Project)<-[:PARTICIPATES_IN|FUNDS]-(v)
+       WITH DISTINCT u, v, p
+       MATCH (x:Actor)-[t:PARTICIPATES_IN|FUNDS]->(p)
+       WHERE x = u OR x = v
+       RETURN x.id AS source, p.id AS target, type(t) AS type, properties(t) AS props }
+RETURN DISTINCT source, target, type, props
+"""
+
+# Nodes by id (the actors of a path and the projects behind its steps).
+STORE_NODES_BY_ID = """
+UNWIND $ids AS node_id
+MATCH (a:Actor {id: node_id})
+RETURN a.id AS id, labels(a) AS labels, properties(a) AS props
+"""

@@ -7,17 +7,25 @@ Each returns the same rows as its in-memory counterpart on the same network
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import math
+
+import networkx as nx
 import pandas as pd
 
-from graph.errors import QueryError
-from graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Theme, ThemeTable
+from graph.errors import NoPathError, QueryError, ResolveError
+from graph.network import ActorNetwork
+from graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, Theme, ThemeTable, TieType
 from loaders import cypher
 from loaders.store import store_errors
 from queries import gaps
 from queries.fragility import fragility
 
 __all__ = ["link_candidates", "LINK_COLUMNS", "store_coverage", "store_under_served",
-           "store_dormant"]
+           "store_dormant", "store_introduction_path", "store_resolve"]
+
+_PROJECT_TIE_TYPES = {t.value for t in TieType if t.projection is Projection.PROJECT}
 
 LINK_COLUMNS = ["source", "target", "common", "adamic_adar", "resource_allocation"]
 
@@ -265,3 +273,170 @@ def store_dormant(driver, *, database: str | None = None, years: int = 5,
                           kinds=kinds):
         facts.append({"level": "actor", "status": None, **r})
     return gaps.dormant_table(facts, year=context.year, years=years)
+
+
+# -- introduction paths inside the store --------------------------------------------
+
+def store_resolve(driver, text, *, database: str | None = None) -> str:
+    """The id of the actor or project the store knows by ``text`` (id, name or alias).
+
+    Resolved as :meth:`graph.network.ActorNetwork.resolve` does (case, accents
+    and spaces ignored), from the names alone: no tie is read.
+
+    Raises
+    ------
+    ResolveError
+        If nothing matches or several actors do.
+    """
+    rows = _read(driver, database, "finding actors", cypher.STORE_ACTOR_NAMES)
+    label_kinds = {kind.label: kind.value for kind in Kind}
+    G = nx.MultiDiGraph()
+    for row in rows:
+        kind = row["kind"] or next((label_kinds[x] for x in row["labels"] if x in label_kinds),
+                                   None)
+        if kind is None:
+            continue
+        G.add_node(row["id"], kind=kind, name=row["name"] or row["id"],
+                   aliases=list(row["aliases"] or ()))
+    return ActorNetwork(G).resolve(text)
+
+
+def _neighbours(driver, database, node, year):
+    rows = _read(driver, database, "finding introduction paths", cypher.STORE_ACTOR_NEIGHBOURS,
+                 id=node, year=year, default_intensity=DEFAULT_INTENSITY)
+    return [(r["id"], float(r["strength"])) for r in rows]
+
+
+def _bidirectional_dijkstra(neighbours, source, target):
+    """networkx's bidirectional Dijkstra, asking ``neighbours(node)`` for each
+    node it settles (so only the explored part of the store is read)."""
+    if source == target:
+        return [source]
+    dists = [{}, {}]
+    paths = [{source: [source]}, {target: [target]}]
+    fringe = [[], []]
+    seen = [{source: 0.0}, {target: 0.0}]
+    counter = itertools.count()
+    heapq.heappush(fringe[0], (0.0, next(counter), source))
+    heapq.heappush(fringe[1], (0.0, next(counter), target))
+    known = {}
+    final_path, final_dist = [], math.inf
+    direction = 1
+    while fringe[0] and fringe[1]:
+        direction = 1 - direction
+        dist, _, v = heapq.heappop(fringe[direction])
+        if v in dists[direction]:
+            continue
+        dists[direction][v] = dist
+        if v in dists[1 - direction]:
+            return final_path
+        if v not in known:
+            known[v] = neighbours(v)
+        for w, strength in known[v]:
+            if strength <= 0:
+                continue
+            length = dists[direction][v] + 1.0 / strength
+            if w in dists[direction]:
+                continue
+            if w not in seen[direction] or length < seen[direction][w]:
+                seen[direction][w] = length
+                heapq.heappush(fringe[direction], (length, next(counter), w))
+                paths[direction][w] = paths[direction][v] + [w]
+                if w in seen[0] and w in seen[1]:
+                    total = seen[0][w] + seen[1][w]
+                    if not final_path or final_dist > total:
+                        final_dist = total
+                        final_path = paths[0][w] + paths[1][w][-2::-1]
+    return None
+
+
+def _path_network(driver, database, actors, year):
+    """The small network behind a path: its actors, the ties between each two
+    consecutive ones, their shared projects and the projects ties name."""
+    from graph.build import build_network
+    from loaders.jsonfile import node_link_tables
+
+    pairs = [[u, v] for u, v in zip(actors, actors[1:])]
+    ties = _read(driver, database, "reading introduction paths", cypher.STORE_STEP_TIES,
+                 pairs=pairs)
+    ids = set(actors) | {r["target"] for r in ties if r["type"] in _PROJECT_TIE_TYPES}
+    ids |= {r["props"]["project"] for r in ties if r["props"].get("project")}
+    rows = _read(driver, database, "reading introduction paths", cypher.STORE_NODES_BY_ID,
+                 ids=sorted(ids))
+    label_kinds = {kind.label: kind.value for kind in Kind}
+    nodes = []
+    for row in rows:
+        props = {k: v for k, v in row["props"].items() if k not in ("id", "datasets")}
+        props["id"] = row["id"]
+        if "kind" not in props:
+            kinds = [label_kinds[x] for x in row["labels"] if x in label_kinds]
+            if len(kinds) == 1:
+                props["kind"] = kinds[0]
+        nodes.append(props)
+    links = [{"source": r["source"], "target": r["target"], "type": r["type"],
+              "key": r["props"].get("id"),
+              **{k: v for k, v in r["props"].items() if k not in ("id", "datasets")}}
+             for r in ties]
+    network = build_network(node_link_tables({"nodes": nodes, "links": links},
+                                              source="neo4j", name="path"))
+    return network if year is None else network.as_of(year)
+
+
+def store_introduction_path(driver, source, target, *, database: str | None = None,
+                            as_of=None):
+    """The warm introduction path between two actors, searched inside the store.
+
+    The same path as :func:`queries.paths.introduction_path` (``k=1``): the
+    chain of ties with the least total ``distance`` = 1 / strength over the
+    actor graph, each step with the ties behind it.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+    source, target : str
+        Actor ids (see :func:`store_resolve` for names and aliases).
+    database : str, optional
+    as_of : int, optional
+        Use only ties valid in that year.
+
+    Returns
+    -------
+    queries.paths.IntroductionPath
+
+    Raises
+    ------
+    ResolveError
+        If ``source`` or ``target`` is no actor in the store.
+    NoPathError
+        If no chain of ties links them.
+
+    Notes
+    -----
+    Plain Cypher has no weighted shortest path (that needs Neo4j's Graph
+    Data Science library, which a store may not have), and enumerating
+    variable-length paths grows too fast: a step through a shared project is
+    two relationships. So the search is a bidirectional Dijkstra that asks
+    the store for one actor's neighbours and link strengths each time it
+    settles an actor (:data:`loaders.cypher.STORE_ACTOR_NEIGHBOURS`): only
+    the part of the store the search explores is read, and the store does
+    the joins. The steps' evidence is then read for the path alone. Among
+    equally short paths, one is chosen.
+    """
+    from queries.paths import _path
+
+    year = None if as_of is None else int(as_of)
+    rows = _read(driver, database, "finding introduction paths", cypher.STORE_NODES_BY_ID,
+                 ids=[source, target])
+    found = {r["id"]: r for r in rows}
+    for node in (source, target):
+        labels = set(found[node]["labels"]) if node in found else set()
+        if not labels & {kind.label for kind in ACTOR_KINDS}:
+            raise ResolveError(f"{node} is no actor in the store; paths run between actors",
+                               [])
+    route = _bidirectional_dijkstra(lambda n: _neighbours(driver, database, n, year),
+                                    source, target)
+    if route is None:
+        when = f" in {year}" if year is not None else ""
+        raise NoPathError(f"no chain of ties links {source} and {target}{when}")
+    network = _path_network(driver, database, route, year)
+    return _path(network, network.actor_graph(), route)
