@@ -16,7 +16,7 @@ __all__ = ["communities_command"]
 @click.option("--seed", type=int, default=0, show_default=True,
               help="The seed: the same seed (and method) gives the same communities.")
 @click.option("--method", type=click.Choice(METHODS), default="leiden", show_default=True,
-              help="Leiden or igraph's Louvain (both in C), or networkx's Louvain (slow; "
+              help="igraph's Leiden or Louvain (in C), or networkx's Louvain (slow; "
                    "the reference).")
 @click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
               help="Bridging actors to list (0: every actor).")
