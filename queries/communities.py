@@ -133,7 +133,9 @@ def _membership(n, src, dst, strength, *, method, seed, resolution):
         return label
     import igraph
 
-    g = igraph.Graph(n=n, edges=np.column_stack([src, dst]).astype(np.int64))
+    # A list of int pairs: igraph converts a numpy array row by row in
+    # Python, 25 times slower (2.6 s for 141k edges).
+    g = igraph.Graph(n=n, edges=list(zip(src.tolist(), dst.tolist())))
     weights = strength.astype(float).tolist()
     # igraph draws from the generator set by set_random_number_generator
     # (Python's random module by default): a private seeded generator for
