@@ -6,7 +6,7 @@ import click
 
 from actornet.console import FORMATS, emit_json, emit_table
 from actornet.source import network_source, warn_rejected
-from queries.communities import communities, group_matrix
+from queries.communities import METHODS, communities, group_matrix
 
 __all__ = ["communities_command"]
 
@@ -14,7 +14,10 @@ __all__ = ["communities_command"]
 @click.command("communities")
 @network_source
 @click.option("--seed", type=int, default=0, show_default=True,
-              help="Louvain's seed: the same seed gives the same communities.")
+              help="The seed: the same seed (and method) gives the same communities.")
+@click.option("--method", type=click.Choice(METHODS), default="leiden", show_default=True,
+              help="igraph's Leiden or Louvain (in C), or networkx's Louvain (slow; "
+                   "the reference).")
 @click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
               help="Bridging actors to list (0: every actor).")
 @click.option("--as-of", "as_of", type=int, default=None, metavar="YEAR",
@@ -24,10 +27,10 @@ __all__ = ["communities_command"]
               help="Also print the ties between groups as a group x group table.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="A readable table, or CSV / JSON for scripts.")
-def communities_command(source, seed, top, as_of, matrix, fmt):
+def communities_command(source, seed, method, top, as_of, matrix, fmt):
     """Communities of actors who work together, and the actors that bridge them.
 
-    Louvain on tie strength (formal partnerships left out), seeded; actors
+    Leiden (or Louvain) on tie strength (formal partnerships left out), seeded; actors
     ranked by their participation coefficient (how evenly their ties spread
     over communities). --matrix prints the ties between partner cities (or
     kinds, countries).
@@ -37,11 +40,11 @@ def communities_command(source, seed, top, as_of, matrix, fmt):
         actornet communities --matrix kind --top 10
     """
     network = source.load()
-    table = communities(network, seed=seed, top=top, as_of=as_of)
+    table = communities(network, seed=seed, top=top, as_of=as_of, method=method)
     grid = None if matrix == "none" else group_matrix(network, by=matrix, as_of=as_of)
     if fmt == "json":
         emit_json({"modularity": table.attrs["modularity"], "sizes": table.attrs["sizes"],
-                   "seed": seed, "actors": table.to_dict("records"),
+                   "seed": seed, "method": method, "actors": table.to_dict("records"),
                    "matrix": None if grid is None else {
                        "by": matrix, "groups": list(grid.index), "ties": grid.values.tolist()}})
     else:
@@ -49,7 +52,7 @@ def communities_command(source, seed, top, as_of, matrix, fmt):
             sizes = table.attrs["sizes"]
             click.echo(f"{table.attrs['count']} communities of two or more actors "
                        f"(sizes {', '.join(map(str, sizes[:10]))}{', …' if len(sizes) > 10 else ''}); "
-                       f"modularity {table.attrs['modularity']:.3f}; seed {seed}.")
+                       f"modularity {table.attrs['modularity']:.3f}; {method}, seed {seed}.")
         if fmt == "table":
             rows = [{"actor": r["actor"], "community": r["community"],
                      "participation": f"{r['participation']:.2f}",

@@ -42,3 +42,13 @@ def test_csv_lists_every_actor_with_top_zero():
 def test_bad_option_exits_with_usage_error():
     result = run("communities", "--top", "-3")
     assert result.exit_code == 2
+
+
+def test_method_option_is_passed_through_and_reported():
+    result = run("communities", "--format", "json", "--method", "louvain", "--top", "3")
+    assert json.loads(result.stdout)["method"] == "louvain"
+
+
+def test_unknown_method_is_a_usage_error():
+    result = run("communities", "--method", "spectral")
+    assert result.exit_code == 2

@@ -418,3 +418,82 @@ def test_berlin_every_why_names_real_evidence(berlin):
                 assert any(key == ident for _, _, key in G.edges(keys=True))
             else:
                 assert G.nodes[ident]["kind"] == "project"
+
+
+# -- the fast _collect agrees with the plain one ------------------------------------
+
+def _collect_reference(network):
+    """The plain version of queries.gaps._collect, over network.ties and
+    network.period (as it was before the one-pass rewrite)."""
+    from collections import defaultdict
+
+    from queries.gaps import _DIRECT, _PROJECT, _Item, _weight
+
+    G = network.graph
+    nodes = G.nodes
+    city_of = network.city_of
+    by_city = defaultdict(list)
+    by_actor = defaultdict(list)
+    for u, v, key, data in network.ties(_DIRECT):
+        since, until = network.period(u, v, key)
+        themes = set(data.get("themes", ()))
+        project = data.get("project")
+        if project is not None and project in G:
+            themes.update(nodes[project].get("themes", ()))
+        item = _Item("tie", key, frozenset(themes), since, until, _weight(data), (u, v))
+        by_actor[u].append(item)
+        by_actor[v].append(item)
+        cu, cv = city_of(u), city_of(v)
+        if cu != cv:
+            for c in (cu, cv):
+                if c is not None:
+                    by_city[c].append(item)
+    members = defaultdict(list)
+    for u, p, key, data in network.ties(_PROJECT):
+        since, until = network.period(u, p, key)
+        members[p].append((u, city_of(u), since, until, _weight(data), key))
+        themes = frozenset(data.get("themes", ())) | frozenset(nodes[p].get("themes", ()))
+        by_actor[u].append(_Item("tie", key, themes, since, until, _weight(data), (u,)))
+    for p, joined in members.items():
+        themes = frozenset(nodes[p].get("themes", ()))
+        cities = {c for _, c, *_ in joined}
+        participants = tuple(sorted({a for a, *_ in joined}))
+        for c in cities:
+            if c is None or cities == {c}:
+                continue
+            mine = [m for m in joined if m[1] == c]
+            starts = [m[2] for m in mine]
+            ends = [m[3] for m in mine]
+            since = None if any(s is None for s in starts) else min(starts)
+            until = None if any(e is None for e in ends) else max(ends)
+            by_city[c].append(_Item("project", p, themes, since, until,
+                                    max(m[4] for m in mine), participants))
+    return by_city, by_actor
+
+
+@pytest.mark.parametrize("make", [
+    lambda: read_network(sample_path()),
+    lambda: generated_network(400, 2000, seed=3),
+    lambda: generated_network(2000, 9000, seed=4).as_of(2015),
+], ids=["sample", "generated", "generated-as-of"])
+def test_fast_collect_gives_the_same_items_in_the_same_order(make):
+    from queries.gaps import _collect
+
+    network = make()
+    fast_city, fast_actor = _collect(network)
+    slow_city, slow_actor = _collect_reference(network)
+    assert dict(fast_city) == dict(slow_city)
+    assert dict(fast_actor) == dict(slow_actor)
+    assert list(fast_actor) == list(slow_actor)
+
+
+def test_fast_items_behave_like_dataclass_items():
+    from queries.gaps import _Item, _item
+
+    args = ("tie", "t1", frozenset({"climate"}), 2001, None, 3, ("a", "b"))
+    fast, slow = _item(*args), _Item(*args)
+    assert fast == slow
+    assert hash(fast) == hash(slow)
+    assert fast.active(2005) and fast.recency(2005) == 1.0
+    with pytest.raises(AttributeError):
+        fast.since = 1990  # frozen as the dataclass is
