@@ -41,7 +41,6 @@ import heapq
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
 
 import networkx as nx
 import numpy as np
@@ -212,6 +211,7 @@ class Recommender:
             for theme in node_data[n].get("themes", ()):
                 declared[theme].add(i)
         src, dst, val, route = [], [], [], []
+        formal = []  # the PARTNER_OF ties: the home city and its partners, in the same pass
         members = defaultdict(dict)  # project -> {actor: strongest participation}
         for u, neighbours in succ.items():
             iu = index.get(u)
@@ -224,6 +224,8 @@ class Recommender:
                     if tie_type in _DIRECT:
                         if iv is None:
                             continue
+                        if tie_type == _PARTNER_OF:
+                            formal.append((u, v))
                         weight = d.get("weight")
                         src.append(iu)
                         dst.append(iv)
@@ -283,6 +285,10 @@ class Recommender:
         self._lengths = np.where(S.data > 0, 1.0 / np.where(S.data > 0, S.data, 1.0), np.inf)
         self.nodes = nodes
         self._index = index
+        # Partnerships come from the whole network: with as_of the view may
+        # lack a partnership signed later (asking about it is still an error
+        # only when it is no partnership at all).
+        self._formal = _home_and_partners(formal) if self.view is self.network else None
         self._declared = declared
         self._tied_in = tied_in
         city_of = self.network.city_of
@@ -293,11 +299,14 @@ class Recommender:
         self._is_city = np.array([node_data[x]["kind"] == _CITY for x in nodes], bool)
 
     # -- small helpers --------------------------------------------------------------
-    @cached_property
+    @property
     def _partnerships(self):
-        # Listing the partnerships scans every tie: once per network, not per question.
-        home, partnerships = _partnerships(self.network)
-        return home, {p["city"] for p in partnerships}
+        """(home city, partner cities), as ``ActorNetwork.partnerships`` gives
+        them for the whole network (not only the year asked for)."""
+        if self._formal is None:
+            home, partnerships = _partnerships(self.network)
+            self._formal = home, {p["city"] for p in partnerships}
+        return self._formal
 
     def _name(self, node) -> str:
         return self.network.graph.nodes[node].get("name", node)
@@ -588,6 +597,20 @@ class Recommender:
                 "why": " ".join(why),
             })
         return pd.DataFrame(out, columns=RECOMMEND_COLUMNS)
+
+
+def _home_and_partners(formal):
+    """(home city, partner cities) from the PARTNER_OF ties, as
+    ``ActorNetwork.home_city`` and ``partnerships`` define them; None when
+    there are none (asking a question then raises the usual QueryError)."""
+    counts = defaultdict(int)
+    for u, v in formal:
+        counts[u] += 1
+        counts[v] += 1
+    if not counts:
+        return None
+    home = min(counts, key=lambda c: (-counts[c], c))
+    return home, {v if u == home else u for u, v in formal if home in (u, v)}
 
 
 def _scored_elsewhere(table, names_h, names_p):

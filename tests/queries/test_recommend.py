@@ -462,3 +462,10 @@ def test_shared_contacts_naming_strangers_is_an_error():
 
     with pytest.raises(QueryError, match="not candidates"):
         recommend(climate_graph(), "climate", "twin", shared_contacts=strangers)
+
+
+@pytest.mark.parametrize("as_of", [None, 1995])
+def test_recommender_knows_the_partnerships_the_network_lists(berlin, as_of):
+    home, partners = Recommender(berlin, as_of=as_of)._partnerships
+    assert home == berlin.home_city
+    assert partners == {p["city"] for p in berlin.partnerships()}
