@@ -839,10 +839,13 @@ def dormant(network, *, years=5, as_of=None) -> pd.DataFrame:
 
     def add(level, node, items, status, city):
         started = [i for i in items if i.started(year)]
+        last = max((i.last(year) for i in started), default=None)
+        if last is not None and year - last < years:
+            return  # active lately: dormant_table would drop it; skip its trend
         facts.append({"level": level, "id": node, "name": _name(network, node),
                       "kind": G.nodes[node]["kind"], "city": city, "status": status,
-                      "last_active": max((i.last(year) for i in started), default=None),
-                      "ties_ever": len(started), "trend": _trend(started, year)[0]})
+                      "last_active": last, "ties_ever": len(started),
+                      "trend": _trend(started, year)[0]})
 
     for partnership in partnerships:
         city = partnership["city"]
