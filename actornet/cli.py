@@ -283,6 +283,30 @@ def demo(out_dir):
     click.echo("Top brokers:")
     for i, row in enumerate(brokers(network, top=3).itertuples(), 1):
         click.echo(f"  {i}. {row.name} ({row.dominant_role or 'no broker role'}): {row.why}")
+    _demo_who_to_connect(network, ranked)
+
+
+def _demo_who_to_connect(network, ranked):
+    """For the most under-served partnership with a priority theme nobody
+    works on, the most important such theme: whom to bring in and introduce."""
+    from queries.recommend import recommend
+
+    for row in ranked[ranked["rank"].notna()].itertuples():
+        if not row.missing_themes:
+            continue
+        theme = max(row.missing_themes, key=lambda t: network.themes[t].priority)
+        answer = recommend(network, theme, row.city, k=3)
+        label = network.themes[theme].label_en or theme
+        click.echo(f"Who to connect for a {label} project with {row.name} "
+                   f"(actornet recommend --theme {theme} --city {row.city}):")
+        for title, table, column in (("bring in", answer.bring_in, "name"),
+                                     ("meet there", answer.counterparts, "name")):
+            names = ", ".join(table[column]) or "nobody yet"
+            click.echo(f"  {title}: {names}")
+        for r in answer.introductions.itertuples():
+            route = " → ".join(r.path_names) if r.path_names else "no chain of ties yet"
+            click.echo(f"  introduce {r.home_name} to {r.partner_name}: {route}")
+        return
 
 
 # The analysis commands live in their own modules.

@@ -159,6 +159,10 @@ def test_demo_prints_summary_and_writes_graphml(run, tmp_path, monkeypatch):
     assert "Partner cities of Berlin" in result.stdout
     assert "Years covered: " in result.stdout
     assert "Actors per kind" in result.stdout and "Ties per type" in result.stdout
+    # The first job too: who to connect for the most under-served partnership.
+    assert "Who to connect for a " in result.stdout
+    assert "  bring in: " in result.stdout and "  meet there: " in result.stdout
+    assert result.stdout.count("  introduce ") == 3
     graphml = tmp_path / "out" / "berlin.graphml"
     assert graphml.stat().st_size > 10_000
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
