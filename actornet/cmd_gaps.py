@@ -60,11 +60,11 @@ def gaps(source, as_of, years, fmt):
 
         actornet gaps --as-of 2024 --years 5
     """
-    settings = source.store_settings()
+    settings = source.analysis_store()
     network = None
-    if settings is not None and source.dataset is None and not source.strict:
+    if settings is not None:
         # In the store: the Cypher versions, the same tables (see
-        # loaders/store_queries.py). --dataset and --strict read the network.
+        # loaders/store_queries.py).
         from actornet.source import open_store
         from loaders.store_queries import store_dormant, store_under_served
 
@@ -154,8 +154,8 @@ def recommend(source, theme, city, k, as_of, fmt):
     from queries.recommend import recommend as recommend_lists
 
     network = source.load()
-    settings = source.store_settings()
-    if settings is not None and as_of is None and source.dataset is None:
+    settings = source.analysis_store()
+    if settings is not None and as_of is None:
         # The shared-contact scores of the introductions are computed in the
         # store (loaders/store_queries.py); the store holds no time view.
         from actornet.source import open_store

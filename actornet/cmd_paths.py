@@ -49,8 +49,8 @@ def path(a, b, source, k, as_of, fmt):
         actornet path "Freie Universität Berlin" Taschkent --k 3
     """
     network = None
-    settings = source.store_settings()
-    if settings is not None and k == 1 and source.dataset is None and not source.strict:
+    settings = source.analysis_store()
+    if settings is not None and k == 1:
         # In the store: the search reads only the actors it explores (see
         # loaders/store_queries.py). Alternatives (--k) need the whole graph.
         from actornet.source import open_store

@@ -35,8 +35,8 @@ from graph.schema import Kind, TieType
 from loaders import cypher
 from loaders.jsonfile import node_link_tables
 
-__all__ = ["LoadSummary", "write_network", "read_network", "list_datasets",
-           "DEFAULT_BATCH_SIZE", "store_errors", "KindConflict"]
+__all__ = ["LoadSummary", "write_network", "read_network", "network_from_rows",
+           "list_datasets", "DEFAULT_BATCH_SIZE", "store_errors", "KindConflict"]
 
 #: Rows per transaction. Chosen from benchmarks/load.py: on the test server
 #: (ArcadeDB's Bolt plugin) 1k–5k rows per transaction were fastest; Neo4j's
@@ -494,7 +494,23 @@ def read_network(driver, *, database: str | None = None, dataset: str | None = N
         raise StoreError("the store holds no actors" + (" for this dataset" if dataset else "")
                          + "; load a network with `actornet load`")
     meta = records[0]["props"] if records else {}
-    theme_order = {theme: i for i, theme in enumerate(meta.get("themes") or [])}
+    name = dataset or (records[0]["name"] if records else None) or database or "neo4j"
+    return network_from_rows(node_rows, tie_rows, name=name, theme_order=meta.get("themes"),
+                             progress=progress)
+
+
+def network_from_rows(node_rows, tie_rows, *, name, theme_order=None, progress=None):
+    """A network from rows read out of the store, through the same
+    validation as a file.
+
+    ``node_rows`` carry ``id``, ``labels`` and ``props``; ``tie_rows``
+    ``source``, ``target``, ``type`` and ``props`` (as
+    :data:`loaders.cypher.READ_NODES` and ``READ_TIES`` return them). A node
+    without a ``kind`` property takes it from its label; the store's own
+    bookkeeping (``datasets``) is dropped. Themes come in ``theme_order``
+    (ids), then by id.
+    """
+    order = {theme: i for i, theme in enumerate(theme_order or [])}
     label_kinds = {kind.label: kind.value for kind in Kind}
     nodes, themes = [], []
     for row in node_rows:
@@ -505,13 +521,12 @@ def read_network(driver, *, database: str | None = None, dataset: str | None = N
             if len(kinds) == 1:
                 props["kind"] = kinds[0]
         (themes if props.get("kind") == Kind.THEME.value else nodes).append(props)
-    themes.sort(key=lambda t: (theme_order.get(t["id"], len(theme_order)), str(t["id"])))
+    themes.sort(key=lambda t: (order.get(t["id"], len(order)), str(t["id"])))
     links = []
     for row in tie_rows:
         props = {k: v for k, v in row["props"].items() if k not in _RESERVED}
         links.append({"source": row["source"], "target": row["target"], "type": row["type"],
                       "key": row["props"].get("id"), **props})
-    name = dataset or (records[0]["name"] if records else None) or database or "neo4j"
     doc = {"nodes": themes + nodes, "links": links}
     tables = node_link_tables(doc, source="neo4j", name=name)
     return build_network(tables, progress=progress)

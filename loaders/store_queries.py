@@ -353,8 +353,7 @@ def _bidirectional_dijkstra(neighbours, source, target):
 def _path_network(driver, database, actors, year):
     """The small network behind a path: its actors, the ties between each two
     consecutive ones, their shared projects and the projects ties name."""
-    from graph.build import build_network
-    from loaders.jsonfile import node_link_tables
+    from loaders.store import network_from_rows
 
     pairs = [[u, v] for u, v in zip(actors, actors[1:])]
     ties = _read(driver, database, "reading introduction paths", cypher.STORE_STEP_TIES,
@@ -363,22 +362,7 @@ def _path_network(driver, database, actors, year):
     ids |= {r["props"]["project"] for r in ties if r["props"].get("project")}
     rows = _read(driver, database, "reading introduction paths", cypher.STORE_NODES_BY_ID,
                  ids=sorted(ids))
-    label_kinds = {kind.label: kind.value for kind in Kind}
-    nodes = []
-    for row in rows:
-        props = {k: v for k, v in row["props"].items() if k not in ("id", "datasets")}
-        props["id"] = row["id"]
-        if "kind" not in props:
-            kinds = [label_kinds[x] for x in row["labels"] if x in label_kinds]
-            if len(kinds) == 1:
-                props["kind"] = kinds[0]
-        nodes.append(props)
-    links = [{"source": r["source"], "target": r["target"], "type": r["type"],
-              "key": r["props"].get("id"),
-              **{k: v for k, v in r["props"].items() if k not in ("id", "datasets")}}
-             for r in ties]
-    network = build_network(node_link_tables({"nodes": nodes, "links": links},
-                                              source="neo4j", name="path"))
+    network = network_from_rows(rows, ties, name="path")
     return network if year is None else network.as_of(year)
 
 

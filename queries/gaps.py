@@ -457,16 +457,29 @@ def _gap_themes(themes, priority):
 
 
 # -- under-served ---------------------------------------------------------------------
-def _check_weights(weights):
-    chosen = dict(UNDER_SERVED_WEIGHTS)
+def checked_weights(defaults, weights, *, part="component", what="weights") -> dict:
+    """``defaults`` with the overrides in ``weights`` applied, each checked:
+    a known name and a number, 0 or more (shared by the gaps and the
+    recommendations, whose scores are weighted sums).
+
+    Raises
+    ------
+    QueryError
+        Naming the unknown ``part`` in ``what``, or the weight that is wrong.
+    """
+    chosen = dict(defaults)
     for name, value in (weights or {}).items():
         if name not in chosen:
-            raise QueryError(f"unknown component in weights: {name}; known: "
-                             + ", ".join(UNDER_SERVED_WEIGHTS))
-        if not isinstance(value, (int, float)) or math.isnan(value) or value < 0:
+            raise QueryError(f"unknown {part} in {what}: {name}; known: " + ", ".join(defaults))
+        if (not isinstance(value, (int, float)) or isinstance(value, bool) or math.isnan(value)
+                or value < 0):
             raise QueryError(f"the weight of {name} must be a number, 0 or more")
         chosen[name] = float(value)
     return chosen
+
+
+def _check_weights(weights):
+    return checked_weights(UNDER_SERVED_WEIGHTS, weights)
 
 
 def _list(words) -> str:

@@ -38,7 +38,6 @@ References
 from __future__ import annotations
 
 import heapq
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -51,7 +50,7 @@ from graph._gc import gc_paused
 from graph.errors import QueryError
 from graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, TieType
 from queries._nearest import nearest_path
-from queries.gaps import _partnerships
+from queries.gaps import _partnerships, checked_weights
 from queries.paths import _path
 
 __all__ = [
@@ -147,18 +146,6 @@ class Recommendation:
     bring_in: pd.DataFrame
     counterparts: pd.DataFrame
     introductions: pd.DataFrame
-
-
-def _checked_weights(defaults, weights, what):
-    chosen = dict(defaults)
-    for name, value in (weights or {}).items():
-        if name not in chosen:
-            raise QueryError(f"unknown part in {what}: {name}; known: " + ", ".join(defaults))
-        if (not isinstance(value, (int, float)) or isinstance(value, bool) or math.isnan(value)
-                or value < 0):
-            raise QueryError(f"the weight of {name} must be a number, 0 or more")
-        chosen[name] = float(value)
-    return chosen
 
 
 def _symmetric(n, a, b, values):
@@ -386,8 +373,9 @@ class Recommender:
         """
         if not isinstance(k, int) or isinstance(k, bool) or k < 1:
             raise QueryError("k must be a whole number, 1 or more")
-        pair_weights = _checked_weights(RECOMMEND_WEIGHTS, weights, "weights")
-        actor_weights = _checked_weights(SIDE_WEIGHTS, side_weights, "side_weights")
+        pair_weights = checked_weights(RECOMMEND_WEIGHTS, weights, part="part")
+        actor_weights = checked_weights(SIDE_WEIGHTS, side_weights, part="part",
+                                        what="side_weights")
         network = self.network
         home, partner_cities = self._partnerships
         theme_id = network.themes.resolve(theme).id
