@@ -1,7 +1,7 @@
 """The ``actornet`` command line: a thin layer over the packages.
 
 Each command parses its options, calls the library and formats the result.
-An :class:`~graph.errors.ActornetError` becomes ``Error: <message>`` on
+An :class:`~actornet.graph.errors.ActornetError` becomes ``Error: <message>`` on
 stderr with exit status 1; no traceback reaches a user.
 """
 
@@ -26,9 +26,9 @@ from actornet.cmd_viz import viz_command
 from actornet.console import FORMATS, emit_json, emit_table, progress_bar, stdout_console
 from actornet.sample import sample_path
 from actornet.source import NetworkSource, neo4j_options, network_source, open_store, warn_rejected
-from graph.errors import ActornetError
-from graph.summary import summarize
-from loaders import check_strict, write_excel, write_folder, write_gexf, write_graphml, write_json
+from actornet.graph.errors import ActornetError
+from actornet.graph.summary import summarize
+from actornet.loaders import check_strict, write_excel, write_folder, write_gexf, write_graphml, write_json
 
 __all__ = ["cli", "main"]
 
@@ -221,8 +221,8 @@ def load(data, neo4j, insecure, batch_size, replace, dataset, strict, encoding, 
 
         NEO4J_URI=neo4j+s://db.example.org actornet load data/berlin --replace
     """
-    from loaders.settings import Neo4jSettings
-    from loaders.store import DEFAULT_BATCH_SIZE, write_network
+    from actornet.loaders.settings import Neo4jSettings
+    from actornet.loaders.store import DEFAULT_BATCH_SIZE, write_network
 
     settings = Neo4jSettings.from_env(uri=neo4j, insecure=insecure)
     network = NetworkSource(data=data if data is not None else sample_path(), strict=strict,
@@ -266,13 +266,13 @@ def demo(out_dir):
     _print_summary(summarize(network), network)
     path = write_graphml(network, out_dir / "berlin.graphml")
     click.echo(f"Wrote {path} (open it in Gephi, yEd or Cytoscape)")
-    from viz.page import network_page
+    from actornet.viz.page import network_page
 
     page = network_page(network, out_dir / "berlin-network.html")
     click.echo(f"Wrote {page} (the interactive page: open it in a browser)")
-    from queries.brokers import brokers
-    from queries.gaps import under_served
-    from viz.report import network_report
+    from actornet.queries.brokers import brokers
+    from actornet.queries.gaps import under_served
+    from actornet.viz.report import network_report
 
     report = network_report(network, out_dir / "berlin-report.html")
     click.echo(f"Wrote {report} (the planners' report: open it in a browser)")
@@ -289,7 +289,7 @@ def demo(out_dir):
 def _demo_who_to_connect(network, ranked):
     """For the most under-served partnership with a priority theme nobody
     works on, the most important such theme: whom to bring in and introduce."""
-    from queries.recommend import recommend
+    from actornet.queries.recommend import recommend
 
     for row in ranked[ranked["rank"].notna()].itertuples():
         if not row.missing_themes:

@@ -8,7 +8,7 @@ import click
 
 from actornet.console import FORMATS, emit_json, emit_table, progress_bar
 from actornet.source import network_source, warn_rejected
-from queries.brokers import BY, COLUMNS, MODES, brokers
+from actornet.queries.brokers import BY, COLUMNS, MODES, brokers
 
 __all__ = ["brokers_command"]
 

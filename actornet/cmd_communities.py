@@ -6,7 +6,7 @@ import click
 
 from actornet.console import FORMATS, emit_json, emit_table
 from actornet.source import network_source, warn_rejected
-from queries.communities import METHODS, communities, group_matrix
+from actornet.queries.communities import METHODS, communities, group_matrix
 
 __all__ = ["communities_command"]
 

@@ -8,7 +8,7 @@ import click
 
 from actornet.console import FORMATS, emit_json, emit_table
 from actornet.source import network_source, warn_rejected
-from queries.gaps import TREND_WINDOW, dormant, under_served
+from actornet.queries.gaps import TREND_WINDOW, dormant, under_served
 
 __all__ = ["gaps", "recommend"]
 
@@ -66,7 +66,7 @@ def gaps(source, as_of, years, fmt):
         # In the store: the Cypher versions, the same tables (see
         # loaders/store_queries.py).
         from actornet.source import open_store
-        from loaders.store_queries import store_dormant, store_under_served
+        from actornet.loaders.store_queries import store_dormant, store_under_served
 
         with open_store(settings) as driver:
             ranking = store_under_served(driver, database=settings.database, as_of=as_of)
@@ -151,7 +151,7 @@ def recommend(source, theme, city, k, as_of, fmt):
 
         actornet recommend --theme climate --city Jakarta --k 10
     """
-    from queries.recommend import recommend as recommend_lists
+    from actornet.queries.recommend import recommend as recommend_lists
 
     network = source.load()
     settings = source.analysis_store()
@@ -159,7 +159,7 @@ def recommend(source, theme, city, k, as_of, fmt):
         # The shared-contact scores of the introductions are computed in the
         # store (loaders/store_queries.py); the store holds no time view.
         from actornet.source import open_store
-        from loaders.store_queries import link_candidates
+        from actornet.loaders.store_queries import link_candidates
 
         with open_store(settings) as driver:
             answer = recommend_lists(

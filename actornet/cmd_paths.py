@@ -6,8 +6,8 @@ import click
 
 from actornet.console import FORMATS, emit_table
 from actornet.source import network_source, warn_rejected
-from queries.fragility import fragility as fragility_table
-from queries.paths import introduction_path, paths_frame
+from actornet.queries.fragility import fragility as fragility_table
+from actornet.queries.paths import introduction_path, paths_frame
 
 __all__ = ["path", "fragility"]
 
@@ -54,7 +54,7 @@ def path(a, b, source, k, as_of, fmt):
         # In the store: the search reads only the actors it explores (see
         # loaders/store_queries.py). Alternatives (--k) need the whole graph.
         from actornet.source import open_store
-        from loaders.store_queries import store_introduction_path, store_resolve
+        from actornet.loaders.store_queries import store_introduction_path, store_resolve
 
         with open_store(settings) as driver:
             ends = [store_resolve(driver, x, database=settings.database) for x in (a, b)]

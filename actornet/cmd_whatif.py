@@ -6,7 +6,7 @@ import click
 
 from actornet.console import FORMATS, emit_json, emit_table
 from actornet.source import network_source, warn_rejected
-from queries.whatif import ProposedTie, what_if
+from actornet.queries.whatif import ProposedTie, what_if
 
 __all__ = ["whatif_command"]
 

@@ -2,7 +2,7 @@
 
 Commands that read a network take ``@network_source`` and receive a
 :class:`NetworkSource`; ``source.load()`` returns the
-:class:`~graph.network.ActorNetwork`. The network comes from
+:class:`~actornet.graph.network.ActorNetwork`. The network comes from
 
 1. the files named by ``DATA``, when given;
 2. else the Neo4j store named by ``--neo4j URI`` or ``NEO4J_URI`` (in the
@@ -21,7 +21,7 @@ import click
 
 from actornet.console import progress_bar
 from actornet.sample import sample_path
-from loaders import check_strict, read_network
+from actornet.loaders import check_strict, read_network
 
 __all__ = ["NetworkSource", "network_source", "neo4j_options", "open_store", "warn_rejected"]
 
@@ -45,7 +45,7 @@ class NetworkSource:
         """The store's settings when the network comes from Neo4j, else None."""
         if self.data is not None:
             return None
-        from loaders.settings import Neo4jSettings, read_dotenv
+        from actornet.loaders.settings import Neo4jSettings, read_dotenv
         import os
 
         if self.neo4j is None and not (os.environ.get("NEO4J_URI")
@@ -74,7 +74,7 @@ class NetworkSource:
             with progress_bar(f"Reading {path.name}") as progress:
                 network = read_network(path, encoding=self.encoding, progress=progress)
         else:
-            from loaders.store import read_network as read_store
+            from actornet.loaders.store import read_network as read_store
 
             with open_store(settings) as driver, progress_bar("Reading from Neo4j") as progress:
                 network = read_store(driver, database=settings.database, dataset=self.dataset,
@@ -87,7 +87,7 @@ class NetworkSource:
 @contextlib.contextmanager
 def open_store(settings):
     """An open, checked driver for ``settings``; errors name the server, never credentials."""
-    from loaders.store import store_errors
+    from actornet.loaders.store import store_errors
 
     where = settings.describe()
     with store_errors(where, doing="connecting"):

@@ -1,6 +1,6 @@
 """Broker measures: time, peak memory and the ratio to networkx, in one run.
 
-On generated networks (graph.generate.generated_network) of the sizes given,
+On generated networks (actornet.graph.generate.generated_network) of the sizes given,
 each measure runs once with actornet's kernels and once with networkx where
 that is feasible; exact networkx betweenness on the larger sizes is estimated
 from a k-source sample (time x n / k) and marked "est.". Sampled betweenness
@@ -28,12 +28,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.generate import generated_network  # noqa: E402
-from queries._arrays import actor_csr  # noqa: E402
-from queries._kernels import threads  # noqa: E402
-from queries.betweenness import _Paths  # noqa: E402
-from queries.brokers import _groups, brokers  # noqa: E402
-from queries.structural_holes import holes_arrays  # noqa: E402
+from actornet.graph.generate import generated_network  # noqa: E402
+from actornet.queries._arrays import actor_csr  # noqa: E402
+from actornet.queries._kernels import threads  # noqa: E402
+from actornet.queries.betweenness import _Paths  # noqa: E402
+from actornet.queries.brokers import _groups, brokers  # noqa: E402
+from actornet.queries.structural_holes import holes_arrays  # noqa: E402
 
 PAGE = 4096
 

@@ -1,6 +1,6 @@
 """The community-finding step alone: igraph's Leiden and Louvain against networkx.
 
-On the working graph of ``graph.generate.generated_network(actors, ties,
+On the working graph of ``actornet.graph.generate.generated_network(actors, ties,
 seed=0)`` (the actor graph without formal partnerships, weighted by tie
 strength, built once and not timed), times ``find_communities`` with each
 method against ``nx.community.louvain_communities`` on the same graph, same
@@ -24,9 +24,9 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.generate import generated_network  # noqa: E402
-from queries.communities import find_communities  # noqa: E402
-from queries.fragility import NOT_ROUTES  # noqa: E402
+from actornet.graph.generate import generated_network  # noqa: E402
+from actornet.queries.communities import find_communities  # noqa: E402
+from actornet.queries.fragility import NOT_ROUTES  # noqa: E402
 
 
 def timed(func, *args, **kwargs):

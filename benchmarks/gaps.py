@@ -1,6 +1,6 @@
 """Gaps, recommendations and communities on generated networks, against networkx.
 
-Times, on ``graph.generate.generated_network(actors, ties, seed=0)``:
+Times, on ``actornet.graph.generate.generated_network(actors, ties, seed=0)``:
 ``coverage``, ``under_served`` (with the ``fragility`` it calls, measured
 alone), ``dormant``, ``recommend`` (one theme, the first partner city) and
 ``communities`` with each method; each next to a plain networkx
@@ -44,11 +44,11 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.generate import generated_network  # noqa: E402
-from queries.communities import METHODS, communities  # noqa: E402
-from queries.fragility import NOT_ROUTES, fragility  # noqa: E402
-from queries.gaps import coverage, dormant, under_served  # noqa: E402
-from queries.recommend import Recommender, recommend  # noqa: E402
+from actornet.graph.generate import generated_network  # noqa: E402
+from actornet.queries.communities import METHODS, communities  # noqa: E402
+from actornet.queries.fragility import NOT_ROUTES, fragility  # noqa: E402
+from actornet.queries.gaps import coverage, dormant, under_served  # noqa: E402
+from actornet.queries.recommend import Recommender, recommend  # noqa: E402
 
 THEME = "business"
 

@@ -10,7 +10,7 @@ a database of its own, created empty for it.
   server's ceiling. "with unique tie ids" is the same stream into a database
   that has the loader's uniqueness constraints on tie ids (the index the
   loader needs to be idempotent costs the server time too).
-- loader: ``loaders.store.write_network`` end to end (preparing rows, MERGE
+- loader: ``actornet.loaders.store.write_network`` end to end (preparing rows, MERGE
   batches, reading back the counts and checking for duplicates).
 - row by row: the loader's statements (ties merged), one row per
   transaction, for at most
@@ -37,10 +37,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 import neo4j  # noqa: E402
 
 from boltserver import BoltServer  # noqa: E402
-from graph.generate import generated_network  # noqa: E402
-from graph.schema import TieType  # noqa: E402
-from loaders import cypher  # noqa: E402
-from loaders.store import _chunks, _node_batches, _tie_batches, _write_nodes, _write_ties, write_network  # noqa: E402
+from actornet.graph.generate import generated_network  # noqa: E402
+from actornet.graph.schema import TieType  # noqa: E402
+from actornet.loaders import cypher  # noqa: E402
+from actornet.loaders.store import _chunks, _node_batches, _tie_batches, _write_nodes, _write_ties, write_network  # noqa: E402
 
 
 class Server:

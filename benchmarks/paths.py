@@ -1,6 +1,6 @@
 """Fragility and introduction-path speed, as ratios to a naive approach measured in the same run.
 
-Fragility: the per-partnership route counts of ``queries.fragility`` (one
+Fragility: the per-partnership route counts of ``actornet.queries.fragility`` (one
 indexed graph, augmenting paths searched from the partner side) against
 networkx's ``maximum_flow_value`` on a node-split DiGraph built per
 partnership (the textbook construction). The naive approach runs on
@@ -23,9 +23,9 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.generate import generated_network  # noqa: E402
-from queries.fragility import NOT_ROUTES, _RouteGraph, fragility  # noqa: E402
-from queries.paths import introduction_path  # noqa: E402
+from actornet.graph.generate import generated_network  # noqa: E402
+from actornet.queries.fragility import NOT_ROUTES, _RouteGraph, fragility  # noqa: E402
+from actornet.queries.paths import introduction_path  # noqa: E402
 
 
 def timed(func, *args, **kwargs):

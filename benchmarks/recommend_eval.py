@@ -36,11 +36,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import networkx as nx  # noqa: E402
 
 from actornet.sample import sample_path  # noqa: E402
-from graph.errors import ActornetError  # noqa: E402
-from graph.generate import generated_network  # noqa: E402
-from graph.network import ActorNetwork, tie_key  # noqa: E402
-from loaders import read_network  # noqa: E402
-from queries.recommend import Recommender  # noqa: E402
+from actornet.graph.errors import ActornetError  # noqa: E402
+from actornet.graph.generate import generated_network  # noqa: E402
+from actornet.graph.network import ActorNetwork, tie_key  # noqa: E402
+from actornet.loaders import read_network  # noqa: E402
+from actornet.queries.recommend import Recommender  # noqa: E402
 
 DIRECT = {"COOPERATES_WITH", "KNOWS", "MEMBER_OF"}
 

@@ -21,9 +21,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.build import build_network  # noqa: E402
-from graph.generate import generated_network  # noqa: E402
-from loaders import read_tables, write_folder  # noqa: E402
+from actornet.graph.build import build_network  # noqa: E402
+from actornet.graph.generate import generated_network  # noqa: E402
+from actornet.loaders import read_tables, write_folder  # noqa: E402
 
 
 def timed(func, *args, repeat=1):

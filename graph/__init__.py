@@ -3,11 +3,11 @@
 ``graph`` imports none of the other actornet packages; they all import it.
 """
 
-from graph.build import build_network
-from graph.errors import ActornetError, InputError, ResolveError, SchemaError, StoreError
-from graph.network import ActorNetwork, tie_key
-from graph.report import FileCount, LoadReport, Problem
-from graph.schema import ACTOR_KINDS, Kind, Theme, ThemeTable, TieType, parse_kind, parse_tie_type
+from actornet.graph.build import build_network
+from actornet.graph.errors import ActornetError, InputError, ResolveError, SchemaError, StoreError
+from actornet.graph.network import ActorNetwork, tie_key
+from actornet.graph.report import FileCount, LoadReport, Problem
+from actornet.graph.schema import ACTOR_KINDS, Kind, Theme, ThemeTable, TieType, parse_kind, parse_tie_type
 
 __all__ = [
     "ActorNetwork", "build_network", "tie_key",

@@ -1,4 +1,4 @@
-"""Validate input tables and build an :class:`~graph.network.ActorNetwork`.
+"""Validate input tables and build an :class:`~actornet.graph.network.ActorNetwork`.
 
 Every row is checked; a row with any defect is rejected whole and each defect
 is reported with file, line, column, reason and a fix hint, so that rows read
@@ -13,15 +13,15 @@ import re
 
 import networkx as nx
 
-from graph._gc import gc_paused
-from graph.errors import InputError, SchemaError
-from graph.network import ActorNetwork, tie_key
-from graph.report import LoadReport, Problem
-from graph.schema import (
+from actornet.graph._gc import gc_paused
+from actornet.graph.errors import InputError, SchemaError
+from actornet.graph.network import ActorNetwork, tie_key
+from actornet.graph.report import LoadReport, Problem
+from actornet.graph.schema import (
     ACTOR_KINDS, MAX_INTENSITY, MIN_INTENSITY, Kind, Theme, ThemeTable, TieType, fold_text,
     normalize_token, parse_kind, parse_tie_type,
 )
-from graph.tables import NetworkTables, Record
+from actornet.graph.tables import NetworkTables, Record
 
 __all__ = ["build_network", "MIN_YEAR", "MAX_YEAR"]
 
@@ -561,7 +561,7 @@ def build_network(tables: NetworkTables, *, progress=None) -> ActorNetwork:
 
     Examples
     --------
-    >>> from graph.tables import ACTORS, TIES, RawTable, Record
+    >>> from actornet.graph.tables import ACTORS, TIES, RawTable, Record
     >>> actors = RawTable(ACTORS, "actors.csv", ["id", "kind", "name", "city"], [
     ...     Record(2, {"id": "berlin", "kind": "city", "name": "Berlin", "city": None}),
     ...     Record(3, {"id": "007", "kind": "Federal Body", "name": "Agency", "city": "Berlin"}),

@@ -12,9 +12,9 @@ import random
 
 import networkx as nx
 
-from graph._gc import gc_paused
-from graph.network import ActorNetwork, tie_key
-from graph.schema import Kind, Theme, ThemeTable, TieType
+from actornet.graph._gc import gc_paused
+from actornet.graph.network import ActorNetwork, tie_key
+from actornet.graph.schema import Kind, Theme, ThemeTable, TieType
 
 __all__ = ["generated_network"]
 

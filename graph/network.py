@@ -17,10 +17,10 @@ from functools import cached_property
 
 import networkx as nx
 
-from graph._gc import gc_paused
-from graph.errors import ResolveError
-from graph.report import LoadReport
-from graph.schema import (
+from actornet.graph._gc import gc_paused
+from actornet.graph.errors import ResolveError
+from actornet.graph.report import LoadReport
+from actornet.graph.schema import (
     ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, Theme, ThemeTable, TieType,
     fold_text,
 )

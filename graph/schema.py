@@ -32,7 +32,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 
-from graph.errors import SchemaError
+from actornet.graph.errors import SchemaError
 
 __all__ = [
     "Kind",
@@ -275,7 +275,7 @@ def parse_kind(text: str) -> Kind:
     >>> parse_kind("instituton")
     Traceback (most recent call last):
     ...
-    graph.errors.SchemaError: unknown kind; did you mean "institution"? allowed: city, institution, federal_body, ngo, person, project, theme
+    actornet.graph.errors.SchemaError: unknown kind; did you mean "institution"? allowed: city, institution, federal_body, ngo, person, project, theme
     """
     if isinstance(text, Kind):
         return text

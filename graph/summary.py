@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from graph.network import ActorNetwork
-from graph.schema import ACTOR_KINDS, Kind, TieType
+from actornet.graph.network import ActorNetwork
+from actornet.graph.schema import ACTOR_KINDS, Kind, TieType
 
 __all__ = ["NetworkSummary", "summarize"]
 

@@ -2,7 +2,7 @@
 
 A reader (CSV, Excel, JSON, Neo4j) turns its source into :class:`RawTable` s:
 rows as dicts of canonical column names to values, each remembering where it
-came from. :func:`graph.build.build_network` validates them and builds the
+came from. :func:`actornet.graph.build.build_network` validates them and builds the
 network. The column lists here are the input format's single definition.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.report import Problem
-from graph.schema import normalize_token
+from actornet.graph.report import Problem
+from actornet.graph.schema import normalize_token
 
 __all__ = ["TableSpec", "ACTORS", "TIES", "PROJECTS", "THEMES", "SPECS",
            "Record", "RawTable", "NetworkTables", "canonical_column"]

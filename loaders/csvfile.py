@@ -1,4 +1,4 @@
-"""Read one CSV file into a :class:`~graph.tables.RawTable`.
+"""Read one CSV file into a :class:`~actornet.graph.tables.RawTable`.
 
 The careful parts: text is UTF-8 with or without a byte-order mark unless the
 caller names another encoding, and a file that is not is an error naming the
@@ -15,9 +15,9 @@ import csv
 import io
 from pathlib import Path
 
-from graph.errors import InputError
-from graph.report import Problem
-from graph.tables import RawTable, Record, TableSpec, canonical_column
+from actornet.graph.errors import InputError
+from actornet.graph.report import Problem
+from actornet.graph.tables import RawTable, Record, TableSpec, canonical_column
 
 __all__ = ["read_csv_table", "decode_text", "detect_delimiter", "header_columns"]
 
@@ -41,7 +41,7 @@ def decode_text(data: bytes, *, file: str, encoding: str | None = None) -> str:
     >>> decode_text(b"id\\nM\\xfcller\\n", file="a.csv")
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: a.csv, line 2: the file is not UTF-8 text (save it as UTF-8, or name its encoding, e.g. --encoding cp1252)
+    actornet.graph.errors.InputError: a.csv, line 2: the file is not UTF-8 text (save it as UTF-8, or name its encoding, e.g. --encoding cp1252)
     >>> decode_text(b"id\\nM\\xfcller\\n", file="a.csv", encoding="cp1252")
     'id\\nMüller\\n'
     """

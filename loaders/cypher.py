@@ -3,8 +3,8 @@
 Values always travel as ``$parameters``. Labels and relationship types cannot
 be parameters in Cypher, so the few statements that need one are templates
 with a ``{label}`` or ``{type}`` slot, filled only by :func:`render`, which
-takes the name from the schema's enums (:class:`~graph.schema.Kind`,
-:class:`~graph.schema.TieType`), checks it against ``^[A-Z][A-Za-z0-9_]*$``
+takes the name from the schema's enums (:class:`~actornet.graph.schema.Kind`,
+:class:`~actornet.graph.schema.TieType`), checks it against ``^[A-Z][A-Za-z0-9_]*$``
 and quotes it with backticks. Input text never becomes query text; a test
 checks that no other module builds a query.
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from graph.errors import SchemaError
-from graph.schema import Kind, TieType
+from actornet.graph.errors import SchemaError
+from actornet.graph.schema import Kind, TieType
 
 __all__ = ["render", "quote_name", "ACTOR_LABEL"]
 
@@ -45,7 +45,7 @@ def quote_name(name: str) -> str:
     >>> quote_name("Actor`) DETACH DELETE (n")
     Traceback (most recent call last):
     ...
-    graph.errors.SchemaError: not a label or relationship type of the schema
+    actornet.graph.errors.SchemaError: not a label or relationship type of the schema
     """
     if not isinstance(name, str) or name not in _ALLOWED_NAMES or not _NAME.match(name):
         raise SchemaError("not a label or relationship type of the schema")

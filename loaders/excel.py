@@ -14,10 +14,10 @@ import re
 import zipfile
 from pathlib import Path
 
-from graph.errors import InputError
-from graph.report import Problem
-from graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record
-from loaders.csvfile import header_columns
+from actornet.graph.errors import InputError
+from actornet.graph.report import Problem
+from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record
+from actornet.loaders.csvfile import header_columns
 
 __all__ = ["read_excel_tables"]
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from graph.errors import InputError
-from graph.report import Problem
-from graph.schema import normalize_token
-from graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record, canonical_column
-from loaders.csvfile import decode_text
+from actornet.graph.errors import InputError
+from actornet.graph.report import Problem
+from actornet.graph.schema import normalize_token
+from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record, canonical_column
+from actornet.loaders.csvfile import decode_text
 
 __all__ = ["read_json_tables", "node_link_tables"]
 

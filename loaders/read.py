@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph._gc import gc_paused
-from graph.build import build_network
-from graph.errors import InputError
-from graph.network import ActorNetwork
-from graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables
-from loaders.csvfile import read_csv_table
-from loaders.excel import read_excel_tables
-from loaders.jsonfile import read_json_tables
+from actornet.graph._gc import gc_paused
+from actornet.graph.build import build_network
+from actornet.graph.errors import InputError
+from actornet.graph.network import ActorNetwork
+from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables
+from actornet.loaders.csvfile import read_csv_table
+from actornet.loaders.excel import read_excel_tables
+from actornet.loaders.jsonfile import read_json_tables
 
 __all__ = ["read_tables", "read_network", "check_strict"]
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from graph.errors import StoreError
+from actornet.graph.errors import StoreError
 
 __all__ = ["Neo4jSettings", "read_dotenv", "ENCRYPTED_SCHEMES", "SCHEMES"]
 

@@ -1,7 +1,7 @@
 """A network in Neo4j: a batched, idempotent writer and a reader.
 
-The driver is passed in (see :class:`~loaders.settings.Neo4jSettings` for
-making one); every statement comes from :mod:`loaders.cypher`. Writes are
+The driver is passed in (see :class:`~actornet.loaders.settings.Neo4jSettings` for
+making one); every statement comes from :mod:`actornet.loaders.cypher`. Writes are
 ``UNWIND $rows … MERGE`` batches run through ``session.execute_write``, so
 the driver retries a batch on a transient error and a batch is all or
 nothing. Because every batch is a MERGE on a unique key, a load that stopped
@@ -27,13 +27,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from numbers import Integral, Real
 
-from graph._gc import gc_paused
-from graph.build import build_network
-from graph.errors import StoreError
-from graph.network import ActorNetwork
-from graph.schema import Kind, TieType
-from loaders import cypher
-from loaders.jsonfile import node_link_tables
+from actornet.graph._gc import gc_paused
+from actornet.graph.build import build_network
+from actornet.graph.errors import StoreError
+from actornet.graph.network import ActorNetwork
+from actornet.graph.schema import Kind, TieType
+from actornet.loaders import cypher
+from actornet.loaders.jsonfile import node_link_tables
 
 __all__ = ["LoadSummary", "write_network", "read_network", "network_from_rows",
            "list_datasets", "DEFAULT_BATCH_SIZE", "store_errors", "KindConflict"]
@@ -505,7 +505,7 @@ def network_from_rows(node_rows, tie_rows, *, name, theme_order=None, progress=N
 
     ``node_rows`` carry ``id``, ``labels`` and ``props``; ``tie_rows``
     ``source``, ``target``, ``type`` and ``props`` (as
-    :data:`loaders.cypher.READ_NODES` and ``READ_TIES`` return them). A node
+    :data:`actornet.loaders.cypher.READ_NODES` and ``READ_TIES`` return them). A node
     without a ``kind`` property takes it from its label; the store's own
     bookkeeping (``datasets``) is dropped. Themes come in ``theme_order``
     (ids), then by id.

@@ -2,7 +2,7 @@
 
 Each returns the same rows as its in-memory counterpart on the same network
 (parity is tested on the Bolt test server). Statements live in
-:mod:`loaders.cypher`; values go in as parameters.
+:mod:`actornet.loaders.cypher`; values go in as parameters.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ import math
 import networkx as nx
 import pandas as pd
 
-from graph.errors import NoPathError, QueryError, ResolveError
-from graph.network import ActorNetwork
-from graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, Theme, ThemeTable, TieType
-from loaders import cypher
-from loaders.store import store_errors
-from queries import gaps
-from queries.fragility import fragility
+from actornet.graph.errors import NoPathError, QueryError, ResolveError
+from actornet.graph.network import ActorNetwork
+from actornet.graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, Theme, ThemeTable, TieType
+from actornet.loaders import cypher
+from actornet.loaders.store import store_errors
+from actornet.queries import gaps
+from actornet.queries.fragility import fragility
 
 __all__ = ["link_candidates", "LINK_COLUMNS", "store_coverage", "store_under_served",
            "store_dormant", "store_introduction_path", "store_resolve"]
@@ -51,9 +51,9 @@ def link_candidates(driver, sources, targets, *, database: str | None = None) ->
 
     Notes
     -----
-    The graph is the actor graph of :meth:`graph.network.ActorNetwork.actor_graph`
+    The graph is the actor graph of :meth:`actornet.graph.network.ActorNetwork.actor_graph`
     (direct ties and shared projects) without the formal partnerships, as in
-    :func:`queries.recommend.recommend`. The store holds the network as loaded;
+    :func:`actornet.queries.recommend.recommend`. The store holds the network as loaded;
     there is no ``as_of`` here.
     """
     with store_errors(doing="scoring candidate introductions"), \
@@ -109,7 +109,7 @@ class _Context:
 
 def store_coverage(driver, *, database: str | None = None, as_of=None,
                    weights=None) -> pd.DataFrame:
-    """:func:`queries.gaps.coverage`, computed inside the store.
+    """:func:`actornet.queries.gaps.coverage`, computed inside the store.
 
     Parameters
     ----------
@@ -118,13 +118,13 @@ def store_coverage(driver, *, database: str | None = None, as_of=None,
     as_of : int, optional
         The reference year (default: the last year the network mentions).
     weights : dict, optional
-        Theme id -> priority weight, as for :func:`queries.gaps.coverage`.
+        Theme id -> priority weight, as for :func:`actornet.queries.gaps.coverage`.
 
     Returns
     -------
     pandas.DataFrame
-        The same table as :func:`queries.gaps.coverage` on the network
-        stored (columns :data:`queries.gaps.COVERAGE_COLUMNS`).
+        The same table as :func:`actornet.queries.gaps.coverage` on the network
+        stored (columns :data:`actornet.queries.gaps.COVERAGE_COLUMNS`).
 
     Raises
     ------
@@ -135,12 +135,12 @@ def store_coverage(driver, *, database: str | None = None, as_of=None,
 
     Notes
     -----
-    In Cypher (:data:`loaders.cypher.STORE_COVERAGE`): where each actor
+    In Cypher (:data:`actornet.loaders.cypher.STORE_COVERAGE`): where each actor
     sits, which ties and projects join a partner city's actors to others,
     their years, themes and intensity, and per city and theme the counts,
     summed intensity, decayed activity and last year active. In Python: the
     themes table's priorities and the table's layout
-    (:func:`queries.gaps.coverage_table`, shared with the in-memory version).
+    (:func:`actornet.queries.gaps.coverage_table`, shared with the in-memory version).
     The whole store is one network: there is no ``dataset`` filter.
     """
     context = _Context(driver, database, as_of, "computing coverage")
@@ -153,7 +153,7 @@ def store_coverage(driver, *, database: str | None = None, as_of=None,
 
 def store_under_served(driver, *, database: str | None = None, as_of=None,
                        weights=None) -> pd.DataFrame:
-    """:func:`queries.gaps.under_served`, computed inside the store but for
+    """:func:`actornet.queries.gaps.under_served`, computed inside the store but for
     fragility.
 
     Parameters
@@ -163,13 +163,13 @@ def store_under_served(driver, *, database: str | None = None, as_of=None,
     as_of : int, optional
         The reference year (default: the last year the network mentions).
     weights : dict, optional
-        Component -> weight, as for :func:`queries.gaps.under_served`.
+        Component -> weight, as for :func:`actornet.queries.gaps.under_served`.
 
     Returns
     -------
     pandas.DataFrame
-        The same table as :func:`queries.gaps.under_served` on the network
-        stored (columns :data:`queries.gaps.UNDER_SERVED_COLUMNS`).
+        The same table as :func:`actornet.queries.gaps.under_served` on the network
+        stored (columns :data:`actornet.queries.gaps.UNDER_SERVED_COLUMNS`).
 
     Raises
     ------
@@ -180,17 +180,17 @@ def store_under_served(driver, *, database: str | None = None, as_of=None,
 
     Notes
     -----
-    In Cypher (:data:`loaders.cypher.STORE_UNDER_SERVED`): per partner city,
+    In Cypher (:data:`actornet.loaders.cypher.STORE_UNDER_SERVED`): per partner city,
     the active ties and projects, the decayed activity, the last year
     active, the themes and actor kinds of the active items and the
     strongest one. The ``fragility`` component (node-disjoint routes: a
     maximum flow) cannot be written in plain Cypher: it alone is computed in
-    memory, by :func:`queries.fragility.fragility` on the network read back
-    with :func:`loaders.store.read_network`. The score, ranking and ``why``
-    come from :func:`queries.gaps.under_served_table`, the code the
+    memory, by :func:`actornet.queries.fragility.fragility` on the network read back
+    with :func:`actornet.loaders.store.read_network`. The score, ranking and ``why``
+    come from :func:`actornet.queries.gaps.under_served_table`, the code the
     in-memory version runs.
     """
-    from loaders.store import read_network
+    from actornet.loaders.store import read_network
 
     chosen = gaps._check_weights(weights)
     context = _Context(driver, database, as_of, "ranking under-served partnerships")
@@ -219,7 +219,7 @@ def store_under_served(driver, *, database: str | None = None, as_of=None,
 
 def store_dormant(driver, *, database: str | None = None, years: int = 5,
                   as_of=None) -> pd.DataFrame:
-    """:func:`queries.gaps.dormant`, computed inside the store.
+    """:func:`actornet.queries.gaps.dormant`, computed inside the store.
 
     Parameters
     ----------
@@ -233,8 +233,8 @@ def store_dormant(driver, *, database: str | None = None, years: int = 5,
     Returns
     -------
     pandas.DataFrame
-        The same table as :func:`queries.gaps.dormant` on the network stored
-        (columns :data:`queries.gaps.DORMANT_COLUMNS`).
+        The same table as :func:`actornet.queries.gaps.dormant` on the network stored
+        (columns :data:`actornet.queries.gaps.DORMANT_COLUMNS`).
 
     Raises
     ------
@@ -245,12 +245,12 @@ def store_dormant(driver, *, database: str | None = None, years: int = 5,
 
     Notes
     -----
-    In Cypher (:data:`loaders.cypher.STORE_DORMANT_CITIES`,
-    :data:`loaders.cypher.STORE_DORMANT_ACTORS`): each partner city's and
+    In Cypher (:data:`actornet.loaders.cypher.STORE_DORMANT_CITIES`,
+    :data:`actornet.loaders.cypher.STORE_DORMANT_ACTORS`): each partner city's and
     each actor's ties and projects, the last year active, how many, and the
     counts per trend window; the actors are filtered to the dormant ones in
     the store. In Python: the slope of the four counts, the ``why`` and the
-    order (:func:`queries.gaps.dormant_table`, shared with the in-memory
+    order (:func:`actornet.queries.gaps.dormant_table`, shared with the in-memory
     version).
     """
     if not isinstance(years, int) or isinstance(years, bool) or years < 1:
@@ -280,7 +280,7 @@ def store_dormant(driver, *, database: str | None = None, years: int = 5,
 def store_resolve(driver, text, *, database: str | None = None) -> str:
     """The id of the actor or project the store knows by ``text`` (id, name or alias).
 
-    Resolved as :meth:`graph.network.ActorNetwork.resolve` does (case, accents
+    Resolved as :meth:`actornet.graph.network.ActorNetwork.resolve` does (case, accents
     and spaces ignored), from the names alone: no tie is read.
 
     Raises
@@ -353,7 +353,7 @@ def _bidirectional_dijkstra(neighbours, source, target):
 def _path_network(driver, database, actors, year):
     """The small network behind a path: its actors, the ties between each two
     consecutive ones, their shared projects and the projects ties name."""
-    from loaders.store import network_from_rows
+    from actornet.loaders.store import network_from_rows
 
     pairs = [[u, v] for u, v in zip(actors, actors[1:])]
     ties = _read(driver, database, "reading introduction paths", cypher.STORE_STEP_TIES,
@@ -370,7 +370,7 @@ def store_introduction_path(driver, source, target, *, database: str | None = No
                             as_of=None):
     """The warm introduction path between two actors, searched inside the store.
 
-    The same path as :func:`queries.paths.introduction_path` (``k=1``): the
+    The same path as :func:`actornet.queries.paths.introduction_path` (``k=1``): the
     chain of ties with the least total ``distance`` = 1 / strength over the
     actor graph, each step with the ties behind it.
 
@@ -385,7 +385,7 @@ def store_introduction_path(driver, source, target, *, database: str | None = No
 
     Returns
     -------
-    queries.paths.IntroductionPath
+    actornet.queries.paths.IntroductionPath
 
     Raises
     ------
@@ -401,12 +401,12 @@ def store_introduction_path(driver, source, target, *, database: str | None = No
     variable-length paths grows too fast: a step through a shared project is
     two relationships. So the search is a bidirectional Dijkstra that asks
     the store for one actor's neighbours and link strengths each time it
-    settles an actor (:data:`loaders.cypher.STORE_ACTOR_NEIGHBOURS`): only
+    settles an actor (:data:`actornet.loaders.cypher.STORE_ACTOR_NEIGHBOURS`): only
     the part of the store the search explores is read, and the store does
     the joins. The steps' evidence is then read for the path alone. Among
     equally short paths, one is chosen.
     """
-    from queries.paths import _path
+    from actornet.queries.paths import _path
 
     year = None if as_of is None else int(as_of)
     rows = _read(driver, database, "finding introduction paths", cypher.STORE_NODES_BY_ID,

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.network import ActorNetwork, tie_key
-from graph.schema import Kind, TieType
-from graph.tables import ACTORS, PROJECTS, THEMES, TIES
+from actornet.graph.network import ActorNetwork, tie_key
+from actornet.graph.schema import Kind, TieType
+from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES
 
 __all__ = ["network_rows", "write_folder", "write_excel", "write_json", "write_graphml",
            "write_gexf"]

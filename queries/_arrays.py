@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from graph.errors import ActornetError
+from actornet.graph.errors import ActornetError
 
 __all__ = ["CSR", "actor_csr", "csr_from_graph", "csr_from_edges", "group_codes", "MeasureError"]
 
@@ -169,8 +169,8 @@ def actor_csr(network):
     same order, same strengths), minus the evidence lists. Returns two CSR
     views of it: values = distance (1 / strength) and values = strength.
     """
-    from graph.network import _ACTOR_KIND_VALUES, _DIRECT_TIES, _PROJECT_TIES
-    from graph.schema import DEFAULT_INTENSITY
+    from actornet.graph.network import _ACTOR_KIND_VALUES, _DIRECT_TIES, _PROJECT_TIES
+    from actornet.graph.schema import DEFAULT_INTENSITY
 
     G0 = network.graph
     node_data, succ = G0._node, G0._succ  # plain dict access, as actor_graph does

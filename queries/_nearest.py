@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from queries._kernels import _heap_pop, _sift_up, kernel, njit
+from actornet.queries._kernels import _heap_pop, _sift_up, kernel, njit
 
 __all__ = ["nearest_path"]
 

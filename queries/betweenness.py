@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from queries import _kernels
-from queries._arrays import CSR, MeasureError, check_nodes, components, csr_from_graph, group_codes
+from actornet.queries import _kernels
+from actornet.queries._arrays import CSR, MeasureError, check_nodes, components, csr_from_graph, group_codes
 
 __all__ = ["betweenness", "cross_group_betweenness", "group_pair_betweenness"]
 
@@ -31,7 +31,7 @@ def betweenness(G, nodes=None, weight=None, *, normalized=True, k=None, seed=Non
     Parameters
     ----------
     G : networkx.Graph
-        Undirected; the actor graph of an :class:`~graph.network.ActorNetwork`.
+        Undirected; the actor graph of an :class:`~actornet.graph.network.ActorNetwork`.
     nodes : node or iterable of nodes, optional
         Which nodes to return (default: all). All paths are counted either way.
     weight : str, optional

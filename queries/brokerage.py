@@ -14,8 +14,8 @@ import math
 
 import numpy as np
 
-from queries._arrays import check_nodes, csr_from_graph, group_codes
-from queries.structural_holes import holes_arrays
+from actornet.queries._arrays import check_nodes, csr_from_graph, group_codes
+from actornet.queries.structural_holes import holes_arrays
 
 __all__ = ["ROLES", "brokerage_roles", "brokerage_expected", "brokerage_z"]
 

@@ -12,11 +12,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from queries._arrays import MeasureError, actor_csr
-from queries import betweenness as _betweenness
-from queries.betweenness import _Paths
-from queries.brokerage import ROLES, _null_model
-from queries.structural_holes import holes_arrays
+from actornet.queries._arrays import MeasureError, actor_csr
+from actornet.queries import betweenness as _betweenness
+from actornet.queries.betweenness import _Paths
+from actornet.queries.brokerage import ROLES, _null_model
+from actornet.queries.structural_holes import holes_arrays
 
 __all__ = ["brokers", "BY", "MODES", "COLUMNS"]
 
@@ -59,7 +59,7 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
     mode : {"auto", "exact", "sampled"}
         Betweenness from every actor ("exact") or from a sample of sources
         ("sampled": drawn per group in proportion to its size, estimates by
-        linear scaling, see :func:`~queries.betweenness.betweenness`); "auto"
+        linear scaling, see :func:`~actornet.queries.betweenness.betweenness`); "auto"
         takes exact while the work stays moderate (n x 2m up to 3e9, e.g.
         10k actors with 100k ties: about a minute on 2 cores) and samples
         otherwise. Structural holes and roles are always exact.
@@ -108,11 +108,11 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
     People, organisations and cities all count as actors; paths run over
     the actor graph (:meth:`ActorNetwork.actor_graph`). Actors with no value
     for ``by`` carry paths but belong to no group (see
-    :func:`~queries.betweenness.cross_group_betweenness`).
+    :func:`~actornet.queries.betweenness.cross_group_betweenness`).
 
     Examples
     --------
-    >>> from graph.generate import generated_network
+    >>> from actornet.graph.generate import generated_network
     >>> table = brokers(generated_network(60, 200, cities=3, seed=1), top=3)
     >>> len(table), table.attrs["mode"]
     (3, 'exact')

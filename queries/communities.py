@@ -32,8 +32,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from queries._arrays import MeasureError
-from queries.brokers import _groups
+from actornet.queries._arrays import MeasureError
+from actornet.queries.brokers import _groups
 
 __all__ = ["communities", "find_communities", "participation", "group_matrix", "METHODS",
            "COMMUNITY_COLUMNS"]
@@ -240,7 +240,7 @@ def find_communities(G, weight=None, *, method="leiden", seed=None, resolution=1
     >>> round(nx.community.modularity(G, found, weight=None), 4)
     0.4198
     """
-    from queries._arrays import csr_from_graph
+    from actornet.queries._arrays import csr_from_graph
 
     _check_method(method, resolution)
     csr = csr_from_graph(G, weight)
@@ -336,7 +336,7 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
     --------
     Two tight groups joined by one actor who works with both:
 
-    >>> from graph.network import ActorNetwork
+    >>> from actornet.graph.network import ActorNetwork
     >>> G = nx.MultiDiGraph()
     >>> for n in ["a1", "a2", "a3", "b1", "b2", "b3", "x"]:
     ...     G.add_node(n, kind="ngo", name=n.upper())
@@ -415,7 +415,7 @@ def group_matrix(network, *, by="partner_city", as_of=None, weight=None) -> pd.D
 
     Examples
     --------
-    >>> from graph.network import ActorNetwork
+    >>> from actornet.graph.network import ActorNetwork
     >>> G = nx.MultiDiGraph()
     >>> for n, kind in [("a", "ngo"), ("b", "ngo"), ("c", "person")]:
     ...     G.add_node(n, kind=kind, name=n)

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
-from graph.errors import QueryError
-from graph.schema import TieType
+from actornet.graph.errors import QueryError
+from actornet.graph.schema import TieType
 
 __all__ = [
     "articulation_points",
@@ -578,7 +578,7 @@ def fragility(network, *, city=None, as_of=None) -> pd.DataFrame:
     A home city whose only working tie to its partner runs through one desk
     officer (the formal partnership does not count as a route):
 
-    >>> from graph.network import ActorNetwork
+    >>> from actornet.graph.network import ActorNetwork
     >>> G = nx.MultiDiGraph()
     >>> for n, kind, seat in [("capital", "city", None), ("twin", "city", None),
     ...                       ("desk", "person", "capital"), ("office", "institution", "capital"),

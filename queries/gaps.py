@@ -48,10 +48,10 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from graph._gc import gc_paused
-from graph.errors import QueryError
-from graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, TieType
-from queries.fragility import fragility
+from actornet.graph._gc import gc_paused
+from actornet.graph.errors import QueryError
+from actornet.graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, TieType
+from actornet.queries.fragility import fragility
 
 __all__ = [
     "coverage",
@@ -341,8 +341,8 @@ def coverage(network, *, as_of=None, weights=None) -> pd.DataFrame:
     Examples
     --------
     >>> import networkx as nx
-    >>> from graph.network import ActorNetwork
-    >>> from graph.schema import Theme, ThemeTable
+    >>> from actornet.graph.network import ActorNetwork
+    >>> from actornet.graph.schema import Theme, ThemeTable
     >>> G = nx.MultiDiGraph()
     >>> for n, kind, seat in [("home", "city", None), ("twin", "city", None),
     ...                       ("uni", "institution", "home"), ("lab", "institution", "twin")]:
@@ -392,7 +392,7 @@ def coverage_table(partnerships, themes, year, stats, *, weights=None) -> pd.Dat
     """:func:`coverage`'s table from the activity per partner city and theme.
 
     Shared by :func:`coverage` and the store's version
-    (``loaders.store_queries.store_coverage``), so both give the same table.
+    (``actornet.loaders.store_queries.store_coverage``), so both give the same table.
 
     Parameters
     ----------
@@ -529,7 +529,7 @@ def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
             the actor kinds at either end of the active ties and projects
             (city, institution, federal_body, ngo, person);
           - ``fragility``: ``1 / routes`` (1 for 0 routes), the node-disjoint
-            routes of :func:`queries.fragility.fragility` in the reference
+            routes of :func:`actornet.queries.fragility.fragility` in the reference
             year, whose single points of failure are listed by id and name;
         - ``active_ties``, ``active_projects``: counts in the reference year;
         - ``last_active``, ``years_dormant``: the last year with an active
@@ -546,7 +546,7 @@ def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
     See Also
     --------
     coverage : the activity per theme behind ``theme_gaps``.
-    queries.fragility.fragility : the routes behind ``fragility``.
+    actornet.queries.fragility.fragility : the routes behind ``fragility``.
 
     Examples
     --------
@@ -554,8 +554,8 @@ def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
     officer working on culture only.
 
     >>> import networkx as nx
-    >>> from graph.network import ActorNetwork
-    >>> from graph.schema import Theme, ThemeTable
+    >>> from actornet.graph.network import ActorNetwork
+    >>> from actornet.graph.schema import Theme, ThemeTable
     >>> G = nx.MultiDiGraph()
     >>> for n, kind, seat in [("home", "city", None), ("near", "city", None),
     ...                       ("far", "city", None), ("desk", "person", "home"),
@@ -619,7 +619,7 @@ def under_served_table(facts, themes, routes, *, year, reported, home_name,
 
     The score, the ranking and the ``why`` text: shared by
     :func:`under_served` and the store's version
-    (``loaders.store_queries.store_under_served``), so both give the same
+    (``actornet.loaders.store_queries.store_under_served``), so both give the same
     table from the same facts.
 
     Parameters
@@ -634,7 +634,7 @@ def under_served_table(facts, themes, routes, *, year, reported, home_name,
         ``name`` of a project and ``names`` of a tie's two ends).
     themes : ThemeTable
     routes : pandas.DataFrame
-        :func:`queries.fragility.fragility`'s table.
+        :func:`actornet.queries.fragility.fragility`'s table.
     year : int
         The reference year.
     reported : int or None
@@ -821,7 +821,7 @@ def dormant(network, *, years=5, as_of=None) -> pd.DataFrame:
     Examples
     --------
     >>> import networkx as nx
-    >>> from graph.network import ActorNetwork
+    >>> from actornet.graph.network import ActorNetwork
     >>> G = nx.MultiDiGraph()
     >>> for n, kind, seat in [("home", "city", None), ("twin", "city", None),
     ...                       ("uni", "institution", "home"), ("lab", "institution", "twin")]:
@@ -874,7 +874,7 @@ def dormant_table(facts, *, year, years) -> pd.DataFrame:
     """:func:`dormant`'s table from the facts gathered per partnership and actor.
 
     Shared by :func:`dormant` and the store's version
-    (``loaders.store_queries.store_dormant``): keeps the dormant ones, writes
+    (``actornet.loaders.store_queries.store_dormant``): keeps the dormant ones, writes
     ``slope`` and ``why`` and sorts.
 
     Parameters

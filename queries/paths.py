@@ -25,8 +25,8 @@ from itertools import islice
 import networkx as nx
 import pandas as pd
 
-from graph.errors import NoPathError, QueryError, ResolveError
-from graph.schema import Kind, Projection, TieType
+from actornet.graph.errors import NoPathError, QueryError, ResolveError
+from actornet.graph.schema import Kind, Projection, TieType
 
 __all__ = ["IntroductionStep", "IntroductionPath", "introduction_path", "paths_frame",
            "STEP_COLUMNS"]
@@ -243,7 +243,7 @@ def introduction_path(network, source, target, *, k=1, as_of=None) -> list[Intro
     --------
     A strong two-step chain beats a weak direct tie:
 
-    >>> from graph.network import ActorNetwork
+    >>> from actornet.graph.network import ActorNetwork
     >>> G = nx.MultiDiGraph()
     >>> for n in ["ana", "ben", "cem"]:
     ...     G.add_node(n, kind="person", name=n.title())

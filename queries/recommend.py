@@ -22,7 +22,7 @@ What counts as a tie here
 Scores run over the actor graph (``ActorNetwork.actor_graph``: direct ties
 and shared projects) without the formal partnerships: a city's PARTNER_OF
 ties would make every city a shared contact of everyone. Warm paths run over
-the whole actor graph, as :func:`queries.paths.introduction_path` does (a
+the whole actor graph, as :func:`actornet.queries.paths.introduction_path` does (a
 formal partnership is a step a path may take).
 
 Pure analysis: nothing here reads files or talks to a store.
@@ -46,12 +46,12 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from graph._gc import gc_paused
-from graph.errors import QueryError
-from graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, TieType
-from queries._nearest import nearest_path
-from queries.gaps import _partnerships, checked_weights
-from queries.paths import _path
+from actornet.graph._gc import gc_paused
+from actornet.graph.errors import QueryError
+from actornet.graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, TieType
+from actornet.queries._nearest import nearest_path
+from actornet.queries.gaps import _partnerships, checked_weights
+from actornet.queries.paths import _path
 
 __all__ = [
     "recommend",
@@ -110,7 +110,7 @@ SIDE_COLUMNS = [
 ]
 
 #: The keys of each step in a ``steps`` list (the evidence of one step of a
-#: warm path, as in :class:`queries.paths.IntroductionStep`).
+#: warm path, as in :class:`actornet.queries.paths.IntroductionStep`).
 STEP_KEYS = ["from", "to", "types", "themes", "since", "until", "evidence", "projects", "ties"]
 
 _DIRECT = {t.value for t in TieType if t.projection is Projection.DIRECT}
@@ -171,7 +171,7 @@ class Recommender:
 
     Examples
     --------
-    >>> from graph.generate import generated_network
+    >>> from actornet.graph.generate import generated_network
     >>> net = generated_network(300, 1500, seed=1)
     >>> ask = Recommender(net)
     >>> city = net.partnerships()[0]["city"]
@@ -724,7 +724,7 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
         the columns ``source``, ``target``, ``adamic_adar`` and
         ``resource_allocation`` for the candidate pairs that share contacts
         (pairs left out score 0): the scores computed elsewhere, e.g. inside
-        a Neo4j store by :func:`loaders.store_queries.link_candidates`.
+        a Neo4j store by :func:`actornet.loaders.store_queries.link_candidates`.
         Default: computed here.
 
     Returns
@@ -765,7 +765,7 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
     See Also
     --------
     Recommender : prepare once, ask many times.
-    queries.paths.introduction_path : the warm path between two given actors.
+    actornet.queries.paths.introduction_path : the warm path between two given actors.
 
     Notes
     -----
@@ -782,14 +782,14 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
     bridging parts, which add up per side: the best of them are found by a
     walk over both sides sorted, never by listing every pair. Warm paths are
     shortest by ``distance`` = 1 / strength, as in
-    :func:`queries.paths.introduction_path`; among equally short paths one
+    :func:`actornet.queries.paths.introduction_path`; among equally short paths one
     is chosen.
 
     Examples
     --------
     >>> import networkx as nx
-    >>> from graph.network import ActorNetwork
-    >>> from graph.schema import Theme, ThemeTable
+    >>> from actornet.graph.network import ActorNetwork
+    >>> from actornet.graph.schema import Theme, ThemeTable
     >>> G = nx.MultiDiGraph()
     >>> for n, kind, seat, themes in [("home", "city", None, []), ("twin", "city", None, []),
     ...         ("uni", "institution", "home", ["climate"]), ("agency", "institution", "home", []),

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from queries import _kernels
-from queries._arrays import CSR, MeasureError, check_nodes, csr_from_graph
-from queries.betweenness import _backend
+from actornet.queries import _kernels
+from actornet.queries._arrays import CSR, MeasureError, check_nodes, csr_from_graph
+from actornet.queries.betweenness import _backend
 
 __all__ = ["constraint", "effective_size", "efficiency", "hierarchy", "structural_holes"]
 

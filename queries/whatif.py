@@ -15,11 +15,11 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from graph.errors import QueryError
-from graph.network import ActorNetwork, tie_key
-from graph.schema import Kind, TieType
-from queries.betweenness import betweenness
-from queries.gaps import under_served
+from actornet.graph.errors import QueryError
+from actornet.graph.network import ActorNetwork, tie_key
+from actornet.graph.schema import Kind, TieType
+from actornet.queries.betweenness import betweenness
+from actornet.queries.gaps import under_served
 
 __all__ = ["what_if", "WhatIf", "ProposedTie"]
 
@@ -120,7 +120,7 @@ def what_if(network, ties, *, as_of=None) -> WhatIf:
 
     Examples
     --------
-    >>> from graph.network import ActorNetwork
+    >>> from actornet.graph.network import ActorNetwork
     >>> G = nx.MultiDiGraph()
     >>> for n, kind, seat in [("home", "city", None), ("twin", "city", None),
     ...                       ("desk", "person", "home"), ("uni", "institution", "home"),

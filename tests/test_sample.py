@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 
 from actornet.sample import sample_path
-from graph.schema import ACTOR_KINDS, Kind, TieType
-from loaders import read_network
+from actornet.graph.schema import ACTOR_KINDS, Kind, TieType
+from actornet.loaders import read_network
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "berlin_partner_cities.csv"
 
@@ -150,7 +150,7 @@ def test_a_partnership_hangs_on_one_person(net):
 @pytest.mark.parametrize("writer,suffix", [("write_folder", ""), ("write_excel", ".xlsx"),
                                            ("write_json", ".json")])
 def test_sample_round_trips(net, tmp_path, writer, suffix):
-    import loaders
+    from actornet import loaders
 
     target = tmp_path / f"berlin{suffix}"
     getattr(loaders, writer)(net, target)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.network import ActorNetwork
+from actornet.graph.network import ActorNetwork
 
 #: Names an attacker might put into the data; none may act in the page.
 XSS = {

@@ -4,7 +4,7 @@ Reads the schema for colours, shapes and the legend; never mutates the
 network it draws.
 """
 
-from viz.page import network_page
-from viz.report import network_report
+from actornet.viz.page import network_page
+from actornet.viz.report import network_report
 
 __all__ = ["network_page", "network_report"]

@@ -1,6 +1,6 @@
 """The interactive network page: one self-contained, offline HTML file.
 
-:func:`network_page` draws an :class:`~graph.network.ActorNetwork` as one HTML
+:func:`network_page` draws an :class:`~actornet.graph.network.ActorNetwork` as one HTML
 file that opens from disk with no request to any other origin: vis-network's
 JavaScript and CSS (the copy bundled with pyvis, with its licence header) are
 inlined, and a Content-Security-Policy forbids everything else. The page is
@@ -28,8 +28,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.errors import ActornetError
-from graph.schema import ACTOR_KINDS, Kind, TieType
+from actornet.graph.errors import ActornetError
+from actornet.graph.schema import ACTOR_KINDS, Kind, TieType
 
 __all__ = ["network_page", "VizError", "KIND_STYLE", "TIE_STYLE", "LAYOUTS", "MAX_NODES",
            "PSEUDONYM_KEY_VARIABLE"]
@@ -137,7 +137,7 @@ def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, a
     Notes
     -----
     Node size follows betweenness (shortest paths on distance = 1/strength,
-    Brandes 2001) from :func:`queries.brokers.brokers`, exact up to 3000
+    Brandes 2001) from :func:`actornet.queries.brokers.brokers`, exact up to 3000
     actors and sampled from 200 sources above that (the page says which).
     The introduction path between two actors picked in the page is computed
     in the page (Dijkstra on 1/strength over the drawn ties: the measure of
@@ -146,7 +146,7 @@ def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, a
     Examples
     --------
     >>> import tempfile
-    >>> from graph.generate import generated_network
+    >>> from actornet.graph.generate import generated_network
     >>> net = generated_network(60, 200, cities=3, seed=1)
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     out = network_page(net, Path(tmp) / "net.html")
@@ -196,7 +196,7 @@ def pseudonym(key: bytes, actor_id: str) -> str:
 
 
 def _page_data(network, *, focus, depth, theme, city, as_of, layout, key, max_nodes, seed):
-    from queries.brokers import brokers
+    from actornet.queries.brokers import brokers
 
     scope = network
     said = []
@@ -232,7 +232,7 @@ def _page_data(network, *, focus, depth, theme, city, as_of, layout, key, max_no
     if focus is not None:
         start = scope.resolve(focus)
         if start not in A_scope:
-            from graph.errors import ResolveError
+            from actornet.graph.errors import ResolveError
             raise ResolveError("the focus is not an actor of the network drawn", [start])
         keep = _ball(A_scope, start, depth)
         said.append(f"{depth} step{'s' if depth != 1 else ''} from {_label(scope, start, key)}")
@@ -558,11 +558,11 @@ def render(page: dict) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
 
-    env = Environment(loader=PackageLoader("viz", "templates"), autoescape=select_autoescape(
+    env = Environment(loader=PackageLoader("actornet.viz", "templates"), autoescape=select_autoescape(
         enabled_extensions=("html",), default_for_string=True, default=True),
         keep_trailing_newline=True)
     js, css = _vis_assets()
-    app = resources.files("viz").joinpath("templates/page.js").read_text(encoding="utf-8")
+    app = resources.files("actornet.viz").joinpath("templates/page.js").read_text(encoding="utf-8")
     # Only scripts with these exact texts may run: an injected one could not.
     csp = _CSP.format(scripts=f"{_sha256(js)} {_sha256(app)}")
     template = env.get_template("page.html")

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from graph.schema import ACTOR_KINDS, Kind
-from viz.page import MAX_NODES, VizError, KIND_STYLE
+from actornet.graph.schema import ACTOR_KINDS, Kind
+from actornet.viz.page import MAX_NODES, VizError, KIND_STYLE
 
 __all__ = ["network_report", "heatmap_svg", "REPORT_CSP"]
 
@@ -58,7 +58,7 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
     years : int
         Years without an active tie that make a partnership or actor dormant.
     embed_page : bool
-        Embed the interactive network page (:func:`viz.page.network_page`)
+        Embed the interactive network page (:func:`actornet.viz.page.network_page`)
         in a sandboxed ``iframe srcdoc``.
     max_nodes : int
         Actors drawn at most in the embedded page.
@@ -78,7 +78,7 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
     Examples
     --------
     >>> import tempfile
-    >>> from graph.generate import generated_network
+    >>> from actornet.graph.generate import generated_network
     >>> net = generated_network(60, 200, cities=3, seed=1)
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     html = network_report(net, Path(tmp) / "r.html", embed_page=False).read_text("utf-8")
@@ -90,14 +90,14 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
     data = _report_data(network, as_of=as_of, top=top, years=years)
     page_html, scripts = "", "'none'"
     if embed_page:
-        from viz.page import _page_data, _sha256, _vis_assets, render
+        from actornet.viz.page import _page_data, _sha256, _vis_assets, render
         from importlib import resources
 
         page = _page_data(network, focus=None, depth=1, theme=None, city=None, as_of=as_of,
                           layout="spring", key=None, max_nodes=max_nodes, seed=seed)
         page_html = render(page)
         js, _ = _vis_assets()
-        app = resources.files("viz").joinpath("templates/page.js").read_text(encoding="utf-8")
+        app = resources.files("actornet.viz").joinpath("templates/page.js").read_text(encoding="utf-8")
         scripts = f"{_sha256(js)} {_sha256(app)}"
     html = _render(data, page_html=page_html, csp=REPORT_CSP.format(scripts=scripts))
     path = Path(path)
@@ -124,11 +124,11 @@ def _records(table):
 
 
 def _report_data(network, *, as_of, top, years):
-    from graph.summary import summarize
-    from queries.brokers import brokers
-    from queries.fragility import fragility
-    from queries.gaps import coverage, dormant, under_served
-    from queries.recommend import recommend
+    from actornet.graph.summary import summarize
+    from actornet.queries.brokers import brokers
+    from actornet.queries.fragility import fragility
+    from actornet.queries.gaps import coverage, dormant, under_served
+    from actornet.queries.recommend import recommend
 
     summary = summarize(network)
     scope = network.as_of(int(as_of)) if as_of is not None else network
@@ -202,8 +202,8 @@ def heatmap_svg(cells) -> Markup:
     Parameters
     ----------
     cells : list of dict
-        The records of :func:`queries.gaps.coverage` (columns
-        :data:`~queries.gaps.COVERAGE_COLUMNS`).
+        The records of :func:`actornet.queries.gaps.coverage` (columns
+        :data:`~actornet.queries.gaps.COVERAGE_COLUMNS`).
 
     Returns
     -------
@@ -279,7 +279,7 @@ def heatmap_svg(cells) -> Markup:
 def _render(data, *, page_html, csp) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    env = Environment(loader=PackageLoader("viz", "templates"), autoescape=select_autoescape(
+    env = Environment(loader=PackageLoader("actornet.viz", "templates"), autoescape=select_autoescape(
         enabled_extensions=("html",), default_for_string=True, default=True),
         keep_trailing_newline=True)
     env.filters["num"] = lambda x: "" if x is None else _num(float(x))

@@ -172,7 +172,7 @@ def test_demo_graphml_holds_the_whole_sample(run, tmp_path):
     import networkx as nx
 
     from actornet.sample import sample_path
-    from loaders import read_network
+    from actornet.loaders import read_network
 
     run("demo", "--out", tmp_path)
     G = nx.read_graphml(tmp_path / "berlin.graphml")

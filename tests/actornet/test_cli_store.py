@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from actornet.cli import cli
 from actornet.sample import sample_path
 from boltserver import free_port
-from loaders import read_network as read_files
+from actornet.loaders import read_network as read_files
 from testdata import GOOD
 
 pytestmark = pytest.mark.neo4j

@@ -1,4 +1,4 @@
-"""Tests for graph.build.build_network: row validation on raw tables.
+"""Tests for actornet.graph.build.build_network: row validation on raw tables.
 
 Tables are built in memory from :class:`RawTable` and :class:`Record`, as a
 reader hands them over; reading files is tested with the loaders.
@@ -6,11 +6,11 @@ reader hands them over; reading files is tested with the loaders.
 
 import pytest
 
-from graph.build import MAX_YEAR, MIN_YEAR, build_network
-from graph.errors import InputError
-from graph.report import Problem
-from graph.schema import TieType
-from graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record
+from actornet.graph.build import MAX_YEAR, MIN_YEAR, build_network
+from actornet.graph.errors import InputError
+from actornet.graph.report import Problem
+from actornet.graph.schema import TieType
+from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record
 
 
 def table(spec, rows, *, file=None, columns=None, first_line=2, problems=()):

@@ -1,13 +1,13 @@
-"""Tests for graph.network: the ActorNetwork, its views and the actor graph."""
+"""Tests for actornet.graph.network: the ActorNetwork, its views and the actor graph."""
 
 import copy
 
 import networkx as nx
 import pytest
 
-from graph.errors import ResolveError
-from graph.network import ActorNetwork, tie_key
-from graph.schema import DEFAULT_INTENSITY, TieType
+from actornet.graph.errors import ResolveError
+from actornet.graph.network import ActorNetwork, tie_key
+from actornet.graph.schema import DEFAULT_INTENSITY, TieType
 
 
 def snapshot(G):

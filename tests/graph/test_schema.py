@@ -1,11 +1,11 @@
-"""Tests for graph.schema: kinds, tie types and their endpoint rules, themes."""
+"""Tests for actornet.graph.schema: kinds, tie types and their endpoint rules, themes."""
 
 import math
 
 import pytest
 
-from graph.errors import ActornetError, SchemaError
-from graph.schema import (
+from actornet.graph.errors import ActornetError, SchemaError
+from actornet.graph.schema import (
     ACTOR_KINDS, ORGANISATION_KINDS, Kind, Theme, ThemeTable, TieType, parse_kind,
     parse_tie_type,
 )

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from testdata import PERSONAL
-from graph.errors import InputError
-from loaders import read_network
+from actornet.graph.errors import InputError
+from actornet.loaders import read_network
 
 
 def problems(network):

@@ -8,8 +8,8 @@ import networkx as nx
 import openpyxl
 import pytest
 
-from graph.errors import InputError
-from loaders import read_network, write_excel, write_folder, write_gexf, write_graphml, write_json
+from actornet.graph.errors import InputError
+from actornet.loaders import read_network, write_excel, write_folder, write_gexf, write_graphml, write_json
 from testdata import GOOD
 
 

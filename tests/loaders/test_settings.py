@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import StoreError
-from loaders.settings import Neo4jSettings, read_dotenv
+from actornet.graph.errors import StoreError
+from actornet.loaders.settings import Neo4jSettings, read_dotenv
 
 SECRET = "canary-7f3a-settings"
 

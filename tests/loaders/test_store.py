@@ -7,10 +7,10 @@ import threading
 import networkx as nx
 import pytest
 
-from graph.errors import StoreError
-from graph.network import ActorNetwork
-from loaders import read_network as read_files
-from loaders.store import LoadSummary, read_network, write_network
+from actornet.graph.errors import StoreError
+from actornet.graph.network import ActorNetwork
+from actornet.loaders import read_network as read_files
+from actornet.loaders.store import LoadSummary, read_network, write_network
 from testdata import GOOD
 
 pytestmark = pytest.mark.neo4j
@@ -179,7 +179,7 @@ def _numpy_network():
 
 
 def test_values_become_plain_python_and_nan_is_absent():
-    from loaders.store import _node_batches, _tie_batches
+    from actornet.loaders.store import _node_batches, _tie_batches
 
     net = _numpy_network()
     nodes = {row["id"]: row["props"] for rows in _node_batches(net, "np").values() for row in rows}
@@ -192,7 +192,7 @@ def test_values_become_plain_python_and_nan_is_absent():
 
 
 def test_unstorable_property_is_a_clear_error():
-    from loaders.store import _node_batches
+    from actornet.loaders.store import _node_batches
 
     G = nx.MultiDiGraph()
     G.add_node("x", kind="city", name="X", contact={"phone": "+49 30 1234"})
@@ -217,7 +217,7 @@ def _one_node_network(kind):
 
 
 def test_changed_kind_is_refused_then_replace_rewrites_it(store):
-    from loaders.store import KindConflict
+    from actornet.loaders.store import KindConflict
 
     write_network(store.driver, _one_node_network("ngo"), database=store.database)
     with pytest.raises(KindConflict, match="--replace"):

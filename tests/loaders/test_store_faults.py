@@ -14,12 +14,12 @@ import networkx as nx
 import pytest
 
 from actornet.source import open_store
-from graph.errors import SchemaError, StoreError
-from graph.schema import Kind, TieType
-from loaders import cypher
-from loaders import read_network as read_files
-from loaders.settings import Neo4jSettings
-from loaders.store import read_network, write_network
+from actornet.graph.errors import SchemaError, StoreError
+from actornet.graph.schema import Kind, TieType
+from actornet.loaders import cypher
+from actornet.loaders import read_network as read_files
+from actornet.loaders.settings import Neo4jSettings
+from actornet.loaders.store import read_network, write_network
 from boltserver import free_port
 
 DUPLICATES = "MATCH (a:Actor) WITH a.id AS id, count(*) AS c WHERE c > 1 RETURN count(*)"

@@ -6,13 +6,13 @@ import networkx as nx
 import pytest
 from pandas.testing import assert_frame_equal
 
-from graph.generate import generated_network
-from graph.network import ActorNetwork
-from loaders import read_network
-from loaders.store import read_network as read_store
-from loaders.store import write_network
-from loaders.store_queries import store_coverage, store_dormant, store_under_served
-from queries.gaps import coverage, dormant, under_served
+from actornet.graph.generate import generated_network
+from actornet.graph.network import ActorNetwork
+from actornet.loaders import read_network
+from actornet.loaders.store import read_network as read_store
+from actornet.loaders.store import write_network
+from actornet.loaders.store_queries import store_coverage, store_dormant, store_under_served
+from actornet.queries.gaps import coverage, dormant, under_served
 
 pytestmark = pytest.mark.neo4j
 
@@ -143,7 +143,7 @@ def test_store_under_served_with_weights(loaded):
 
 
 def test_store_gaps_without_partnerships_raise_query_error(store):
-    from graph.errors import QueryError
+    from actornet.graph.errors import QueryError
 
     G = nx.MultiDiGraph()
     G.add_node("a", kind="ngo", name="A")

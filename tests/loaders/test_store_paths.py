@@ -6,13 +6,13 @@ import networkx as nx
 import pytest
 
 from actornet.sample import sample_path
-from graph.errors import NoPathError, ResolveError
-from graph.generate import generated_network
-from graph.network import ActorNetwork
-from loaders import read_network
-from loaders.store import write_network
-from loaders.store_queries import _bidirectional_dijkstra, store_introduction_path, store_resolve
-from queries.paths import introduction_path
+from actornet.graph.errors import NoPathError, ResolveError
+from actornet.graph.generate import generated_network
+from actornet.graph.network import ActorNetwork
+from actornet.loaders import read_network
+from actornet.loaders.store import write_network
+from actornet.loaders.store_queries import _bidirectional_dijkstra, store_introduction_path, store_resolve
+from actornet.queries.paths import introduction_path
 
 pytestmark = pytest.mark.neo4j
 

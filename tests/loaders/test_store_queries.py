@@ -7,10 +7,10 @@ import math
 import networkx as nx
 import pytest
 
-from graph.generate import generated_network
-from loaders import read_network
-from loaders.store import write_network
-from loaders.store_queries import link_candidates
+from actornet.graph.generate import generated_network
+from actornet.loaders import read_network
+from actornet.loaders.store import write_network
+from actornet.loaders.store_queries import link_candidates
 
 pytestmark = pytest.mark.neo4j
 

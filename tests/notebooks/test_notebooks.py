@@ -25,7 +25,7 @@ NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 NAMES = ["01_explore_the_network.ipynb", "02_who_to_connect.ipynb",
          "03_where_are_the_gaps.ipynb"]
 # The project's packages, pandas, and the standard library modules the examples need.
-ALLOWED_IMPORTS = {"actornet", "graph", "loaders", "queries", "viz", "pandas",
+ALLOWED_IMPORTS = {"actornet", "pandas",
                    "tempfile", "pathlib"}
 KERNEL = "actornet-test-python"
 

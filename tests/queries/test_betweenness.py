@@ -8,8 +8,8 @@ import networkx as nx
 import pytest
 
 from broker_graphs import groups_of, shapes, snapshot, with_weights
-from graph.errors import ActornetError
-from queries.betweenness import betweenness, cross_group_betweenness, group_pair_betweenness
+from actornet.graph.errors import ActornetError
+from actornet.queries.betweenness import betweenness, cross_group_betweenness, group_pair_betweenness
 
 BACKENDS = ["numba", "python"]
 
@@ -99,7 +99,7 @@ def test_sampled_with_k_n_is_exact(weight, scaling):
 def test_linear_scaling_sums_to_exact_over_all_sources(weight):
     # Every source drawn, but through the linear estimator: each pair's credit
     # from its two ends adds up to one.
-    from queries.betweenness import _Paths
+    from actornet.queries.betweenness import _Paths
     H = with_weights(nx.gnm_random_graph(40, 90, seed=3))
     paths = _Paths.build(H, weight, groups=None)
     everyone = paths.run(k=len(H) - 1, seed=1, scaling="linear")
@@ -207,7 +207,7 @@ def connected_pairs(G, g_nodes, h_nodes, v):
 def test_group_pair_share_agrees_with_subset_betweenness(weight, backend, store, monkeypatch):
     # with store, the shares come from the paths kept by the first pass;
     # without, from a second round of shortest paths.
-    import queries.betweenness as module
+    import actornet.queries.betweenness as module
     monkeypatch.setattr(module, "STORE_BYTES", module.STORE_BYTES if store else 0)
     H = with_weights(nx.disjoint_union(nx.gnm_random_graph(25, 60, seed=1),
                                        nx.gnm_random_graph(10, 14, seed=2)))

@@ -9,8 +9,8 @@ import networkx as nx
 import pytest
 
 from broker_graphs import groups_of, shapes, snapshot
-from graph.errors import ActornetError
-from queries.brokerage import ROLES, brokerage_expected, brokerage_roles, brokerage_z
+from actornet.graph.errors import ActornetError
+from actornet.queries.brokerage import ROLES, brokerage_expected, brokerage_roles, brokerage_z
 
 BACKENDS = ["numba", "python"]
 

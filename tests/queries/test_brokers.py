@@ -9,12 +9,12 @@ import networkx as nx
 import pytest
 
 from actornet.source import NetworkSource
-from graph.errors import ActornetError
-from graph.generate import generated_network
-from graph.network import ActorNetwork
-from queries.betweenness import group_pair_betweenness
-from queries.brokerage import ROLES
-from queries.brokers import COLUMNS, brokers
+from actornet.graph.errors import ActornetError
+from actornet.graph.generate import generated_network
+from actornet.graph.network import ActorNetwork
+from actornet.queries.betweenness import group_pair_betweenness
+from actornet.queries.brokerage import ROLES
+from actornet.queries.brokers import COLUMNS, brokers
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +115,7 @@ def test_sampled_with_every_source_reports_exact(berlin):
 
 
 def test_auto_samples_a_large_network(monkeypatch):
-    import queries.brokers as module
+    import actornet.queries.brokers as module
     monkeypatch.setattr(module, "EXACT_WORK", 1.0)
     table = brokers(generated_network(300, 900, seed=2), top=3)
     assert table.attrs["mode"] == "sampled"
@@ -180,7 +180,7 @@ def test_why_share_comes_from_every_source_when_it_fits(table):
 
 
 def test_why_share_is_estimated_from_a_sample_when_paths_do_not_fit(berlin, table, monkeypatch):
-    import queries.betweenness as module
+    import actornet.queries.betweenness as module
     monkeypatch.setattr(module, "STORE_BYTES", 226 * 16 * 80)  # room for 80 sources
     small = brokers(berlin, top=None)
     assert small.attrs["mode"] == "exact"
@@ -191,7 +191,7 @@ def test_why_share_is_estimated_from_a_sample_when_paths_do_not_fit(berlin, tabl
 
 
 def test_why_quotes_shares_for_the_first_rows_only(berlin, monkeypatch):
-    import queries.brokers as module
+    import actornet.queries.brokers as module
     monkeypatch.setattr(module, "WHY_ROWS", 3)
     t = brokers(berlin, top=6)
     quoted = ["% of shortest paths" in why for why in t["why"]]

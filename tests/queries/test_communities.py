@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from actornet.sample import sample_path
-from graph.network import ActorNetwork
-from loaders import read_network
-from queries._arrays import MeasureError
-from queries.communities import (METHODS, communities, find_communities, group_matrix,
+from actornet.graph.network import ActorNetwork
+from actornet.loaders import read_network
+from actornet.queries._arrays import MeasureError
+from actornet.queries.communities import (METHODS, communities, find_communities, group_matrix,
                                   participation)
 
 
@@ -143,7 +143,7 @@ def _weighted(G, seed):
 
 
 def _generated_working_graph(actors, ties):
-    from graph.generate import generated_network
+    from actornet.graph.generate import generated_network
 
     A = generated_network(actors, ties, seed=0).actor_graph()
     H = nx.Graph()
@@ -234,7 +234,7 @@ def test_communities_table_for_each_method(sample, method):
 
 
 def test_array_participation_and_modularity_agree_with_the_networkx_forms(sample):
-    from queries.communities import (_membership, _modularity, _ordered,
+    from actornet.queries.communities import (_membership, _modularity, _ordered,
                                      _participation_arrays, _working_ties)
 
     nodes, src, dst, strength = _working_ties(sample.actor_graph())

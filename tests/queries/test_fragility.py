@@ -10,11 +10,11 @@ import networkx as nx
 import pytest
 
 from actornet.sample import sample_path
-from graph.errors import QueryError, ResolveError
-from graph.generate import generated_network
-from graph.network import ActorNetwork
-from loaders import read_network
-from queries.fragility import (
+from actornet.graph.errors import QueryError, ResolveError
+from actornet.graph.generate import generated_network
+from actornet.graph.network import ActorNetwork
+from actornet.loaders import read_network
+from actornet.queries.fragility import (
     FRAGILITY_COLUMNS, articulation_points, bridges, cut_off, disjoint_routes, fragility,
 )
 
@@ -30,7 +30,7 @@ def random_graphs(count=40, n=(5, 14), p=(0.1, 0.4), seed=7):
         yield nx.gnp_random_graph(rng.randint(*n), rng.uniform(*p), seed=rng.randrange(10**6))
 
 
-# -- references, independent of queries.fragility ----------------------------
+# -- references, independent of actornet.queries.fragility ----------------------------
 def cut_off_by_removal(G, v):
     """Remove v; count the nodes of its component outside the largest remaining piece."""
     component = nx.node_connected_component(G, v)

@@ -10,11 +10,11 @@ import networkx as nx
 import pytest
 
 from actornet.sample import sample_path
-from graph.errors import NoPathError, QueryError, ResolveError
-from graph.generate import generated_network
-from graph.network import ActorNetwork
-from loaders import read_network
-from queries.paths import STEP_COLUMNS, IntroductionPath, introduction_path, paths_frame
+from actornet.graph.errors import NoPathError, QueryError, ResolveError
+from actornet.graph.generate import generated_network
+from actornet.graph.network import ActorNetwork
+from actornet.loaders import read_network
+from actornet.queries.paths import STEP_COLUMNS, IntroductionPath, introduction_path, paths_frame
 
 
 @pytest.fixture(scope="module")

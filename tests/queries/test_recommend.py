@@ -11,14 +11,14 @@ import pandas as pd
 import pytest
 
 from actornet.sample import sample_path
-from graph.errors import QueryError
-from graph.generate import generated_network
-from graph.network import ActorNetwork
-from graph.schema import Theme, ThemeTable
-from loaders import read_network
-from queries.paths import introduction_path
-from queries._nearest import nearest_path
-from queries.recommend import (
+from actornet.graph.errors import QueryError
+from actornet.graph.generate import generated_network
+from actornet.graph.network import ActorNetwork
+from actornet.graph.schema import Theme, ThemeTable
+from actornet.loaders import read_network
+from actornet.queries.paths import introduction_path
+from actornet.queries._nearest import nearest_path
+from actornet.queries.recommend import (
     RECOMMEND_COLUMNS, RECOMMEND_WEIGHTS, SIDE_COLUMNS, Recommender, recommend,
 )
 

@@ -8,8 +8,8 @@ import networkx as nx
 import pytest
 
 from broker_graphs import shapes, snapshot, with_weights
-from graph.errors import ActornetError
-from queries.structural_holes import (
+from actornet.graph.errors import ActornetError
+from actornet.queries.structural_holes import (
     constraint, effective_size, efficiency, hierarchy, structural_holes,
 )
 

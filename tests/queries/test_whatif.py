@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from actornet.sample import sample_path
-from graph.errors import QueryError, ResolveError
-from loaders import read_network
-from queries.whatif import ProposedTie, what_if
+from actornet.graph.errors import QueryError, ResolveError
+from actornet.loaders import read_network
+from actornet.queries.whatif import ProposedTie, what_if
 
 
 @pytest.fixture(scope="module")

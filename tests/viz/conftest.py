@@ -19,7 +19,7 @@ def hostile():
 @pytest.fixture(scope="session")
 def berlin():
     from actornet.sample import sample_path
-    from loaders import read_network
+    from actornet.loaders import read_network
 
     return read_network(sample_path())
 

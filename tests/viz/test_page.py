@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from actornet.cli import cli
-from graph.errors import ActornetError, ResolveError
-from graph.generate import generated_network
-from graph.network import ActorNetwork
-from graph.schema import ACTOR_KINDS, Kind, Projection, TieType
-from viz.page import KIND_STYLE, TIE_STYLE, VizError, network_page, pseudonym
+from actornet.graph.errors import ActornetError, ResolveError
+from actornet.graph.generate import generated_network
+from actornet.graph.network import ActorNetwork
+from actornet.graph.schema import ACTOR_KINDS, Kind, Projection, TieType
+from actornet.viz.page import KIND_STYLE, TIE_STYLE, VizError, network_page, pseudonym
 
 from vizdata import CONTACT, PEOPLE_NAMES, XSS
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.generate import generated_network
-from queries.paths import introduction_path
-from viz.page import network_page
+from actornet.graph.generate import generated_network
+from actornet.queries.paths import introduction_path
+from actornet.viz.page import network_page
 
 from pngcount import distinct_colours
 from vizdata import XSS

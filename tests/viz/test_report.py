@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from actornet.cli import cli
-from graph.network import ActorNetwork
-from graph.schema import Theme, ThemeTable
-from viz.report import heatmap_svg, network_report
+from actornet.graph.network import ActorNetwork
+from actornet.graph.schema import Theme, ThemeTable
+from actornet.viz.report import heatmap_svg, network_report
 
 from vizdata import XSS
 
@@ -37,7 +37,7 @@ def hostile_themes(hostile):
 @pytest.fixture(scope="module")
 def berlin_report(tmp_path_factory):
     from actornet.sample import sample_path
-    from loaders import read_network
+    from actornet.loaders import read_network
 
     net = read_network(sample_path())
     folder = tmp_path_factory.mktemp("report")
@@ -138,7 +138,7 @@ def test_same_input_same_bytes(berlin_report, tmp_path):
 
 
 def test_without_partnerships_or_page(tmp_path):
-    from graph.generate import generated_network
+    from actornet.graph.generate import generated_network
 
     import networkx as nx
 
@@ -150,7 +150,7 @@ def test_without_partnerships_or_page(tmp_path):
 
 
 def test_bad_top(hostile, tmp_path):
-    from viz.page import VizError
+    from actornet.viz.page import VizError
 
     with pytest.raises(VizError):
         network_report(hostile, tmp_path / "x.html", top=0)

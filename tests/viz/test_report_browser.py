@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.network import ActorNetwork
-from graph.schema import Theme, ThemeTable
-from viz.report import network_report
+from actornet.graph.network import ActorNetwork
+from actornet.graph.schema import Theme, ThemeTable
+from actornet.viz.report import network_report
 
 from vizdata import XSS
 
