@@ -1,17 +1,34 @@
 """The network model: schema, validation, the ActorNetwork and its views.
 
 ``graph`` imports none of the other actornet packages; they all import it.
+The names below load on first use (PEP 562), so that importing
+``actornet.graph.errors`` alone does not pull in networkx.
 """
 
-from actornet.graph.build import build_network
-from actornet.graph.errors import ActornetError, InputError, ResolveError, SchemaError, StoreError
-from actornet.graph.network import ActorNetwork, tie_key
-from actornet.graph.report import FileCount, LoadReport, Problem
-from actornet.graph.schema import ACTOR_KINDS, Kind, Theme, ThemeTable, TieType, parse_kind, parse_tie_type
+import importlib
 
-__all__ = [
-    "ActorNetwork", "build_network", "tie_key",
-    "ActornetError", "InputError", "ResolveError", "SchemaError", "StoreError",
-    "FileCount", "LoadReport", "Problem",
-    "ACTOR_KINDS", "Kind", "Theme", "ThemeTable", "TieType", "parse_kind", "parse_tie_type",
-]
+_WHERE = {
+    "build_network": "build",
+    "ActorNetwork": "network", "tie_key": "network",
+    "FileCount": "report", "LoadReport": "report", "Problem": "report",
+    "ACTOR_KINDS": "schema", "Kind": "schema", "Theme": "schema", "ThemeTable": "schema",
+    "TieType": "schema", "parse_kind": "schema", "parse_tie_type": "schema",
+}
+_ERRORS = ["ActornetError", "InputError", "ResolveError", "SchemaError", "StoreError",
+           "QueryError", "NoPathError", "MeasureError", "UsageError", "VizError", "KindConflict"]
+_WHERE.update({name: "errors" for name in _ERRORS})
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_WHERE))

@@ -15,6 +15,10 @@ __all__ = [
     "ResolveError",
     "QueryError",
     "NoPathError",
+    "MeasureError",
+    "UsageError",
+    "VizError",
+    "KindConflict",
 ]
 
 
@@ -80,6 +84,10 @@ class StoreError(ActornetError):
     """The graph store (Neo4j) failed or refused an operation."""
 
 
+class KindConflict(StoreError):
+    """An id of the network is stored under another kind."""
+
+
 class ResolveError(ActornetError, LookupError):
     """A name matches no actor, or more than one.
 
@@ -100,3 +108,15 @@ class QueryError(ActornetError, ValueError):
 
 class NoPathError(QueryError, LookupError):
     """No chain of ties links two actors."""
+
+
+class MeasureError(ActornetError, ValueError):
+    """A measure was asked for something it cannot compute (a bad option or graph)."""
+
+
+class UsageError(ActornetError, ValueError):
+    """An option or argument is outside what it accepts (a negative depth, …)."""
+
+
+class VizError(ActornetError, ValueError):
+    """A drawing cannot be made as asked (an unknown layout, a missing key, …)."""

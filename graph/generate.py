@@ -13,6 +13,7 @@ import random
 import networkx as nx
 
 from actornet.graph._gc import gc_paused
+from actornet.graph.errors import UsageError
 from actornet.graph.network import ActorNetwork, tie_key
 from actornet.graph.schema import Kind, Theme, ThemeTable, TieType
 
@@ -49,7 +50,7 @@ def generated_network(actors: int = 1000, ties: int = 5000, *, cities: int = 19,
     True
     """
     if actors < cities or cities < 2:
-        raise ValueError("need at least two cities and as many actors as cities")
+        raise UsageError("need at least two cities and as many actors as cities")
     with gc_paused():
         return _generate(actors, ties, cities, seed)
 

@@ -18,7 +18,7 @@ from functools import cached_property
 import networkx as nx
 
 from actornet.graph._gc import gc_paused
-from actornet.graph.errors import ResolveError
+from actornet.graph.errors import ResolveError, UsageError
 from actornet.graph.report import LoadReport
 from actornet.graph.schema import (
     ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, Theme, ThemeTable, TieType,
@@ -269,7 +269,7 @@ class ActorNetwork:
         ``actor`` may be an id, name or alias (see :meth:`resolve`).
         """
         if depth < 0:
-            raise ValueError("depth must be 0 or more")
+            raise UsageError("depth must be 0 or more")
         start = self.resolve(actor)
         if not self.kind(start).is_actor:
             raise ResolveError(f"{start} is a {self.kind(start).value}, not an actor", [start])

@@ -29,14 +29,14 @@ from numbers import Integral, Real
 
 from actornet.graph._gc import gc_paused
 from actornet.graph.build import build_network
-from actornet.graph.errors import StoreError
+from actornet.graph.errors import KindConflict, StoreError, UsageError
 from actornet.graph.network import ActorNetwork
 from actornet.graph.schema import Kind, TieType
 from actornet.loaders import cypher
 from actornet.loaders.jsonfile import node_link_tables
 
 __all__ = ["LoadSummary", "write_network", "read_network", "network_from_rows",
-           "list_datasets", "DEFAULT_BATCH_SIZE", "store_errors", "KindConflict"]
+           "list_datasets", "DEFAULT_BATCH_SIZE", "store_errors"]
 
 #: Rows per transaction. Chosen from benchmarks/load.py: on the test server
 #: (ArcadeDB's Bolt plugin) 1k–5k rows per transaction were fastest; Neo4j's
@@ -211,10 +211,6 @@ def _chunks(rows, size):
 
 # -- writing ------------------------------------------------------------------
 
-class KindConflict(StoreError):
-    """An id of the network is stored under another kind."""
-
-
 def _write_nodes(tx, create_query, update_query, rows, dataset):
     result = tx.run(create_query, rows=rows, dataset=dataset)
     created = set(result.single()["created"])
@@ -373,7 +369,7 @@ def write_network(driver, network: ActorNetwork, *, database: str | None = None,
         If ``batch_size`` is not positive.
     """
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError("batch_size must be a positive integer")
+        raise UsageError("batch_size must be a positive integer")
     dataset = dataset or network.name
     started = time.perf_counter()
     with gc_paused():

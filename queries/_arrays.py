@@ -8,13 +8,9 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from actornet.graph.errors import ActornetError
+from actornet.graph.errors import MeasureError
 
-__all__ = ["CSR", "actor_csr", "csr_from_graph", "csr_from_edges", "group_codes", "MeasureError"]
-
-
-class MeasureError(ActornetError, ValueError):
-    """A measure was asked for something it cannot compute (a bad option or graph)."""
+__all__ = ["CSR", "actor_csr", "csr_from_graph", "csr_from_edges", "group_codes"]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from actornet.queries import _kernels
-from actornet.queries._arrays import CSR, MeasureError, check_nodes, components, csr_from_graph, group_codes
+from actornet.queries._arrays import CSR, check_nodes, components, csr_from_graph, group_codes
+from actornet.graph.errors import MeasureError
 
 __all__ = ["betweenness", "cross_group_betweenness", "group_pair_betweenness"]
 

@@ -12,7 +12,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from actornet.queries._arrays import MeasureError, actor_csr
+from actornet.queries._arrays import actor_csr
+
+from actornet.graph.errors import MeasureError
 from actornet.queries import betweenness as _betweenness
 from actornet.queries.betweenness import _Paths
 from actornet.queries.brokerage import ROLES, _null_model

@@ -32,7 +32,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from actornet.queries._arrays import MeasureError
+from actornet.graph.errors import MeasureError
 from actornet.queries.brokers import _groups
 
 __all__ = ["communities", "find_communities", "participation", "group_matrix", "METHODS",

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
-from actornet.graph.errors import QueryError
+from actornet.graph.errors import MeasureError, QueryError
 from actornet.graph.schema import TieType
 
 __all__ = [
@@ -114,7 +114,8 @@ def _lowpoints(G):
 
 def _check_graph(G):
     if G.is_directed() or G.is_multigraph():
-        raise nx.NetworkXNotImplemented("not implemented for directed graphs or multigraphs")
+        raise MeasureError("the cut measures take an undirected simple graph "
+                           "(ActorNetwork.actor_graph())")
 
 
 def cut_off(G, nodes=None):

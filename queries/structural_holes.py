@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from actornet.queries import _kernels
-from actornet.queries._arrays import CSR, MeasureError, check_nodes, csr_from_graph
+from actornet.queries._arrays import CSR, check_nodes, csr_from_graph
+from actornet.graph.errors import MeasureError
 from actornet.queries.betweenness import _backend
 
 __all__ = ["constraint", "effective_size", "efficiency", "hierarchy", "structural_holes"]

@@ -28,10 +28,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from actornet.graph.errors import ActornetError
+from actornet.graph.errors import ActornetError, VizError
 from actornet.graph.schema import ACTOR_KINDS, Kind, TieType
 
-__all__ = ["network_page", "VizError", "KIND_STYLE", "TIE_STYLE", "LAYOUTS", "MAX_NODES",
+__all__ = ["network_page", "KIND_STYLE", "TIE_STYLE", "LAYOUTS", "MAX_NODES",
            "PSEUDONYM_KEY_VARIABLE"]
 
 LAYOUTS = ("spring", "geo")
@@ -79,10 +79,6 @@ _VIS_LICENCE = ("vis-network 9.1.2, (c) 2011-2017 Almende B.V., (c) 2017-2019 vi
 
 _CSP = ("default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; img-src data:; "
         "font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'")
-
-
-class VizError(ActornetError, ValueError):
-    """A drawing cannot be made as asked (an unknown layout, a missing key, …)."""
 
 
 def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, as_of=None,

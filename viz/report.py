@@ -23,7 +23,8 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from actornet.graph.schema import ACTOR_KINDS, Kind
-from actornet.viz.page import MAX_NODES, VizError, KIND_STYLE
+from actornet.viz.page import MAX_NODES, KIND_STYLE
+from actornet.graph.errors import VizError
 
 __all__ = ["network_report", "heatmap_svg", "REPORT_CSP"]
 

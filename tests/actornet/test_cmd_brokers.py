@@ -93,7 +93,7 @@ def test_missing_data_is_error_exit_one(run, tmp_path):
 
 def test_library_errors_become_error_lines(run, monkeypatch):
     import actornet.cmd_brokers as command
-    from actornet.queries._arrays import MeasureError
+    from actornet.graph.errors import MeasureError
 
     def fail(*args, **kwargs):
         raise MeasureError("no actor has a value for 'country'")

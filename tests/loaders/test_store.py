@@ -217,7 +217,7 @@ def _one_node_network(kind):
 
 
 def test_changed_kind_is_refused_then_replace_rewrites_it(store):
-    from actornet.loaders.store import KindConflict
+    from actornet.graph.errors import KindConflict
 
     write_network(store.driver, _one_node_network("ngo"), database=store.database)
     with pytest.raises(KindConflict, match="--replace"):

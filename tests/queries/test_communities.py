@@ -11,7 +11,7 @@ import pytest
 from actornet.sample import sample_path
 from actornet.graph.network import ActorNetwork
 from actornet.loaders import read_network
-from actornet.queries._arrays import MeasureError
+from actornet.graph.errors import MeasureError
 from actornet.queries.communities import (METHODS, communities, find_communities, group_matrix,
                                   participation)
 

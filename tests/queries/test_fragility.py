@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 from actornet.sample import sample_path
-from actornet.graph.errors import QueryError, ResolveError
+from actornet.graph.errors import MeasureError, QueryError, ResolveError
 from actornet.graph.generate import generated_network
 from actornet.graph.network import ActorNetwork
 from actornet.loaders import read_network
@@ -159,7 +159,7 @@ def test_self_loop_does_not_hide_an_articulation_point():
 
 
 def test_directed_graph_is_refused():
-    with pytest.raises(nx.NetworkXNotImplemented):
+    with pytest.raises(MeasureError):
         cut_off(nx.DiGraph([(0, 1)]))
 
 

@@ -150,7 +150,7 @@ def test_without_partnerships_or_page(tmp_path):
 
 
 def test_bad_top(hostile, tmp_path):
-    from actornet.viz.page import VizError
+    from actornet.graph.errors import VizError
 
     with pytest.raises(VizError):
         network_report(hostile, tmp_path / "x.html", top=0)
