@@ -40,6 +40,8 @@ __all__ = [
     "Projection",
     "ACTOR_KINDS",
     "ORGANISATION_KINDS",
+    "GROUP_KINDS",
+    "tie_role",
     "Theme",
     "ThemeTable",
     "DEFAULT_INTENSITY",
@@ -190,6 +192,38 @@ _TIE_SPECS = {
         _ACTORS | {Kind.PROJECT}, frozenset({Kind.THEME}), Projection.ATTRIBUTE,
         "active in a theme"),
 }
+
+
+#: Kinds that group actors: the members of one are linked in the actor graph
+#: (a project's participants and funders).
+GROUP_KINDS = frozenset({Kind.PROJECT})
+
+
+def tie_role(tie_type, target_kind) -> Projection:
+    """How one tie enters the actor graph: the one rule every projection uses.
+
+    ``DIRECT`` links its two actors; ``PROJECT`` puts its source into a
+    group (the target, a kind in :data:`GROUP_KINDS`), whose members are
+    linked to each other; ``ATTRIBUTE`` links nobody.
+
+    Examples
+    --------
+    >>> tie_role("KNOWS", "person").value
+    'direct'
+    >>> tie_role("PARTICIPATES_IN", "project").value
+    'project'
+    >>> tie_role("BASED_IN", "city").value
+    'attribute'
+    """
+    spec = _TIE_SPECS[TieType(tie_type)]
+    kind = Kind(target_kind)
+    if spec.projection is Projection.ATTRIBUTE:
+        return Projection.ATTRIBUTE
+    if kind in GROUP_KINDS:
+        return Projection.PROJECT
+    if spec.projection is Projection.DIRECT and kind in ACTOR_KINDS:
+        return Projection.DIRECT
+    return Projection.ATTRIBUTE
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
