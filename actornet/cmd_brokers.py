@@ -50,10 +50,13 @@ def brokers_command(source, by, top, as_of, mode, fmt):
         table = brokers(network, by=by, top=top or None, as_of=as_of, mode=mode)
     attrs = table.attrs
     how = (f"{attrs['mode']} betweenness from {attrs['sources']} of {attrs['actors']} actors")
+    if attrs["mode"] == "sampled" and attrs.get("confidence") is not None:
+        how += f"; {attrs['confidence']:.0%} of the top rows settled at 95%"
     rows = [{c: _plain(v) for c, v in row.items()} for row in table.to_dict("records")]
     if fmt == "json":
         emit_json({"mode": attrs["mode"], "sources": attrs["sources"], "actors": attrs["actors"],
-                   "by": by, "as_of": as_of, "brokers": rows})
+                   "confidence": attrs.get("confidence"), "by": by, "as_of": as_of,
+                   "brokers": rows})
     elif fmt == "csv":
         click.echo(f"# {how}", err=True)
         emit_table("brokers", COLUMNS, rows, "csv")

@@ -25,7 +25,7 @@ _THEMES = [("business", 3), ("science", 3), ("culture", 3), ("climate", 3),
 
 
 def generated_network(actors: int = 1000, ties: int = 5000, *, cities: int = 19,
-                      seed: int | None = 0) -> ActorNetwork:
+                      seed: int | None = 0, hubs: int = 0) -> ActorNetwork:
     """A random partnership-like network with about ``actors`` actors and
     exactly ``ties`` cooperation, membership, contact and project ties (plus
     one BASED_IN per actor and the partnerships).
@@ -40,6 +40,12 @@ def generated_network(actors: int = 1000, ties: int = 5000, *, cities: int = 19,
         The home city plus partner cities.
     seed : int or None
         Random seed.
+    hubs : int
+        Hub organisations per city (0: none, the flat default). With hubs,
+        the network is heavy-tailed as real ones are: half of the
+        cooperation ends and project participants are drawn from the hubs,
+        with Zipf weights (the first hub of a city gets the most), so a few
+        organisations per city hold most ties.
 
     Examples
     --------
@@ -48,14 +54,20 @@ def generated_network(actors: int = 1000, ties: int = 5000, *, cities: int = 19,
     200
     >>> net == generated_network(200, 600, seed=1)
     True
+    >>> heavy = generated_network(2000, 8000, seed=1, hubs=3)
+    >>> degrees = sorted((d for _, d in heavy.graph.degree()), reverse=True)
+    >>> degrees[0] > 10 * degrees[len(degrees) // 2]
+    True
     """
     if actors < cities or cities < 2:
         raise UsageError("need at least two cities and as many actors as cities")
+    if isinstance(hubs, bool) or not isinstance(hubs, int) or hubs < 0:
+        raise UsageError("hubs must be a whole number >= 0")
     with gc_paused():
-        return _generate(actors, ties, cities, seed)
+        return _generate(actors, ties, cities, seed, hubs)
 
 
-def _generate(actors, ties, cities, seed):
+def _generate(actors, ties, cities, seed, hubs=0):
     rng = random.Random(seed)
     themes = ThemeTable(Theme(t, t.replace("_", " ").capitalize(), "", p) for t, p in _THEMES)
     theme_ids = [t for t, _ in _THEMES]
@@ -93,6 +105,16 @@ def _generate(actors, ties, cities, seed):
                    themes=[rng.choice(theme_ids)], since=since,
                    until=min(2026, since + rng.randint(1, 6)))
     non_people = [n for n, _ in organisations] + city_ids
+    # Hubs: the first organisations of each city, drawn with Zipf weights.
+    hub_of = {c: orgs_in[c][:hubs] for c in city_ids}
+    hub_weights = {c: [1.0 / (r + 1) for r in range(len(hub_of[c]))] for c in city_ids}
+    all_hubs = [(h, c) for c in city_ids for h in hub_of[c]]
+
+    def pick(city):
+        if hub_of[city] and rng.random() < 0.5:
+            return rng.choices(hub_of[city], hub_weights[city])[0]
+        return rng.choice(by_city[city])
+
     made = 0
     while made < ties:
         roll = rng.random()
@@ -106,13 +128,17 @@ def _generate(actors, ties, cities, seed):
             (u, _), (v, _) = rng.sample(people, 2)
             tie_type = TieType.KNOWS
         elif roll < 0.40:
-            u, v = rng.choice(non_people), rng.choice(projects)
+            if all_hubs and rng.random() < 0.5:
+                u = pick(rng.choice(all_hubs)[1])
+            else:
+                u = rng.choice(non_people)
+            v = rng.choice(projects)
             tie_type = TieType.PARTICIPATES_IN if rng.random() < 0.85 else TieType.FUNDS
         else:
             u_city = rng.choice(city_ids)
-            u = rng.choice(by_city[u_city])
+            u = pick(u_city)
             v_city = u_city if rng.random() < 0.6 else rng.choice(city_ids)
-            v = rng.choice(by_city[v_city])
+            v = pick(v_city)
             tie_type = TieType.COOPERATES_WITH
         if u == v:
             continue

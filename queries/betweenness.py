@@ -328,6 +328,114 @@ class _Paths:
         return result
 
 
+    def run_adaptive(self, *, top=20, k_first, batch, k_max, seed=None, backend="auto",
+                     level=0.9, z=1.96, progress=None):
+        """Sampled dependency sums that stop once the top ``top`` is settled.
+
+        Sources come in batches of ``batch``: first ``k_first`` drawn per
+        group (as :meth:`sources` draws them), then uniformly from the rest.
+        After each batch the estimates are ranked (cross-group betweenness,
+        then betweenness) and each of the first ``top`` is compared with the
+        first below them: by batch means, it is *separated* when it exceeds
+        it by ``z`` standard errors of the difference. Sampling stops when a
+        share ``level`` of the top is separated, or at ``k_max`` sources, or
+        when every node has been a source (exact).
+
+        Returns the :class:`_Result` (its ``confidence`` is the share of the
+        top separated, ``stopped`` says why sampling stopped).
+        """
+        backend = _backend(backend)
+        csr = self.csr
+        n = csr.n
+        n_groups = len(self.labels)
+        rng = random.Random(seed)
+        first, sampled = self.sources(k_first, rng)
+        if not sampled or k_first >= n:
+            result = self.run(k=None, backend=backend)
+            result.confidence, result.stopped = 1.0, "exact"
+            return result
+        rest = np.setdiff1d(np.arange(n, dtype=np.int64), first)
+        rest = rest[np.asarray(rng.sample(range(rest.shape[0]), rest.shape[0]), np.int64)] \
+            if rest.shape[0] else rest
+        order = np.concatenate([first[np.asarray(rng.sample(range(first.shape[0]),
+                                                            first.shape[0]), np.int64)], rest])
+        k_max = min(n, max(int(k_max), first.shape[0]))
+        chunks = max(1, min(_kernels.threads(), batch)) if backend == "numba" else 1
+        brandes = _kernels.kernel(_kernels.brandes, backend)
+        acc = np.zeros((n, n_groups + 1))
+        cross = np.zeros((n, n_groups + 1))
+        means_bc, means_cross = [], []  # per batch: dependency per source, per node
+        done = 0
+        linear = True
+        confidence, stopped = 0.0, "budget"
+        while done < k_max:
+            take = order[done:min(done + batch, k_max)]
+            slot = np.full(take.shape[0], -1, np.int64)
+            a, c, _, _ = brandes(csr.indptr, csr.indices, csr.values, csr.weighted, EPS,
+                                 self.codes, n_groups, np.sort(take), chunks, slot, 0, linear)
+            acc += 2.0 * a
+            cross += 2.0 * c
+            means_bc.append(2.0 * a.sum(axis=1) / take.shape[0])
+            means_cross.append(2.0 * c.sum(axis=1) / take.shape[0])
+            done += take.shape[0]
+            if progress is not None:
+                progress(done)
+            if done >= n:
+                confidence, stopped = 1.0, "exact"
+                break
+            if len(means_bc) >= 4:
+                sources = np.sort(order[:done])
+                trial = _Result(self, sources, True, acc, cross)
+                confidence = _settled(trial, np.array(means_cross), np.array(means_bc), top, z)
+                if confidence >= level:
+                    stopped = "stable"
+                    break
+        sources = np.sort(order[:done])
+        result = _Result(self, sources, done < n, acc, cross)
+        if len(means_bc) >= 2 and done < n:
+            confidence = _settled(result, np.array(means_cross), np.array(means_bc), top, z)
+        result.confidence, result.stopped = float(confidence), stopped
+        return result
+
+
+def _settled(result, cross_means, bc_means, top, z):
+    """:func:`_separated` on a result's ranking: cross-group betweenness
+    (while any node has some), then plain betweenness."""
+    cross, bc = result.cross_raw(), result.betweenness(False)
+    if np.any(cross > 0):
+        return _separated(cross, bc, cross_means, top, z)
+    return _separated(bc, bc, bc_means, top, z)
+
+
+def _separated(key, tiebreak, means, top, z):
+    """The share of the first ``top`` nodes by ``key`` (then ``tiebreak``)
+    whose lead over the first node below them exceeds ``z`` standard errors.
+
+    ``means[b, v]`` is node v's value from batch b alone; the lead and its
+    standard error come from the paired batch differences.
+
+    Examples
+    --------
+    >>> means = np.array([[9.0, 5.0, 1.0, 1.1], [9.2, 5.1, 1.2, 0.9],
+    ...                   [8.8, 4.9, 0.8, 1.0], [9.1, 5.0, 1.0, 1.0]])
+    >>> key = means.mean(axis=0)
+    >>> _separated(key, key, means, 2, 1.96)  # 9 and 5 stand far above 1
+    1.0
+    >>> _separated(key, key, means, 3, 1.96)  # 1.0 vs 1.0: not settled
+    0.6666666666666666
+    """
+    n = key.shape[0]
+    if top >= n:
+        return 1.0
+    ranked = np.lexsort((-tiebreak, -key))
+    head, below = ranked[:top], ranked[top]
+    diff = means[:, head] - means[:, [below]]
+    se = diff.std(axis=0, ddof=1) / np.sqrt(means.shape[0])
+    lead = diff.mean(axis=0)
+    separated = np.where(se > 0, lead > z * se, lead > 0)
+    return float(separated.mean())
+
+
 class _Result:
     """Dependency sums from a set of sources, and their scaling to estimates."""
 
@@ -345,6 +453,8 @@ class _Result:
         self.strata = strata
         self.factor, self.drawn, _ = self._factors(sources)
         self.pair_sources = None
+        self.confidence = 1.0 if not sampled else None  # set by run_adaptive
+        self.stopped = "exact" if not sampled else "fixed"
 
     def _factors(self, sources):
         """factor[v, g]: the sources of group g other than v, over those of

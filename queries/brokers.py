@@ -37,6 +37,15 @@ COLUMNS = ["actor", "name", "kind", "city", "group", "betweenness", "cross_group
 EXACT_WORK = 3e9
 SAMPLED_WORK = 2.0e8
 MIN_SAMPLE = 50
+# Adaptive sampling (mode "sampled" without k): batches of at least MIN_BATCH
+# sources until SETTLED_LEVEL of the first TOP_SETTLED rows lead the first row
+# below them by 1.96 standard errors, at most MAX_SAMPLE_FACTOR x the first
+# sample and half the actors (a sample stays a sample; benchmarks/brokers.py
+# measures the overlap with exact).
+MIN_BATCH = 8
+TOP_SETTLED = 20
+SETTLED_LEVEL = 0.9
+MAX_SAMPLE_FACTOR = 8
 WHY_ROWS = 200  # rows whose why quotes a share of the paths between two groups
 
 _NOUNS = {"partner_city": ("partner city", "partner cities"), "kind": ("kind", "kinds"),
@@ -44,7 +53,7 @@ _NOUNS = {"partner_city": ("partner city", "partner cities"), "kind": ("kind", "
 
 
 def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=None, seed=0,
-            backend="auto") -> pd.DataFrame:
+            backend="auto", progress=None) -> pd.DataFrame:
     """The actors who broker between groups, best first, with the reasons why.
 
     Parameters
@@ -66,12 +75,21 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         10k actors with 100k ties: about a minute on 2 cores) and samples
         otherwise. Structural holes and roles are always exact.
     k : int, optional
-        Sampled sources (default: about 2e8 / 2m, at least 50, at most a
-        tenth of the actors beyond those 50). A sample that covers every
-        actor is exact, and ``attrs["mode"]`` says so.
+        Sampled sources. Without it, sampling is adaptive: it starts with
+        about 2e8 / 2m sources (at least 50, at most a tenth of the actors
+        beyond those 50) and adds batches until 90% of the first 20 rows
+        lead the first row below them by 1.96 standard errors (estimated
+        from batch means), or 8 times the first sample (at most half the
+        actors) is spent;
+        ``attrs["confidence"]`` is that share, ``attrs["stopped"]`` says why
+        it stopped. A sample that covers every actor is exact, and
+        ``attrs["mode"]`` says so.
     seed : int
         For the sample; the same seed gives the same table.
     backend : {"auto", "numba", "python"}
+    progress : callable, optional
+        Called with the number of sources done after each batch of an
+        adaptive sample.
 
     Returns
     -------
@@ -137,11 +155,19 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
     if mode == "auto":
         mode = "exact" if n * nnz <= EXACT_WORK else "sampled"
     if mode == "sampled" and k is None:
-        # As many sources as the work budget allows, but a sample, also of a
-        # small network: at most a tenth of the actors beyond the minimum.
-        k = min(max(MIN_SAMPLE, int(SAMPLED_WORK / nnz)), max(MIN_SAMPLE, n // 10))
-    result = paths.run(k=k if mode == "sampled" else None, seed=seed, backend=backend,
-                       sample_pairs=True)
+        # Adaptive: start with as many sources as the work budget allows (at
+        # most a tenth of the actors beyond the minimum), then add batches
+        # until the top rows are settled or the budget is spent.
+        k_first = min(max(MIN_SAMPLE, int(SAMPLED_WORK / nnz)), max(MIN_SAMPLE, n // 10))
+        rows = top if top else TOP_SETTLED
+        result = paths.run_adaptive(top=min(rows, TOP_SETTLED), k_first=k_first,
+                                    batch=max(MIN_BATCH, k_first // 4),
+                                    k_max=min(MAX_SAMPLE_FACTOR * k_first, max(k_first, n // 2)),
+                                    seed=seed,
+                                    backend=backend, level=SETTLED_LEVEL, progress=progress)
+    else:
+        result = paths.run(k=k if mode == "sampled" else None, seed=seed, backend=backend,
+                           sample_pairs=True)
     if mode == "sampled" and not result.sampled:
         mode = "exact"  # k covered every actor
     bc = result.betweenness(True)
@@ -177,7 +203,8 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         })
     table = pd.DataFrame(rows, columns=COLUMNS)
     table.attrs.update({"mode": mode, "sources": result.k, "actors": n, "by": by, "seed": seed,
-                        "as_of": as_of, "pair_sources": result.pair_sources})
+                        "as_of": as_of, "pair_sources": result.pair_sources,
+                        "confidence": result.confidence, "stopped": result.stopped})
     return table
 
 

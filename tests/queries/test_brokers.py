@@ -197,3 +197,41 @@ def test_why_quotes_shares_for_the_first_rows_only(berlin, monkeypatch):
     quoted = ["% of shortest paths" in why for why in t["why"]]
     assert quoted[3:] == [False, False, False]
     assert any(quoted[:3])
+
+
+# -- adaptive sampling ------------------------------------------------------------
+
+def test_adaptive_sample_settles_on_a_heavy_tailed_network():
+    from actornet.graph.generate import generated_network
+
+    net = generated_network(1500, 7500, seed=0, hubs=3)
+    exact = brokers(net, mode="exact", top=20)
+    sampled = brokers(net, mode="sampled", top=20, seed=0)
+    assert sampled.attrs["stopped"] == "stable"
+    assert sampled.attrs["sources"] < sampled.attrs["actors"]
+    assert sampled.attrs["confidence"] >= 0.9
+    assert len(set(exact["actor"]) & set(sampled["actor"])) >= 18
+
+
+def test_adaptive_sample_stops_at_its_budget_when_nothing_settles():
+    from actornet.graph.generate import generated_network
+
+    # a flat network: the top of the ranking is a crowd of near-equals
+    net = generated_network(3000, 15000, seed=0)
+    sampled = brokers(net, mode="sampled", top=20, seed=0)
+    assert sampled.attrs["stopped"] == "budget"
+    assert sampled.attrs["confidence"] < 0.9
+
+
+def test_a_fixed_sample_size_is_not_adaptive():
+    from actornet.graph.generate import generated_network
+
+    sampled = brokers(generated_network(800, 3000, seed=2), mode="sampled", k=60, seed=0)
+    assert sampled.attrs["stopped"] == "fixed"
+    assert sampled.attrs["confidence"] is None
+
+
+def test_hubs_zero_is_the_flat_generator():
+    from actornet.graph.generate import generated_network
+
+    assert generated_network(400, 1500, seed=3, hubs=0) == generated_network(400, 1500, seed=3)
