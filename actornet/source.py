@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class NetworkSource:
     neo4j: str | None = None
     insecure: bool = False
     dataset: str | None = None
+    cache: bool = True
 
     @property
     def path(self) -> Path:
@@ -70,9 +72,7 @@ class NetworkSource:
         """Read the network; ``strict`` overrides the ``--strict`` flag."""
         settings = self.store_settings()
         if settings is None:
-            path = self.path
-            with progress_bar(f"Reading {path.name}") as progress:
-                network = read_network(path, encoding=self.encoding, progress=progress)
+            network = self._read_files(self.path)
         else:
             from actornet.loaders.store import read_network as read_store
 
@@ -82,6 +82,46 @@ class NetworkSource:
         if self.strict if strict is None else strict:
             check_strict(network)
         return network
+
+
+    def _read_files(self, path):
+        """The network in the files at ``path``, from the cache when they are unchanged."""
+        cache = key = None
+        if self.cache and path.exists():
+            from actornet.loaders.cache import NetworkCache
+
+            cache = NetworkCache(program=_program())
+            try:
+                key = cache.key(path, encoding=self.encoding)
+            except OSError:  # unreadable: the reader says why
+                cache = None
+            else:
+                network = cache.get(key)
+                if network is not None:
+                    return network
+        with progress_bar(f"Reading {path.name}") as progress:
+            network = read_network(path, encoding=self.encoding, progress=progress)
+        if cache is not None:
+            cache.put(key, network)
+        return network
+
+
+@functools.lru_cache(maxsize=1)
+def _program() -> str:
+    """This program's identity for cache keys: its version and source files."""
+    import actornet
+    from actornet.loaders.cache import program_stamp
+
+    try:
+        from importlib.metadata import version
+
+        number = version("actornet")
+    except Exception:  # noqa: BLE001 -- not installed as a distribution
+        number = ""
+    roots = {Path(actornet.__file__).parent}
+    for package in ("graph", "loaders", "queries", "viz"):
+        roots.update(Path(p) for p in importlib.import_module(f"actornet.{package}").__path__)
+    return program_stamp(roots, number)
 
 
 @contextlib.contextmanager
@@ -118,10 +158,16 @@ def network_source(func):
     and ``--dataset``; pass them to the command as ``source``."""
 
     @functools.wraps(func)
-    def command(*args, data, strict, encoding, neo4j, insecure, dataset, **kwargs):
+    def command(*args, data, strict, encoding, neo4j, insecure, dataset, no_cache, **kwargs):
         return func(*args, source=NetworkSource(data=data, strict=strict, encoding=encoding,
-                                                neo4j=neo4j, insecure=insecure, dataset=dataset),
+                                                neo4j=neo4j, insecure=insecure, dataset=dataset,
+                                                cache=not no_cache),
                     **kwargs)
+
+    command = click.option(
+        "--no-cache", is_flag=True,
+        help="Read and validate the files again instead of using the validated network "
+             "cached from an earlier command on the same files.")(command)
 
     command = click.option(
         "--dataset", default=None, metavar="NAME",

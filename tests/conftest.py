@@ -8,6 +8,13 @@ import pytest
 from testdata import BAD, GOOD
 
 
+@pytest.fixture(autouse=True)
+def private_network_cache(tmp_path_factory, monkeypatch):
+    """Each test its own empty network cache: none shares entries, none
+    writes to the user's cache."""
+    monkeypatch.setenv("ACTORNET_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def good_dir():
     return GOOD

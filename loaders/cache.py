@@ -1,0 +1,193 @@
+"""A cache of validated networks between commands.
+
+Reading and validating a big network takes seconds; a second command on the
+same files should not pay for it again. :class:`NetworkCache` keeps the
+validated :class:`~actornet.graph.network.ActorNetwork` (with whatever it
+has computed and cached on itself by then, such as its projection) in a
+folder of the user's cache, never next to their data:
+``$ACTORNET_CACHE_DIR``, else ``$XDG_CACHE_HOME/actornet``, else
+``~/.cache/actornet``.
+
+An entry is keyed by the content of every input file (a folder's files, or
+the one workbook or JSON file), the reading options and the program itself
+(its version and the size and time of each of its source files), so a
+changed input or a changed program never meets an old entry. A damaged or
+unreadable entry is dropped and the files are read as if there were no
+cache. Entries are written to a temporary file and renamed into place; only
+the newest :data:`KEEP` entries are kept.
+
+The entries are pickles: the folder is created private to the user (mode
+0700) and an entry not owned by the user, or in a folder others may write
+to, is never loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+__all__ = ["NetworkCache", "cache_dir", "program_stamp", "KEEP"]
+
+#: How many entries the cache keeps (the newest by use).
+KEEP = 8
+_FORMAT = 1
+_CHUNK = 1 << 20
+
+
+def cache_dir() -> Path:
+    """Where entries live: ``$ACTORNET_CACHE_DIR``, ``$XDG_CACHE_HOME/actornet``
+    or ``~/.cache/actornet``."""
+    explicit = os.environ.get("ACTORNET_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "actornet"
+
+
+def program_stamp(roots, version="") -> str:
+    """A program's identity: ``version`` and the size and time of each ``.py``
+    file under the folders ``roots`` (a changed program never meets an old
+    entry, also in a checkout whose version number does not move).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> here = Path(__file__).parent
+    >>> program_stamp([here]) == program_stamp([here])
+    True
+    >>> program_stamp([here], "1.0") == program_stamp([here], "1.1")
+    False
+    """
+    digest = hashlib.sha256(f"{_FORMAT}|{sys.version}|{version}".encode())
+    for root in sorted(Path(r) for r in roots):
+        for file in sorted(root.rglob("*.py")):
+            stat = file.stat()
+            digest.update(f"{root.name}/{file.relative_to(root)}|{stat.st_size}|"
+                          f"{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _inputs(path: Path) -> list[Path]:
+    """The files a network at ``path`` is read from."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.is_file())
+    return [path]
+
+
+def _file_digest(file: Path) -> str:
+    digest = hashlib.blake2b(digest_size=32)
+    with open(file, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class NetworkCache:
+    """Validated networks, keyed by their input files' content.
+
+    Parameters
+    ----------
+    folder : path-like, optional
+        Where entries live (default: :func:`cache_dir`).
+    program : str
+        The reading program's identity (see :func:`program_stamp`), part of
+        every key.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from actornet.sample import sample_path
+    >>> from actornet.loaders.read import read_network
+    >>> cache = NetworkCache(tempfile.mkdtemp(), program="test")
+    >>> key = cache.key(sample_path(), encoding=None)
+    >>> cache.get(key) is None
+    True
+    >>> net = read_network(sample_path())
+    >>> cache.put(key, net)
+    True
+    >>> cache.get(key) == net
+    True
+    """
+
+    def __init__(self, folder=None, *, program=""):
+        self.folder = Path(folder) if folder is not None else cache_dir()
+        self.program = program
+
+    def key(self, path, **options) -> str:
+        """The entry's key for the network at ``path`` read with ``options``."""
+        path = Path(path)
+        digest = hashlib.sha256(f"{_FORMAT}|{self.program}".encode())
+        digest.update(repr(sorted(options.items())).encode())
+        for file in _inputs(path):
+            digest.update(f"{file.name}|{_file_digest(file)}".encode())
+        return digest.hexdigest()
+
+    def _entry(self, key) -> Path:
+        return self.folder / f"{key}.pickle"
+
+    def _trusted(self, file: Path) -> bool:
+        """Owned by us, in a folder only we may write to."""
+        if not hasattr(os, "getuid"):
+            return True
+        try:
+            stat, folder = file.stat(), self.folder.stat()
+        except OSError:
+            return False
+        mine = os.getuid()
+        return stat.st_uid == mine and folder.st_uid == mine and not folder.st_mode & 0o022
+
+    def get(self, key):
+        """The cached network, or None (no entry, or a damaged one, which is dropped)."""
+        file = self._entry(key)
+        if not file.is_file() or not self._trusted(file):
+            return None
+        try:
+            with open(file, "rb") as handle:
+                network = pickle.load(handle)
+        except Exception:  # noqa: BLE001 -- any damage: read the files instead
+            self._drop(file)
+            return None
+        from actornet.graph.network import ActorNetwork
+
+        if not isinstance(network, ActorNetwork):
+            self._drop(file)
+            return None
+        try:
+            os.utime(file)  # used: newest
+        except OSError:
+            pass
+        return network
+
+    def put(self, key, network) -> bool:
+        """Keep ``network`` under ``key``; False when the cache cannot be written."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump(network, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, self._entry(key))
+            except BaseException:
+                self._drop(Path(tmp))
+                raise
+            self._prune()
+            return True
+        except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
+            return False
+
+    def _prune(self):
+        entries = sorted(self.folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime,
+                         reverse=True)
+        for old in entries[KEEP:]:
+            self._drop(old)
+
+    @staticmethod
+    def _drop(file: Path):
+        try:
+            file.unlink()
+        except OSError:
+            pass

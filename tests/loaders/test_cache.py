@@ -1,0 +1,124 @@
+"""The network cache between commands: hits, misses, damage and trust."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from actornet.cli import cli
+from actornet.loaders.cache import KEEP, NetworkCache, cache_dir
+from actornet.loaders.read import read_network
+from actornet.sample import sample_path
+from actornet.source import NetworkSource
+
+
+@pytest.fixture
+def data(tmp_path):
+    folder = tmp_path / "berlin"
+    shutil.copytree(sample_path(), folder)
+    return folder
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """How often the files are read and validated."""
+    import actornet.source as source
+
+    calls = []
+    real = source.read_network
+
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(source, "read_network", counting)
+    return calls
+
+
+def test_the_second_load_comes_from_the_cache(data, reads):
+    first = NetworkSource(data=data).load()
+    second = NetworkSource(data=data).load()
+    assert len(reads) == 1
+    assert second == first
+
+
+def test_the_cached_network_keeps_its_report(data, reads):
+    (data / "ties.csv").write_text((data / "ties.csv").read_text() + "nobody,berlin,KNOWS\n")
+    first = NetworkSource(data=data).load()
+    second = NetworkSource(data=data).load()
+    assert second.report.rows_rejected == first.report.rows_rejected == 1
+
+
+def test_a_changed_file_is_read_again(data, reads):
+    NetworkSource(data=data).load()
+    ties = data / "ties.csv"
+    ties.write_text(ties.read_text().replace("illustrative", "Illustrative", 1))
+    NetworkSource(data=data).load()
+    assert len(reads) == 2
+
+
+def test_no_cache_reads_the_files(data, reads):
+    NetworkSource(data=data).load()
+    NetworkSource(data=data, cache=False).load()
+    assert len(reads) == 2
+
+
+def test_another_encoding_is_another_entry(data, reads):
+    NetworkSource(data=data).load()
+    NetworkSource(data=data, encoding="utf-8").load()
+    assert len(reads) == 2
+
+
+def test_a_damaged_entry_is_dropped_and_read_again(data, reads):
+    NetworkSource(data=data).load()
+    (entry,) = cache_dir().glob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    again = NetworkSource(data=data).load()
+    assert len(reads) == 2
+    assert again == read_network(data)
+
+
+def test_an_entry_in_a_folder_others_may_write_is_not_loaded(data, reads):
+    NetworkSource(data=data).load()
+    os.chmod(cache_dir(), 0o777)
+    NetworkSource(data=data).load()
+    assert len(reads) == 2
+
+
+def test_nothing_is_written_next_to_the_data(data):
+    before = sorted(p.name for p in data.iterdir())
+    NetworkSource(data=data).load()
+    NetworkSource(data=data).load()
+    assert sorted(p.name for p in data.iterdir()) == before
+
+
+def test_only_the_newest_entries_are_kept(tmp_path):
+    cache = NetworkCache(tmp_path / "c", program="t")
+    net = read_network(sample_path())
+    for i in range(KEEP + 3):
+        assert cache.put(f"k{i}", net)
+    assert len(list((tmp_path / "c").glob("*.pickle"))) == KEEP
+
+
+def test_a_changed_program_is_another_entry(tmp_path):
+    one = NetworkCache(tmp_path, program="a").key(sample_path(), encoding=None)
+    other = NetworkCache(tmp_path, program="b").key(sample_path(), encoding=None)
+    assert one != other
+
+
+def test_an_unwritable_cache_is_no_error(data, monkeypatch, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("ACTORNET_CACHE_DIR", str(blocker / "cache"))
+    assert NetworkSource(data=data).load() == read_network(data)
+
+
+def test_the_cli_takes_no_cache(data, reads):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["info", str(data)]).exit_code == 0
+    assert runner.invoke(cli, ["info", str(data)]).exit_code == 0
+    assert runner.invoke(cli, ["info", str(data), "--no-cache"]).exit_code == 0
+    assert len(reads) == 2
