@@ -92,6 +92,8 @@ def validate(source, fmt, limit):
     report = network.report
     rows = [{"file": p.file, "line": p.line if p.line is not None else p.where,
              "column": p.column, "problem": p.reason, "fix": p.hint} for p in report.problems]
+    warnings = [{"file": p.file, "line": p.line if p.line is not None else p.where,
+                 "column": p.column, "problem": p.reason, "fix": p.hint} for p in report.warnings]
     if fmt == "table":
         emit_table("Rows per file", ["file", "read", "kept", "rejected"],
                    [{"file": c.file, "read": c.read, "kept": c.kept, "rejected": c.rejected}
@@ -107,13 +109,19 @@ def validate(source, fmt, limit):
                             for (f, c, p), n in by_check.most_common()])
                 click.echo(f"Showing {len(shown)} of {len(rows)} problems; --limit 0 or "
                            "--format csv lists them all.")
+        if warnings:
+            shown = warnings if limit is None or limit <= 0 else warnings[:limit]
+            emit_table(f"{len(warnings)} optional value{'s' if len(warnings) != 1 else ''} "
+                       "left empty (rows kept)", ["file", "line", "column", "problem", "fix"],
+                       shown)
         for file, columns in report.extra_columns.items():
             click.echo(f"{file}: extra columns kept as properties: {', '.join(columns)}")
         verdict = ("OK: every row kept." if not rows else
                    f"{report.rows_rejected} of {report.rows_read} rows rejected.")
         click.echo(verdict)
     else:
-        emit_table("problems", ["file", "line", "column", "problem", "fix"], rows, fmt)
+        # rejected rows first, then values left empty (their reason says so)
+        emit_table("problems", ["file", "line", "column", "problem", "fix"], rows + warnings, fmt)
     if source.strict:
         check_strict(network)
 

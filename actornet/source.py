@@ -142,3 +142,6 @@ def warn_rejected(network) -> None:
     if report.problems:
         click.echo(f"Warning: {report.rows_rejected} of {report.rows_read} rows rejected; "
                    "run `actornet validate` to see each with its line and column.", err=True)
+    if report.warnings:
+        click.echo(f"Warning: {len(report.warnings)} optional values left empty (rows kept); "
+                   "run `actornet validate` to see each with its line and column.", err=True)

@@ -52,8 +52,15 @@ def _read_tables(path, encoding) -> NetworkTables:
 
 
 def check_strict(network: ActorNetwork) -> None:
-    """Raise :class:`InputError` if the load rejected anything (``--strict``)."""
-    problems = network.report.problems
+    """Raise :class:`InputError` if the load rejected anything or left an
+    optional value empty (``--strict``: warnings become errors)."""
+    problems = network.report.problems or network.report.warnings
+    if network.report.warnings and not network.report.problems:
+        first = network.report.warnings[0]
+        count = len(network.report.warnings)
+        raise InputError(f"{count} optional value{'s' if count != 1 else ''} left empty; "
+                         f"first: {first}",
+                         hint="strict mode fails on any warning; fix them or drop --strict")
     if problems:
         rows = network.report.rows_rejected
         raise InputError(f"{rows} row{'s' if rows != 1 else ''} rejected "

@@ -57,7 +57,7 @@ def test_validate_csv_format_lists_problems(run, make_network_dir):
     assert result.exit_code == 0
     lines = result.stdout.strip().splitlines()
     assert lines[0] == "file,line,column,problem,fix"
-    assert lines[1].startswith("ties.csv,3,weight,weight is outside 1-5,")
+    assert lines[1].startswith("ties.csv,3,weight,weight is outside 1-5; left empty,")
     assert len(lines) == 4
 
 
