@@ -141,12 +141,25 @@ def _print_summary(summary, network):
                 for t in summary.themes])
     if summary.home_city is not None:
         home = network.graph.nodes[summary.home_city].get("name", summary.home_city)
-        emit_table(f"Partner cities of {home}", ["city", "signed", "status", "actors based there"],
+        claims = [p for p in summary.partnerships if p.get("claimed_by")]
+        columns = ["city", "signed", "status", "actors based there"] + (
+            ["claimed by"] if claims else [])
+        emit_table(f"Partner cities of {home}", columns,
                    [{"city": p["name"], "signed": p["since"], "status": p["status"],
-                     "actors based there": p["actors"]} for p in summary.partnerships])
+                     "actors based there": p["actors"],
+                     "claimed by": _claimant(network, p.get("claimed_by"))}
+                    for p in summary.partnerships])
+        if claims:
+            console.print(f"{len(claims)} of {len(summary.partnerships)} partnerships are "
+                          "claimed by one side only (marked above).")
     first, last = summary.years
     console.print(f"Years covered: {first}–{last}" if first is not None else "Years covered: none given")
     emit_table("Rows per file", ["file", "read", "kept", "rejected"], summary.files)
+
+
+def _claimant(network, city):
+    """The name of the one city claiming a partnership, or "" (both sides do)."""
+    return network.graph.nodes[city].get("name", city) if city else ""
 
 
 @cli.command()

@@ -36,6 +36,8 @@ class NetworkSource:
     neo4j: str | None = None
     insecure: bool = False
     dataset: str | None = None
+    #: the home city (``--home``): overrides ``home`` in network.toml
+    home: str | None = None
 
     @property
     def path(self) -> Path:
@@ -79,6 +81,14 @@ class NetworkSource:
             with open_store(settings) as driver, progress_bar("Reading from Neo4j") as progress:
                 network = read_store(driver, database=settings.database, dataset=self.dataset,
                                      progress=progress)
+        if self.home is not None:
+            network = network.with_home(self.home)
+        if network.home_stated:
+            network.home_city  # a stated home that names no city, or several, is an error now
+        else:
+            note = network.home_note()
+            if note is not None:
+                click.echo(f"Warning: {note}", err=True)
         if self.strict if strict is None else strict:
             check_strict(network)
         return network
@@ -114,15 +124,21 @@ def neo4j_options(func):
 
 
 def network_source(func):
-    """Add ``DATA``, ``--strict``, ``--encoding``, ``--neo4j``, ``--insecure``
-    and ``--dataset``; pass them to the command as ``source``."""
+    """Add ``DATA``, ``--strict``, ``--encoding``, ``--neo4j``, ``--insecure``,
+    ``--dataset`` and ``--home``; pass them to the command as ``source``."""
 
     @functools.wraps(func)
-    def command(*args, data, strict, encoding, neo4j, insecure, dataset, **kwargs):
+    def command(*args, data, strict, encoding, neo4j, insecure, dataset, home, **kwargs):
         return func(*args, source=NetworkSource(data=data, strict=strict, encoding=encoding,
-                                                neo4j=neo4j, insecure=insecure, dataset=dataset),
+                                                neo4j=neo4j, insecure=insecure, dataset=dataset,
+                                                home=home),
                     **kwargs)
 
+    command = click.option(
+        "--home", default=None, metavar="CITY",
+        help="The home city whose partnerships the analysis is about (id, name or alias; "
+             "default: `home` in the folder's network.toml, else the city with the most "
+             "partner cities, with a warning).")(command)
     command = click.option(
         "--dataset", default=None, metavar="NAME",
         help="With a store: read only this dataset (see `actornet load`).")(command)
