@@ -481,7 +481,7 @@ class _Builder:
                               ("project", project)):
             if value is not None:
                 attrs[column] = value
-        for column in ("role", "status", "evidence"):
+        for column in ("role", "status", "evidence", "claimed_by"):
             text = _text(values.get(column))
             if text is not None:
                 attrs[column] = text
@@ -590,7 +590,7 @@ def build_network(tables: NetworkTables, *, progress=None) -> ActorNetwork:
     >>> net.city_of("007")
     'berlin'
     >>> print(net.report.problems[0])
-    actors.csv, line 4, column "kind": unknown kind (allowed: city, institution, federal_body, ngo, person, project, theme)
+    actors.csv, line 4, column "kind": unknown kind (allowed: city, institution, company, federal_body, ngo, person, project, network, theme)
     >>> net.report.files["actors.csv"].kept, net.report.files["actors.csv"].rejected
     (2, 1)
     """

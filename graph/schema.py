@@ -163,6 +163,12 @@ class TieType(str, Enum):
     def meaning(self) -> str:
         return self.spec.meaning
 
+    @property
+    def symmetric(self) -> bool:
+        """True for ties that mean the same both ways (A->B is B->A): a
+        partnership, a cooperation, a personal contact."""
+        return self in (TieType.PARTNER_OF, TieType.COOPERATES_WITH, TieType.KNOWS)
+
     def allows(self, source_kind: Kind, target_kind: Kind) -> bool:
         """Whether a tie of this type may go from ``source_kind`` to ``target_kind``."""
         return source_kind in self.sources and target_kind in self.targets

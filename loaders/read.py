@@ -36,7 +36,7 @@ def read_settings(path) -> dict:
     --------
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "network.toml").write_text('home = "berlin"\n', encoding="utf-8")
+    >>> _ = (folder / "network.toml").write_text('home = "berlin"\\n', encoding="utf-8")
     >>> read_settings(folder)
     {'home': 'berlin'}
     """
