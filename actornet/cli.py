@@ -19,6 +19,7 @@ from actornet.cmd_communities import communities_command
 from actornet.cmd_whatif import whatif_command
 from actornet.cmd_gaps import gaps as gaps_command
 from actornet.cmd_import import import_command
+from actornet.cmd_resolve import dedupe_command, merge_command
 from actornet.cmd_gaps import recommend as recommend_command
 from actornet.cmd_paths import fragility as fragility_command
 from actornet.cmd_paths import path as path_command
@@ -337,7 +338,8 @@ for _command in (brokers_command, path_command, fragility_command, viz_command,
     cli.add_command(_command)
 for _command in (gaps_command, recommend_command, report_command):
     cli.add_command(_command)
-cli.add_command(import_command)
+for _command in (import_command, dedupe_command, merge_command):
+    cli.add_command(_command)
 
 
 def main(argv=None):

@@ -135,6 +135,9 @@ _CITY_NAMES = [
     ["Windhoek", "Windhuk"],
     ["The Hague", "Den Haag", "Den Haag"],
     ["Antwerp", "Antwerpen", "Anvers"],
+    ["Ghent", "Gent", "Gand"],
+    ["Bruges", "Brugge", "Brügge"],
+    ["Leuven", "Louvain", "Löwen"],
     ["Geneva", "Genf", "Genève"],
     ["Zurich", "Zürich"],
     ["Gothenburg", "Göteborg"],
@@ -234,8 +237,8 @@ def name_tokens(text) -> tuple[str, ...]:
             continue
         expanded = _ABBREVIATIONS.get(word, word) if len(words) > 1 else word
         for part in expanded.split():
-            if part in _STOP:
-                continue
+            if part in _STOP or (len(part) == 1 and part.isalpha()):
+                continue  # joining words; initials of a legal form ("S.A." -> s, a)
             out.append(_WORDS.get(part, part))
     return tuple(out)
 

@@ -202,6 +202,14 @@ class _Network:
             else:
                 row.setdefault(key, value)
 
+    def free_id(self, actor_id, kind) -> str:
+        """``actor_id``, or ``actor_id_kind`` when an actor of another kind has it
+        (an organisation named "Ghent" beside the city of Ghent)."""
+        row = self.actors.get(actor_id)
+        if row is not None and row["kind"] != kind:
+            return f"{actor_id}_{kind}"
+        return actor_id
+
     def city_id(self, name, code) -> str:
         """The id the city ``name`` in country ``code`` has (or will have)."""
         city_id = slug(canonical_city(_display(name))) + (f"_{code.lower()}" if code else "")
@@ -373,7 +381,8 @@ def import_pairs(files, output, *, a, b, a_country=None, b_country=None, since=N
                 elif kind is Kind.CITY:
                     ends.append((net.city_id(text, code), code, text))
                 else:
-                    ends.append((slug(text) + (f"_{code.lower()}" if code else ""), code, text))
+                    ends.append((net.free_id(slug(text) + (f"_{code.lower()}" if code else ""),
+                                             kind.value), code, text))
             (u, _, _), (v, _, _) = ends
             if u == v:
                 sink.reject(cols["b"], "both ends are the same actor", "remove the row")
@@ -572,16 +581,16 @@ def import_memberships(files, output, *, member=None, group, member_name=None,
                                    "kind is not a kind of actor: an institution is assumed",
                                    "map the column's values with --kind-map VALUE=KIND")
                     kind = Kind.INSTITUTION.value
+            city_id = None
+            if kind != Kind.CITY.value:  # the city first: an organisation named like it yields
+                city_id = net.city(value(values, joined, city_cols), code, sink)
             if ident is None and kind == Kind.CITY.value:
                 ident = net.city(name, code, sink)  # a city member (of a network) by name
             elif ident is None:
-                ident = slug(name) + (f"_{code.lower()}" if code else "")
+                ident = net.free_id(slug(name) + (f"_{code.lower()}" if code else ""), kind)
             if name is None:
                 summary.named_by_id += ident not in net.actors
                 name = ident
-            city_id = None
-            if kind != Kind.CITY.value:
-                city_id = net.city(value(values, joined, city_cols), code, sink)
             net.actor(ident, kind, _display(name), country=code, city=city_id)
             if group_id not in net.groups:
                 net.groups[group_id] = {"id": group_id, "kind": group_kind.value,

@@ -43,3 +43,12 @@ def test_real_one_sided_claims_are_marked(twins):
     _, net = twins
     assert any(p["claimed_by"] for p in net.partnerships())
 
+
+
+def test_real_keep_dedupe_proposes_the_tu_berlin_variants(tmp_path):
+    from actornet.graph.resolve import duplicate_candidates
+
+    run_recipe("keep", [REAL / "keep_interreg" / "keep_partnership_excerpt.csv"], tmp_path / "k")
+    table = duplicate_candidates(read_network(tmp_path / "k"))
+    pairs = {frozenset((r.name_a, r.name_b)) for r in table.itertuples()}
+    assert frozenset(("TU Berlin", "Technical University of Berlin")) in pairs
