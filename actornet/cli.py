@@ -154,6 +154,10 @@ def _print_summary(summary, network):
         if claims:
             console.print(f"{len(claims)} of {len(summary.partnerships)} partnerships are "
                           "claimed by one side only (marked above).")
+    pairs, one_sided = network.partnership_counts()
+    if one_sided:
+        console.print(f"Formal partnerships in the network: {pairs}, of which {one_sided} are "
+                      "claimed by one side only.")
     first, last = summary.years
     console.print(f"Years covered: {first}–{last}" if first is not None else "Years covered: none given")
     emit_table("Rows per file", ["file", "read", "kept", "rejected"], summary.files)
@@ -210,6 +214,10 @@ def export(source, output):
                                    "or a folder name")
     if writer is None:
         write_folder(network, output)
+        if network.home_stated:  # the folder says whose partnerships these are
+            from actornet.loaders.imports import write_settings
+
+            write_settings(output, {"home": network.stated_home})
     else:
         writer(network, output)
     click.echo(f"Wrote {output}")

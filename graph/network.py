@@ -238,6 +238,11 @@ class ActorNetwork:
         return ranked[0], counts[ranked[0]], runner, counts[runner] if runner else 0
 
     @property
+    def stated_home(self):
+        """The home city as stated (``home``: an id, name or alias), or None."""
+        return self._home
+
+    @property
     def home_stated(self) -> bool:
         """True when the home city was stated (``home``), not inferred."""
         return self._home is not None
@@ -289,6 +294,12 @@ class ActorNetwork:
             text += (f"; runner-up {self._graph.nodes[runner].get('name', runner)} "
                      f"({runner}, {runner_count})")
         return text + ". State it with --home CITY or `home` in network.toml."
+
+    def partnership_counts(self) -> tuple[int, int]:
+        """``(pairs, one_sided)``: formal partnerships in the whole network (A->B
+        and B->A count once) and how many of them only one side claims."""
+        pairs = self._partner_pairs
+        return len(pairs), sum(1 for item in pairs.values() if len(item["claims"]) == 1)
 
     def partnerships(self) -> list[dict]:
         """The home city's formal partnerships: one dict per partner city.

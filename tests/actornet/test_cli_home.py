@@ -94,3 +94,15 @@ def test_one_sided_claim_in_json(run, folder):
     result = run("info", folder, "--format", "json", "--home", "berlin")
     claims = {p["name"]: p["claimed_by"] for p in json.loads(result.stdout)["partnerships"]}
     assert claims == {"London": "", "Paris": "berlin"}
+
+
+def test_export_to_a_folder_keeps_the_home(run, folder, tmp_path):
+    run("export", folder, "--home", "berlin", "-o", tmp_path / "out")
+    result = run("info", tmp_path / "out", "--format", "json")
+    assert partners(result) == ["London", "Paris"]
+
+
+def test_info_counts_one_sided_claims_in_the_whole_network(run, folder):
+    result = run("info", folder, "--home", "berlin")
+    assert "Formal partnerships in the network: 4, of which 1 are claimed by one side only." \
+        in result.stdout

@@ -85,3 +85,7 @@ def test_ambiguous_home_lists_the_candidates_with_their_country():
 def test_unknown_home_is_an_error():
     with pytest.raises(ResolveError, match="no city"):
         ActorNetwork(BOTH_WAYS, home="Atlantis").home_city
+
+
+def test_partnership_counts_in_the_whole_network():
+    assert ActorNetwork(BOTH_WAYS).partnership_counts() == (4, 1)
