@@ -230,10 +230,38 @@ class _Network:
         return city_id
 
 
+_LOWER_WORDS = frozenset({"of", "de", "la", "le", "les", "the", "and", "for", "und", "der",
+                          "die", "das", "des", "du", "di", "del", "della", "van", "von", "fur",
+                          "für", "et", "en", "y", "e", "i", "a", "zu", "am", "im"})
+
+
 def _display(name: str) -> str:
-    """A name for people to read: "BERLIN" -> "Berlin"; mixed case stays."""
-    name = " ".join(name.split())
-    return name.title() if name.isupper() and len(name) > 3 else name
+    """A name for people to read: "BERLIN" -> "Berlin", "UNIVERSITY OF PLYMOUTH" ->
+    "University of Plymouth"; short words of a name in capitals stay (CNRS, LTD);
+    a name in mixed case stays as written.
+
+    Examples
+    --------
+    >>> _display("CENTRE NATIONAL DE LA RECHERCHE SCIENTIFIQUE CNRS")
+    'Centre National de la Recherche Scientifique CNRS'
+    >>> _display("BERLIN"), _display("TU Berlin")
+    ('Berlin', 'TU Berlin')
+    """
+    words = name.split()
+    name = " ".join(words)
+    if not name.isupper() or len(name) <= 3:
+        return name
+    if len(words) == 1:
+        return name.title()
+    out = []
+    for i, word in enumerate(words):
+        if word.casefold() in _LOWER_WORDS and i > 0:
+            out.append(word.casefold())
+        elif len(word) <= 4:
+            out.append(word)  # an acronym or a legal form: CNRS, GMBH, LTD
+        else:
+            out.append(word.title())
+    return " ".join(out)
 
 
 class _Sink:
