@@ -723,6 +723,29 @@ def _columns(first, rows):
     return columns
 
 
+def _home_id(net, home, summary):
+    """The home city's id when ``home`` names exactly one city; else ``home``
+    as given, with a warning (several cities: listed with their country)."""
+    if home is None:
+        return None
+    from actornet.graph.schema import fold_text
+
+    cities = {i: row for i, row in net.actors.items() if row["kind"] == Kind.CITY.value}
+    if home in cities:
+        return home
+    key = fold_text(home)
+    found = sorted(i for i, row in cities.items()
+                   if key in {fold_text(n) for n in [row["name"], *row.get("aliases", [])]})
+    if len(found) == 1:
+        return found[0]
+    reason = ("the home city matches several cities: " + ", ".join(
+        f"{i} ({cities[i].get('country') or 'country unknown'})" for i in found)
+        if found else "the home city is not a city of this import")
+    summary.warnings.append(Problem(SETTINGS_FILE, None, "home", reason,
+                                    "give the home city by its id with --home"))
+    return home
+
+
 def _finish(net, summary, output, *, home, source, started) -> ImportSummary:
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
@@ -744,7 +767,7 @@ def _finish(net, summary, output, *, home, source, started) -> ImportSummary:
                    [{k: v for k, v in p.items() if k != "kind"} for p in projects])
     elif stale.exists():
         stale.unlink()  # a projects.csv of an earlier import would not fit these ties
-    write_settings(out, {"home": home, "source": source})
+    write_settings(out, {"home": _home_id(net, home, summary), "source": source})
     summary.actors = len(net.actors)
     summary.groups = len(net.groups)
     summary.ties = len(net.ties)

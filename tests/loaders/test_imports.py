@@ -297,3 +297,14 @@ def test_read_rows_rejects_a_ragged_row(tmp_path):
     source.write_text("a,b\n1,2\n1,2,3\n", encoding="utf-8")
     assert [(p.line, p.reason) for p in read_rows(source).problems] == [
         (3, "the row has 3 cells but the header has 2")]
+
+
+def test_home_name_is_written_as_the_city_id(tmp_path):
+    run_recipe("twin-towns", [IMPORT / "twin_towns.csv"], tmp_path / "t", home="Warschau")
+    assert read_network(tmp_path / "t").stated_home == "warsaw_pl"
+
+
+def test_ambiguous_home_name_is_a_warning_listing_the_candidates(tmp_path):
+    summary = run_recipe("twin-towns", [IMPORT / "twin_towns.csv"], tmp_path / "t", home="Berlin")
+    assert [p.reason for p in summary.warnings if p.column == "home"] == [
+        "the home city matches several cities: berlin_de (DE), berlin_us (US)"]
