@@ -18,6 +18,8 @@ from actornet.cmd_brokers import brokers_command
 from actornet.cmd_communities import communities_command
 from actornet.cmd_whatif import whatif_command
 from actornet.cmd_gaps import gaps as gaps_command
+from actornet.cmd_import import import_command
+from actornet.cmd_resolve import dedupe_command, merge_command
 from actornet.cmd_gaps import recommend as recommend_command
 from actornet.cmd_paths import fragility as fragility_command
 from actornet.cmd_paths import path as path_command
@@ -92,6 +94,8 @@ def validate(source, fmt, limit):
     report = network.report
     rows = [{"file": p.file, "line": p.line if p.line is not None else p.where,
              "column": p.column, "problem": p.reason, "fix": p.hint} for p in report.problems]
+    warnings = [{"file": p.file, "line": p.line if p.line is not None else p.where,
+                 "column": p.column, "problem": p.reason, "fix": p.hint} for p in report.warnings]
     if fmt == "table":
         emit_table("Rows per file", ["file", "read", "kept", "rejected"],
                    [{"file": c.file, "read": c.read, "kept": c.kept, "rejected": c.rejected}
@@ -107,13 +111,19 @@ def validate(source, fmt, limit):
                             for (f, c, p), n in by_check.most_common()])
                 click.echo(f"Showing {len(shown)} of {len(rows)} problems; --limit 0 or "
                            "--format csv lists them all.")
+        if warnings:
+            shown = warnings if limit is None or limit <= 0 else warnings[:limit]
+            emit_table(f"{len(warnings)} optional value{'s' if len(warnings) != 1 else ''} "
+                       "left empty (rows kept)", ["file", "line", "column", "problem", "fix"],
+                       shown)
         for file, columns in report.extra_columns.items():
             click.echo(f"{file}: extra columns kept as properties: {', '.join(columns)}")
         verdict = ("OK: every row kept." if not rows else
                    f"{report.rows_rejected} of {report.rows_read} rows rejected.")
         click.echo(verdict)
     else:
-        emit_table("problems", ["file", "line", "column", "problem", "fix"], rows, fmt)
+        # rejected rows first, then values left empty (their reason says so)
+        emit_table("problems", ["file", "line", "column", "problem", "fix"], rows + warnings, fmt)
     if source.strict:
         check_strict(network)
 
@@ -133,12 +143,29 @@ def _print_summary(summary, network):
                 for t in summary.themes])
     if summary.home_city is not None:
         home = network.graph.nodes[summary.home_city].get("name", summary.home_city)
-        emit_table(f"Partner cities of {home}", ["city", "signed", "status", "actors based there"],
+        claims = [p for p in summary.partnerships if p.get("claimed_by")]
+        columns = ["city", "signed", "status", "actors based there"] + (
+            ["claimed by"] if claims else [])
+        emit_table(f"Partner cities of {home}", columns,
                    [{"city": p["name"], "signed": p["since"], "status": p["status"],
-                     "actors based there": p["actors"]} for p in summary.partnerships])
+                     "actors based there": p["actors"],
+                     "claimed by": _claimant(network, p.get("claimed_by"))}
+                    for p in summary.partnerships])
+        if claims:
+            console.print(f"{len(claims)} of {len(summary.partnerships)} partnerships are "
+                          "claimed by one side only (marked above).")
+    pairs, one_sided = network.partnership_counts()
+    if one_sided:
+        console.print(f"Formal partnerships in the network: {pairs}, of which {one_sided} are "
+                      "claimed by one side only.")
     first, last = summary.years
     console.print(f"Years covered: {first}–{last}" if first is not None else "Years covered: none given")
     emit_table("Rows per file", ["file", "read", "kept", "rejected"], summary.files)
+
+
+def _claimant(network, city):
+    """The name of the one city claiming a partnership, or "" (both sides do)."""
+    return network.graph.nodes[city].get("name", city) if city else ""
 
 
 @cli.command()
@@ -187,6 +214,10 @@ def export(source, output):
                                    "or a folder name")
     if writer is None:
         write_folder(network, output)
+        if network.home_stated:  # the folder says whose partnerships these are
+            from actornet.loaders.imports import write_settings
+
+            write_settings(output, {"home": network.stated_home})
     else:
         writer(network, output)
     click.echo(f"Wrote {output}")
@@ -314,6 +345,8 @@ for _command in (brokers_command, path_command, fragility_command, viz_command,
                  communities_command, whatif_command):
     cli.add_command(_command)
 for _command in (gaps_command, recommend_command, report_command):
+    cli.add_command(_command)
+for _command in (import_command, dedupe_command, merge_command):
     cli.add_command(_command)
 
 

@@ -38,6 +38,8 @@ class NetworkSource:
     insecure: bool = False
     dataset: str | None = None
     cache: bool = True
+    #: the home city (``--home``): overrides ``home`` in network.toml
+    home: str | None = None
 
     @property
     def path(self) -> Path:
@@ -79,10 +81,17 @@ class NetworkSource:
             with open_store(settings) as driver, progress_bar("Reading from Neo4j") as progress:
                 network = read_store(driver, database=settings.database, dataset=self.dataset,
                                      progress=progress)
+        if self.home is not None:
+            network = network.with_home(self.home)
+        if network.home_stated:
+            network.home_city  # a stated home that names no city, or several, is an error now
+        else:
+            note = network.home_note()
+            if note is not None:
+                click.echo(f"Warning: {note}", err=True)
         if self.strict if strict is None else strict:
             check_strict(network)
         return network
-
 
     def _read_files(self, path):
         """The network in the files at ``path``, from the cache when they are unchanged."""
@@ -154,21 +163,26 @@ def neo4j_options(func):
 
 
 def network_source(func):
-    """Add ``DATA``, ``--strict``, ``--encoding``, ``--neo4j``, ``--insecure``
-    and ``--dataset``; pass them to the command as ``source``."""
+    """Add ``DATA``, ``--strict``, ``--encoding``, ``--neo4j``, ``--insecure``,
+    ``--dataset`` and ``--home``; pass them to the command as ``source``."""
 
     @functools.wraps(func)
-    def command(*args, data, strict, encoding, neo4j, insecure, dataset, no_cache, **kwargs):
+    def command(*args, data, strict, encoding, neo4j, insecure, dataset, no_cache, home,
+                **kwargs):
         return func(*args, source=NetworkSource(data=data, strict=strict, encoding=encoding,
                                                 neo4j=neo4j, insecure=insecure, dataset=dataset,
-                                                cache=not no_cache),
+                                                cache=not no_cache, home=home),
                     **kwargs)
 
     command = click.option(
         "--no-cache", is_flag=True,
         help="Read and validate the files again instead of using the validated network "
              "cached from an earlier command on the same files.")(command)
-
+    command = click.option(
+        "--home", default=None, metavar="CITY",
+        help="The home city whose partnerships the analysis is about (id, name or alias; "
+             "default: `home` in the folder's network.toml, else the city with the most "
+             "partner cities, with a warning).")(command)
     command = click.option(
         "--dataset", default=None, metavar="NAME",
         help="With a store: read only this dataset (see `actornet load`).")(command)
@@ -187,4 +201,7 @@ def warn_rejected(network) -> None:
     report = network.report
     if report.problems:
         click.echo(f"Warning: {report.rows_rejected} of {report.rows_read} rows rejected; "
+                   "run `actornet validate` to see each with its line and column.", err=True)
+    if report.warnings:
+        click.echo(f"Warning: {len(report.warnings)} optional values left empty (rows kept); "
                    "run `actornet validate` to see each with its line and column.", err=True)

@@ -1,8 +1,12 @@
 """Validate input tables and build an :class:`~actornet.graph.network.ActorNetwork`.
 
-Every row is checked; a row with any defect is rejected whole and each defect
-is reported with file, line, column, reason and a fix hint, so that rows read
-= rows kept + rows rejected, per file. Messages never repeat a cell's value:
+Every row is checked. A row whose required field is broken (an id, kind or
+name; a tie's source, target or type) is rejected whole; an unparseable or
+implausible optional value (a year, weight, coordinate, priority, city,
+theme, project) is left empty with a warning, so that one bad optional cell
+never drops a row and everything tied to it. Each rejection and warning is
+reported with file, line, column, reason and a fix hint, and rows read =
+rows kept + rows rejected, per file. Messages never repeat a cell's value:
 cells may hold personal data.
 """
 
@@ -25,23 +29,30 @@ from actornet.graph.tables import NetworkTables, Record
 
 __all__ = ["build_network", "MIN_YEAR", "MAX_YEAR"]
 
-#: Years outside this range are taken to be typing mistakes.
-MIN_YEAR = 1800
+#: Years outside this range are taken to be typing mistakes: left empty with a
+#: warning. The oldest city partnership (Paderborn-Le Mans) dates from 836.
+MIN_YEAR = 500
 MAX_YEAR = 2100
 
-_YEAR = re.compile(r"[0-9]{4}")
+_YEAR = re.compile(r"[0-9]{3,4}")
 _WEIGHT_HINT = f"intensity runs from {MIN_INTENSITY} (weak) to {MAX_INTENSITY} (strong)"
 
 
 class _Defects:
-    """The defects found in one row."""
+    """The defects found in one row: ``add`` rejects the row, ``blank`` warns
+    that an optional value was left empty (the row is kept)."""
 
-    def __init__(self, file: str, record: Record):
+    def __init__(self, file: str, record: Record, warnings=None):
         self.file, self.record, self.items = file, record, []
+        self.warnings = warnings if warnings is not None else []
 
     def add(self, column, reason, hint=""):
         self.items.append(Problem(self.file, self.record.line, column, reason, hint,
                                   self.record.where))
+
+    def blank(self, column, reason, hint=""):
+        self.warnings.append(Problem(self.file, self.record.line, column,
+                                     f"{reason}; left empty", hint, self.record.where))
 
     def __bool__(self):
         return bool(self.items)
@@ -87,13 +98,13 @@ def _year(value, column, defects):
     if text is None:
         return None
     if not _YEAR.fullmatch(text):
-        defects.add(column, f"{column} is not a year",
-                    "write a four-digit year such as 1994, or leave the cell empty")
+        defects.blank(column, f"{column} is not a year",
+                      "write a year such as 1994, or leave the cell empty")
         return None
     year = int(text)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        defects.add(column, f"{column} is outside the years {MIN_YEAR}-{MAX_YEAR}",
-                    "check for a typing mistake")
+        defects.blank(column, f"{column} is outside the years {MIN_YEAR}-{MAX_YEAR}",
+                      "check for a typing mistake")
         return None
     return year
 
@@ -108,10 +119,10 @@ def _number(value, column, defects, low, high, hint):
     except (TypeError, ValueError):
         number = math.nan
     if math.isnan(number) or math.isinf(number):
-        defects.add(column, f"{column} is not a number", hint)
+        defects.blank(column, f"{column} is not a number", hint)
         return None
     if not low <= number <= high:
-        defects.add(column, f"{column} is outside {low:g}-{high:g}", hint)
+        defects.blank(column, f"{column} is outside {low:g}-{high:g}", hint)
         return None
     return int(number) if number.is_integer() else number
 
@@ -167,7 +178,7 @@ class _Builder:
         for table in self.tables.themes:
             for record in table.records:
                 self._tick()
-                defects = _Defects(table.file, record)
+                defects = _Defects(table.file, record, self.report.warnings)
                 values = record.values
                 theme_id = _text(values.get("id"))
                 if theme_id is None:
@@ -226,7 +237,8 @@ class _Builder:
                 try:
                     self.themes.resolve(item)
                 except SchemaError as err:
-                    defects.add("themes", "unknown theme", str(err).removeprefix("unknown theme; "))
+                    defects.blank("themes", "unknown theme",
+                                  str(err).removeprefix("unknown theme; "))
                 continue
             if theme_id not in out:
                 out.append(theme_id)
@@ -263,13 +275,11 @@ class _Builder:
         based_in = []
         for table, record, node_id, attrs, city_text, new_themes in pending:
             if city_text is not None:
-                defects = _Defects(table.file, record)
+                defects = _Defects(table.file, record, self.report.warnings)
+                # An unknown city is left empty with a warning: the actor is kept.
                 city_id = self._resolve_city(city_text, cities, city_lookup, attrs, defects)
-                if defects:
-                    self._reject(defects)
-                    self.rejected_ids.setdefault(node_id, (table.file, record.line, record.where))
-                    continue
-                based_in.append((node_id, city_id))
+                if city_id is not None:
+                    based_in.append((node_id, city_id))
             self._add_inferred(new_themes)
             self.graph.add_node(node_id, **attrs)
             self.kinds[node_id] = Kind(attrs["kind"])
@@ -285,12 +295,16 @@ class _Builder:
     def _resolve_city(self, text, cities, lookup, attrs, defects):
         kind = attrs["kind"]
         if kind == Kind.CITY.value:
-            defects.add("city", "a city cannot sit in a city",
-                        "leave the city column empty for cities")
+            defects.blank("city", "a city cannot sit in a city",
+                          "leave the city column empty for cities")
             return None
         if kind == Kind.PROJECT.value:
-            defects.add("city", "a project has no city column",
-                        "link the project to its actors with PARTICIPATES_IN ties")
+            defects.blank("city", "a project has no city column",
+                          "link the project to its actors with PARTICIPATES_IN ties")
+            return None
+        if Kind(kind) not in TieType.BASED_IN.sources:
+            defects.blank("city", f"a {kind} has no city column",
+                          "link its members to it with MEMBER_OF ties")
             return None
         if text in cities:
             return text
@@ -298,18 +312,18 @@ class _Builder:
         if len(matches) == 1:
             return next(iter(matches))
         if len(matches) > 1:
-            defects.add("city", "city matches several cities",
-                        "write the city's id from actors.csv")
+            defects.blank("city", "city matches several cities",
+                          "write the city's id from actors.csv")
         elif text in self.rejected_ids:
-            defects.add("city", "city refers to a row that was rejected at "
-                        + self._where(self.rejected_ids[text]), "fix that row first")
+            defects.blank("city", "city refers to a row that was rejected at "
+                          + self._where(self.rejected_ids[text]), "fix that row first")
         else:
-            defects.add("city", "city is not the id, name or alias of a city in the actors table",
-                        "add the city as an actor of kind city, or correct the spelling")
+            defects.blank("city", "city is not the id, name or alias of a city in the actors table",
+                          "add the city as an actor of kind city, or correct the spelling")
         return None
 
     def _node_row(self, table, record, *, is_project):
-        defects = _Defects(table.file, record)
+        defects = _Defects(table.file, record, self.report.warnings)
         values = record.values
         node_id = _text(values.get("id"))
         if node_id is None:
@@ -356,7 +370,7 @@ class _Builder:
         if is_project:
             since = _year(values.get("since"), "since", defects)
             until = _year(values.get("until"), "until", defects)
-            _check_period(since, until, defects)
+            until = _check_period(since, until, defects)
             if since is not None:
                 attrs["since"] = since
             if until is not None:
@@ -413,7 +427,7 @@ class _Builder:
         return None, None
 
     def _tie_row(self, table, record):
-        defects = _Defects(table.file, record)
+        defects = _Defects(table.file, record, self.report.warnings)
         values = record.values
         new_themes = []
         source, source_kind = self._endpoint(values, "source", defects, new_themes)
@@ -437,15 +451,15 @@ class _Builder:
             defects.add("target", "a tie from an actor to itself", "remove the row")
         since = _year(values.get("since"), "since", defects)
         until = _year(values.get("until"), "until", defects)
-        _check_period(since, until, defects)
+        until = _check_period(since, until, defects)
         weight = _number(values.get("weight"), "weight", defects, MIN_INTENSITY, MAX_INTENSITY,
                          _WEIGHT_HINT)
         themes = self._themes(values.get("themes"), defects, new_themes)
         project = _text(values.get("project"))
-        if project is not None:
-            if self.kinds.get(project) is not Kind.PROJECT:
-                defects.add("project", "project is not the id of a project",
-                            "list the project in projects.csv")
+        if project is not None and self.kinds.get(project) is not Kind.PROJECT:
+            defects.blank("project", "project is not the id of a project",
+                          "list the project in projects.csv")
+            project = None
         key = _text(values.get("id"))
         if key is None and not defects:  # a derived key from bad values would be meaningless
             key = tie_key(source, tie_type, target, since=since, project=project)
@@ -467,7 +481,7 @@ class _Builder:
                               ("project", project)):
             if value is not None:
                 attrs[column] = value
-        for column in ("role", "status", "evidence"):
+        for column in ("role", "status", "evidence", "claimed_by"):
             text = _text(values.get(column))
             if text is not None:
                 attrs[column] = text
@@ -512,8 +526,11 @@ def _check_fixed_kind(values, kind, defects):
 
 
 def _check_period(since, until, defects):
+    """``until``, or None (with a warning) when it lies before ``since``."""
     if since is not None and until is not None and until < since:
-        defects.add("until", "until is before since", "a tie ends in or after the year it starts")
+        defects.blank("until", "until is before since", "a tie ends in or after the year it starts")
+        return None
+    return until
 
 
 def _kinds(kinds) -> str:
@@ -573,7 +590,7 @@ def build_network(tables: NetworkTables, *, progress=None) -> ActorNetwork:
     >>> net.city_of("007")
     'berlin'
     >>> print(net.report.problems[0])
-    actors.csv, line 4, column "kind": unknown kind (allowed: city, institution, federal_body, ngo, person, project, theme)
+    actors.csv, line 4, column "kind": unknown kind (allowed: city, institution, company, federal_body, ngo, person, project, network, theme)
     >>> net.report.files["actors.csv"].kept, net.report.files["actors.csv"].rejected
     (2, 1)
     """

@@ -61,6 +61,10 @@ class ActorNetwork:
     report : LoadReport, optional
         What the load kept and rejected.
     name : str, optional
+    home : str, optional
+        The home city: the one whose formal partnerships the analyses are
+        about (an id, name or alias of a city). Default: inferred as the
+        city with the most partner cities (see :attr:`home_inference`).
 
     Examples
     --------
@@ -73,6 +77,10 @@ class ActorNetwork:
     'kyiv'
     >>> net.home_city
     'berlin'
+    >>> net.home_stated
+    False
+    >>> ActorNetwork(G, home="Kiew").home_city
+    'kyiv'
     >>> net.as_of(2020).graph.number_of_edges()
     0
     >>> G.number_of_edges()  # the original is untouched
@@ -80,7 +88,8 @@ class ActorNetwork:
     """
 
     def __init__(self, graph: nx.MultiDiGraph, themes: ThemeTable | None = None, *,
-                 report: LoadReport | None = None, name: str | None = None):
+                 report: LoadReport | None = None, name: str | None = None,
+                 home: str | None = None):
         if not isinstance(graph, nx.MultiDiGraph):
             raise TypeError("an ActorNetwork is built on a networkx MultiDiGraph")
         # A deep copy: list attributes (themes, aliases) must not be shared
@@ -94,16 +103,26 @@ class ActorNetwork:
         self.themes = themes
         self.report = report if report is not None else LoadReport()
         self.name = name or graph.graph.get("name") or "network"
+        self._home = home
 
     @classmethod
-    def _adopt(cls, graph, themes, *, report=None, name=None) -> "ActorNetwork":
+    def _adopt(cls, graph, themes, *, report=None, name=None, home=None) -> "ActorNetwork":
         """Wrap a graph nobody else holds, without copying it (for builders)."""
         net = cls.__new__(cls)
         net._graph = nx.freeze(graph)
         net.themes = themes
         net.report = report if report is not None else LoadReport()
         net.name = name or graph.graph.get("name") or "network"
+        net._home = home
         return net
+
+    def with_home(self, home) -> "ActorNetwork":
+        """The same network with its home city stated (``None``: inferred).
+
+        The graph is shared (it is frozen), not copied.
+        """
+        return ActorNetwork._adopt(self._graph, self.themes, report=self.report, name=self.name,
+                                   home=home)
 
     # -- plain access ------------------------------------------------------
     @property
@@ -150,7 +169,8 @@ class ActorNetwork:
 
     def _derive(self, graph, name=None) -> "ActorNetwork":
         """A view: a new network on ``graph`` with this one's themes and report."""
-        return ActorNetwork._adopt(graph, self.themes, report=self.report, name=name or self.name)
+        return ActorNetwork._adopt(graph, self.themes, report=self.report, name=name or self.name,
+                                   home=self._home)
 
     # -- where actors sit --------------------------------------------------
     @cached_property
@@ -178,32 +198,130 @@ class ActorNetwork:
         return self._cities.get(node)
 
     @cached_property
-    def home_city(self):
-        """The city with the most formal partnerships (PARTNER_OF ties), or None."""
+    def _partner_pairs(self) -> dict:
+        """Formal partnerships, undirected: ``(a, b)`` with ``a <= b`` -> the
+        ties saying so and the sides that claim them.
+
+        A->B and B->A are one partnership. A tie's ``claimed_by`` (written by
+        ``actornet import`` for directed sources such as Wikidata) names the
+        one side that claims it; a tie without it, or ties in both
+        directions, count as claimed by both sides.
+        """
+        pairs = {}
+        for u, v, key, data in self.ties([TieType.PARTNER_OF]):
+            pair = (u, v) if u <= v else (v, u)
+            item = pairs.setdefault(pair, {"ties": [], "claims": set(), "since": None,
+                                           "status": None})
+            item["ties"].append(key)
+            claimed = data.get("claimed_by")
+            item["claims"].update({claimed} if claimed in (u, v) else {u, v})
+            since = data.get("since")
+            if since is not None and (item["since"] is None or since < item["since"]):
+                item["since"] = since
+            if item["status"] is None and data.get("status"):
+                item["status"] = data["status"]
+        return pairs
+
+    @cached_property
+    def home_inference(self):
+        """How the home city would be inferred: ``(chosen, partners, runner_up,
+        partners)`` where partners counts distinct partner cities; None without
+        partnerships. ``runner_up`` is None when only one city has any."""
         counts = defaultdict(int)
-        for u, v, _, _ in self.ties([TieType.PARTNER_OF]):
-            counts[u] += 1
-            counts[v] += 1
+        for a, b in self._partner_pairs:
+            counts[a] += 1
+            counts[b] += 1
         if not counts:
             return None
-        return min(counts, key=lambda c: (-counts[c], c))
+        ranked = sorted(counts, key=lambda c: (-counts[c], c))
+        runner = ranked[1] if len(ranked) > 1 else None
+        return ranked[0], counts[ranked[0]], runner, counts[runner] if runner else 0
+
+    @property
+    def stated_home(self):
+        """The home city as stated (``home``: an id, name or alias), or None."""
+        return self._home
+
+    @property
+    def home_stated(self) -> bool:
+        """True when the home city was stated (``home``), not inferred."""
+        return self._home is not None
+
+    @cached_property
+    def home_city(self):
+        """The home city: the one stated (``home``), else the city with the
+        most partner cities (see :attr:`home_inference`), or None.
+
+        Raises
+        ------
+        ResolveError
+            If the stated home names no city, or several (the message lists
+            them with their country).
+        """
+        if self._home is not None:
+            return self._resolve_city(self._home)
+        inferred = self.home_inference
+        return inferred[0] if inferred else None
+
+    def _resolve_city(self, text) -> str:
+        nodes = self._graph.nodes
+        if text in self._graph and nodes[text]["kind"] == Kind.CITY.value:
+            return text
+        matches = sorted(n for n in self._spellings.get(fold_text(text), ())
+                         if nodes[n]["kind"] == Kind.CITY.value)
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            listed = ", ".join(f"{n} ({nodes[n].get('name', n)}, "
+                               f"{nodes[n].get('country') or 'country unknown'})" for n in matches)
+            raise ResolveError(f"the home city name matches several cities: {listed}; "
+                               "give the home city by its id", matches)
+        close = difflib.get_close_matches(fold_text(text), [
+            s for s, ids in self._spellings.items()
+            if any(nodes[n]["kind"] == Kind.CITY.value for n in ids)], n=3, cutoff=0.75)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise ResolveError(f"no city has the home city's id, name or alias{hint}", [])
+
+    def home_note(self) -> str | None:
+        """A warning to show when the home city was inferred, else None."""
+        if self.home_stated or self.home_inference is None:
+            return None
+        chosen, count, runner, runner_count = self.home_inference
+        name = self._graph.nodes[chosen].get("name", chosen)
+        text = (f"no home city stated; chose {name} ({chosen}), the city with the most "
+                f"partner cities ({count})")
+        if runner is not None:
+            text += (f"; runner-up {self._graph.nodes[runner].get('name', runner)} "
+                     f"({runner}, {runner_count})")
+        return text + ". State it with --home CITY or `home` in network.toml."
+
+    def partnership_counts(self) -> tuple[int, int]:
+        """``(pairs, one_sided)``: formal partnerships in the whole network (A->B
+        and B->A count once) and how many of them only one side claims."""
+        pairs = self._partner_pairs
+        return len(pairs), sum(1 for item in pairs.values() if len(item["claims"]) == 1)
 
     def partnerships(self) -> list[dict]:
         """The home city's formal partnerships: one dict per partner city.
 
-        Keys: ``city``, ``name``, ``since`` (year signed), ``status``
-        (``active`` unless the tie says otherwise), ``tie``.
+        Keys: ``city``, ``name``, ``since`` (year signed; the earliest if
+        several ties say so), ``status`` (``active`` unless a tie says
+        otherwise), ``tie`` (the first tie), ``ties`` (all ties for this
+        pair: A->B and B->A are one partnership) and ``claimed_by`` (the
+        id of the one side claiming it, or "" when both sides do).
         """
         home = self.home_city
         rows = []
-        for u, v, key, data in self.ties([TieType.PARTNER_OF]):
-            if home not in (u, v):
+        for (a, b), item in self._partner_pairs.items():
+            if home not in (a, b):
                 continue
-            partner = v if u == home else u
+            partner = b if a == home else a
+            claims = item["claims"]
             rows.append({"city": partner, "name": self._graph.nodes[partner].get("name", partner),
-                         "since": data.get("since"), "status": data.get("status", "active"),
-                         "tie": key})
-        return sorted(rows, key=lambda r: (r["since"] is None, r["since"], r["name"]))
+                         "since": item["since"], "status": item["status"] or "active",
+                         "tie": item["ties"][0], "ties": list(item["ties"]),
+                         "claimed_by": next(iter(claims)) if len(claims) == 1 else ""})
+        return sorted(rows, key=lambda r: (r["since"] is None, r["since"] or 0, r["name"]))
 
     # -- time --------------------------------------------------------------
     def period(self, u, v, key) -> tuple:

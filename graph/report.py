@@ -74,10 +74,16 @@ class FileCount:
 
 @dataclass
 class LoadReport:
-    """Everything a load has to say: counts per file, problems, extra columns."""
+    """Everything a load has to say: counts per file, problems, extra columns.
+
+    ``problems`` are the rejected rows' defects; ``warnings`` the optional
+    values that were left empty in rows that were kept (or rejected for
+    another reason): a bad year, weight, coordinate, city or theme.
+    """
 
     files: dict[str, FileCount] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     extra_columns: dict[str, list[str]] = field(default_factory=dict)
 
     def count(self, file: str) -> FileCount:
@@ -107,3 +113,8 @@ class LoadReport:
     def clean(self) -> bool:
         """True when nothing was rejected."""
         return not self.problems
+
+    @property
+    def values_blanked(self) -> int:
+        """How many optional values were left empty (one warning each)."""
+        return len(self.warnings)

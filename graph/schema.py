@@ -18,6 +18,8 @@ Examples
 <TieType.PARTNER_OF: 'PARTNER_OF'>
 >>> TieType.MEMBER_OF.allows(Kind.PERSON, Kind.NGO)
 True
+>>> TieType.MEMBER_OF.allows(Kind.CITY, Kind.NETWORK)
+True
 >>> TieType.MEMBER_OF.allows(Kind.NGO, Kind.PERSON)
 False
 """
@@ -65,10 +67,12 @@ class Kind(str, Enum):
 
     CITY = "city"
     INSTITUTION = "institution"
+    COMPANY = "company"
     FEDERAL_BODY = "federal_body"
     NGO = "ngo"
     PERSON = "person"
     PROJECT = "project"
+    NETWORK = "network"
     THEME = "theme"
 
     @property
@@ -88,19 +92,21 @@ class Kind(str, Enum):
 _LABELS = {
     Kind.CITY: "City",
     Kind.INSTITUTION: "Institution",
+    Kind.COMPANY: "Company",
     Kind.FEDERAL_BODY: "FederalBody",
     Kind.NGO: "NGO",
     Kind.PERSON: "Person",
     Kind.PROJECT: "Project",
+    Kind.NETWORK: "Network",
     Kind.THEME: "Theme",
 }
 
 #: Kinds that are actors: they cooperate, broker and get recommended.
 ACTOR_KINDS = frozenset(
-    {Kind.CITY, Kind.INSTITUTION, Kind.FEDERAL_BODY, Kind.NGO, Kind.PERSON}
+    {Kind.CITY, Kind.INSTITUTION, Kind.COMPANY, Kind.FEDERAL_BODY, Kind.NGO, Kind.PERSON}
 )
-#: Kinds that are organisations (a person can be a member of one).
-ORGANISATION_KINDS = frozenset({Kind.INSTITUTION, Kind.FEDERAL_BODY, Kind.NGO})
+#: Kinds that are organisations (any actor can be a member of one).
+ORGANISATION_KINDS = frozenset({Kind.INSTITUTION, Kind.COMPANY, Kind.FEDERAL_BODY, Kind.NGO})
 
 
 class Projection(str, Enum):
@@ -157,6 +163,12 @@ class TieType(str, Enum):
     def meaning(self) -> str:
         return self.spec.meaning
 
+    @property
+    def symmetric(self) -> bool:
+        """True for ties that mean the same both ways (A->B is B->A): a
+        partnership, a cooperation, a personal contact."""
+        return self in (TieType.PARTNER_OF, TieType.COOPERATES_WITH, TieType.KNOWS)
+
     def allows(self, source_kind: Kind, target_kind: Kind) -> bool:
         """Whether a tie of this type may go from ``source_kind`` to ``target_kind``."""
         return source_kind in self.sources and target_kind in self.targets
@@ -183,8 +195,8 @@ _TIE_SPECS = {
         ORGANISATION_KINDS | {Kind.PERSON}, frozenset({Kind.CITY}),
         Projection.ATTRIBUTE, "where an actor sits"),
     TieType.MEMBER_OF: _TieSpec(
-        frozenset({Kind.PERSON}), ORGANISATION_KINDS, Projection.DIRECT,
-        "works for / represents (role)"),
+        _ACTORS, ORGANISATION_KINDS | {Kind.NETWORK}, Projection.DIRECT,
+        "works for / represents (role); membership in a network"),
     TieType.KNOWS: _TieSpec(
         frozenset({Kind.PERSON}), frozenset({Kind.PERSON}), Projection.DIRECT,
         "personal contact"),
@@ -195,8 +207,9 @@ _TIE_SPECS = {
 
 
 #: Kinds that group actors: the members of one are linked in the actor graph
-#: (a project's participants and funders).
-GROUP_KINDS = frozenset({Kind.PROJECT})
+#: (a project's participants and funders; a network's members, such as the
+#: cities in Eurocities). Groups are not actors themselves.
+GROUP_KINDS = frozenset({Kind.PROJECT, Kind.NETWORK})
 
 
 def tie_role(tie_type, target_kind) -> Projection:
@@ -214,6 +227,10 @@ def tie_role(tie_type, target_kind) -> Projection:
     'project'
     >>> tie_role("BASED_IN", "city").value
     'attribute'
+    >>> tie_role("MEMBER_OF", "network").value  # a network's members are linked
+    'project'
+    >>> tie_role("MEMBER_OF", "company").value
+    'direct'
     """
     spec = _TIE_SPECS[TieType(tie_type)]
     kind = Kind(target_kind)
@@ -309,7 +326,7 @@ def parse_kind(text: str) -> Kind:
     >>> parse_kind("instituton")
     Traceback (most recent call last):
     ...
-    actornet.graph.errors.SchemaError: unknown kind; did you mean "institution"? allowed: city, institution, federal_body, ngo, person, project, theme
+    actornet.graph.errors.SchemaError: unknown kind; did you mean "institution"? allowed: city, institution, company, federal_body, ngo, person, project, network, theme
     """
     if isinstance(text, Kind):
         return text

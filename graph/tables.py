@@ -48,7 +48,7 @@ TIES = TableSpec(
     "ties",
     required=("source", "target", "type"),
     optional=("id", "themes", "since", "until", "weight", "project", "role",
-              "status", "evidence"),
+              "status", "evidence", "claimed_by"),
 )
 PROJECTS = TableSpec(
     "projects",

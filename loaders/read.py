@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 from actornet.graph._gc import gc_paused
@@ -13,7 +14,48 @@ from actornet.loaders.csvfile import read_csv_table
 from actornet.loaders.excel import read_excel_tables
 from actornet.loaders.jsonfile import read_json_tables
 
-__all__ = ["read_tables", "read_network", "check_strict"]
+__all__ = ["read_tables", "read_network", "check_strict", "read_settings", "SETTINGS_FILE"]
+
+#: The network folder's settings file (``home = "berlin"``), written by ``actornet import``.
+SETTINGS_FILE = "network.toml"
+_SETTINGS = {"home": str, "name": str, "source": str}
+
+
+def read_settings(path) -> dict:
+    """The settings in a network folder's ``network.toml``; {} when there is none.
+
+    Known keys: ``home`` (the home city: an id, name or alias), ``name``,
+    ``source`` (what the folder was imported from). Unknown keys are ignored.
+
+    Raises
+    ------
+    InputError
+        If the file is not valid TOML or a known key has the wrong type.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "network.toml").write_text('home = "berlin"\\n', encoding="utf-8")
+    >>> read_settings(folder)
+    {'home': 'berlin'}
+    """
+    file = Path(path) / SETTINGS_FILE
+    if not Path(path).is_dir() or not file.is_file():
+        return {}
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise InputError("the settings file is not valid TOML", file=str(file),
+                         hint='write key = "value" lines, e.g. home = "berlin"') from err
+    settings = {}
+    for key, kind in _SETTINGS.items():
+        if key in data:
+            if not isinstance(data[key], kind):
+                raise InputError(f"{key} must be text", file=str(file),
+                                 hint=f'write {key} = "..." in double quotes')
+            settings[key] = data[key]
+    return settings
 
 
 def read_tables(path, *, encoding: str | None = None) -> NetworkTables:
@@ -52,8 +94,15 @@ def _read_tables(path, encoding) -> NetworkTables:
 
 
 def check_strict(network: ActorNetwork) -> None:
-    """Raise :class:`InputError` if the load rejected anything (``--strict``)."""
-    problems = network.report.problems
+    """Raise :class:`InputError` if the load rejected anything or left an
+    optional value empty (``--strict``: warnings become errors)."""
+    problems = network.report.problems or network.report.warnings
+    if network.report.warnings and not network.report.problems:
+        first = network.report.warnings[0]
+        count = len(network.report.warnings)
+        raise InputError(f"{count} optional value{'s' if count != 1 else ''} left empty; "
+                         f"first: {first}",
+                         hint="strict mode fails on any warning; fix them or drop --strict")
     if problems:
         rows = network.report.rows_rejected
         raise InputError(f"{rows} row{'s' if rows != 1 else ''} rejected "
@@ -70,6 +119,8 @@ def read_network(path, *, encoding: str | None = None, strict: bool = False,
     ----------
     path : path-like
         A folder of CSV files, an ``.xlsx`` workbook or a node-link ``.json``.
+        A folder's ``network.toml`` may state the home city (see
+        :func:`read_settings`).
     encoding : str, optional
         Text encoding of CSV/JSON files; default UTF-8 with or without BOM.
     strict : bool
@@ -89,6 +140,9 @@ def read_network(path, *, encoding: str | None = None, strict: bool = False,
         was rejected.
     """
     network = build_network(read_tables(path, encoding=encoding), progress=progress)
+    home = read_settings(path).get("home")
+    if home:
+        network = network.with_home(home)
     if strict:
         check_strict(network)
     return network

@@ -43,6 +43,7 @@ def make_network_dir(tmp_path):
             shutil.copy(GOOD / "projects.csv", folder / "projects.csv")
         if themes:
             shutil.copy(GOOD / "themes.csv", folder / "themes.csv")
+        shutil.copy(GOOD / "network.toml", folder / "network.toml")  # home = berlin
         return folder
 
     return make

@@ -29,7 +29,8 @@ def test_sample_is_clean(net):
 def test_at_least_150_actors_of_every_kind(net):
     kinds = Counter(net.kind(n) for n in net.actors())
     assert sum(kinds.values()) >= 150
-    assert set(kinds) == set(ACTOR_KINDS)
+    # companies (added for real sources such as CORDIS) are not in the sample yet
+    assert set(kinds) == set(ACTOR_KINDS) - {Kind.COMPANY}
 
 
 def test_at_least_400_ties_of_every_type(net):

@@ -53,10 +53,12 @@ LABEL_TOP = 80
 KIND_STYLE = {
     Kind.CITY: {"color": "#0072B2", "shape": "diamond", "label": "City"},
     Kind.INSTITUTION: {"color": "#009E73", "shape": "dot", "label": "Institution"},
+    Kind.COMPANY: {"color": "#F0E442", "shape": "square", "label": "Company"},
     Kind.FEDERAL_BODY: {"color": "#D55E00", "shape": "square", "label": "Federal body"},
     Kind.NGO: {"color": "#E69F00", "shape": "triangle", "label": "NGO"},
     Kind.PERSON: {"color": "#CC79A7", "shape": "dot", "label": "Person"},
     Kind.PROJECT: {"color": "#56B4E9", "shape": "box", "label": "Project"},
+    Kind.NETWORK: {"color": "#56B4E9", "shape": "hexagon", "label": "Network"},
     Kind.THEME: {"color": "#999999", "shape": "ellipse", "label": "Theme"},
 }
 

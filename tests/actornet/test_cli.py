@@ -57,7 +57,7 @@ def test_validate_csv_format_lists_problems(run, make_network_dir):
     assert result.exit_code == 0
     lines = result.stdout.strip().splitlines()
     assert lines[0] == "file,line,column,problem,fix"
-    assert lines[1].startswith("ties.csv,3,weight,weight is outside 1-5,")
+    assert lines[1].startswith("ties.csv,3,weight,weight is outside 1-5; left empty,")
     assert len(lines) == 4
 
 
@@ -191,3 +191,19 @@ def test_validate_limits_the_table_and_groups_by_check(run, tmp_path):
     assert "Problems by check" in result.stdout
     everything = run("validate", tmp_path, "--format", "csv")
     assert len(everything.stdout.strip().splitlines()) == 1 + 7
+
+
+def test_validate_lists_values_left_empty(run, make_network_dir):
+    result = run("validate", make_network_dir(ties="ties_bad_weight.csv"))
+    assert "3 optional values left empty (rows kept)" in result.stdout
+
+
+def test_strict_fails_on_a_value_left_empty(run, make_network_dir):
+    result = run("info", make_network_dir(ties="ties_bad_weight.csv"), "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: 3 optional values left empty; first: ties.csv, line 3")
+
+
+def test_info_warns_about_values_left_empty(run, make_network_dir):
+    result = run("info", make_network_dir(ties="ties_bad_weight.csv"))
+    assert "Warning: 3 optional values left empty (rows kept)" in result.stderr

@@ -14,7 +14,7 @@ from actornet.cli import cli
 from actornet.sample import sample_path
 from boltserver import free_port
 from actornet.loaders import read_network as read_files
-from testdata import GOOD
+from testdata import DATA, GOOD
 
 pytestmark = pytest.mark.neo4j
 
@@ -115,6 +115,9 @@ def _commands(tmp_path):
         "recommend": ["--theme", "science", "--city", "Jakarta"],
         "viz": ["-o", tmp_path / "viz" / "page.html"],
         "report": ["-o", tmp_path / "report.html"],
+        "import": ["twin-towns", DATA / "import" / "twin_towns.csv", "-o", tmp_path / "imported"],
+        "dedupe": ["-o", tmp_path / "candidates.csv"],
+        "merge": [GOOD, "-o", tmp_path / "merged"],
     }
 
 
@@ -137,7 +140,7 @@ def test_canary_password_appears_in_no_output(store, tmp_path, caplog):
             assert "Traceback" not in result.stdout + result.stderr
     assert password not in caplog.text
     # the canary ran through real successes and real failures
-    store_free = {"demo"}  # reads the bundled sample, never a store
+    store_free = {"demo", "import", "merge"}  # read files only, never a store
     assert {n for (n, label), code in outcomes.items() if label == "right" and code} == set()
     assert {n for (n, label), code in outcomes.items() if label != "right" and code != 1} == store_free
 

@@ -580,7 +580,8 @@ def test_suspended_partnership_is_kept(net):
 
 def test_partnership_row(net):
     assert net.partnerships()[1] == {"city": "kyiv", "name": "Kyiv", "since": 2023,
-                                     "status": "active", "tie": "pk"}
+                                     "status": "active", "tie": "pk", "ties": ["pk"],
+                                     "claimed_by": ""}
 
 
 def test_years_span_ties_and_projects(net):

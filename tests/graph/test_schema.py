@@ -6,8 +6,8 @@ import pytest
 
 from actornet.graph.errors import ActornetError, SchemaError
 from actornet.graph.schema import (
-    ACTOR_KINDS, ORGANISATION_KINDS, Kind, Theme, ThemeTable, TieType, parse_kind,
-    parse_tie_type,
+    ACTOR_KINDS, GROUP_KINDS, ORGANISATION_KINDS, Kind, Projection, Theme, ThemeTable, TieType,
+    parse_kind, parse_tie_type, tie_role,
 )
 
 # -- parse_kind ------------------------------------------------------------------
@@ -220,12 +220,31 @@ def test_actor_kinds_exclude_projects_and_themes(kind):
     assert kind not in ACTOR_KINDS
 
 
-def test_actor_kinds_are_the_five_actor_kinds():
-    assert ACTOR_KINDS == {Kind.CITY, Kind.INSTITUTION, Kind.FEDERAL_BODY, Kind.NGO, Kind.PERSON}
+def test_actor_kinds_are_the_six_actor_kinds():
+    assert ACTOR_KINDS == {Kind.CITY, Kind.INSTITUTION, Kind.COMPANY, Kind.FEDERAL_BODY,
+                           Kind.NGO, Kind.PERSON}
 
 
 def test_organisation_kinds_exclude_people_and_cities():
-    assert ORGANISATION_KINDS == {Kind.INSTITUTION, Kind.FEDERAL_BODY, Kind.NGO}
+    assert ORGANISATION_KINDS == {Kind.INSTITUTION, Kind.COMPANY, Kind.FEDERAL_BODY, Kind.NGO}
+
+
+def test_network_is_a_group_not_an_actor():
+    assert Kind.NETWORK in GROUP_KINDS and not Kind.NETWORK.is_actor
+
+
+@pytest.mark.parametrize("source", [Kind.CITY, Kind.COMPANY, Kind.NGO, Kind.PERSON])
+def test_any_actor_may_be_a_member_of_a_network(source):
+    assert TieType.MEMBER_OF.allows(source, Kind.NETWORK)
+
+
+def test_member_of_a_network_links_members_like_a_project():
+    assert tie_role(TieType.MEMBER_OF, Kind.NETWORK) is Projection.PROJECT
+
+
+@pytest.mark.parametrize("kind, label", [(Kind.COMPANY, "Company"), (Kind.NETWORK, "Network")])
+def test_new_kinds_have_labels(kind, label):
+    assert kind.label == label
 
 
 @pytest.mark.parametrize("kind, is_actor", [(Kind.PERSON, True), (Kind.PROJECT, False)])

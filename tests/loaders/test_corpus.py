@@ -17,6 +17,10 @@ def problems(network):
     return [(p.file, p.line, p.column, p.reason) for p in network.report.problems]
 
 
+def warnings(network):
+    return [(p.file, p.line, p.column, p.reason) for p in network.report.warnings]
+
+
 def counts(network, file):
     c = network.report.files[file]
     return c.read, c.kept, c.rejected
@@ -166,16 +170,18 @@ def test_blank_ids(make_network_dir):
 
 
 def test_bad_years(make_network_dir):
+    """Bad years are optional values: left empty with a warning, rows kept."""
     net = read_network(make_network_dir(ties="ties_bad_years.csv"))
-    assert problems(net) == [
-        ("ties.csv", 3, "since", "since is not a year"),
-        ("ties.csv", 4, "until", "until is not a year"),
-        ("ties.csv", 5, "since", "since is outside the years 1800-2100"),
-        ("ties.csv", 6, "since", "since is not a year"),
-        ("ties.csv", 7, "until", "until is before since"),
-        ("ties.csv", 8, "since", "since is not a year"),
+    assert warnings(net) == [
+        ("ties.csv", 3, "since", "since is not a year; left empty"),
+        ("ties.csv", 4, "until", "until is not a year; left empty"),
+        ("ties.csv", 5, "since", "since is outside the years 500-2100; left empty"),
+        ("ties.csv", 6, "since", "since is not a year; left empty"),
+        ("ties.csv", 7, "until", "until is before since; left empty"),
+        ("ties.csv", 8, "since", "since is not a year; left empty"),
     ]
-    assert counts(net, "ties.csv") == (7, 1, 6)
+    assert problems(net) == []
+    assert counts(net, "ties.csv") == (7, 7, 0)
 
 
 def test_wrong_endpoint_kinds(make_network_dir):
@@ -187,7 +193,8 @@ def test_wrong_endpoint_kinds(make_network_dir):
         ("ties.csv", 6, "target", "a tie from an actor to itself"),
     ]
     hints = [p.hint for p in net.report.problems]
-    assert hints[0] == "MEMBER_OF goes from person to {federal_body, institution, ngo}"
+    assert hints[0] == ("MEMBER_OF goes from {city, company, federal_body, institution, ngo, "
+                        "person} to {company, federal_body, institution, network, ngo}")
     assert counts(net, "ties.csv") == (5, 1, 4)
 
 
@@ -211,11 +218,12 @@ def test_unknown_tie_types(make_network_dir):
 
 def test_weights_outside_one_to_five(make_network_dir):
     net = read_network(make_network_dir(ties="ties_bad_weight.csv"))
-    assert problems(net) == [
-        ("ties.csv", 3, "weight", "weight is outside 1-5"),
-        ("ties.csv", 4, "weight", "weight is outside 1-5"),
-        ("ties.csv", 5, "weight", "weight is not a number"),
+    assert warnings(net) == [
+        ("ties.csv", 3, "weight", "weight is outside 1-5; left empty"),
+        ("ties.csv", 4, "weight", "weight is outside 1-5; left empty"),
+        ("ties.csv", 5, "weight", "weight is not a number; left empty"),
     ]
+    assert problems(net) == []
     assert net.graph.edges["itb", "giz", "itb>COOPERATES_WITH>giz"]["weight"] == 2.5
 
 
@@ -227,8 +235,9 @@ def test_weights_outside_one_to_five(make_network_dir):
 ])
 def test_messages_carry_no_personal_data(make_network_dir, actors, ties):
     net = read_network(make_network_dir(actors=actors, ties=ties))
-    assert net.report.problems  # the case does produce messages
-    assert_no_personal_data([str(p) for p in net.report.problems])
+    messages = net.report.problems + net.report.warnings
+    assert messages  # the case does produce messages
+    assert_no_personal_data([str(p) for p in messages])
 
 
 @pytest.mark.parametrize("actors,ties", [

@@ -230,7 +230,7 @@ def test_under_served_kinds_involved(small):
     assert row(table, "busy")["kinds"] == ["institution", "ngo"]
     assert row(table, "solo")["kinds"] == ["institution", "person"]
     assert "No civil society (NGO)" in row(table, "solo")["why"]
-    assert row(table, "solo")["narrow_actors"] == pytest.approx(1 - 2 / 5)
+    assert row(table, "solo")["narrow_actors"] == pytest.approx(1 - 2 / 6)  # 6 actor kinds
 
 
 def test_under_served_busy_has_no_theme_gap_and_three_routes(small):

@@ -1,0 +1,92 @@
+"""actornet dedupe and actornet merge, in-process, on the import fixtures."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from actornet.cli import cli
+from actornet.loaders import read_network
+from testdata import DATA
+
+IMPORT = DATA / "import"
+
+
+@pytest.fixture
+def run():
+    def invoke(*args):
+        return CliRunner().invoke(cli, [str(a) for a in args])
+    return invoke
+
+
+@pytest.fixture
+def keep(run, tmp_path):
+    run("import", "keep", IMPORT / "keep_partners.csv", "-o", tmp_path / "keep")
+    return tmp_path / "keep"
+
+
+def candidates(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_dedupe_proposes_the_graz_and_berlin_university_variants(run, keep, tmp_path):
+    result = run("dedupe", keep, "-o", tmp_path / "c.csv")
+    assert result.exit_code == 0
+    pairs = {frozenset((r["name_a"], r["name_b"])) for r in candidates(tmp_path / "c.csv")}
+    assert {frozenset(("TU Berlin", "Technical University of Berlin")),
+            frozenset(("Technische Universität Graz", "TU Graz - Technische Universität Graz")),
+            frozenset(("Technische Universität Graz",
+                       "Technische Universität Graz, Institut für Invented Studies"))} <= pairs
+
+
+def test_dedupe_file_has_score_reason_and_an_empty_accept_column(run, keep, tmp_path):
+    run("dedupe", keep, "-o", tmp_path / "c.csv")
+    row = candidates(tmp_path / "c.csv")[0]
+    assert (float(row["score"]) >= 85, bool(row["reason"]), row["accept"]) == (True, True, "")
+
+
+def accept_berlin(path):
+    rows = candidates(path)
+    for row in rows:
+        row["accept"] = "yes" if "Berlin" in row["name_a"] + row["name_b"] else "no"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_merge_accepted_pairs_keeps_names_as_aliases(run, keep, tmp_path):
+    run("dedupe", keep, "-o", tmp_path / "c.csv")
+    accept_berlin(tmp_path / "c.csv")
+    result = run("merge", keep, "--accept", tmp_path / "c.csv", "-o", tmp_path / "m")
+    assert "Merged 1 actor into 1" in result.stdout
+    net = read_network(tmp_path / "m")
+    assert net.resolve("TU Berlin") == net.resolve("Technical University of Berlin")
+
+
+def test_merge_result_validates_clean(run, keep, tmp_path):
+    run("dedupe", keep, "-o", tmp_path / "c.csv")
+    accept_berlin(tmp_path / "c.csv")
+    run("merge", keep, "--accept", tmp_path / "c.csv", "-o", tmp_path / "m")
+    assert "OK: every row kept." in run("validate", tmp_path / "m").stdout
+
+
+def test_merge_of_two_sources_matches_cities_by_id(run, keep, tmp_path):
+    run("import", "twin-towns", IMPORT / "twin_towns.csv", "-o", tmp_path / "t",
+        "--home", "berlin_de")
+    result = run("merge", tmp_path / "t", keep, "-o", tmp_path / "both", "--format", "json")
+    doc = json.loads(result.stdout)
+    assert doc["matched_by_id"] == 1  # berlin_de
+    net = read_network(tmp_path / "both")
+    assert net.home_city == "berlin_de" and net.city_of("tu_berlin_de") == "berlin_de"
+
+
+def test_bad_accept_cell_is_an_error_naming_the_line(run, keep, tmp_path):
+    (tmp_path / "c.csv").write_text("id_a,id_b,accept\ntu_berlin_de,x,perhaps\n", encoding="utf-8")
+    result = run("merge", keep, "--accept", tmp_path / "c.csv", "-o", tmp_path / "m")
+    assert result.exit_code == 1
+    assert "line 2" in result.stderr and "accept must be yes, no or empty" in result.stderr

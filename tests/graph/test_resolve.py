@@ -1,0 +1,192 @@
+"""actornet.graph.resolve: duplicate candidates, merging accepted pairs, union of sources."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from actornet.graph.errors import ResolveError
+from actornet.graph.names import country_code, match_key, name_tokens
+from actornet.graph.network import ActorNetwork
+from actornet.graph.resolve import duplicate_candidates, merge_duplicates, union_networks
+
+
+def org_world():
+    G = nx.MultiDiGraph()
+    G.add_node("berlin", kind="city", name="Berlin", country="DE")
+    G.add_node("graz", kind="city", name="Graz", country="AT")
+    orgs = {
+        "tub1": ("TU Berlin", "berlin", "DE", "keep.eu"),
+        "tub2": ("Technical University of Berlin", "berlin", "DE", "CORDIS"),
+        "fub": ("Free University of Berlin", "berlin", "DE", None),
+        "tug1": ("Technische Universität Graz", "graz", "AT", None),
+        "tug2": ("TU Graz - Technische Universität Graz", "graz", "AT", None),
+        "tug3": ("Technische Universität Graz, Institut für Softwaretechnologie", "graz", "AT",
+                 None),
+        "unigraz": ("University of Graz", "graz", "AT", None),
+        "eco1": ("Ecologic Institut gemeinnützige GmbH", "berlin", "DE", None),
+        "eco2": ("Ecologic Institute", "berlin", "DE", None),
+    }
+    for n, (name, city, country, evidence) in orgs.items():
+        G.add_node(n, kind="institution", name=name, country=country,
+                   **({"evidence": evidence} if evidence else {}))
+        G.add_edge(n, city, key=f"{n}>BASED_IN>{city}", type="BASED_IN")
+    G.add_node("p", kind="project", name="P")
+    for n in ("tub1", "tub2", "fub"):
+        G.add_edge(n, "p", key=f"{n}>PARTICIPATES_IN>p", type="PARTICIPATES_IN")
+    G.add_edge("tub1", "tub2", key="tub1>COOPERATES_WITH>tub2", type="COOPERATES_WITH")
+    return ActorNetwork(G)
+
+
+@pytest.fixture(scope="module")
+def candidates():
+    table = duplicate_candidates(org_world())
+    return {frozenset((r.id_a, r.id_b)): r for r in table.itertuples()}
+
+
+@pytest.mark.parametrize("pair", [("tub1", "tub2"), ("tug1", "tug2"), ("tug1", "tug3"),
+                                  ("tug2", "tug3"), ("eco1", "eco2")])
+def test_spelling_variants_are_proposed(candidates, pair):
+    assert frozenset(pair) in candidates
+
+
+@pytest.mark.parametrize("pair", [("tub1", "fub"), ("tug1", "unigraz"), ("tub2", "fub")])
+def test_different_organisations_are_not_proposed(candidates, pair):
+    assert frozenset(pair) not in candidates
+
+
+def test_candidate_says_why(candidates):
+    row = candidates[frozenset(("tub1", "tub2"))]
+    assert "same words after normalisation" in row.reason and "same city (Berlin)" in row.reason
+
+
+def test_shared_projects_are_a_reason(candidates):
+    assert "1 shared partner or project" in candidates[frozenset(("tub1", "tub2"))].reason
+
+
+def test_department_is_proposed_with_its_reason(candidates):
+    assert candidates[frozenset(("tug1", "tug3"))].reason.startswith(
+        "one names a department or unit")
+
+
+def test_candidates_differ_in_country_are_not_compared():
+    G = nx.MultiDiGraph()
+    G.add_node("a", kind="city", name="Berlin", country="DE")
+    G.add_node("b", kind="city", name="Berlin", country="US")
+    assert duplicate_candidates(ActorNetwork(G)).empty
+
+
+def test_city_without_country_is_compared_with_every_country():
+    G = nx.MultiDiGraph()
+    G.add_node("berlin_de", kind="city", name="Berlin", country="DE")
+    G.add_node("Q64", kind="city", name="BERLIN")
+    assert duplicate_candidates(ActorNetwork(G))[["id_a", "id_b"]].values.tolist() == [
+        ["Q64", "berlin_de"]]
+
+
+@pytest.fixture
+def merged():
+    return merge_duplicates(org_world(), [("tub1", "tub2")])
+
+
+def test_merge_keeps_the_actor_with_more_ties(merged):
+    net, _ = merged
+    assert "tub2" not in net.graph and "tub1" in net.graph
+
+
+def test_merge_keeps_every_name_as_an_alias(merged):
+    net, _ = merged
+    assert net.graph.nodes["tub1"]["aliases"] == ["Technical University of Berlin"]
+
+
+def test_merge_keeps_every_source_as_evidence(merged):
+    net, _ = merged
+    assert net.graph.nodes["tub1"]["evidence"] == "keep.eu; CORDIS"
+
+
+def test_merge_moves_ties_and_drops_self_ties(merged):
+    net, summary = merged
+    assert (summary.loops_dropped, summary.ties_combined) == (1, 2)  # the cooperation; p, BASED_IN
+
+
+def test_merge_finds_the_merged_by_old_name(merged):
+    net, _ = merged
+    assert net.resolve("Technical University of Berlin") == "tub1"
+
+
+def test_merge_chains_into_one_actor():
+    net, summary = merge_duplicates(org_world(), [("tug1", "tug2"), ("tug2", "tug3")])
+    assert summary.merged == [("tug1", ["tug2", "tug3"])]
+
+
+def test_merge_of_an_unknown_id_is_an_error():
+    with pytest.raises(ResolveError, match="not in the network"):
+        merge_duplicates(org_world(), [("tub1", "nobody")])
+
+
+def test_merge_of_two_kinds_is_an_error():
+    with pytest.raises(ResolveError, match="two kinds"):
+        merge_duplicates(org_world(), [("tub1", "berlin")])
+
+
+def test_merge_leaves_the_input_unchanged():
+    net = org_world()
+    before = dict(net.graph.nodes["tub1"])
+    merge_duplicates(net, [("tub1", "tub2")])
+    assert dict(net.graph.nodes["tub1"]) == before
+
+
+def city_source(pairs, evidence):
+    G = nx.MultiDiGraph()
+    for u, v in pairs:
+        for n in (u, v):
+            G.add_node(n, kind="city", name=n.title(), evidence=evidence)
+        G.add_edge(u, v, key=f"{u}>PARTNER_OF>{v}", type="PARTNER_OF", evidence=evidence)
+    return ActorNetwork(G)
+
+
+def test_union_matches_actors_by_id_and_partnerships_either_way():
+    a = city_source([("berlin", "london")], "wikipedia")
+    b = city_source([("london", "berlin"), ("berlin", "paris")], "wikidata")
+    net, summary = union_networks([a, b])
+    assert (summary.matched_by_id, net.with_home("berlin").partnerships()[0]["city"],
+            len(net.with_home("berlin").partnerships())) == (2, "london", 2)
+
+
+def test_union_joins_the_evidence_of_a_shared_tie():
+    a = city_source([("berlin", "london")], "wikipedia")
+    b = city_source([("berlin", "london")], "wikidata")
+    net, _ = union_networks([a, b])
+    assert net.graph.edges["berlin", "london", "berlin>PARTNER_OF>london"]["evidence"] == \
+        "wikipedia; wikidata"
+
+
+def test_union_keeps_one_id_of_two_kinds_apart():
+    a = city_source([("ghent", "berlin")], "w")
+    G = nx.MultiDiGraph()
+    G.add_node("ghent", kind="institution", name="Ghent")
+    net, summary = union_networks([a, ActorNetwork(G)], ["twins", "keep"])
+    assert (net.kind("ghent_institution").value, summary.kind_conflicts) == (
+        "institution", ["ghent (keep) -> ghent_institution"])
+
+
+# -- names -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, code", [("England", "GB"), ("England, United Kingdom", "GB"),
+                                        ("UK", "GB"), ("EL", "GR"), ("Greece", "GR"),
+                                        ("Czech Republic", "CZ"), ("Russia", "RU"),
+                                        ("XK", "XK"), ("NA", "NA"), ("", None)])
+def test_country_codes(text, code):
+    assert country_code(text) == code
+
+
+@pytest.mark.parametrize("a, b", [("BERLIN", "Berlin"), ("Müller GmbH", "Mueller".replace("ue", "u") + " gmbh"),
+                                  ("Forschungsverbund Berlin e.V.", "Forschungsverbund Berlin"),
+                                  ("Universität Wien", "University of Vienna".replace("Vienna", "Wien"))])
+def test_match_keys_fold_spellings(a, b):
+    assert match_key(a) == match_key(b)
+
+
+def test_name_tokens_spell_out_abbreviations():
+    assert name_tokens("TU Graz") == ("technical", "university", "graz")
