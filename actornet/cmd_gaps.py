@@ -64,9 +64,9 @@ def gaps(source, as_of, years, fmt):
     network = None
     if settings is not None:
         # In the store: the Cypher versions, the same tables (see
-        # loaders/store_queries.py).
+        # actornet/store_analyses.py).
         from actornet.source import open_store
-        from actornet.loaders.store_queries import store_dormant, store_under_served
+        from actornet.store_analyses import store_dormant, store_under_served
 
         with open_store(settings) as driver:
             ranking = store_under_served(driver, database=settings.database, as_of=as_of)

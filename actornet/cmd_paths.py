@@ -52,9 +52,9 @@ def path(a, b, source, k, as_of, fmt):
     settings = source.analysis_store()
     if settings is not None and k == 1:
         # In the store: the search reads only the actors it explores (see
-        # loaders/store_queries.py). Alternatives (--k) need the whole graph.
+        # actornet/store_analyses.py). Alternatives (--k) need the whole graph.
         from actornet.source import open_store
-        from actornet.loaders.store_queries import store_introduction_path, store_resolve
+        from actornet.store_analyses import store_introduction_path, store_resolve
 
         with open_store(settings) as driver:
             ends = [store_resolve(driver, x, database=settings.database) for x in (a, b)]
