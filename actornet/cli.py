@@ -289,12 +289,13 @@ def demo(out_dir):
 def _demo_who_to_connect(network, ranked):
     """For the most under-served partnership with a priority theme nobody
     works on, the most important such theme: whom to bring in and introduce."""
+    from actornet.queries.priorities import most_important_missing_theme
     from actornet.queries.recommend import recommend
 
     for row in ranked[ranked["rank"].notna()].itertuples():
-        if not row.missing_themes:
+        theme = most_important_missing_theme(row.missing_themes, network.themes)
+        if theme is None:
             continue
-        theme = max(row.missing_themes, key=lambda t: network.themes[t].priority)
         answer = recommend(network, theme, row.city, k=3)
         label = network.themes[theme].label_en or theme
         click.echo(f"Who to connect for a {label} project with {row.name} "
