@@ -266,13 +266,13 @@ def demo(out_dir):
     _print_summary(summarize(network), network)
     path = write_graphml(network, out_dir / "berlin.graphml")
     click.echo(f"Wrote {path} (open it in Gephi, yEd or Cytoscape)")
-    from actornet.viz.page import network_page
+    from actornet.page import network_page
 
     page = network_page(network, out_dir / "berlin-network.html")
     click.echo(f"Wrote {page} (the interactive page: open it in a browser)")
     from actornet.queries.brokers import brokers
     from actornet.queries.gaps import under_served
-    from actornet.viz.report import network_report
+    from actornet.report import network_report
 
     report = network_report(network, out_dir / "berlin-report.html")
     click.echo(f"Wrote {report} (the planners' report: open it in a browser)")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import click
 
-from actornet.console import FORMATS, emit_json, emit_table, progress_bar
+from actornet.console import FORMATS, emit_json, emit_table, progress_bar, plain_records
 from actornet.source import network_source, warn_rejected
 from actornet.queries.brokers import BY, COLUMNS, MODES, brokers
 
@@ -50,7 +48,7 @@ def brokers_command(source, by, top, as_of, mode, fmt):
         table = brokers(network, by=by, top=top or None, as_of=as_of, mode=mode)
     attrs = table.attrs
     how = (f"{attrs['mode']} betweenness from {attrs['sources']} of {attrs['actors']} actors")
-    rows = [{c: _plain(v) for c, v in row.items()} for row in table.to_dict("records")]
+    rows = plain_records(table)
     if fmt == "json":
         emit_json({"mode": attrs["mode"], "sources": attrs["sources"], "actors": attrs["actors"],
                    "by": by, "as_of": as_of, "brokers": rows})
@@ -62,13 +60,6 @@ def brokers_command(source, by, top, as_of, mode, fmt):
         emit_table(f"Brokers by {by.replace('_', ' ')}{when} ({how})", list(_SHOWN.values()),
                    [{h: _rounded(r[c]) for c, h in _SHOWN.items()} for r in rows])
     warn_rejected(network)
-
-
-def _plain(value):
-    """JSON-safe: NaN becomes None."""
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
 
 
 def _rounded(value):

@@ -15,7 +15,9 @@ from actornet.graph.errors import ActornetError, ResolveError
 from actornet.graph.generate import generated_network
 from actornet.graph.network import ActorNetwork
 from actornet.graph.schema import ACTOR_KINDS, Kind, Projection, TieType
-from actornet.viz.page import KIND_STYLE, TIE_STYLE, network_page, pseudonym
+from actornet.page import network_page
+from actornet.viz.page import KIND_STYLE, TIE_STYLE
+from actornet.viz.page_data import pseudonym
 from actornet.graph.errors import VizError
 
 from vizdata import CONTACT, PEOPLE_NAMES, XSS
