@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from actornet.console import FORMATS, emit_json, emit_table, progress_bar, plain_records
+from actornet.console import FORMATS, emit_json, emit_table, plain, plain_records, progress_bar
 from actornet.source import network_source, warn_rejected
 from actornet.queries.brokers import BY, COLUMNS, MODES, brokers
 
@@ -58,11 +58,6 @@ def brokers_command(source, by, top, as_of, mode, fmt):
     else:
         when = f" as of {as_of}" if as_of is not None else ""
         emit_table(f"Brokers by {by.replace('_', ' ')}{when} ({how})", list(_SHOWN.values()),
-                   [{h: _rounded(r[c]) for c, h in _SHOWN.items()} for r in rows])
+                   [{h: plain(r[c], digits=3) for c, h in _SHOWN.items()} for r in rows])
     warn_rejected(network)
 
-
-def _rounded(value):
-    if isinstance(value, float):
-        return round(value, 3)
-    return value
