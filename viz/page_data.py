@@ -165,7 +165,7 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
         labelled.add(start)
     ids = {a: _page_id(view, a, key) for a in A}
     nodes = _nodes(view, A, order, ids, positions, score, role, rank, labelled, key)
-    edges = _edges(view, A, ids, rank)
+    edges = _edges(view, A, ids, rank, {a: i for i, a in enumerate(A_scope)})
     years = [y for e in edges for y in (e["since"], e["until"]) if y is not None]
     kinds_present = {n["kind"] for n in nodes}
     return {
@@ -252,11 +252,17 @@ def _nodes(view, A, order, ids, positions, score, role, rank, labelled, key):
     return nodes
 
 
-def _edges(view, A, ids, rank):
+def _edges(view, A, ids, rank, position):
+    """The links drawn, the top brokers' first; each from the end that comes
+    first in the network (``position``), as the whole actor graph lists it:
+    a part's edges would come in the order of a set of ids, which changes
+    from one Python process to the next."""
     tie_index = {k: (u, v, k) for u, v, k in view.graph.edges(keys=True)}
     edges = []
     for u, v, d in sorted(A.edges(data=True), key=lambda e: (rank[e[0]], rank[e[1]])
                           if rank[e[0]] <= rank[e[1]] else (rank[e[1]], rank[e[0]])):
+        if position[u] > position[v]:
+            u, v = v, u
         types = [t for t in TIE_STYLE if t in d["types"]]
         since, until = _period(view, d, tie_index)
         edges.append({

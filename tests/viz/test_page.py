@@ -109,6 +109,32 @@ def test_same_input_same_bytes(berlin, tmp_path):
         assert a == b
 
 
+_DRAW_A_PART = """
+import sys
+from actornet.sample import sample_path
+from actornet.loaders import read_network
+from actornet.viz.page import draw_page
+draw_page(read_network(sample_path()), sys.argv[1], focus="Berlin", depth=2, max_nodes=25)
+"""
+
+
+def test_same_input_same_bytes_in_another_process(tmp_path):
+    """A part of the network (a focus, a cut to size) is a set of actors, whose
+    order changes with Python's string hashing from one process to the next;
+    the page must not."""
+    import os
+    import subprocess
+    import sys
+
+    pages = []
+    for hash_seed in ("1", "2"):
+        path = tmp_path / f"{hash_seed}.html"
+        subprocess.run([sys.executable, "-c", _DRAW_A_PART, str(path)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": hash_seed})
+        pages.append(path.read_bytes())
+    assert pages[0] == pages[1]
+
+
 def test_redaction(hostile, berlin, tmp_path, monkeypatch):
     monkeypatch.setenv(KEY, "test key 1")
     first = network_page(hostile, tmp_path / "r1.html", redact_people=True).read_text(encoding="utf-8")
