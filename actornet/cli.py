@@ -297,13 +297,13 @@ def demo(out_dir):
     _print_summary(summarize(network), network)
     path = write_graphml(network, out_dir / "berlin.graphml")
     click.echo(f"Wrote {path} (open it in Gephi, yEd or Cytoscape)")
-    from actornet.viz.page import network_page
+    from actornet.page import network_page
 
     page = network_page(network, out_dir / "berlin-network.html")
     click.echo(f"Wrote {page} (the interactive page: open it in a browser)")
     from actornet.queries.brokers import brokers
     from actornet.queries.gaps import under_served
-    from actornet.viz.report import network_report
+    from actornet.report import network_report
 
     report = network_report(network, out_dir / "berlin-report.html")
     click.echo(f"Wrote {report} (the planners' report: open it in a browser)")
@@ -320,12 +320,13 @@ def demo(out_dir):
 def _demo_who_to_connect(network, ranked):
     """For the most under-served partnership with a priority theme nobody
     works on, the most important such theme: whom to bring in and introduce."""
+    from actornet.queries.priorities import most_important_missing_theme
     from actornet.queries.recommend import recommend
 
     for row in ranked[ranked["rank"].notna()].itertuples():
-        if not row.missing_themes:
+        theme = most_important_missing_theme(row.missing_themes, network.themes)
+        if theme is None:
             continue
-        theme = max(row.missing_themes, key=lambda t: network.themes[t].priority)
         answer = recommend(network, theme, row.city, k=3)
         label = network.themes[theme].label_en or theme
         click.echo(f"Who to connect for a {label} project with {row.name} "

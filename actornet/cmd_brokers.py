@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import click
 
-from actornet.console import FORMATS, emit_json, emit_table, progress_bar
+from actornet.console import FORMATS, emit_json, emit_table, plain, plain_records, progress_bar
 from actornet.source import network_source, warn_rejected
 from actornet.queries.brokers import BY, COLUMNS, MODES, brokers
 
@@ -52,7 +50,7 @@ def brokers_command(source, by, top, as_of, mode, fmt):
     how = (f"{attrs['mode']} betweenness from {attrs['sources']} of {attrs['actors']} actors")
     if attrs["mode"] == "sampled" and attrs.get("confidence") is not None:
         how += f"; {attrs['confidence']:.0%} of the top rows settled at 95%"
-    rows = [{c: _plain(v) for c, v in row.items()} for row in table.to_dict("records")]
+    rows = plain_records(table)
     if fmt == "json":
         emit_json({"mode": attrs["mode"], "sources": attrs["sources"], "actors": attrs["actors"],
                    "confidence": attrs.get("confidence"), "by": by, "as_of": as_of,
@@ -63,18 +61,6 @@ def brokers_command(source, by, top, as_of, mode, fmt):
     else:
         when = f" as of {as_of}" if as_of is not None else ""
         emit_table(f"Brokers by {by.replace('_', ' ')}{when} ({how})", list(_SHOWN.values()),
-                   [{h: _rounded(r[c]) for c, h in _SHOWN.items()} for r in rows])
+                   [{h: plain(r[c], digits=3) for c, h in _SHOWN.items()} for r in rows])
     warn_rejected(network)
 
-
-def _plain(value):
-    """JSON-safe: NaN becomes None."""
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
-def _rounded(value):
-    if isinstance(value, float):
-        return round(value, 3)
-    return value

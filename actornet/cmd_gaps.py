@@ -6,29 +6,11 @@ import sys
 
 import click
 
-from actornet.console import FORMATS, emit_json, emit_table
+from actornet.console import FORMATS, emit_json, emit_table, plain_records
 from actornet.source import network_source, warn_rejected
 from actornet.queries.gaps import TREND_WINDOW, dormant, under_served
 
 __all__ = ["gaps", "recommend"]
-
-
-def _plain(value):
-    """numpy scalars, pandas NA and NaN as plain Python values for CSV and JSON."""
-    if value is None or isinstance(value, (list, tuple, str, dict)):
-        return value
-    try:
-        if value != value:  # NaN
-            return None
-    except TypeError:  # pandas.NA
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    return value
-
-
-def _records(table):
-    return [{c: _plain(v) for c, v in row.items()} for row in table.to_dict("records")]
 
 
 def _score(value) -> str:
@@ -64,9 +46,9 @@ def gaps(source, as_of, years, fmt):
     network = None
     if settings is not None:
         # In the store: the Cypher versions, the same tables (see
-        # loaders/store_queries.py).
+        # actornet/store_analyses.py).
         from actornet.source import open_store
-        from actornet.loaders.store_queries import store_dormant, store_under_served
+        from actornet.store_analyses import store_dormant, store_under_served
 
         with open_store(settings) as driver:
             ranking = store_under_served(driver, database=settings.database, as_of=as_of)
@@ -76,14 +58,14 @@ def gaps(source, as_of, years, fmt):
         ranking = under_served(network, as_of=as_of)
         quiet = dormant(network, years=years, as_of=as_of)
     if fmt == "json":
-        emit_json({"under_served": _records(ranking), "dormant": _records(quiet)})
+        emit_json({"under_served": plain_records(ranking), "dormant": plain_records(quiet)})
     elif fmt == "csv":
-        emit_table("under_served", list(ranking.columns), _records(ranking), "csv")
+        emit_table("under_served", list(ranking.columns), plain_records(ranking), "csv")
         sys.stdout.write("\n")
-        emit_table("dormant", list(quiet.columns), _records(quiet), "csv")
+        emit_table("dormant", list(quiet.columns), plain_records(quiet), "csv")
     else:
         when = f" in {as_of}" if as_of is not None else ""
-        records = _records(ranking)
+        records = plain_records(ranking)
         rows = [{"rank": "" if r["rank"] is None else r["rank"], "city": r["name"],
                  "status": r["status"], "score": _score(r["score"]),
                  "activity": _score(r["low_activity_weighted"]),
@@ -106,7 +88,7 @@ def gaps(source, as_of, years, fmt):
                  "status": r["status"],
                  "last active": r["last_active"] if r["last_active"] is not None else "never",
                  "trend": ", ".join(map(str, r["trend"])), "slope": f"{r['slope']:+.1f}"}
-                for r in _records(quiet)]
+                for r in plain_records(quiet)]
         title = f"Dormant: no active tie in {years} year{'s' if years != 1 else ''}{when}"
         if rows:
             emit_table(f"{title} (trend: ties and projects per {TREND_WINDOW}-year window, "
@@ -170,7 +152,7 @@ def recommend(source, theme, city, k, as_of, fmt):
         answer = recommend_lists(network, theme, city, k=k, as_of=as_of)
     sections = {"bring_in": answer.bring_in, "counterparts": answer.counterparts,
                 "introductions": answer.introductions}
-    records = {name: _records(table) for name, table in sections.items()}
+    records = {name: plain_records(table) for name, table in sections.items()}
     if fmt == "json":
         emit_json({"theme": answer.theme, "city": answer.city, "home": answer.home,
                    "as_of": answer.as_of, **records})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from actornet.console import FORMATS, emit_table
+from actornet.console import FORMATS, emit_table, plain_records
 from actornet.source import network_source, warn_rejected
 from actornet.queries.fragility import fragility as fragility_table
 from actornet.queries.paths import introduction_path, paths_frame
@@ -52,9 +52,9 @@ def path(a, b, source, k, as_of, fmt):
     settings = source.analysis_store()
     if settings is not None and k == 1:
         # In the store: the search reads only the actors it explores (see
-        # loaders/store_queries.py). Alternatives (--k) need the whole graph.
+        # actornet/store_analyses.py). Alternatives (--k) need the whole graph.
         from actornet.source import open_store
-        from actornet.loaders.store_queries import store_introduction_path, store_resolve
+        from actornet.store_analyses import store_introduction_path, store_resolve
 
         with open_store(settings) as driver:
             ends = [store_resolve(driver, x, database=settings.database) for x in (a, b)]
@@ -78,7 +78,7 @@ def path(a, b, source, k, as_of, fmt):
                                "projects", "strength"], rows)
     else:
         frame = paths_frame(paths)
-        rows = [{c: _plain(v) for c, v in row.items()} for row in frame.to_dict("records")]
+        rows = plain_records(frame)
         emit_table("paths", list(frame.columns), rows, fmt)
     if network is not None:
         warn_rejected(network)
@@ -115,15 +115,7 @@ def fragility(source, city, as_of, fmt):
         emit_table(f"Independent routes per partnership{when}",
                    ["city", "status", "routes", "single points of failure", "why"], rows)
     else:
-        rows = [{c: _plain(v) for c, v in row.items()} for row in table.to_dict("records")]
+        rows = plain_records(table)
         emit_table("fragility", list(table.columns), rows, fmt)
     warn_rejected(network)
 
-
-def _plain(value):
-    """numpy scalars and NaN as plain Python values for CSV and JSON."""
-    if hasattr(value, "item") and not isinstance(value, (list, tuple, str)):
-        value = value.item()
-    if isinstance(value, float) and value != value:
-        return None
-    return value

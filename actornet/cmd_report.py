@@ -36,7 +36,7 @@ def report_command(source, output, as_of, top, years, no_page, seed):
 
         actornet report data/berlin -o out/report.html --as-of 2024
     """
-    from actornet.viz.report import network_report
+    from actornet.report import network_report
 
     network = source.load()
     path = network_report(network, output, as_of=as_of, top=top, years=years,

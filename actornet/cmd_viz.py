@@ -43,7 +43,7 @@ def viz_command(source, output, focus, depth, theme, city, as_of, layout, redact
 
         actornet viz data/berlin -o out/network.html --city Jakarta
     """
-    from actornet.viz.page import MAX_NODES, network_page
+    from actornet.page import MAX_NODES, network_page
 
     network = source.load()
     path = network_page(network, output, focus=focus, depth=depth, theme=theme, city=city,

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import click
 
-from actornet.console import FORMATS, emit_json, emit_table
+from actornet.console import FORMATS, emit_json, emit_table, plain_records
 from actornet.source import network_source, warn_rejected
 from actornet.queries.whatif import ProposedTie, what_if
 
 __all__ = ["whatif_command"]
-
-
-def _plain(value):
-    if isinstance(value, list):
-        return "; ".join(map(str, value))
-    if isinstance(value, float):
-        return round(value, 3)
-    return value
 
 
 @click.command("whatif")
@@ -50,9 +42,9 @@ def whatif_command(source, ties, themes, weight, as_of, fmt):
         proposed.append(ProposedTie(parts[0], parts[1], themes=tuple(themes), weight=weight))
     network = source.load()
     result = what_if(network, proposed, as_of=as_of)
-    partnerships = [{c: _plain(v) for c, v in r.items()}
-                    for r in result.partnerships.to_dict("records")]
-    actors = [{c: _plain(v) for c, v in r.items()} for r in result.actors.to_dict("records")]
+    # Lists as "a; b" and floats to 3 decimals, in the table and in csv / json alike.
+    partnerships = plain_records(result.partnerships, digits=3, join="; ")
+    actors = plain_records(result.actors, digits=3, join="; ")
     if fmt == "json":
         emit_json({"ties": [list(t) for t in result.ties], "partnerships": partnerships,
                    "actors": actors})

@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-__all__ = ["FORMATS", "emit_table", "emit_json", "progress_bar", "stdout_console"]
+__all__ = ["FORMATS", "emit_table", "emit_json", "plain", "plain_records", "cell_text",
+           "progress_bar", "stdout_console"]
 
 FORMATS = ("table", "csv", "json")
 
@@ -33,14 +34,14 @@ def emit_table(title: str, columns: list[str], rows: list[dict], fmt: str = "tab
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow(["" if row.get(c) is None else _plain(row.get(c)) for c in columns])
+            writer.writerow(["" if row.get(c) is None else cell_text(row.get(c)) for c in columns])
         out.write(buffer.getvalue())
     else:
         table = Table(title=title, title_justify="left", title_style="bold")
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*("" if row.get(c) is None else _plain(row.get(c)) for c in columns))
+            table.add_row(*("" if row.get(c) is None else cell_text(row.get(c)) for c in columns))
         stdout_console().print(table)
 
 
@@ -48,7 +49,47 @@ def emit_json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
 
 
-def _plain(value) -> str:
+def plain(value, *, digits=None, join=None):
+    """A table's value as plain Python, for JSON and CSV: the one conversion
+    every command uses.
+
+    NaN, ``pandas.NA`` and ``NaT`` become None; numpy scalars become Python
+    numbers; strings, dicts, lists and tuples stay as they are. ``digits``
+    rounds floats; ``join`` turns a list or tuple into one string of its
+    items joined by ``join``.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> plain(float("nan")), plain(pd.NA), plain(np.int64(3)), plain(["a", "b"])
+    (None, None, 3, ['a', 'b'])
+    >>> plain(0.123456, digits=3), plain(["a", "b"], join="; ")
+    (0.123, 'a; b')
+    """
+    if isinstance(value, (list, tuple)):
+        return value if join is None else join.join(str(v) for v in value)
+    if value is None or isinstance(value, (str, dict)):
+        return value
+    try:
+        if value != value:  # NaN, NaT
+            return None
+    except TypeError:  # pandas.NA has no truth value
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if digits is not None and isinstance(value, float):
+        value = round(value, digits)
+    return value
+
+
+def plain_records(table, **options) -> list[dict]:
+    """A DataFrame's rows as dicts of :func:`plain` values (``options`` as there)."""
+    return [{c: plain(v, **options) for c, v in row.items()} for row in table.to_dict("records")]
+
+
+def cell_text(value) -> str:
+    """A value as the text of a table or CSV cell: a list's items joined with
+    ``; ``, a float in ``g`` format."""
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value)
     if isinstance(value, float):

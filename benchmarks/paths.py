@@ -24,7 +24,8 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from actornet.graph.generate import generated_network  # noqa: E402
-from actornet.queries.fragility import NOT_ROUTES, _RouteGraph, fragility  # noqa: E402
+from actornet.queries.cuts import RouteGraph  # noqa: E402
+from actornet.queries.fragility import NOT_ROUTES, fragility  # noqa: E402
 from actornet.queries.paths import introduction_path  # noqa: E402
 
 
@@ -73,7 +74,7 @@ def main(argv=None):
         # The route counting alone (what fragility() does after the projection),
         # timed on the same projection the naive approach gets.
         start = time.perf_counter()
-        routes = _RouteGraph(A, edge_ok=lambda d: any(t not in NOT_ROUTES for t in d["types"]))
+        routes = RouteGraph(A, edge_ok=lambda d: any(t not in NOT_ROUTES for t in d["types"]))
         home_index = [routes.index[n] for n in home_side]
         for p in net.partnerships():
             routes.routes([routes.index[n] for n in A if net.city_of(n) == p["city"]], home_index)

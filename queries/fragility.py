@@ -1,46 +1,30 @@
-"""Fragility: which actors and ties hold the network together.
+"""Fragility: what breaks if someone leaves, per formal partnership.
 
-Two views of the same question, "what breaks if someone leaves?":
-
-- on any undirected graph, networkx-style: :func:`articulation_points`,
-  :func:`cut_off` (how many nodes an actor's leaving cuts off),
-  :func:`bridges` (ties whose loss splits the graph), and
-  :func:`disjoint_routes` (how many node-disjoint routes join two groups of
-  nodes, and a smallest set of nodes that separates them);
-- per formal partnership of a network's home city: :func:`fragility`, a
-  table with the number of independent routes between the home city's actors
-  and the partner city's actors, the single points of failure, and a
-  plain-language ``why``.
+Per formal partnership of a network's home city, :func:`fragility` gives a
+table with the number of independent routes between the home city's actors
+and the partner city's actors, the single points of failure, and a
+plain-language ``why``. The generic cut algorithms it runs on (articulation
+points, bridges, node-disjoint routes) are in :mod:`actornet.queries.cuts`.
 
 Pure analysis: nothing here reads files or talks to a store.
 
 References
 ----------
-.. [1] Hopcroft, J. and Tarjan, R. (1973). Algorithm 447: efficient algorithms
-   for graph manipulation. Communications of the ACM 16(6), 372-378.
-.. [2] Menger, K. (1927). Zur allgemeinen Kurventheorie. Fundamenta
+.. [1] Menger, K. (1927). Zur allgemeinen Kurventheorie. Fundamenta
    Mathematicae 10, 96-115.
-.. [3] Ford, L. R. and Fulkerson, D. R. (1956). Maximal flow through a
+.. [2] Ford, L. R. and Fulkerson, D. R. (1956). Maximal flow through a
    network. Canadian Journal of Mathematics 8, 399-404.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from dataclasses import dataclass, field
-
-import networkx as nx
 import pandas as pd
 
-from actornet.graph.errors import MeasureError, QueryError
+from actornet.graph.errors import QueryError
 from actornet.graph.schema import TieType
+from actornet.queries.cuts import RouteGraph
 
 __all__ = [
-    "articulation_points",
-    "cut_off",
-    "bridges",
-    "Routes",
-    "disjoint_routes",
     "fragility",
     "FRAGILITY_COLUMNS",
     "NOT_ROUTES",
@@ -58,406 +42,6 @@ FRAGILITY_COLUMNS = [
     "single_point_names", "one_route_left", "cut", "home_contacts",
     "partner_contacts", "partner_actors", "why",
 ]
-
-
-# -- articulation points and bridges ----------------------------------------
-def _lowpoints(G):
-    """One iterative depth-first search (Hopcroft & Tarjan): for each node the
-    sizes of the pieces its removal separates, and each bridge with the size
-    of the side below it; plus each node's component size."""
-    disc, low, size, parent = {}, {}, {}, {}
-    separated = {}  # node -> sizes of child subtrees cut off by its removal
-    below = {}  # (parent, child) tree edge that is a bridge -> size of child's side
-    component = {}
-    clock = 0
-    for root in G:
-        if root in disc:
-            continue
-        members = [root]
-        disc[root] = low[root] = clock
-        clock += 1
-        parent[root] = None
-        size[root] = 1
-        separated[root] = []
-        stack = [(root, iter(G[root]))]
-        while stack:
-            v, neighbours = stack[-1]
-            for w in neighbours:
-                if w == v:
-                    continue
-                if w not in disc:
-                    parent[w] = v
-                    disc[w] = low[w] = clock
-                    clock += 1
-                    size[w] = 1
-                    separated[w] = []
-                    members.append(w)
-                    stack.append((w, iter(G[w])))
-                    break
-                if w != parent[v] and disc[w] < low[v]:
-                    low[v] = disc[w]
-            else:
-                stack.pop()
-                p = parent[v]
-                if p is not None:
-                    size[p] += size[v]
-                    if low[v] < low[p]:
-                        low[p] = low[v]
-                    if low[v] >= disc[p]:
-                        separated[p].append(size[v])
-                    if low[v] > disc[p]:
-                        below[(p, v)] = size[v]
-        for n in members:
-            component[n] = len(members)
-    return parent, separated, below, component
-
-
-def _check_graph(G):
-    if G.is_directed() or G.is_multigraph():
-        raise MeasureError("the cut measures take an undirected simple graph "
-                           "(ActorNetwork.actor_graph())")
-
-
-def cut_off(G, nodes=None):
-    """How many nodes each node's leaving would cut off from the rest.
-
-    When a node leaves, its connected component may fall apart; the nodes
-    *cut off* are those outside the largest remaining piece. A node whose
-    leaving leaves its component in one piece cuts off 0; the articulation
-    points are exactly the nodes that cut off at least one.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-        Undirected, not a multigraph.
-    nodes : iterable, optional
-        The nodes to report (default: all).
-
-    Returns
-    -------
-    dict
-        Node -> int, the number of nodes cut off.
-
-    Raises
-    ------
-    networkx.NetworkXNotImplemented
-        If ``G`` is directed or a multigraph.
-
-    Notes
-    -----
-    One depth-first search with lowpoints [1]_, O(n + m): a child subtree
-    whose lowpoint does not reach above a node is separated by that node.
-
-    Examples
-    --------
-    Two triangles {0, 1, 2} and {4, 5, 6} joined through node 3:
-
-    >>> G = nx.barbell_graph(3, 1)
-    >>> cut_off(G)[3], cut_off(G)[2], cut_off(G)[0]
-    (3, 2, 0)
-    >>> cut_off(nx.star_graph(4), nodes=[0])
-    {0: 3}
-    """
-    _check_graph(G)
-    parent, separated, _, component = _lowpoints(G)
-    wanted = G if nodes is None else nodes
-    out = {}
-    for v in wanted:
-        pieces = list(separated[v])
-        if parent[v] is not None:
-            pieces.append(component[v] - 1 - sum(pieces))
-        out[v] = component[v] - 1 - max(pieces) if len(pieces) > 1 else 0
-    return out
-
-
-def articulation_points(G):
-    """The nodes whose leaving splits their part of the graph, in G's node order.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-        Undirected, not a multigraph.
-
-    Returns
-    -------
-    list
-        The articulation points (cut vertices).
-
-    Raises
-    ------
-    networkx.NetworkXNotImplemented
-        If ``G`` is directed or a multigraph.
-
-    See Also
-    --------
-    cut_off : how much each articulation point cuts off.
-
-    Examples
-    --------
-    >>> articulation_points(nx.path_graph(4))
-    [1, 2]
-    >>> sorted(articulation_points(nx.florentine_families_graph()))
-    ['Albizzi', 'Guadagni', 'Medici', 'Salviati']
-    """
-    return [v for v, lost in cut_off(G).items() if lost > 0]
-
-
-def bridges(G):
-    """The ties whose loss splits the graph, each with how much it cuts off.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-        Undirected, not a multigraph.
-
-    Returns
-    -------
-    dict
-        ``(u, v)`` as ``G.edges()`` yields it -> int, the number of nodes on
-        the smaller side of the split. In ``G.edges()`` order.
-
-    Raises
-    ------
-    networkx.NetworkXNotImplemented
-        If ``G`` is directed or a multigraph.
-
-    Examples
-    --------
-    >>> bridges(nx.barbell_graph(3, 1))  # node 3 joins two triangles
-    {(2, 3): 3, (4, 3): 3}
-    >>> bridges(nx.path_graph(4))
-    {(0, 1): 1, (1, 2): 2, (2, 3): 1}
-    >>> bridges(nx.cycle_graph(5))
-    {}
-    """
-    _check_graph(G)
-    _, _, below, component = _lowpoints(G)
-    out = {}
-    for u, v in G.edges():
-        side = below.get((u, v), below.get((v, u)))
-        if side is not None:
-            out[(u, v)] = min(side, component[u] - side)
-    return out
-
-
-# -- node-disjoint routes: unit node capacities, augmenting paths -----------
-_START, _END = -2, -1
-
-
-class _RouteGraph:
-    """An indexed copy of an undirected graph's adjacency for route counting.
-
-    Each node v is split into an in-state (2v) and an out-state (2v + 1)
-    joined by an arc of capacity 1; each edge gives arcs out(u) -> in(v) and
-    out(v) -> in(u) of unlimited capacity; a super-source feeds the in-state
-    of every source and the out-state of every target feeds a super-sink,
-    both without limit. A maximum flow is then a largest set of node-disjoint
-    source-target routes (Menger [2]_), and a minimum cut consists of node
-    arcs only, i.e. is a set of nodes.
-    """
-
-    def __init__(self, G, edge_ok=None):
-        self.nodes = list(G)
-        self.index = {n: i for i, n in enumerate(self.nodes)}
-        index = self.index
-        adj = [[] for _ in self.nodes]
-        for u, v, d in G.edges(data=True):
-            if u == v or (edge_ok is not None and not edge_ok(d)):
-                continue
-            i, j = index[u], index[v]
-            adj[i].append(j)
-            adj[j].append(i)
-        self.adj = adj
-
-    def routes(self, sources, targets, *, removed=(), cutoff=None):
-        """Max flow from ``sources`` to ``targets`` (indices), searching from
-        the sources one at a time (each source is tried until it fails; a
-        failed search's states can never reach the sink later, Kuhn-style,
-        and are skipped from then on)."""
-        n = len(self.nodes)
-        adj = self.adj
-        is_end = bytearray(n)
-        for t in targets:
-            is_end[t] = 1
-        blocked = bytearray(n)
-        for r in removed:
-            blocked[r] = 1
-        nxt, prv, dead = {}, {}, set()
-        value = 0
-        complete = True
-        for a in sources:
-            if blocked[a]:
-                continue
-            while 2 * a not in dead:
-                parent, end = _search(adj, a, is_end, blocked, nxt, prv, dead)
-                if end is None:
-                    dead.update(parent)
-                    break
-                _augment(parent, end, nxt, prv)
-                value += 1
-                if cutoff is not None and value >= cutoff:
-                    complete = False
-                    break
-            if not complete:
-                break
-        paths = []
-        for a in sources:
-            if prv.get(a) == _START:
-                path, v = [a], a
-                while nxt[v] != _END:
-                    v = nxt[v]
-                    path.append(v)
-                paths.append(path)
-        cut = None
-        if complete:
-            cut = sorted(v for v in range(n) if 2 * v in dead and 2 * v + 1 not in dead
-                         and not blocked[v])
-        return value, paths, cut
-
-
-def _search(adj, a, is_end, blocked, nxt, prv, dead):
-    """Breadth-first search of the residual network from source ``a``.
-
-    Returns ``(parent, end)``: the search tree over states and the out-state
-    of the target reached (None when none is reachable).
-    """
-    start = 2 * a
-    parent = {start: None}
-    queue = deque([start])
-    while queue:
-        s = queue.popleft()
-        v = s >> 1
-        if s & 1:  # out-state
-            if is_end[v] and nxt.get(v) != _END:
-                return parent, s
-            for w in adj[v]:
-                c = 2 * w
-                if c not in parent and c not in dead and not blocked[w]:
-                    parent[c] = s
-                    queue.append(c)
-            if v in prv:  # the node carries a route: its arc can be undone
-                c = s - 1
-                if c not in parent and c not in dead:
-                    parent[c] = s
-                    queue.append(c)
-        else:  # in-state
-            p = prv.get(v)
-            if p is None:  # free node: pass through it
-                c = s + 1
-                if c not in parent and c not in dead:
-                    parent[c] = s
-                    if is_end[v]:
-                        return parent, c
-                    queue.append(c)
-            elif p >= 0:  # a route enters from p: undo that step
-                c = 2 * p + 1
-                if c not in parent and c not in dead:
-                    parent[c] = s
-                    queue.append(c)
-    return parent, None
-
-
-def _augment(parent, end, nxt, prv):
-    """Push one unit along the search tree's path to ``end``."""
-    nxt[end >> 1] = _END
-    s = end
-    while True:
-        p = parent[s]
-        if p is None:
-            prv[s >> 1] = _START
-            return
-        u, w = p >> 1, s >> 1
-        if u != w:
-            if p & 1:  # out(u) -> in(w): the route now steps u -> w
-                nxt[u] = w
-                prv[w] = u
-            else:  # in(u) -> out(w): undo the step w -> u
-                if nxt.get(w) == u:
-                    del nxt[w]
-                if prv.get(u) == w:
-                    del prv[u]
-        s = p
-
-
-@dataclass(frozen=True)
-class Routes:
-    """Node-disjoint routes between two groups of nodes.
-
-    Attributes
-    ----------
-    count : int
-        The largest number of routes no two of which share a node.
-    paths : list of list
-        One such set of routes, each from a source to a target.
-    cut : list
-        A smallest set of nodes whose removal leaves no route (``len(cut) ==
-        count``, Menger's theorem); of the smallest sets, the one nearest the
-        sources. May contain sources or targets themselves.
-    """
-
-    count: int
-    paths: list = field(default_factory=list)
-    cut: list = field(default_factory=list)
-
-
-def disjoint_routes(G, sources, targets):
-    """Node-disjoint routes from any of ``sources`` to any of ``targets``.
-
-    No two routes share a node, their end points included: each source and
-    each target carries at most one route. A node in both groups is a route
-    by itself.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-        Undirected, not a multigraph.
-    sources, targets : iterable
-        Nodes of ``G``.
-
-    Returns
-    -------
-    Routes
-        The count, one set of routes and a smallest separating set of nodes.
-
-    Raises
-    ------
-    networkx.NodeNotFound
-        If a source or target is not in ``G``.
-
-    Notes
-    -----
-    A maximum flow with unit node capacities between a super-source joined
-    to the sources and a super-sink joined to the targets [3]_, found by
-    breadth-first augmenting paths searched from one source at a time. By
-    Menger's theorem [2]_ the count equals the size of the smallest set of
-    nodes meeting every source-target path.
-
-    Examples
-    --------
-    Two triangles {0, 1, 2} and {4, 5, 6} joined through node 3: one route,
-    and the node nearest the sources that cuts it is 2.
-
-    >>> r = disjoint_routes(nx.barbell_graph(3, 1), [0, 1], [5, 6])
-    >>> r.count, r.cut, r.paths
-    (1, [2], [[0, 2, 3, 4, 5]])
-
-    A cycle offers two routes between opposite nodes' neighbourhoods.
-
-    >>> disjoint_routes(nx.cycle_graph(6), [0], [3]).count
-    1
-    >>> disjoint_routes(nx.cycle_graph(6), [0, 1], [3, 4]).count
-    2
-    """
-    _check_graph(G)
-    for n in list(sources) + list(targets):
-        if n not in G:
-            raise nx.NodeNotFound(f"node {n} is not in the graph")
-    routes = _RouteGraph(G)
-    index = routes.index
-    value, paths, cut = routes.routes(sorted({index[s] for s in sources}),
-                                      [index[t] for t in targets])
-    nodes = routes.nodes
-    return Routes(value, [[nodes[i] for i in p] for p in paths], [nodes[i] for i in cut])
 
 
 # -- per partnership ---------------------------------------------------------
@@ -569,7 +153,7 @@ def fragility(network, *, city=None, as_of=None) -> pd.DataFrame:
 
     Routes are counted as a maximum flow with unit node capacities from a
     super-source joined to the partner side to a super-sink joined to the
-    home side (Menger [2]_, Ford & Fulkerson [3]_); no two routes share an
+    home side (Menger [1]_, Ford & Fulkerson [2]_); no two routes share an
     actor, their ends included, so ``routes`` is also the smallest number of
     actors (from either side or between) whose leaving leaves no route.
     Where actors sit is taken from the whole network, also with ``as_of``.
@@ -579,6 +163,7 @@ def fragility(network, *, city=None, as_of=None) -> pd.DataFrame:
     A home city whose only working tie to its partner runs through one desk
     officer (the formal partnership does not count as a route):
 
+    >>> import networkx as nx
     >>> from actornet.graph.network import ActorNetwork
     >>> G = nx.MultiDiGraph()
     >>> for n, kind, seat in [("capital", "city", None), ("twin", "city", None),
@@ -610,7 +195,7 @@ def fragility(network, *, city=None, as_of=None) -> pd.DataFrame:
             raise QueryError(f"{wanted} is not a partner city of {home}")
     view = network if as_of is None else network.as_of(as_of)
     A = view.actor_graph()
-    routes = _RouteGraph(A, edge_ok=lambda d: any(t not in NOT_ROUTES for t in d["types"]))
+    routes = RouteGraph(A, edge_ok=lambda d: any(t not in NOT_ROUTES for t in d["types"]))
     nodes, adj = routes.nodes, routes.adj
     city_of = network.city_of
     seat = [city_of(n) for n in nodes]

@@ -1,9 +1,10 @@
 """The report for planners: one offline HTML file with the findings.
 
-:func:`network_report` writes the key figures, the coverage heatmap (partner
-city x theme, an inline SVG drawn here), the top brokers, the fragile,
-dormant and under-served partnerships with the recommended introductions,
-and the interactive network page itself.
+:func:`draw_report` writes the findings it is given (built by
+:func:`actornet.report.report_data`: key figures, top brokers, the fragile,
+dormant and under-served partnerships with the recommended introductions),
+the coverage heatmap (partner city x theme, an inline SVG drawn here from the
+coverage rows), and the interactive network page itself.
 
 The page is embedded, not linked: its HTML sits, escaped, in the ``srcdoc``
 of a sandboxed ``<iframe sandbox="allow-scripts">`` (an opaque origin, so its
@@ -22,11 +23,9 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from actornet.graph.schema import ACTOR_KINDS, Kind
-from actornet.viz.page import MAX_NODES, KIND_STYLE
-from actornet.graph.errors import VizError
+from actornet.viz.page import render, script_hashes
 
-__all__ = ["network_report", "heatmap_svg", "REPORT_CSP"]
+__all__ = ["draw_report", "heatmap_svg", "REPORT_CSP"]
 
 #: The report's policy: no source of any kind but the page's two inline
 #: scripts (by hash, for the embedded page) and inline styles.
@@ -41,149 +40,49 @@ _FILL = (0x00, 0x72, 0xB2)  # Okabe-Ito blue, as cities in the page
 _GAP = "#D55E00"
 
 
-def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=True,
-                   max_nodes=MAX_NODES, seed=0) -> Path:
-    """Write the planners' report of ``network`` to ``path``; return the path.
+def draw_report(data, path, *, page=None) -> Path:
+    """Write the planners' report of ``data`` to ``path``; return the path.
 
     Parameters
     ----------
-    network : ActorNetwork
-        Read only; never changed.
+    data : dict
+        The findings (:func:`actornet.report.report_data`); with a home
+        city, ``data["coverage"]`` holds the coverage rows the heatmap is
+        drawn from.
     path : str or Path
         The HTML file to write (parent folders are created). Nothing else is
         written.
-    as_of : int, optional
-        The reference year (default: the last year the network mentions).
-    top : int
-        Brokers listed, and dormant actors listed (at least 1).
-    years : int
-        Years without an active tie that make a partnership or actor dormant.
-    embed_page : bool
-        Embed the interactive network page (:func:`actornet.viz.page.network_page`)
-        in a sandboxed ``iframe srcdoc``.
-    max_nodes : int
-        Actors drawn at most in the embedded page.
-    seed : int
-        For the page's layout and broker scores: the same input gives a
-        byte-identical file.
+    page : dict, optional
+        The network page's data (:func:`actornet.viz.page_data.page_data`),
+        embedded in a sandboxed ``iframe srcdoc``; None leaves it out.
 
     Returns
     -------
     pathlib.Path
 
-    Raises
-    ------
-    VizError
-        For a bad ``top``.
-
     Examples
     --------
     >>> import tempfile
-    >>> from actornet.graph.generate import generated_network
-    >>> net = generated_network(60, 200, cities=3, seed=1)
+    >>> data = {"title": "t", "as_of": None, "home": None, "kinds": [], "brokers": [],
+    ...         "figures": {"actors": 0, "projects": 0, "ties": 0, "themes": 0,
+    ...                     "partnerships": 0, "first": None, "last": None}}
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     html = network_report(net, Path(tmp) / "r.html", embed_page=False).read_text("utf-8")
-    >>> "Content-Security-Policy" in html and "<svg" in html
+    ...     html = draw_report(data, Path(tmp) / "r.html").read_text("utf-8")
+    >>> "Content-Security-Policy" in html and "<iframe" not in html
     True
     """
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise VizError("top must be a whole number >= 1")
-    data = _report_data(network, as_of=as_of, top=top, years=years)
+    shown = dict(data)
+    if data.get("coverage") is not None:
+        shown["heatmap"] = heatmap_svg(data["coverage"])
     page_html, scripts = "", "'none'"
-    if embed_page:
-        from actornet.viz.page import _page_data, _sha256, _vis_assets, render
-        from importlib import resources
-
-        page = _page_data(network, focus=None, depth=1, theme=None, city=None, as_of=as_of,
-                          layout="spring", key=None, max_nodes=max_nodes, seed=seed)
+    if page is not None:
         page_html = render(page)
-        js, _ = _vis_assets()
-        app = resources.files("actornet.viz").joinpath("templates/page.js").read_text(encoding="utf-8")
-        scripts = f"{_sha256(js)} {_sha256(app)}"
-    html = _render(data, page_html=page_html, csp=REPORT_CSP.format(scripts=scripts))
+        scripts = script_hashes()
+    html = _render(shown, page_html=page_html, csp=REPORT_CSP.format(scripts=scripts))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     return path
-
-
-# -- the data -----------------------------------------------------------------
-
-def _plain(value):
-    if value is None or isinstance(value, (str, list, tuple, dict)):
-        return value
-    try:
-        if value != value:
-            return None
-    except TypeError:
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
-def _records(table):
-    return [{k: _plain(v) for k, v in row.items()} for row in table.to_dict("records")]
-
-
-def _report_data(network, *, as_of, top, years):
-    from actornet.graph.summary import summarize
-    from actornet.queries.brokers import brokers
-    from actornet.queries.fragility import fragility
-    from actornet.queries.gaps import coverage, dormant, under_served
-    from actornet.queries.recommend import recommend
-
-    summary = summarize(network)
-    scope = network.as_of(int(as_of)) if as_of is not None else network
-    kinds = [{"kind": KIND_STYLE[k]["label"], "count": summary.actors_per_kind.get(k.value, 0)}
-             for k in Kind if k in ACTOR_KINDS]
-    first, last = summary.years
-    data = {
-        "title": network.name,
-        "as_of": as_of,
-        "figures": {"actors": summary.actors, "projects": summary.projects,
-                    "ties": summary.ties, "themes": len(summary.themes),
-                    "partnerships": len(summary.partnerships), "first": first, "last": last},
-        "kinds": kinds,
-        "home": None,
-    }
-    A = scope.actor_graph()
-    if A.number_of_nodes():
-        by = "partner_city" if any(scope.city_of(a) is not None for a in A) else "kind"
-        table = brokers(network, by=by, top=top, as_of=as_of)
-        data["brokers"] = [{"name": r["name"], "id": r["actor"], "kind": r["kind"],
-                            "city": r["city"] or "", "role": r["dominant_role"] or "",
-                            "betweenness": r["betweenness"], "why": r["why"]}
-                           for r in _records(table)]
-    else:
-        data["brokers"] = []
-    home = network.home_city
-    if home is None:
-        return data
-    data["home"] = str(network.graph.nodes[home].get("name", home))
-    cov = _records(coverage(network, as_of=as_of))
-    data["heatmap"] = heatmap_svg(cov)
-    data["fragile"] = _records(fragility(network, as_of=as_of))
-    quiet = _records(dormant(network, years=years, as_of=as_of))
-    data["dormant"] = [r for r in quiet if r["level"] == "partnership"]
-    actors = [r for r in quiet if r["level"] == "actor"]
-    data["dormant_actors"], data["dormant_actors_total"] = actors[:top], len(actors)
-    data["years"] = years
-    ranking = _records(under_served(network, as_of=as_of))
-    for r in ranking:
-        r["introductions"], r["theme"] = None, None
-        r["missing_names"] = [network.themes[t].label_en or t if t in network.themes else t
-                              for t in r["missing_themes"] or ()]
-    ranked = [r for r in ranking if r["rank"] is not None]
-    for r in ranked[:3]:
-        missing = list(r["missing_themes"] or ())
-        if not missing:
-            continue
-        order = {t: i for i, t in enumerate(missing)}
-        best = max(missing, key=lambda t: (network.themes[t].priority, -order[t]))
-        r["theme"] = network.themes[best].label_en or best
-        r["introductions"] = _records(
-            recommend(network, best, r["city"], k=3, as_of=as_of).introductions)
-    data["under_served"] = ranking
-    return data
 
 
 # -- the heatmap --------------------------------------------------------------

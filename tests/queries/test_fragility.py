@@ -1,78 +1,26 @@
-"""Fragility: articulation points, bridges, node-disjoint routes, the per-partnership table."""
+"""Fragility: the per-partnership table of independent routes and single points of failure."""
 
 from __future__ import annotations
 
 import copy
-import itertools
 import random
 
 import networkx as nx
 import pytest
 
 from actornet.sample import sample_path
-from actornet.graph.errors import MeasureError, QueryError, ResolveError
+from actornet.graph.errors import QueryError, ResolveError
 from actornet.graph.generate import generated_network
 from actornet.graph.network import ActorNetwork
 from actornet.loaders import read_network
-from actornet.queries.fragility import (
-    FRAGILITY_COLUMNS, articulation_points, bridges, cut_off, disjoint_routes, fragility,
-)
+from actornet.queries.fragility import FRAGILITY_COLUMNS, fragility
+
+from cut_references import max_flow_routes, separated
 
 
 @pytest.fixture(scope="module")
 def berlin():
     return read_network(sample_path())
-
-
-def random_graphs(count=40, n=(5, 14), p=(0.1, 0.4), seed=7):
-    rng = random.Random(seed)
-    for i in range(count):
-        yield nx.gnp_random_graph(rng.randint(*n), rng.uniform(*p), seed=rng.randrange(10**6))
-
-
-# -- references, independent of actornet.queries.fragility ----------------------------
-def cut_off_by_removal(G, v):
-    """Remove v; count the nodes of its component outside the largest remaining piece."""
-    component = nx.node_connected_component(G, v)
-    H = G.subgraph(component - {v})
-    pieces = [len(c) for c in nx.connected_components(H)]
-    return len(component) - 1 - max(pieces) if pieces else 0
-
-
-def max_flow_routes(G, sources, targets):
-    """Node-disjoint source-target routes as networkx's maximum flow on a split graph."""
-    D = nx.DiGraph()
-    for v in G:
-        D.add_edge((v, "in"), (v, "out"), capacity=1)
-    for u, v in G.edges():
-        D.add_edge((u, "out"), (v, "in"))
-        D.add_edge((v, "out"), (u, "in"))
-    for s in sources:
-        D.add_edge("SOURCE", (s, "in"))
-    for t in targets:
-        D.add_edge((t, "out"), "SINK")
-    if not sources or not targets:
-        return 0
-    return nx.maximum_flow_value(D, "SOURCE", "SINK")
-
-
-def separated(G, removed, sources, targets):
-    """True when no path joins a source to a target once ``removed`` is gone."""
-    gone = set(removed)
-    H = nx.Graph(G.subgraph(set(G) - gone))
-    H.add_edges_from(("SOURCE", s) for s in sources if s not in gone)
-    H.add_edges_from((t, "SINK") for t in targets if t not in gone)
-    return not ("SOURCE" in H and "SINK" in H and nx.has_path(H, "SOURCE", "SINK"))
-
-
-def smallest_separator_size(G, sources, targets):
-    """Brute force over node subsets, smallest first (Menger's other side)."""
-    nodes = list(G)
-    for size in range(len(nodes) + 1):
-        for removed in itertools.combinations(nodes, size):
-            if separated(G, removed, sources, targets):
-                return size
-    raise AssertionError("unreachable")
 
 
 def working_graph(net, year=None):
@@ -89,163 +37,6 @@ def sides(net, partner):
     home = net.home_city
     A = net.actor_graph()
     return ([n for n in A if net.city_of(n) == home], [n for n in A if net.city_of(n) == partner])
-
-
-# -- articulation points, cut_off, bridges ------------------------------------
-def test_path_graph_inner_nodes_are_articulation_points():
-    assert articulation_points(nx.path_graph(5)) == [1, 2, 3]
-
-
-def test_star_centre_is_the_only_articulation_point():
-    assert articulation_points(nx.star_graph(5)) == [0]
-
-
-def test_star_centre_cuts_off_all_but_one_leaf():
-    # 5 leaves fall apart into 5 pieces of one: the largest keeps 1, 4 are cut off
-    assert cut_off(nx.star_graph(5))[0] == 4
-
-
-def test_cycle_has_no_articulation_points_or_bridges():
-    assert articulation_points(nx.cycle_graph(6)) == []
-    assert bridges(nx.cycle_graph(6)) == {}
-
-
-def test_barbell_articulation_points():
-    # triangles {0,1,2} and {4,5,6} joined through 3
-    assert set(articulation_points(nx.barbell_graph(3, 1))) == {2, 3, 4}
-
-
-def test_medici_cuts_off_acciaiuoli_salviati_and_pazzi():
-    # By hand: Acciaiuoli's only tie is to Medici; Salviati's are Medici and Pazzi,
-    # Pazzi's only tie is Salviati. Albizzi keeps the rest together.
-    G = nx.florentine_families_graph()
-    assert cut_off(G, nodes=["Medici"]) == {"Medici": 3}
-
-
-def test_florentine_articulation_points_match_networkx():
-    G = nx.florentine_families_graph()
-    assert set(articulation_points(G)) == set(nx.articulation_points(G))
-
-
-def test_articulation_points_match_networkx_on_random_graphs():
-    for G in random_graphs():
-        assert set(articulation_points(G)) == set(nx.articulation_points(G))
-
-
-def test_cut_off_matches_removal_on_random_graphs():
-    for G in random_graphs():
-        assert cut_off(G) == {v: cut_off_by_removal(G, v) for v in G}
-
-
-def test_bridges_match_networkx_on_random_graphs():
-    for G in random_graphs():
-        mine = {frozenset(e) for e in bridges(G)}
-        assert mine == {frozenset(e) for e in nx.bridges(G)}
-
-
-def test_bridge_counts_the_smaller_side():
-    for G in random_graphs(count=20):
-        for (u, v), lost in bridges(G).items():
-            H = G.copy()
-            H.remove_edge(u, v)
-            parts = (len(nx.node_connected_component(H, u)), len(nx.node_connected_component(H, v)))
-            assert lost == min(parts)
-
-
-def test_self_loop_does_not_hide_an_articulation_point():
-    G = nx.path_graph(3)
-    G.add_edge(1, 1)
-    assert articulation_points(G) == [1]
-
-
-def test_directed_graph_is_refused():
-    with pytest.raises(MeasureError):
-        cut_off(nx.DiGraph([(0, 1)]))
-
-
-def test_graph_functions_leave_the_graph_unchanged():
-    G = nx.florentine_families_graph()
-    nx.set_edge_attributes(G, 1, "w")
-    before = nx.node_link_data(G, edges="links")
-    cut_off(G)
-    bridges(G)
-    articulation_points(G)
-    disjoint_routes(G, ["Medici"], ["Strozzi"])
-    assert nx.node_link_data(G, edges="links") == before
-
-
-# -- disjoint routes ------------------------------------------------------------
-def test_routes_on_a_cycle():
-    # C6: {0,1} to {3,4}: 1-2-3 and 0-5-4
-    assert disjoint_routes(nx.cycle_graph(6), [0, 1], [3, 4]).count == 2
-
-
-def test_routes_through_a_single_joint():
-    r = disjoint_routes(nx.barbell_graph(3, 1), [0, 1], [5, 6])
-    assert r.count == 1
-
-
-def test_routes_in_a_complete_bipartite_graph():
-    # K(3,3): sources {0,1,2}, targets {3,4,5}: a perfect matching gives 3
-    assert disjoint_routes(nx.complete_bipartite_graph(3, 3), [0, 1, 2], [3, 4, 5]).count == 3
-
-
-def test_no_route_between_components():
-    G = nx.Graph([(0, 1), (2, 3)])
-    r = disjoint_routes(G, [0], [3])
-    assert (r.count, r.paths, r.cut) == (0, [], [])
-
-
-def test_node_in_both_groups_is_a_route():
-    assert disjoint_routes(nx.path_graph(3), [1], [1]).count == 1
-
-
-def test_unknown_node_is_refused():
-    with pytest.raises(nx.NodeNotFound):
-        disjoint_routes(nx.path_graph(3), [0], [9])
-
-
-@pytest.mark.parametrize("seed", range(6))
-def test_routes_equal_node_connectivity(seed):
-    # Internally disjoint s-t paths (non-adjacent s, t) are node-disjoint routes
-    # from N(s) to N(t) once s and t are gone.
-    G = nx.gnp_random_graph(14, 0.3, seed=seed)
-    rng = random.Random(seed)
-    pairs = [(s, t) for s, t in itertools.combinations(G, 2) if not G.has_edge(s, t)]
-    for s, t in rng.sample(pairs, min(8, len(pairs))):
-        H = G.subgraph(set(G) - {s, t})
-        mine = disjoint_routes(H, list(G[s]), list(G[t])).count
-        assert mine == nx.node_connectivity(G, s, t)
-
-
-def test_routes_agree_with_max_flow_and_brute_force_on_random_graphs():
-    rng = random.Random(3)
-    for G in random_graphs(count=60, n=(4, 9), p=(0.15, 0.5), seed=11):
-        nodes = list(G)
-        sources = rng.sample(nodes, rng.randint(1, 3))
-        rest = [n for n in nodes if n not in sources]
-        targets = rng.sample(rest, rng.randint(1, min(3, len(rest))))
-        r = disjoint_routes(G, sources, targets)
-        assert r.count == max_flow_routes(G, sources, targets)
-        assert r.count == smallest_separator_size(G, sources, targets)
-
-
-def test_routes_paths_and_cut_are_consistent_on_random_graphs():
-    rng = random.Random(5)
-    for G in random_graphs(count=60, n=(6, 30), p=(0.05, 0.3), seed=13):
-        nodes = list(G)
-        sources = rng.sample(nodes, rng.randint(1, 5))
-        rest = [n for n in nodes if n not in sources]
-        targets = rng.sample(rest, rng.randint(1, min(5, len(rest))))
-        r = disjoint_routes(G, sources, targets)
-        assert len(r.paths) == r.count
-        used = [v for path in r.paths for v in path]
-        assert len(used) == len(set(used)), "routes share a node"
-        for path in r.paths:
-            assert path[0] in sources and path[-1] in targets
-            assert all(G.has_edge(u, v) for u, v in zip(path, path[1:]))
-        assert len(r.cut) == r.count
-        assert separated(G, r.cut, sources, targets)
 
 
 # -- the per-partnership table on the Berlin sample -----------------------------

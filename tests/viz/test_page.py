@@ -15,7 +15,9 @@ from actornet.graph.errors import ActornetError, ResolveError
 from actornet.graph.generate import generated_network
 from actornet.graph.network import ActorNetwork
 from actornet.graph.schema import ACTOR_KINDS, Kind, Projection, TieType
-from actornet.viz.page import KIND_STYLE, TIE_STYLE, network_page, pseudonym
+from actornet.page import network_page
+from actornet.viz.page import KIND_STYLE, TIE_STYLE
+from actornet.viz.page_data import pseudonym
 from actornet.graph.errors import VizError
 
 from vizdata import CONTACT, PEOPLE_NAMES, XSS
@@ -105,6 +107,32 @@ def test_same_input_same_bytes(berlin, tmp_path):
         a = network_page(berlin, tmp_path / "1.html", layout=layout, seed=3).read_bytes()
         b = network_page(berlin, tmp_path / "2.html", layout=layout, seed=3).read_bytes()
         assert a == b
+
+
+_DRAW_A_PART = """
+import sys
+from actornet.sample import sample_path
+from actornet.loaders import read_network
+from actornet.viz.page import draw_page
+draw_page(read_network(sample_path()), sys.argv[1], focus="Berlin", depth=2, max_nodes=25)
+"""
+
+
+def test_same_input_same_bytes_in_another_process(tmp_path):
+    """A part of the network (a focus, a cut to size) is a set of actors, whose
+    order changes with Python's string hashing from one process to the next;
+    the page must not."""
+    import os
+    import subprocess
+    import sys
+
+    pages = []
+    for hash_seed in ("1", "2"):
+        path = tmp_path / f"{hash_seed}.html"
+        subprocess.run([sys.executable, "-c", _DRAW_A_PART, str(path)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": hash_seed})
+        pages.append(path.read_bytes())
+    assert pages[0] == pages[1]
 
 
 def test_redaction(hostile, berlin, tmp_path, monkeypatch):

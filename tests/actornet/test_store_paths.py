@@ -11,7 +11,7 @@ from actornet.graph.generate import generated_network
 from actornet.graph.network import ActorNetwork
 from actornet.loaders import read_network
 from actornet.loaders.store import write_network
-from actornet.loaders.store_queries import _bidirectional_dijkstra, store_introduction_path, store_resolve
+from actornet.store_analyses import _bidirectional_dijkstra, store_introduction_path, store_resolve
 from actornet.queries.paths import introduction_path
 
 pytestmark = pytest.mark.neo4j

@@ -11,7 +11,7 @@ from actornet.graph.network import ActorNetwork
 from actornet.loaders import read_network
 from actornet.loaders.store import read_network as read_store
 from actornet.loaders.store import write_network
-from actornet.loaders.store_queries import store_coverage, store_dormant, store_under_served
+from actornet.store_analyses import store_coverage, store_dormant, store_under_served
 from actornet.queries.gaps import coverage, dormant, under_served
 
 pytestmark = pytest.mark.neo4j

@@ -1,0 +1,147 @@
+"""The planners' report, composed: the analyses run here, the drawing in
+:mod:`actornet.viz.report`.
+
+:func:`report_data` runs the analyses (summary, brokers, coverage,
+fragility, dormant and under-served partnerships, recommended introductions
+for the most under-served ones) and gathers their rows;
+:func:`network_report` adds the network page's data and hands both to
+:func:`actornet.viz.report.draw_report`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from actornet.console import plain_records
+from actornet.graph.errors import VizError
+from actornet.graph.schema import ACTOR_KINDS, Kind
+from actornet.graph.summary import summarize
+from actornet.page import page_of
+from actornet.queries.brokers import brokers
+from actornet.queries.fragility import fragility
+from actornet.queries.gaps import coverage, dormant, under_served
+from actornet.queries.priorities import most_important_missing_theme
+from actornet.queries.recommend import recommend
+from actornet.viz.page_data import MAX_NODES
+from actornet.viz.report import draw_report
+from actornet.viz.style import KIND_STYLE
+
+__all__ = ["network_report", "report_data"]
+
+
+def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=True,
+                   max_nodes=MAX_NODES, seed=0) -> Path:
+    """Write the planners' report of ``network`` to ``path``; return the path.
+
+    Parameters
+    ----------
+    network : ActorNetwork
+        Read only; never changed.
+    path : str or Path
+        The HTML file to write (parent folders are created). Nothing else is
+        written.
+    as_of : int, optional
+        The reference year (default: the last year the network mentions).
+    top : int
+        Brokers listed, and dormant actors listed (at least 1).
+    years : int
+        Years without an active tie that make a partnership or actor dormant.
+    embed_page : bool
+        Embed the interactive network page (:func:`actornet.page.network_page`)
+        in a sandboxed ``iframe srcdoc``.
+    max_nodes : int
+        Actors drawn at most in the embedded page.
+    seed : int
+        For the page's layout and broker scores: the same input gives a
+        byte-identical file.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    VizError
+        For a bad ``top``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from actornet.graph.generate import generated_network
+    >>> net = generated_network(60, 200, cities=3, seed=1)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     html = network_report(net, Path(tmp) / "r.html", embed_page=False).read_text("utf-8")
+    >>> "Content-Security-Policy" in html and "<svg" in html
+    True
+    """
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise VizError("top must be a whole number >= 1")
+    data = report_data(network, as_of=as_of, top=top, years=years)
+    page = page_of(network, as_of=as_of, max_nodes=max_nodes, seed=seed) if embed_page else None
+    return draw_report(data, path, page=page)
+
+
+def report_data(network, *, as_of=None, top=10, years=5) -> dict:
+    """The report's findings as plain data (what :func:`actornet.viz.report.draw_report` draws).
+
+    Keys: ``title``, ``as_of``, ``figures`` (counts and years covered),
+    ``kinds`` (actors per kind), ``brokers`` (the ``top`` brokers), ``home``
+    (the home city's name, or None); with a home city also ``coverage``
+    (the rows of :func:`actornet.queries.gaps.coverage`), ``fragile``,
+    ``dormant`` and ``dormant_actors`` (the first ``top``; and
+    ``dormant_actors_total``), ``years`` and ``under_served``, where each of
+    the three most under-served ranked partnerships that miss a priority
+    theme carries its most important missing theme
+    (:func:`actornet.queries.priorities.most_important_missing_theme`) and
+    the introductions recommended for it.
+    """
+    summary = summarize(network)
+    scope = network.as_of(int(as_of)) if as_of is not None else network
+    kinds = [{"kind": KIND_STYLE[k]["label"], "count": summary.actors_per_kind.get(k.value, 0)}
+             for k in Kind if k in ACTOR_KINDS]
+    first, last = summary.years
+    data = {
+        "title": network.name,
+        "as_of": as_of,
+        "figures": {"actors": summary.actors, "projects": summary.projects,
+                    "ties": summary.ties, "themes": len(summary.themes),
+                    "partnerships": len(summary.partnerships), "first": first, "last": last},
+        "kinds": kinds,
+        "home": None,
+    }
+    actors = scope.actors()
+    if actors:
+        by = "partner_city" if any(scope.city_of(a) is not None for a in actors) else "kind"
+        table = brokers(network, by=by, top=top, as_of=as_of)
+        data["brokers"] = [{"name": r["name"], "id": r["actor"], "kind": r["kind"],
+                            "city": r["city"] or "", "role": r["dominant_role"] or "",
+                            "betweenness": r["betweenness"], "why": r["why"]}
+                           for r in plain_records(table)]
+    else:
+        data["brokers"] = []
+    home = network.home_city
+    if home is None:
+        return data
+    data["home"] = str(network.graph.nodes[home].get("name", home))
+    data["coverage"] = plain_records(coverage(network, as_of=as_of))
+    data["fragile"] = plain_records(fragility(network, as_of=as_of))
+    quiet = plain_records(dormant(network, years=years, as_of=as_of))
+    data["dormant"] = [r for r in quiet if r["level"] == "partnership"]
+    quiet_actors = [r for r in quiet if r["level"] == "actor"]
+    data["dormant_actors"], data["dormant_actors_total"] = quiet_actors[:top], len(quiet_actors)
+    data["years"] = years
+    ranking = plain_records(under_served(network, as_of=as_of))
+    for r in ranking:
+        r["introductions"], r["theme"] = None, None
+        r["missing_names"] = [network.themes[t].label_en or t if t in network.themes else t
+                              for t in r["missing_themes"] or ()]
+    ranked = [r for r in ranking if r["rank"] is not None]
+    for r in ranked[:3]:
+        best = most_important_missing_theme(r["missing_themes"], network.themes)
+        if best is None:
+            continue
+        r["theme"] = network.themes[best].label_en or best
+        r["introductions"] = plain_records(
+            recommend(network, best, r["city"], k=3, as_of=as_of).introductions)
+    data["under_served"] = ranking
+    return data

@@ -1,0 +1,372 @@
+"""The data of the network page: which part is drawn, which actors, where, and
+under which names.
+
+:func:`page_scope` cuts the network to draw (a year, a theme, a partner
+city); :func:`page_data` turns that part, with the broker scores it is given,
+into the page's JSON: the actors chosen (a focus, or the top brokers'
+neighbourhoods when the part is too big), their positions
+(:mod:`actornet.viz.layout`), the links, the legend and the actors left out
+(still findable by the search). People can be drawn under pseudonyms
+(:func:`pseudonym`, keyed by a secret the caller passes in). Nothing here
+computes a score: the caller hands them over.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import math
+from collections import deque
+from dataclasses import dataclass
+
+from actornet.graph.errors import ResolveError, VizError
+from actornet.graph.schema import ACTOR_KINDS, Kind, TieType
+from actornet.viz.layout import geo_layout, spring_layout
+from actornet.viz.style import KIND_STYLE, TIE_STYLE
+
+__all__ = ["Scope", "page_scope", "page_data", "check_options", "pseudonym", "LAYOUTS",
+           "MAX_NODES"]
+
+LAYOUTS = ("spring", "geo")
+#: Actors drawn at most by default; a bigger network is drawn in part.
+MAX_NODES = 1500
+# Above this many drawn actors only the top brokers carry a label.
+LABEL_ALL = 100
+LABEL_TOP = 80
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The part of a network a page draws.
+
+    Attributes
+    ----------
+    network : ActorNetwork
+        The network as given (its name titles the page).
+    view : ActorNetwork
+        The part drawn: as it stood in a year, about a theme or a partner city.
+    said : tuple of str
+        How the part was cut, in words, for the title.
+    """
+
+    network: object
+    view: object
+    said: tuple = ()
+
+
+def page_scope(network, *, theme=None, city=None, as_of=None) -> Scope:
+    """The part of ``network`` a page draws: as of a year, about a theme, a partner city.
+
+    Raises
+    ------
+    ResolveError, SchemaError
+        For a ``city`` or ``theme`` that names nothing.
+
+    Examples
+    --------
+    >>> from actornet.graph.generate import generated_network
+    >>> scope = page_scope(generated_network(60, 200, cities=3, seed=1), as_of=2020)
+    >>> scope.said
+    ('as of 2020',)
+    """
+    view = network
+    said = []
+    if as_of is not None:
+        view = view.as_of(int(as_of))
+        said.append(f"as of {int(as_of)}")
+    if theme is not None or city is not None:
+        view = view.subgraph(theme=theme, city=city)
+        if theme is not None:
+            said.append(f"theme {view.themes.resolve(theme).label_en}")
+        if city is not None:
+            said.append(f"partner city {_name(network, network.resolve(city))}")
+    return Scope(network, view, tuple(said))
+
+
+def check_options(*, layout="spring", depth=1, max_nodes=MAX_NODES) -> None:
+    """Raise :class:`VizError` for an unknown layout, a bad ``depth`` or ``max_nodes``."""
+    if layout not in LAYOUTS:
+        raise VizError(f"unknown layout; use one of {', '.join(LAYOUTS)}")
+    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
+        raise VizError("depth must be a whole number >= 0")
+    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
+        raise VizError("max_nodes must be a whole number >= 1")
+
+
+def pseudonym(key: bytes, actor_id: str) -> str:
+    """The stable pseudonym of a person: ``Person`` and 8 letters of an HMAC.
+
+    Examples
+    --------
+    >>> pseudonym(b"secret", "p001")
+    'Person 5pw7rwcb'
+    >>> pseudonym(b"secret", "p001") == pseudonym(b"other", "p001")
+    False
+    """
+    digest = hmac.new(key, str(actor_id).encode("utf-8"), hashlib.sha256).digest()
+    return "Person " + base64.b32encode(digest)[:8].decode("ascii").lower()
+
+
+def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spring",
+              max_nodes=MAX_NODES, seed=0) -> dict:
+    """The page's data (what travels to the page as JSON) for ``scope``.
+
+    Parameters
+    ----------
+    scope : Scope or ActorNetwork
+        The part to draw (:func:`page_scope`); a network is drawn whole.
+    scores : pandas.DataFrame, optional
+        Broker scores of the scope's actors: columns ``actor``,
+        ``betweenness`` (node size and drawing order) and ``dominant_role``,
+        with ``attrs["mode"]`` and ``attrs["sources"]`` saying how they were
+        computed (the table of :func:`actornet.queries.brokers.brokers`).
+        None: no scores (every actor the same size).
+    key : bytes, optional
+        Draw people under pseudonyms keyed by this secret; their aliases are
+        dropped. The key never enters the page.
+    focus : str, optional
+        Draw only the actors within ``depth`` steps of this actor.
+    depth : int
+    layout : {"spring", "geo"}
+    max_nodes : int
+        Draw at most this many actors: a bigger scope is drawn as the
+        neighbourhoods of its top brokers.
+    seed : int
+        For the spring layout.
+
+    Returns
+    -------
+    dict
+
+    Raises
+    ------
+    VizError
+        For an unknown layout, a bad ``depth`` or ``max_nodes``.
+    ResolveError
+        For a ``focus`` that names no actor drawn.
+    """
+    check_options(layout=layout, depth=depth, max_nodes=max_nodes)
+    if not isinstance(scope, Scope):
+        scope = Scope(scope, scope)
+    view = scope.view
+    A_scope = view.actor_graph()
+    score, role, mode, sources = _scores(scores)
+    ranked = sorted(A_scope, key=lambda a: (-_finite(score.get(a)), str(a)))
+    rank = {a: i + 1 for i, a in enumerate(ranked)}
+    said = list(scope.said)
+    start, keep, part = _selection(view, A_scope, ranked, focus=focus, depth=depth,
+                                   max_nodes=max_nodes, key=key, said=said)
+    A = A_scope.subgraph(keep)
+    order = sorted(A, key=lambda a: rank[a])  # brokers first: drawn last, on top
+    positions = geo_layout(view, A, order) if layout == "geo" else spring_layout(A, order, seed)
+    labelled = set(order if len(order) <= LABEL_ALL else order[:LABEL_TOP])
+    if start is not None:
+        labelled.add(start)
+    ids = {a: _page_id(view, a, key) for a in A}
+    nodes = _nodes(view, A, order, ids, positions, score, role, rank, labelled, key)
+    edges = _edges(view, A, ids, rank, {a: i for i, a in enumerate(A_scope)})
+    years = [y for e in edges for y in (e["since"], e["until"]) if y is not None]
+    kinds_present = {n["kind"] for n in nodes}
+    return {
+        "title": f"{scope.network.name}" + (f" ({', '.join(said)})" if said else ""),
+        "shown": {"actors": len(nodes), "ties": len(edges)},
+        "total": {"actors": A_scope.number_of_nodes(), "ties": A_scope.number_of_edges()},
+        "part": part,
+        "scores": {"mode": mode, "sources": sources},
+        "layout": layout,
+        "redacted": key is not None,
+        "focus": ids[start] if start is not None else None,
+        "kinds": [{"kind": k.value, **KIND_STYLE[k], "count": sum(n["kind"] == k.value for n in nodes)}
+                  for k in Kind if k in ACTOR_KINDS and (k.value in kinds_present or not nodes)],
+        "ties": [{"type": t, **s} for t, s in TIE_STYLE.items()],
+        "themes": [{"id": t.id, "label": t.label_en} for t in view.themes],
+        "cities": sorted({(n["cityId"], n["city"]) for n in nodes if n["cityId"] is not None},
+                         key=lambda c: (str(c[1]).casefold(), str(c[0]))),
+        "roles": sorted({n["role"] for n in nodes if n["role"]}),
+        "years": [min(years), max(years)] if years else None,
+        "nodes": nodes,
+        "edges": edges,
+        "hidden": _hidden(view, ranked, keep, key),
+    }
+
+
+# -- the parts ------------------------------------------------------------------
+
+def _scores(scores):
+    """Actor -> betweenness, actor -> dominant role, the mode and the sources."""
+    if scores is None:
+        return {}, {}, "exact", 0
+    return (dict(zip(scores["actor"], scores["betweenness"])),
+            {a: r for a, r in zip(scores["actor"], scores["dominant_role"]) if isinstance(r, str)},
+            scores.attrs["mode"], scores.attrs["sources"])
+
+
+def _selection(view, A, ranked, *, focus, depth, max_nodes, key, said):
+    """Which actors to draw: the focus and its ``depth``-step ball, else all;
+    cut to the top brokers' neighbourhoods above ``max_nodes``. Returns the
+    focus (or None), the actors kept and the words for a part drawn."""
+    if focus is not None:
+        start = view.resolve(focus)
+        if start not in A:
+            raise ResolveError("the focus is not an actor of the network drawn", [start])
+        keep = _ball(A, start, depth)
+        said.append(f"{depth} step{'s' if depth != 1 else ''} from {_label(view, start, key)}")
+    else:
+        start, keep = None, set(A)
+    part = None
+    if len(keep) > max_nodes:
+        keep, brokers_used = _top_neighbourhoods(A, [a for a in ranked if a in keep], keep,
+                                                 max_nodes)
+        part = (f"the neighbourhoods of the {brokers_used} top broker"
+                f"{'s' if brokers_used != 1 else ''} (highest betweenness)")
+    return start, keep, part
+
+
+def _nodes(view, A, order, ids, positions, score, role, rank, labelled, key):
+    graph = view.graph
+    top_bc = max((_finite(score.get(a)) for a in A), default=0.0) or 1.0
+    nodes = []
+    for a in order:
+        data = graph.nodes[a]
+        kind = data["kind"]
+        c = view.city_of(a)
+        bc = _finite(score.get(a))
+        x, y = positions[a]
+        nodes.append({
+            "id": ids[a],
+            "name": _label(view, a, key),
+            "kind": kind,
+            "city": _label(view, c, key) if c is not None else None,
+            "cityId": ids.get(c, _page_id(view, c, key)) if c is not None else None,
+            "themes": sorted(set(data.get("themes", ())) | _works_on(graph, a)),
+            "aliases": [] if key is not None and kind == Kind.PERSON.value
+            else [str(s) for s in data.get("aliases", ())],
+            "role": role.get(a) or "",
+            "betweenness": round(bc, 6),
+            "rank": rank[a],
+            "x": x, "y": y,
+            "size": round(10 + 30 * math.sqrt(bc / top_bc), 2),
+            "labelled": a in labelled,
+        })
+    return nodes
+
+
+def _edges(view, A, ids, rank, position):
+    """The links drawn, the top brokers' first; each from the end that comes
+    first in the network (``position``), as the whole actor graph lists it:
+    a part's edges would come in the order of a set of ids, which changes
+    from one Python process to the next."""
+    tie_index = {k: (u, v, k) for u, v, k in view.graph.edges(keys=True)}
+    edges = []
+    for u, v, d in sorted(A.edges(data=True), key=lambda e: (rank[e[0]], rank[e[1]])
+                          if rank[e[0]] <= rank[e[1]] else (rank[e[1]], rank[e[0]])):
+        if position[u] > position[v]:
+            u, v = v, u
+        types = [t for t in TIE_STYLE if t in d["types"]]
+        since, until = _period(view, d, tie_index)
+        edges.append({
+            "id": f"{ids[u]}\u2194{ids[v]}",
+            "from": ids[u], "to": ids[v],
+            "types": types, "style": types[0] if types else TieType.COOPERATES_WITH.value,
+            "themes": list(d.get("themes", ())),
+            "since": since, "until": until,
+            "strength": d["strength"],
+            "projects": len(d.get("projects", ())),
+        })
+    return edges
+
+
+def _hidden(view, ranked, keep, key):
+    """Actors not drawn stay findable: the search says how to draw them."""
+    graph = view.graph
+    hidden = []
+    for a in ranked:
+        if a in keep:
+            continue
+        data = graph.nodes[a]
+        c = view.city_of(a)
+        person = data["kind"] == Kind.PERSON.value
+        hidden.append([_page_id(view, a, key), _label(view, a, key), data["kind"],
+                       _label(view, c, key) if c is not None else None,
+                       [] if key is not None and person else [str(x) for x in data.get("aliases", ())]])
+    return hidden
+
+
+# -- small helpers -------------------------------------------------------------
+
+def _finite(x) -> float:
+    return float(x) if x is not None and not math.isnan(float(x)) else 0.0
+
+
+def _name(network, node):
+    return str(network.graph.nodes[node].get("name", node))
+
+
+def _is_person(network, node) -> bool:
+    return node is not None and network.graph.nodes[node].get("kind") == Kind.PERSON.value
+
+
+def _label(network, node, key):
+    if key is not None and _is_person(network, node):
+        return pseudonym(key, node)
+    return _name(network, node)
+
+
+def _page_id(network, node, key):
+    if key is not None and _is_person(network, node):
+        return pseudonym(key, node)
+    return str(node)
+
+
+def _works_on(graph, node) -> set:
+    return {v for _, v, d in graph.out_edges(node, data=True)
+            if d.get("type") == TieType.WORKS_ON.value}
+
+
+def _period(network, link, tie_index):
+    """The years behind an actor-graph link: earliest start, latest end (None: open)."""
+    starts, ends = [], []
+    graph = network.graph
+    for tie in sorted(link.get("ties", ())):
+        if tie in tie_index:
+            s, e = network.period(*tie_index[tie])
+            starts.append(s)
+            ends.append(e)
+    for project in link.get("projects", ()):
+        data = graph.nodes[project]
+        starts.append(data.get("since"))
+        ends.append(data.get("until"))
+    since = None if not starts or None in starts else min(starts)
+    until = None if not ends or None in ends else max(ends)
+    return since, until
+
+
+def _ball(A, start, depth) -> set:
+    seen = {start: 0}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if seen[node] == depth:
+            continue
+        for nb in A[node]:
+            if nb not in seen:
+                seen[nb] = seen[node] + 1
+                queue.append(nb)
+    return set(seen)
+
+
+def _top_neighbourhoods(A, ranked, allowed, max_nodes):
+    """The top brokers and their strongest neighbours, up to ``max_nodes`` actors."""
+    keep, used = set(), 0
+    for broker in ranked:
+        if len(keep) >= max_nodes:
+            break
+        if broker not in keep:
+            keep.add(broker)
+        used += 1
+        near = sorted((nb for nb in A[broker] if nb in allowed and nb not in keep),
+                      key=lambda nb: (-A[broker][nb]["strength"], str(nb)))
+        for nb in near[:max(0, max_nodes - len(keep))]:
+            keep.add(nb)
+    return keep, used
