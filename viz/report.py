@@ -128,7 +128,9 @@ def _report_data(network, *, as_of, top, years):
     from actornet.graph.summary import summarize
     from actornet.queries.brokers import brokers
     from actornet.queries.fragility import fragility
-    from actornet.queries.gaps import coverage, dormant, under_served
+    from actornet.queries.coverage import coverage
+    from actornet.queries.dormant import dormant
+    from actornet.queries.under_served import under_served
     from actornet.queries.recommend import recommend
 
     summary = summarize(network)
@@ -203,8 +205,8 @@ def heatmap_svg(cells) -> Markup:
     Parameters
     ----------
     cells : list of dict
-        The records of :func:`actornet.queries.gaps.coverage` (columns
-        :data:`~actornet.queries.gaps.COVERAGE_COLUMNS`).
+        The records of :func:`actornet.queries.coverage.coverage` (columns
+        :data:`~actornet.queries.coverage.COVERAGE_COLUMNS`).
 
     Returns
     -------
