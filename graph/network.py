@@ -178,16 +178,23 @@ class ActorNetwork:
     @cached_property
     def _cities(self) -> dict:
         G = self._graph
-        city = {}
-        for u, v, data in G.edges(data=True):
-            if data["type"] == TieType.BASED_IN.value:
-                city.setdefault(u, v)
-        for n, kind in G.nodes(data="kind"):
-            if kind == Kind.CITY.value:
+        based_in, member_of = TieType.BASED_IN.value, TieType.MEMBER_OF.value
+        city, memberships = {}, []
+        for u, neighbours in G._succ.items():  # plain dicts: one pass, in edge order
+            for v, keyed in neighbours.items():
+                for data in keyed.values():
+                    tie_type = data["type"]
+                    if tie_type == based_in:
+                        city.setdefault(u, v)
+                    elif tie_type == member_of:
+                        memberships.append((u, v))
+        city_kind = Kind.CITY.value
+        for n, data in G._node.items():
+            if data["kind"] == city_kind:
                 city[n] = n
         # A person with no seat of their own sits where their organisation does.
-        for u, v, data in G.edges(data=True):
-            if data["type"] == TieType.MEMBER_OF.value and u not in city and v in city:
+        for u, v in memberships:
+            if u not in city and v in city:
                 city[u] = city[v]
         return city
 

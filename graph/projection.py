@@ -565,8 +565,8 @@ class ActorProjection:
         item[2].add(d["type"])
         item[3].append(self.tie_ids[t])
 
-    def edges(self):
-        """Every link with its evidence: ``(a, b, attributes)`` as
+    def edges(self) -> list:
+        """Every link with its evidence: a list of ``(a, b, attributes)`` as
         ``actor_graph()`` lists them (direct links in tie order, then links
         by shared groups; a self-loop for a tie from an actor to itself).
 
@@ -574,21 +574,31 @@ class ActorProjection:
         --------
         >>> from actornet.graph.generate import generated_network
         >>> P = generated_network(50, 120, cities=3, seed=2).projection()
-        >>> a, b, attributes = next(P.edges())
+        >>> a, b, attributes = P.edges()[0]
         >>> sorted(attributes)
         ['distance', 'projects', 'strength', 'themes', 'ties', 'types']
         """
         nodes = self.nodes
         node_data = self._graph._node
+        weights, keys = self._tie_weight, self.tie_ids
         links = {}  # (a, b) with a <= b -> [strength, themes, types, ties, projects]
         with gc_paused():
-            for t, (iu, iv) in enumerate(zip(self.tie_source.tolist(), self.tie_target.tolist())):
+            for t, (iu, iv, d) in enumerate(zip(self.tie_source.tolist(),
+                                                self.tie_target.tolist(), self._tie_data)):
                 u, v = nodes[iu], nodes[iv]
                 pair = (u, v) if u <= v else (v, u)
                 item = links.get(pair)
                 if item is None:
                     item = links[pair] = [0, set(), set(), [], []]
-                self._add_tie(item, t)
+                item[0] += weights[t]
+                themes = d.get("themes")
+                if themes:
+                    item[1].update(themes)
+                project = d.get("project")
+                if project is not None:
+                    item[1].update(node_data[project].get("themes", ()))
+                item[2].add(d["type"])
+                item[3].append(keys[t])
             for group, joined in zip(self.groups, self._members):
                 group_themes = node_data[group].get("themes", ())
                 people = sorted((nodes[i], w) for i, w in joined.items())
@@ -601,7 +611,12 @@ class ActorProjection:
                         item[1].update(group_themes)
                         item[2].add(SHARED_PROJECT)
                         item[4].append(group)
-        return ((a, b, _attributes(item)) for (a, b), item in links.items())
+            inf = float("inf")
+            return [(a, b, {"strength": strength,
+                            "distance": 1.0 / strength if strength > 0 else inf,
+                            "themes": sorted(themes), "types": sorted(types), "ties": ties,
+                            "projects": projects})
+                    for (a, b), (strength, themes, types, ties, projects) in links.items()]
 
 
 def _attributes(item) -> dict:

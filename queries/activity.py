@@ -146,13 +146,16 @@ def _collect_items(network):
     by_city = defaultdict(list)
     by_actor = defaultdict(list)
     joins = []  # project ties, handled after every direct tie (as network.ties twice would)
-    roles = {}  # (tie type, target kind) -> role
+    kind_of = {n: d["kind"] for n, d in node_data.items()}
+    roles = {kind: {} for kind in set(kind_of.values())}  # target kind -> {tie type: role}
+    direct, group = Projection.DIRECT, Projection.PROJECT
     for u, v, key, data in network.ties():
         tie_type = data["type"]
-        role = roles.get((tie_type, node_data[v]["kind"]))
+        kind = kind_of[v]
+        role = roles[kind].get(tie_type)
         if role is None:
-            role = roles[tie_type, node_data[v]["kind"]] = link_role(tie_type, node_data[v]["kind"])
-        if role is Projection.DIRECT and tie_type != _PARTNER_OF:
+            role = roles[kind][tie_type] = link_role(tie_type, kind)
+        if role is direct and tie_type != _PARTNER_OF:
             since, until = data.get("since"), data.get("until")
             themes = set(data.get("themes", empty))
             project = data.get("project")
@@ -174,7 +177,7 @@ def _collect_items(network):
                     by_city[cu].append(item)
                 if cv is not None:
                     by_city[cv].append(item)
-        elif role is Projection.PROJECT:
+        elif role is group:
             joins.append((u, v, key, data))
     members = defaultdict(list)  # project -> [(actor, city, since, until, weight, key)]
     for u, p, key, data in joins:
