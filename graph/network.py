@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import copy
 import difflib
-from collections import defaultdict, deque
+from collections import defaultdict
 from functools import cached_property
 from types import MappingProxyType
 
 import networkx as nx
+import numpy as np
 
 from actornet.graph._gc import gc_paused
 from actornet.graph.errors import ResolveError, UsageError
@@ -315,17 +316,7 @@ class ActorNetwork:
         start = self.resolve(actor)
         if not self.kind(start).is_actor:
             raise ResolveError(f"{start} is a {self.kind(start).value}, not an actor", [start])
-        A = self.actor_graph()
-        seen = {start: 0}
-        queue = deque([start])
-        while queue:
-            node = queue.popleft()
-            if seen[node] == depth:
-                continue
-            for neighbour in A[node]:
-                if neighbour not in seen:
-                    seen[neighbour] = seen[node] + 1
-                    queue.append(neighbour)
+        seen = self.projection().ball(start, depth)
         return self._restrict(seen, name=f"{self.name}: {depth} steps from {start}")
 
     def subgraph(self, *, theme=None, city=None) -> "ActorNetwork":
@@ -377,11 +368,11 @@ class ActorNetwork:
                               name=f"{self.name}: theme {theme_id}")
 
     def _city_part(self, city_id):
-        A = self.actor_graph()
-        inside = {n for n in A if self._cities.get(n) == city_id}
-        keep = set(inside)
-        for n in inside:
-            keep.update(A[n])
+        P = self.projection()
+        inside = np.flatnonzero(P.city == P.city_code(city_id))
+        keep = {P.nodes[i] for i in inside.tolist()}
+        for i in inside.tolist():
+            keep.update(P.nodes[j] for j in P.neighbours(i).tolist())
         return self._restrict(keep, name=f"{self.name}: city {city_id}")
 
     # -- the analysis view ---------------------------------------------------

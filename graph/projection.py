@@ -347,6 +347,36 @@ class ActorProjection:
         """The positions (in ``nodes``) of actor ``i``'s neighbours, sorted."""
         return self.indices[self.indptr[i]:self.indptr[i + 1]]
 
+    def ball(self, actor, depth) -> set:
+        """The ids of the actors within ``depth`` links of ``actor`` (an id), itself included.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> from actornet.graph.network import ActorNetwork
+        >>> G = nx.MultiDiGraph()
+        >>> for n in "abcd":
+        ...     G.add_node(n, kind="person", name=n)
+        >>> for u, v in ["ab", "bc", "cd"]:
+        ...     _ = G.add_edge(u, v, key=u + v, type="KNOWS")
+        >>> sorted(ActorNetwork(G).projection().ball("b", 1))
+        ['a', 'b', 'c']
+        """
+        start = self.index[actor]
+        seen = {start}
+        frontier = [start]
+        for _ in range(depth):
+            reached = []
+            for i in frontier:
+                for j in self.indices[self.indptr[i]:self.indptr[i + 1]].tolist():
+                    if j not in seen:
+                        seen.add(j)
+                        reached.append(j)
+            if not reached:
+                break
+            frontier = reached
+        return {self.nodes[i] for i in seen}
+
     def csr(self, values="strength") -> CSR:
         """The links as a :class:`CSR` whose values are ``"strength"`` or ``"distance"``.
 

@@ -343,3 +343,12 @@ def test_no_internals_outside_graph(folder):
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if INTERNALS.search(line)]
     assert found == []
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2, 3])
+def test_ball_is_networkx_shortest_path_ball(network, depth):
+    A = network.actor_graph()
+    P = network.projection()
+    for start in P.nodes[::max(1, P.n // 5)]:
+        expected = set(nx.single_source_shortest_path_length(A, start, cutoff=depth))
+        assert P.ball(start, depth) == expected
