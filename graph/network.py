@@ -251,15 +251,18 @@ class ActorNetwork:
     # -- time --------------------------------------------------------------
     def period(self, u, v, key) -> tuple:
         """``(since, until)`` of a tie; a project tie inherits its project's years."""
-        data = self._graph.edges[u, v, key]
+        return self._period(v, self._graph._succ[u][v][key])
+
+    def _period(self, v, data) -> tuple:
         since, until = data.get("since"), data.get("until")
         project = data.get("project")
         if project is None and self._joins_group(v, data):
             project = v
-        if project is not None and project in self._graph:
-            pdata = self._graph.nodes[project]
-            since = pdata.get("since") if since is None else since
-            until = pdata.get("until") if until is None else until
+        if project is not None:
+            pdata = self._graph._node.get(project)
+            if pdata is not None:
+                since = pdata.get("since") if since is None else since
+                until = pdata.get("until") if until is None else until
         return since, until
 
     def active(self, u, v, key, year: int) -> bool:
@@ -286,8 +289,13 @@ class ActorNetwork:
         year = int(year)
         G = nx.MultiDiGraph(**self._graph.graph)
         G.add_nodes_from(self._graph.nodes(data=True))
-        G.add_edges_from((u, v, k, d) for u, v, k, d in self._graph.edges(keys=True, data=True)
-                         if self.active(u, v, k, year))
+        kept = []
+        with gc_paused():
+            for u, v, k, d in self.ties():
+                since, until = self._period(v, d)
+                if (since is None or since <= year) and (until is None or until >= year):
+                    kept.append((u, v, k, d))
+            G.add_edges_from(kept)
         return self._derive(G, f"{self.name} as of {year}")
 
     def _restrict(self, keep, *, edge_filter=None, name=None) -> "ActorNetwork":
