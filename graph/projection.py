@@ -600,6 +600,9 @@ class ActorProjection:
         ``actor_graph()`` lists them (direct links in tie order, then links
         by shared groups; a self-loop for a tie from an actor to itself).
 
+        The evidence is gathered once per projection; each call returns new
+        dicts and lists, the caller's to keep or change.
+
         Examples
         --------
         >>> from actornet.graph.generate import generated_network
@@ -608,6 +611,18 @@ class ActorProjection:
         >>> sorted(attributes)
         ['distance', 'projects', 'strength', 'themes', 'ties', 'types']
         """
+        inf = float("inf")
+        with gc_paused():
+            return [(a, b, {"strength": strength,
+                            "distance": 1.0 / strength if strength > 0 else inf,
+                            "themes": list(themes), "types": list(types), "ties": list(ties),
+                            "projects": list(projects)})
+                    for a, b, strength, themes, types, ties, projects in self._evidence]
+
+    @functools.cached_property
+    def _evidence(self) -> list:
+        """``(a, b, strength, themes, types, ties, projects)`` per link, the
+        lists as tuples (sorted themes and types): gathered once."""
         nodes = self.nodes
         node_data = self._graph._node
         weights, keys = self._tie_weight, self.tie_ids
@@ -641,11 +656,8 @@ class ActorProjection:
                         item[1].update(group_themes)
                         item[2].add(SHARED_PROJECT)
                         item[4].append(group)
-            inf = float("inf")
-            return [(a, b, {"strength": strength,
-                            "distance": 1.0 / strength if strength > 0 else inf,
-                            "themes": sorted(themes), "types": sorted(types), "ties": ties,
-                            "projects": projects})
+            return [(a, b, strength, tuple(sorted(themes)), tuple(sorted(types)), tuple(ties),
+                     tuple(projects))
                     for (a, b), (strength, themes, types, ties, projects) in links.items()]
 
 

@@ -352,3 +352,13 @@ def test_ball_is_networkx_shortest_path_ball(network, depth):
     for start in P.nodes[::max(1, P.n // 5)]:
         expected = set(nx.single_source_shortest_path_length(A, start, cutoff=depth))
         assert P.ball(start, depth) == expected
+
+
+def test_changing_one_actor_graph_leaves_the_next_alone():
+    net = small()
+    A = net.actor_graph()
+    A.edges["fu", "ngo"]["ties"].append("mine")
+    A.edges["fu", "ngo"]["themes"].clear()
+    again = net.actor_graph().edges["fu", "ngo"]
+    assert again["ties"] == ["c"]
+    assert again["themes"] == ["culture", "science"]
