@@ -195,6 +195,16 @@ class ActorProjection:
     flags : numpy.ndarray of int64
         Per CSR position: bit ``i`` set when a link of type ``LINK_TYPES[i]``
         formed it (see :meth:`mask`).
+    tie_ids : list of str
+        The direct ties (those that link two actors), in the network's tie order.
+    tie_source, tie_target : numpy.ndarray of int64
+        Their two ends (positions in ``nodes``); :meth:`tie_types` their types.
+    groups : list of str
+        The groups (projects) any actor belongs to, in the order first met.
+    member_actor, member_group, member_weight : numpy.ndarray
+        One row per membership: the actor (position), the group (position in
+        ``groups``) and the actor's strongest participation in it. A
+        participation of weight 0 or less makes no membership.
     default_intensity : float
         The strength of a tie with no weight.
 
