@@ -38,7 +38,6 @@ References
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -198,16 +197,14 @@ class Recommender:
         self._indptr, self._indices, self._lengths = P.indptr, P.indices, P.distance
         self.nodes = P.nodes
         self._index = P.index
-        # Partnerships come from the whole network: with as_of the view may
-        # lack a partnership signed later (asking about it is still an error
-        # only when it is no partnership at all).
+        # Partnerships (home_city, partnerships) come from the whole network,
+        # read when first asked: with as_of the view may lack a partnership
+        # signed later (asking about it is still an error only when it is no
+        # partnership at all).
+        self._formal = None
         if self.view is self.network:
-            formal = [(P.nodes[P.tie_source[t]], P.nodes[P.tie_target[t]])
-                      for t in P.direct_ties([_PARTNER_OF]).tolist()]
-            self._formal = _home_and_partners(formal)
             self._city, self._city_code = P.city, {c: i for i, c in enumerate(P.cities)}
         else:
-            self._formal = None
             # Where actors sit: from the whole network, as for the partnerships.
             seats = self.network.cities()
             cities = {}
@@ -515,20 +512,6 @@ class Recommender:
                 "why": " ".join(why),
             })
         return pd.DataFrame(out, columns=RECOMMEND_COLUMNS)
-
-
-def _home_and_partners(formal):
-    """(home city, partner cities) from the PARTNER_OF ties, as
-    ``ActorNetwork.home_city`` and ``partnerships`` define them; None when
-    there are none (asking a question then raises the usual QueryError)."""
-    counts = defaultdict(int)
-    for u, v in formal:
-        counts[u] += 1
-        counts[v] += 1
-    if not counts:
-        return None
-    home = min(counts, key=lambda c: (-counts[c], c))
-    return home, {v if u == home else u for u, v in formal if home in (u, v)}
 
 
 def _scored_elsewhere(table, names_h, names_p):
