@@ -105,9 +105,10 @@ def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
             priority of all priority themes;
           - ``dormancy``: ``years_dormant / DORMANCY_HORIZON``, at most 1
             (1 when no tie was ever active);
-          - ``narrow_actors``: ``1 - len(kinds) / 5``, where ``kinds`` are
+          - ``narrow_actors``: ``1 - len(kinds) / k``, where ``kinds`` are
             the actor kinds at either end of the active ties and projects
-            (city, institution, federal_body, ngo, person);
+            and ``k`` is the number of actor kinds
+            (``actornet.graph.schema.ACTOR_KINDS``);
           - ``fragility``: ``1 / routes`` (1 for 0 routes), the node-disjoint
             routes of :func:`actornet.queries.fragility.fragility` in the reference
             year, whose single points of failure are listed by id and name;
