@@ -302,7 +302,7 @@ def demo(out_dir):
     page = network_page(network, out_dir / "berlin-network.html")
     click.echo(f"Wrote {page} (the interactive page: open it in a browser)")
     from actornet.queries.brokers import brokers
-    from actornet.queries.gaps import under_served
+    from actornet.queries.under_served import under_served
     from actornet.report import network_report
 
     report = network_report(network, out_dir / "berlin-report.html")

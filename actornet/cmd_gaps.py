@@ -8,7 +8,8 @@ import click
 
 from actornet.console import FORMATS, emit_json, emit_table, plain_records
 from actornet.source import network_source, warn_rejected
-from actornet.queries.gaps import TREND_WINDOW, dormant, under_served
+from actornet.queries.dormant import TREND_WINDOW, dormant
+from actornet.queries.under_served import under_served
 
 __all__ = ["gaps", "recommend"]
 

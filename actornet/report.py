@@ -19,7 +19,9 @@ from actornet.graph.summary import summarize
 from actornet.page import page_of
 from actornet.queries.brokers import brokers
 from actornet.queries.fragility import fragility
-from actornet.queries.gaps import coverage, dormant, under_served
+from actornet.queries.coverage import coverage
+from actornet.queries.dormant import dormant
+from actornet.queries.under_served import under_served
 from actornet.queries.priorities import most_important_missing_theme
 from actornet.queries.recommend import recommend
 from actornet.viz.page_data import MAX_NODES
@@ -87,7 +89,7 @@ def report_data(network, *, as_of=None, top=10, years=5) -> dict:
     Keys: ``title``, ``as_of``, ``figures`` (counts and years covered),
     ``kinds`` (actors per kind), ``brokers`` (the ``top`` brokers), ``home``
     (the home city's name, or None); with a home city also ``coverage``
-    (the rows of :func:`actornet.queries.gaps.coverage`), ``fragile``,
+    (the rows of :func:`actornet.queries.coverage.coverage`), ``fragile``,
     ``dormant`` and ``dormant_actors`` (the first ``top``; and
     ``dormant_actors_total``), ``years`` and ``under_served``, where each of
     the three most under-served ranked partnerships that miss a priority

@@ -4,7 +4,7 @@ Each returns the same rows as its in-memory counterpart on the same network
 (parity is tested on the Bolt test server). The store does the per-tie work
 (:mod:`actornet.loaders.store_queries` runs the statements of
 :mod:`actornet.loaders.cypher`); the tables are laid out by the code the
-in-memory versions run (:mod:`actornet.queries.gaps`,
+in-memory versions run (:mod:`actornet.queries.coverage`, :mod:`actornet.queries.under_served`, :mod:`actornet.queries.dormant`,
 :mod:`actornet.queries.paths`).
 """
 
@@ -21,7 +21,7 @@ from actornet.graph.schema import ACTOR_KINDS, Kind, ThemeTable
 from actornet.loaders import store_queries
 from actornet.loaders.store import read_network
 from actornet.loaders.store_queries import link_candidates, store_resolve
-from actornet.queries import gaps
+from actornet.queries import activity, coverage, dormant, under_served
 from actornet.queries.fragility import fragility
 from actornet.queries.paths import _path
 
@@ -57,7 +57,7 @@ class _Context:
 
 def store_coverage(driver, *, database: str | None = None, as_of=None,
                    weights=None) -> pd.DataFrame:
-    """:func:`actornet.queries.gaps.coverage`, computed inside the store.
+    """:func:`actornet.queries.coverage.coverage`, computed inside the store.
 
     Parameters
     ----------
@@ -66,13 +66,13 @@ def store_coverage(driver, *, database: str | None = None, as_of=None,
     as_of : int, optional
         The reference year (default: the last year the network mentions).
     weights : dict, optional
-        Theme id -> priority weight, as for :func:`actornet.queries.gaps.coverage`.
+        Theme id -> priority weight, as for :func:`actornet.queries.coverage.coverage`.
 
     Returns
     -------
     pandas.DataFrame
-        The same table as :func:`actornet.queries.gaps.coverage` on the network
-        stored (columns :data:`actornet.queries.gaps.COVERAGE_COLUMNS`).
+        The same table as :func:`actornet.queries.coverage.coverage` on the network
+        stored (columns :data:`actornet.queries.coverage.COVERAGE_COLUMNS`).
 
     Raises
     ------
@@ -88,22 +88,22 @@ def store_coverage(driver, *, database: str | None = None, as_of=None,
     their years, themes and intensity, and per city and theme the counts,
     summed intensity, decayed activity and last year active. In Python: the
     themes table's priorities and the table's layout
-    (:func:`actornet.queries.gaps.coverage_table`, shared with the in-memory version).
+    (:func:`actornet.queries.coverage.coverage_table`, shared with the in-memory version).
     The whole store is one network: there is no ``dataset`` filter.
     """
     context = _Context(driver, database, as_of, "computing coverage")
     themes = context.themes()
-    gaps._priorities(themes, weights)  # invalid weights fail before the query
+    coverage._priorities(themes, weights)  # invalid weights fail before the query
     stats = {(r["city"], r["theme"]): r
              for r in store_queries.read_coverage(driver, database=database, year=context.year,
-                                                  half_life=gaps.HALF_LIFE, doing=context.doing)}
-    return gaps.coverage_table(context.partnerships, themes, context.year, stats,
+                                                  half_life=activity.HALF_LIFE, doing=context.doing)}
+    return coverage.coverage_table(context.partnerships, themes, context.year, stats,
                                weights=weights)
 
 
 def store_under_served(driver, *, database: str | None = None, as_of=None,
                        weights=None) -> pd.DataFrame:
-    """:func:`actornet.queries.gaps.under_served`, computed inside the store but for
+    """:func:`actornet.queries.under_served.under_served`, computed inside the store but for
     fragility.
 
     Parameters
@@ -113,13 +113,13 @@ def store_under_served(driver, *, database: str | None = None, as_of=None,
     as_of : int, optional
         The reference year (default: the last year the network mentions).
     weights : dict, optional
-        Component -> weight, as for :func:`actornet.queries.gaps.under_served`.
+        Component -> weight, as for :func:`actornet.queries.under_served.under_served`.
 
     Returns
     -------
     pandas.DataFrame
-        The same table as :func:`actornet.queries.gaps.under_served` on the network
-        stored (columns :data:`actornet.queries.gaps.UNDER_SERVED_COLUMNS`).
+        The same table as :func:`actornet.queries.under_served.under_served` on the network
+        stored (columns :data:`actornet.queries.under_served.UNDER_SERVED_COLUMNS`).
 
     Raises
     ------
@@ -137,16 +137,16 @@ def store_under_served(driver, *, database: str | None = None, as_of=None,
     maximum flow) cannot be written in plain Cypher: it alone is computed in
     memory, by :func:`actornet.queries.fragility.fragility` on the network read back
     with :func:`actornet.loaders.store.read_network`. The score, ranking and ``why``
-    come from :func:`actornet.queries.gaps.under_served_table`, the code the
+    come from :func:`actornet.queries.under_served.under_served_table`, the code the
     in-memory version runs.
     """
-    chosen = gaps._check_weights(weights)
+    chosen = under_served._check_weights(weights)
     context = _Context(driver, database, as_of, "ranking under-served partnerships")
     themes = context.themes()
     found = {r["city"]: r
              for r in store_queries.read_under_served(driver, database=database,
                                                       year=context.year,
-                                                      half_life=gaps.HALF_LIFE,
+                                                      half_life=activity.HALF_LIFE,
                                                       doing=context.doing)}
     facts = []
     for partnership in context.partnerships:
@@ -164,14 +164,14 @@ def store_under_served(driver, *, database: str | None = None, as_of=None,
     network = read_network(driver, database=database)
     routes = (fragility(network, as_of=context.year) if context.reported is not None
               else fragility(network))
-    return gaps.under_served_table(facts, themes, routes, year=context.year,
+    return under_served.under_served_table(facts, themes, routes, year=context.year,
                                    reported=context.reported, home_name=context.home_name,
                                    chosen=chosen)
 
 
 def store_dormant(driver, *, database: str | None = None, years: int = 5,
                   as_of=None) -> pd.DataFrame:
-    """:func:`actornet.queries.gaps.dormant`, computed inside the store.
+    """:func:`actornet.queries.dormant.dormant`, computed inside the store.
 
     Parameters
     ----------
@@ -185,8 +185,8 @@ def store_dormant(driver, *, database: str | None = None, years: int = 5,
     Returns
     -------
     pandas.DataFrame
-        The same table as :func:`actornet.queries.gaps.dormant` on the network stored
-        (columns :data:`actornet.queries.gaps.DORMANT_COLUMNS`).
+        The same table as :func:`actornet.queries.dormant.dormant` on the network stored
+        (columns :data:`actornet.queries.dormant.DORMANT_COLUMNS`).
 
     Raises
     ------
@@ -202,13 +202,13 @@ def store_dormant(driver, *, database: str | None = None, years: int = 5,
     each actor's ties and projects, the last year active, how many, and the
     counts per trend window; the actors are filtered to the dormant ones in
     the store. In Python: the slope of the four counts, the ``why`` and the
-    order (:func:`actornet.queries.gaps.dormant_table`, shared with the in-memory
+    order (:func:`actornet.queries.dormant.dormant_table`, shared with the in-memory
     version).
     """
     if not isinstance(years, int) or isinstance(years, bool) or years < 1:
         raise QueryError("years must be a whole number, 1 or more")
     context = _Context(driver, database, as_of, "finding dormant partnerships")
-    windows = gaps.trend_windows(context.year)
+    windows = dormant.trend_windows(context.year)
     cities = {r["city"]: r
               for r in store_queries.read_dormant_cities(driver, database=database,
                                                          year=context.year, windows=windows,
@@ -219,7 +219,7 @@ def store_dormant(driver, *, database: str | None = None, years: int = 5,
         r = cities.get(city)
         facts.append({"level": "partnership", "id": city, "name": partnership["name"],
                       "kind": Kind.CITY.value, "city": city,
-                      "status": gaps._status(partnership, context.year),
+                      "status": activity._status(partnership, context.year),
                       "last_active": r["last_active"] if r else None,
                       "ties_ever": r["ties_ever"] if r else 0,
                       "trend": r["trend"] if r else [0] * len(windows)})
@@ -228,7 +228,7 @@ def store_dormant(driver, *, database: str | None = None, years: int = 5,
                                                windows=windows, years=years, kinds=kinds,
                                                doing=context.doing):
         facts.append({"level": "actor", "status": None, **r})
-    return gaps.dormant_table(facts, year=context.year, years=years)
+    return dormant.dormant_table(facts, year=context.year, years=years)
 
 
 # -- introduction paths inside the store --------------------------------------------

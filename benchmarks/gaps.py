@@ -47,7 +47,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from actornet.graph.generate import generated_network  # noqa: E402
 from actornet.queries.communities import METHODS, communities  # noqa: E402
 from actornet.queries.fragility import NOT_ROUTES, fragility  # noqa: E402
-from actornet.queries.gaps import coverage, dormant, under_served  # noqa: E402
+from actornet.queries.coverage import coverage  # noqa: E402
+from actornet.queries.dormant import dormant  # noqa: E402
+from actornet.queries.under_served import under_served  # noqa: E402
 from actornet.queries.recommend import Recommender, recommend  # noqa: E402
 
 THEME = "business"

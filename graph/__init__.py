@@ -9,7 +9,7 @@ import importlib
 
 _WHERE = {
     "build_network": "build",
-    "ActorNetwork": "network", "tie_key": "network",
+    "ActorNetwork": "network", "tie_key": "network", "ActorProjection": "projection",
     "FileCount": "report", "LoadReport": "report", "Problem": "report",
     "ACTOR_KINDS": "schema", "Kind": "schema", "Theme": "schema", "ThemeTable": "schema",
     "TieType": "schema", "parse_kind": "schema", "parse_tie_type": "schema",

@@ -306,7 +306,7 @@ def _city_of(node: str) -> str:
         + member + ") END"
 
 
-# Each partner city's activity (see queries/gaps.py): one row per (city, item).
+# Each partner city's activity (see queries/activity.py): one row per (city, item).
 # A direct tie (COOPERATES_WITH, MEMBER_OF, KNOWS) counts for each end's city
 # when its ends sit in different cities; its themes are its own and its
 # project's, its years its own or else its project's. A project counts for

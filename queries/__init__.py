@@ -11,8 +11,14 @@ Brokers: :func:`actornet.queries.brokers.brokers` (the table), with the measures
 with numba and cached on disk by it.
 
 Gaps (the planner's view) and recommendations (the analyst's):
-:mod:`actornet.queries.gaps` -- :func:`~actornet.queries.gaps.coverage` (partner city x theme),
-:func:`~actornet.queries.gaps.under_served` (the ranking with each weighted component
-and why) and :func:`~actornet.queries.gaps.dormant`; :func:`actornet.queries.recommend.recommend`
-(whom to introduce to whom, with the evidence).
+:func:`actornet.queries.coverage.coverage` (partner city x theme),
+:func:`actornet.queries.under_served.under_served` (the ranking with each weighted
+component and why) and :func:`actornet.queries.dormant.dormant`, all on the activity
+facts of :mod:`actornet.queries.activity`; :func:`actornet.queries.recommend.recommend`
+(whom to introduce to whom, with the evidence). Scored tables check their weights
+with :func:`actornet.queries.weights.checked_weights`.
+
+Every analysis reads the network's actor projection
+(``ActorNetwork.projection()``, :mod:`actornet.graph.projection`), built once per
+network.
 """

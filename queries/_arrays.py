@@ -1,44 +1,19 @@
-"""A graph as arrays for the kernels, and groups of nodes (internal)."""
+"""A graph as arrays for the kernels, and groups of nodes (internal).
+
+The arrays themselves (:class:`CSR`, :func:`csr_from_edges`) and the actor
+projection live in :mod:`actornet.graph.projection`; this module turns any
+networkx graph into them and reads the projection of a network.
+"""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-
-import networkx as nx
 import numpy as np
 
 from actornet.graph.errors import MeasureError
+from actornet.graph.projection import CSR, csr_from_edges
 
 __all__ = ["CSR", "actor_csr", "csr_from_graph", "csr_from_edges", "group_codes"]
-
-
-@dataclass(frozen=True)
-class CSR:
-    """An undirected graph as compressed sparse rows; both directions stored.
-
-    ``values`` holds the edge attribute named by ``weight`` (1.0 without one)
-    per CSR position; ``rev[e]`` is the position of the reverse direction.
-    """
-
-    nodes: list
-    indptr: np.ndarray
-    indices: np.ndarray
-    values: np.ndarray
-    rev: np.ndarray
-    weighted: bool
-
-    @property
-    def n(self) -> int:
-        return len(self.nodes)
-
-    @property
-    def degree(self) -> np.ndarray:
-        return np.diff(self.indptr)
-
-    def row_of(self) -> np.ndarray:
-        """The source node of each CSR position."""
-        return np.repeat(np.arange(self.n), self.degree)
 
 
 def csr_from_graph(G, weight=None, *, nodes=None) -> CSR:
@@ -73,27 +48,6 @@ def csr_from_graph(G, weight=None, *, nodes=None) -> CSR:
         val.append(value)
     return csr_from_edges(nodes, np.asarray(src, np.int64), np.asarray(dst, np.int64),
                           np.asarray(val, float), weighted=weight is not None)
-
-
-def csr_from_edges(nodes, src, dst, values, *, weighted=True) -> CSR:
-    """Arrays from an edge list given once per undirected edge (no duplicates)."""
-    n = len(nodes)
-    m = src.shape[0]
-    rows = np.concatenate([src, dst])
-    cols = np.concatenate([dst, src])
-    vals = np.concatenate([values, values])
-    order = np.lexsort((cols, rows))
-    rows, cols, vals = rows[order], cols[order], vals[order]
-    indptr = np.zeros(n + 1, np.int64)
-    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-    # Position e holds (rows[e], cols[e]); its reverse was the edge's other copy.
-    inverse = np.empty(2 * m, np.int64)
-    inverse[order] = np.arange(2 * m)
-    half = np.arange(m)
-    rev = np.empty(2 * m, np.int64)
-    rev[inverse[half]] = inverse[half + m]
-    rev[inverse[half + m]] = inverse[half]
-    return CSR(list(nodes), indptr, cols.astype(np.int64), vals.astype(float), rev, weighted)
 
 
 def _no_value(value) -> bool:
@@ -159,64 +113,12 @@ def components(csr: CSR) -> np.ndarray:
 
 
 def actor_csr(network):
-    """The actor graph of ``network`` as arrays, without building a networkx graph.
+    """The actor graph of ``network`` as arrays: two CSR views of its
+    projection (``ActorNetwork.projection()``, built once per network),
+    values = distance (1 / strength) and values = strength.
 
-    The same projection as :meth:`ActorNetwork.actor_graph` (same nodes in the
-    same order, same strengths), minus the evidence lists. Returns two CSR
-    views of it: values = distance (1 / strength) and values = strength.
+    The same nodes in the same order and the same strengths as
+    :meth:`ActorNetwork.actor_graph`, without building a networkx graph.
     """
-    from actornet.graph.network import _ACTOR_KIND_VALUES, _DIRECT_TIES, _PROJECT_TIES
-    from actornet.graph.schema import DEFAULT_INTENSITY
-
-    G0 = network.graph
-    node_data, succ = G0._node, G0._succ  # plain dict access, as actor_graph does
-    nodes = [n for n, d in node_data.items() if d["kind"] in _ACTOR_KIND_VALUES]
-    index = {n: i for i, n in enumerate(nodes)}
-    src, dst, val = [], [], []
-    members = {}  # project -> {actor index: strongest participation}
-    for u, neighbours in succ.items():
-        iu = index.get(u)
-        if iu is None:
-            continue
-        for v, keyed in neighbours.items():
-            iv = index.get(v)
-            for d in keyed.values():
-                tie_type = d["type"]
-                intensity = d.get("weight")
-                if intensity is None:
-                    intensity = DEFAULT_INTENSITY
-                if tie_type in _DIRECT_TIES:
-                    if iv is None:
-                        continue
-                    src.append(iu)
-                    dst.append(iv)
-                    val.append(intensity)
-                elif tie_type in _PROJECT_TIES:
-                    joined = members.setdefault(v, {})
-                    if intensity > joined.get(iu, 0):
-                        joined[iu] = intensity
-    for joined in members.values():
-        if len(joined) < 2:
-            continue
-        ids = np.fromiter(joined.keys(), np.int64, len(joined))
-        weights = np.fromiter(joined.values(), float, len(joined))
-        a, b = np.triu_indices(len(ids), 1)
-        src.extend(ids[a].tolist())
-        dst.extend(ids[b].tolist())
-        val.extend(np.minimum(weights[a], weights[b]).tolist())
-    n = len(nodes)
-    src = np.asarray(src, np.int64)
-    dst = np.asarray(dst, np.int64)
-    val = np.asarray(val, float)
-    keep = src != dst
-    lo = np.minimum(src, dst)[keep]
-    hi = np.maximum(src, dst)[keep]
-    key, inverse = np.unique(lo * n + hi, return_inverse=True)
-    strength = np.bincount(inverse, weights=val[keep], minlength=key.shape[0])
-    a, b = key // n, key % n
-    by_strength = csr_from_edges(nodes, a, b, strength, weighted=True)
-    by_distance = CSR(by_strength.nodes, by_strength.indptr, by_strength.indices,
-                      np.where(by_strength.values > 0, 1.0 / np.where(by_strength.values > 0,
-                                                                      by_strength.values, 1), np.inf),
-                      by_strength.rev, True)
-    return by_distance, by_strength
+    projection = network.projection()
+    return projection.csr("distance"), projection.csr("strength")

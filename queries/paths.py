@@ -26,12 +26,11 @@ import networkx as nx
 import pandas as pd
 
 from actornet.graph.errors import NoPathError, QueryError, ResolveError
-from actornet.graph.schema import Kind, Projection, TieType
+from actornet.graph.projection import ActorProjection
+from actornet.graph.schema import Kind, Projection
 
 __all__ = ["IntroductionStep", "IntroductionPath", "introduction_path", "paths_frame",
            "STEP_COLUMNS"]
-
-_PROJECT_TIES = {t.value for t in TieType if t.projection is Projection.PROJECT}
 
 #: The columns of :meth:`IntroductionPath.to_frame`, in order
 #: (:func:`paths_frame` puts ``path`` and ``path_distance`` first).
@@ -157,7 +156,7 @@ def _tie_record(network, u, v, key) -> dict:
     data = network.graph.edges[u, v, key]
     since, until = network.period(u, v, key)
     project = data.get("project")
-    if project is None and data["type"] in _PROJECT_TIES:
+    if project is None and network.tie_role(u, v, key) is Projection.PROJECT:
         project = v
     return {"tie": key, "type": data["type"], "from": u, "to": v,
             "themes": list(data.get("themes", ())), "since": since, "until": until,
@@ -166,7 +165,7 @@ def _tie_record(network, u, v, key) -> dict:
 
 def _step(network, A, u, v) -> IntroductionStep:
     G = network.graph
-    edge = A.edges[u, v]
+    edge = A.edge(u, v) if isinstance(A, ActorProjection) else A.edges[u, v]
     ties = []
     for key in edge["ties"]:
         if G.has_edge(u, v, key):
@@ -175,8 +174,8 @@ def _step(network, A, u, v) -> IntroductionStep:
             ties.append(_tie_record(network, v, u, key))
     for project in edge["projects"]:
         for member in (u, v):
-            for key, data in G[member].get(project, {}).items():
-                if data["type"] in _PROJECT_TIES:
+            for key in G[member].get(project, {}):
+                if network.tie_role(member, project, key) is Projection.PROJECT:
                     ties.append(_tie_record(network, member, project, key))
     starts = [t["since"] for t in ties if t["since"] is not None]
     ends = [t["until"] for t in ties]
@@ -186,17 +185,22 @@ def _step(network, A, u, v) -> IntroductionStep:
         if t["evidence"] and t["evidence"] not in evidence:
             evidence.append(t["evidence"])
     return IntroductionStep(
-        source=u, target=v, source_name=A.nodes[u].get("name", u),
-        target_name=A.nodes[v].get("name", v), strength=edge["strength"],
+        source=u, target=v, source_name=_name(network, u), target_name=_name(network, v), strength=edge["strength"],
         distance=edge["distance"], types=list(edge["types"]), themes=list(edge["themes"]),
         since=min(starts) if starts else None, until=until, evidence=evidence,
         projects=list(edge["projects"]), ties=ties)
 
 
+def _name(network, node) -> str:
+    return network.graph.nodes[node].get("name", node)
+
+
 def _path(network, A, actors) -> IntroductionPath:
+    """The path along ``actors`` with each step's evidence, read from ``A``:
+    the network's actor graph or its projection (``network.projection()``)."""
     steps = [_step(network, A, u, v) for u, v in zip(actors, actors[1:])]
     return IntroductionPath(actors=list(actors),
-                            names=[A.nodes[n].get("name", n) for n in actors],
+                            names=[_name(network, n) for n in actors],
                             steps=steps, distance=float(sum(s.distance for s in steps)))
 
 

@@ -14,7 +14,7 @@ def most_important_missing_theme(missing_themes, themes):
     ----------
     missing_themes : sequence of str
         Theme ids, as in the ``missing_themes`` column of
-        :func:`actornet.queries.gaps.under_served` (most important first
+        :func:`actornet.queries.under_served.under_served` (most important first
         there too); None or empty when nothing is missing.
     themes : ThemeTable
         The network's themes (``network.themes``), for their priorities.

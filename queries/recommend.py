@@ -38,19 +38,19 @@ References
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
 from actornet.graph._gc import gc_paused
 from actornet.graph.errors import QueryError
-from actornet.graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, TieType
+from actornet.graph.projection import link_role
+from actornet.graph.schema import Kind, Projection, TieType
 from actornet.queries._nearest import nearest_path
-from actornet.queries.gaps import _partnerships, checked_weights
+from actornet.queries.activity import _partnerships
+from actornet.queries.weights import checked_weights
 from actornet.queries.paths import _path
 
 __all__ = [
@@ -113,11 +113,7 @@ SIDE_COLUMNS = [
 #: warm path, as in :class:`actornet.queries.paths.IntroductionStep`).
 STEP_KEYS = ["from", "to", "types", "themes", "since", "until", "evidence", "projects", "ties"]
 
-_DIRECT = {t.value for t in TieType if t.projection is Projection.DIRECT}
-_PROJECT = {t.value for t in TieType if t.projection is Projection.PROJECT}
 _PARTNER_OF = TieType.PARTNER_OF.value
-_WORKS_ON = TieType.WORKS_ON.value
-_ACTOR_KINDS = {k.value for k in ACTOR_KINDS}
 _CITY = Kind.CITY.value
 #: How many ids an evidence list names at most.
 _EVIDENCE_LIMIT = 5
@@ -146,15 +142,6 @@ class Recommendation:
     bring_in: pd.DataFrame
     counterparts: pd.DataFrame
     introductions: pd.DataFrame
-
-
-def _symmetric(n, a, b, values):
-    """A symmetric CSR matrix with ``values`` at (a, b) and (b, a)."""
-    matrix = sparse.coo_matrix((np.concatenate([values, values]),
-                                (np.concatenate([a, b]), np.concatenate([b, a]))), shape=(n, n))
-    matrix = matrix.tocsr()
-    matrix.sort_indices()
-    return matrix
 
 
 class Recommender:
@@ -188,102 +175,43 @@ class Recommender:
             self._prepare()
 
     def _prepare(self):
-        G0 = self.view.graph
-        node_data, succ = G0._node, G0._succ  # plain dict access: views cost more at 1M ties
-        nodes = [n for n, d in node_data.items() if d["kind"] in _ACTOR_KINDS]
-        index = {n: i for i, n in enumerate(nodes)}
-        declared = defaultdict(set)  # theme -> actors declaring it
-        tied_in = defaultdict(set)  # theme -> actors with a tie or shared project in it
-        for i, n in enumerate(nodes):
-            for theme in node_data[n].get("themes", ()):
-                declared[theme].add(i)
-        src, dst, val, route = [], [], [], []
-        formal = []  # the PARTNER_OF ties: the home city and its partners, in the same pass
-        members = defaultdict(dict)  # project -> {actor: strongest participation}
-        for u, neighbours in succ.items():
-            iu = index.get(u)
-            if iu is None:
-                continue
-            for v, keyed in neighbours.items():
-                iv = index.get(v)
-                for d in keyed.values():
-                    tie_type = d["type"]
-                    if tie_type in _DIRECT:
-                        if iv is None:
-                            continue
-                        if tie_type == _PARTNER_OF:
-                            formal.append((u, v))
-                        weight = d.get("weight")
-                        src.append(iu)
-                        dst.append(iv)
-                        val.append(DEFAULT_INTENSITY if weight is None else weight)
-                        route.append(tie_type != _PARTNER_OF)
-                        themes = d.get("themes", ())
-                        project = d.get("project")
-                        if project is not None:
-                            themes = [*themes, *node_data[project].get("themes", ())]
-                        for theme in themes:
-                            tied_in[theme].update((iu, iv))
-                    elif tie_type in _PROJECT:
-                        weight = d.get("weight")
-                        weight = DEFAULT_INTENSITY if weight is None else weight
-                        joined = members[v]
-                        if weight > joined.get(iu, 0):
-                            joined[iu] = weight
-                    elif tie_type == _WORKS_ON:
-                        declared[v].add(iu)
-        a_parts, b_parts, w_parts = [np.asarray(src, np.int64)], [np.asarray(dst, np.int64)], \
-            [np.asarray(val, float)]
-        flags = [np.asarray(route, bool)]
-        for project, joined in members.items():
-            if len(joined) < 2:
-                continue
-            for theme in node_data[project].get("themes", ()):
-                tied_in[theme].update(joined)
-            ids = np.fromiter(joined.keys(), np.int64, len(joined))
-            weights = np.fromiter(joined.values(), float, len(joined))
-            x, y = np.triu_indices(len(ids), 1)
-            a_parts.append(ids[x])
-            b_parts.append(ids[y])
-            w_parts.append(np.minimum(weights[x], weights[y]))
-            flags.append(np.ones(len(x), bool))
-        a, b = np.concatenate(a_parts), np.concatenate(b_parts)
-        w, flag = np.concatenate(w_parts), np.concatenate(flags)
-        n = len(nodes)
-        keep = a != b
-        lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
-        key, inverse = np.unique(lo * n + hi, return_inverse=True)
-        strength = np.bincount(inverse, weights=w[keep], minlength=key.shape[0])
-        is_route = np.bincount(inverse, weights=flag[keep], minlength=key.shape[0]) > 0
-        pa, pb = key // n, key % n
-        # Every actor-graph edge by strength (paths), and the route edges
-        # (no formal partnership only) for the scores.
-        self._strength = _symmetric(n, pa, pb, strength)
-        self._route = _symmetric(n, pa[is_route], pb[is_route], strength[is_route])
+        # The view's actor projection (built once per network, shared with
+        # every other analysis): strengths for the paths, and the route
+        # links (any link but a formal partnership alone) for the scores.
+        P = self.view.projection()
+        n = P.n
+        self._projection = P
+        self._strength = sparse.csr_matrix((P.strength, P.indices, P.indptr), shape=(n, n))
+        route = (P.flags & ~P.mask([_PARTNER_OF])) != 0
+        rows = np.repeat(np.arange(n), np.diff(P.indptr))
+        route_ptr = np.zeros(n + 1, np.int64)
+        np.cumsum(np.bincount(rows[route], minlength=n), out=route_ptr[1:])
+        self._route = sparse.csr_matrix((P.strength[route], P.indices[route], route_ptr),
+                                        shape=(n, n))
         self._linked = self._route.copy()
         self._linked.data[:] = 1.0
         degree = np.asarray(self._linked.sum(axis=1)).ravel()
         with np.errstate(divide="ignore"):
             self._inv_degree = np.where(degree > 0, 1.0 / np.maximum(degree, 1), 0.0)
             self._inv_log = np.where(degree > 1, 1.0 / np.log(np.maximum(degree, 2)), 0.0)
-        S = self._strength
-        self._indptr = S.indptr.astype(np.int64)
-        self._indices = S.indices.astype(np.int64)
-        self._lengths = np.where(S.data > 0, 1.0 / np.where(S.data > 0, S.data, 1.0), np.inf)
-        self.nodes = nodes
-        self._index = index
-        # Partnerships come from the whole network: with as_of the view may
-        # lack a partnership signed later (asking about it is still an error
-        # only when it is no partnership at all).
-        self._formal = _home_and_partners(formal) if self.view is self.network else None
-        self._declared = declared
-        self._tied_in = tied_in
-        city_of = self.network.city_of
-        cities = {}
-        self._city = np.array([cities.setdefault(city_of(x), len(cities)) if city_of(x)
-                               is not None else -1 for x in nodes], np.int64)
-        self._city_code = cities
-        self._is_city = np.array([node_data[x]["kind"] == _CITY for x in nodes], bool)
+        self._indptr, self._indices, self._lengths = P.indptr, P.indices, P.distance
+        self.nodes = P.nodes
+        self._index = P.index
+        # Partnerships (home_city, partnerships) come from the whole network,
+        # read when first asked: with as_of the view may lack a partnership
+        # signed later (asking about it is still an error only when it is no
+        # partnership at all).
+        self._formal = None
+        if self.view is self.network:
+            self._city, self._city_code = P.city, {c: i for i, c in enumerate(P.cities)}
+        else:
+            # Where actors sit: from the whole network, as for the partnerships.
+            seats = self.network.cities()
+            cities = {}
+            self._city = np.array([cities.setdefault(seats[x], len(cities)) if x in seats
+                                   else -1 for x in P.nodes], np.int64)
+            self._city_code = cities
+        self._is_city = np.array([kind == _CITY for kind in P.kinds], bool)
 
     # -- small helpers --------------------------------------------------------------
     @property
@@ -310,8 +238,8 @@ class Recommender:
     def _theme_level(self, theme_id) -> np.ndarray:
         """1 with ties in the theme, 0.5 declaring it only, 0 otherwise."""
         level = np.zeros(len(self.nodes))
-        level[list(self._declared.get(theme_id, ()))] = 0.5
-        level[list(self._tied_in.get(theme_id, ()))] = 1.0
+        level[self._projection.declared(theme_id)] = 0.5
+        level[self._projection.tied(theme_id)] = 1.0
         return level
 
     def _neighbours(self, i) -> np.ndarray:
@@ -328,8 +256,7 @@ class Recommender:
     def _steps(self, actors):
         if len(actors) < 2:
             return []
-        local = _local_actor_graph(self.view, actors)
-        found = _path(self.view, local, actors)
+        found = _path(self.view, self._projection, actors)
         return [{"from": s.source, "to": s.target, "types": s.types, "themes": s.themes,
                  "since": s.since, "until": s.until, "evidence": s.evidence,
                  "projects": s.projects, "ties": [t["tie"] for t in s.ties]}
@@ -343,14 +270,14 @@ class Recommender:
         ids, partners, projects = set(), set(), set()
         for u, v, key, d in [*G.out_edges(node, keys=True, data=True),
                              *G.in_edges(node, keys=True, data=True)]:
-            tie_type = d["type"]
+            role = link_role(d["type"], nodes[v]["kind"])
             themes = list(d.get("themes", ()))
-            if tie_type in _PROJECT:
+            if role is Projection.PROJECT:
                 if theme_id in themes or theme_id in nodes[v].get("themes", ()):
                     ids.add(v)
                     projects.add(v)
                 continue
-            if tie_type not in _DIRECT:
+            if role is not Projection.DIRECT:
                 continue
             project = d.get("project")
             if project is not None and project in G:
@@ -587,20 +514,6 @@ class Recommender:
         return pd.DataFrame(out, columns=RECOMMEND_COLUMNS)
 
 
-def _home_and_partners(formal):
-    """(home city, partner cities) from the PARTNER_OF ties, as
-    ``ActorNetwork.home_city`` and ``partnerships`` define them; None when
-    there are none (asking a question then raises the usual QueryError)."""
-    counts = defaultdict(int)
-    for u, v in formal:
-        counts[u] += 1
-        counts[v] += 1
-    if not counts:
-        return None
-    home = min(counts, key=lambda c: (-counts[c], c))
-    return home, {v if u == home else u for u, v in formal if home in (u, v)}
-
-
 def _scored_elsewhere(table, names_h, names_p):
     """Resource allocation and Adamic-Adar matrices (home x partner candidates)
     from a table of scored pairs (``source``, ``target``, ``adamic_adar``,
@@ -651,51 +564,6 @@ def _best_separable(f, g, names_h, names_p, excluded, k):
 
 def _reversed(steps):
     return [{**s, "from": s["to"], "to": s["from"]} for s in reversed(steps)]
-
-
-def _local_actor_graph(view, actors) -> nx.Graph:
-    """The actor-graph edges along ``actors`` (consecutive pairs), with the
-    attributes ``ActorNetwork.actor_graph`` gives them, built from the ties
-    of those actors only."""
-    G0 = view.graph
-    nodes = G0.nodes
-    A = nx.Graph()
-    for n in actors:
-        A.add_node(n, name=nodes[n].get("name", n))
-    for u, v in zip(actors, actors[1:]):
-        strength, themes, types, ties, projects = 0, set(), set(), [], []
-        for a, b in ((u, v), (v, u)):
-            for key, d in G0[a].get(b, {}).items():
-                if d["type"] not in _DIRECT:
-                    continue
-                weight = d.get("weight")
-                strength += DEFAULT_INTENSITY if weight is None else weight
-                themes.update(d.get("themes", ()))
-                if d.get("project") is not None:
-                    themes.update(nodes[d["project"]].get("themes", ()))
-                types.add(d["type"])
-                ties.append(key)
-
-        def joined(a):
-            best = {}
-            for p, keyed in G0[a].items():
-                for d in keyed.values():
-                    if d["type"] in _PROJECT:
-                        weight = d.get("weight")
-                        weight = DEFAULT_INTENSITY if weight is None else weight
-                        best[p] = max(best.get(p, 0), weight)
-            return best
-
-        mine, theirs = joined(u), joined(v)
-        for p in sorted(set(mine) & set(theirs)):
-            strength += min(mine[p], theirs[p])
-            themes.update(nodes[p].get("themes", ()))
-            types.add("SHARED_PROJECT")
-            projects.append(p)
-        A.add_edge(u, v, strength=strength,
-                   distance=1.0 / strength if strength > 0 else float("inf"),
-                   themes=sorted(themes), types=sorted(types), ties=ties, projects=projects)
-    return A
 
 
 def recommend(network, theme, city, *, k=10, as_of=None, weights=None,

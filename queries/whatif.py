@@ -19,7 +19,7 @@ from actornet.graph.errors import QueryError
 from actornet.graph.network import ActorNetwork, tie_key
 from actornet.graph.schema import Kind, TieType
 from actornet.queries.betweenness import betweenness
-from actornet.queries.gaps import under_served
+from actornet.queries.under_served import under_served
 
 __all__ = ["what_if", "WhatIf", "ProposedTie"]
 

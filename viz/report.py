@@ -102,8 +102,8 @@ def heatmap_svg(cells) -> Markup:
     Parameters
     ----------
     cells : list of dict
-        The records of :func:`actornet.queries.gaps.coverage` (columns
-        :data:`~actornet.queries.gaps.COVERAGE_COLUMNS`).
+        The records of :func:`actornet.queries.coverage.coverage` (columns
+        :data:`~actornet.queries.coverage.COVERAGE_COLUMNS`).
 
     Returns
     -------

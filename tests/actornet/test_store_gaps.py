@@ -1,4 +1,4 @@
-"""Gaps inside the store return what the in-memory queries/gaps.py returns."""
+"""Gaps inside the store return what the in-memory queries (coverage, under_served, dormant) return."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from actornet.loaders import read_network
 from actornet.loaders.store import read_network as read_store
 from actornet.loaders.store import write_network
 from actornet.store_analyses import store_coverage, store_dormant, store_under_served
-from actornet.queries.gaps import coverage, dormant, under_served
+from actornet.queries.coverage import coverage
+from actornet.queries.dormant import dormant
+from actornet.queries.under_served import under_served
 
 pytestmark = pytest.mark.neo4j
 

@@ -16,10 +16,9 @@ from actornet.graph.generate import generated_network
 from actornet.graph.network import ActorNetwork
 from actornet.graph.schema import Theme, ThemeTable
 from actornet.loaders import read_network
-from actornet.queries.gaps import (
-    COVERAGE_COLUMNS, DORMANT_COLUMNS, UNDER_SERVED_COLUMNS, UNDER_SERVED_WEIGHTS, coverage, dormant,
-    under_served,
-)
+from actornet.queries.coverage import COVERAGE_COLUMNS, coverage
+from actornet.queries.dormant import DORMANT_COLUMNS, dormant
+from actornet.queries.under_served import UNDER_SERVED_COLUMNS, UNDER_SERVED_WEIGHTS, under_served
 from actornet.queries.paths import introduction_path
 
 THEMES = ThemeTable([Theme("business", "Business", priority=3),
@@ -423,11 +422,11 @@ def test_berlin_every_why_names_real_evidence(berlin):
 # -- the fast _collect agrees with the plain one ------------------------------------
 
 def _collect_reference(network):
-    """The plain version of actornet.queries.gaps._collect, over network.ties and
+    """The plain version of actornet.queries.activity._collect, over network.ties and
     network.period (as it was before the one-pass rewrite)."""
     from collections import defaultdict
 
-    from actornet.queries.gaps import _DIRECT, _PROJECT, _Item, _weight
+    from actornet.queries.activity import _DIRECT, _PROJECT, _Item, _weight
 
     G = network.graph
     nodes = G.nodes
@@ -477,7 +476,7 @@ def _collect_reference(network):
     lambda: generated_network(2000, 9000, seed=4).as_of(2015),
 ], ids=["sample", "generated", "generated-as-of"])
 def test_fast_collect_gives_the_same_items_in_the_same_order(make):
-    from actornet.queries.gaps import _collect
+    from actornet.queries.activity import _collect
 
     network = make()
     fast_city, fast_actor = _collect(network)
@@ -488,7 +487,7 @@ def test_fast_collect_gives_the_same_items_in_the_same_order(make):
 
 
 def test_fast_items_behave_like_dataclass_items():
-    from actornet.queries.gaps import _Item, _item
+    from actornet.queries.activity import _Item, _item
 
     args = ("tie", "t1", frozenset({"climate"}), 2001, None, 3, ("a", "b"))
     fast, slow = _item(*args), _Item(*args)
