@@ -362,3 +362,15 @@ def test_changing_one_actor_graph_leaves_the_next_alone():
     again = net.actor_graph().edges["fu", "ngo"]
     assert again["ties"] == ["c"]
     assert again["themes"] == ["culture", "science"]
+
+
+def test_members_of_a_network_are_linked_like_a_projects():
+    G = nx.MultiDiGraph()
+    for n, kind in [("a", "city"), ("b", "city"), ("c", "ngo")]:
+        G.add_node(n, kind=kind, name=n.upper())
+    G.add_node("euro", kind="network", name="Eurocities")
+    G.add_edge("a", "euro", key="m1", type="MEMBER_OF")
+    G.add_edge("b", "euro", key="m2", type="MEMBER_OF", weight=3)
+    A = ActorNetwork(G).actor_graph()
+    assert sorted(A.edges()) == [("a", "b")]
+    assert A["a"]["b"]["projects"] == ["euro"]
