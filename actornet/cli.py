@@ -180,11 +180,12 @@ def export(source, output):
 
         actornet export data/berlin -o out/berlin.gexf
     """
-    network = source.load()
     writer = _WRITERS.get(output.suffix.casefold())
     if writer is None and output.suffix:
         raise click.ClickException("unknown output format; use .graphml, .gexf, .json, .xlsx "
                                    "or a folder name")
+    source.check_outputs(output)
+    network = source.load()
     if writer is None:
         write_folder(network, output)
     else:
@@ -262,19 +263,22 @@ def demo(out_dir):
 
         actornet demo --out out
     """
-    network = NetworkSource(data=sample_path(), strict=True).load()
+    source = NetworkSource(data=sample_path(), strict=True)
+    names = ("berlin.graphml", "berlin-network.html", "berlin-report.html")
+    source.check_outputs(out_dir, *(out_dir / name for name in names))
+    network = source.load()
     _print_summary(summarize(network), network)
-    path = write_graphml(network, out_dir / "berlin.graphml")
+    path = write_graphml(network, out_dir / names[0])
     click.echo(f"Wrote {path} (open it in Gephi, yEd or Cytoscape)")
     from actornet.viz.page import network_page
 
-    page = network_page(network, out_dir / "berlin-network.html")
+    page = network_page(network, out_dir / names[1])
     click.echo(f"Wrote {page} (the interactive page: open it in a browser)")
     from actornet.queries.brokers import brokers
     from actornet.queries.gaps import under_served
     from actornet.viz.report import network_report
 
-    report = network_report(network, out_dir / "berlin-report.html")
+    report = network_report(network, out_dir / names[2])
     click.echo(f"Wrote {report} (the planners' report: open it in a browser)")
     click.echo("Most under-served partnerships:")
     ranked = under_served(network)

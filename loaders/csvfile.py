@@ -18,6 +18,7 @@ from pathlib import Path
 from actornet.graph.errors import InputError
 from actornet.graph.report import Problem
 from actornet.graph.tables import RawTable, Record, TableSpec, canonical_column
+from actornet.loaders.cells import read_cell
 
 __all__ = ["read_csv_table", "decode_text", "detect_delimiter", "header_columns"]
 
@@ -157,7 +158,7 @@ def read_csv_table(path, spec: TableSpec, *, encoding: str | None = None,
             table = RawTable(spec=spec, file=file, columns=columns)
             continue
         table.rows_read += 1
-        cells = [cell.strip() for cell in row]
+        cells = [read_cell(cell) for cell in row]
         while len(cells) > len(columns) and not cells[-1]:
             cells.pop()  # trailing delimiters, as spreadsheets write them
         if len(cells) != len(columns):
@@ -190,7 +191,7 @@ def header_columns(header, spec: TableSpec, *, file: str, line: int) -> list[str
         For an empty header cell between named ones, a duplicate header, or a
         missing required column.
     """
-    names = ["" if h is None else str(h).strip() for h in header]
+    names = ["" if h is None else read_cell(str(h)) for h in header]
     while names and not names[-1]:
         names.pop()
     columns, seen = [], {}

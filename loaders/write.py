@@ -13,9 +13,11 @@ from pathlib import Path
 
 import networkx as nx
 
+from actornet.graph.atomic import atomic_write, write_text_atomic
 from actornet.graph.network import ActorNetwork, tie_key
 from actornet.graph.schema import Kind, TieType
 from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES
+from actornet.loaders.cells import escape_cell
 
 __all__ = ["network_rows", "write_folder", "write_excel", "write_json", "write_graphml",
            "write_gexf"]
@@ -94,11 +96,12 @@ def write_folder(network: ActorNetwork, folder) -> list[Path]:
         if name in ("projects", "themes") and not rows:
             continue
         path = folder / f"{name}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
+        with atomic_write(path, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(columns)
+            writer.writerow([escape_cell(c) for c in columns])
             for row in rows:
-                writer.writerow(["" if row.get(c) is None else _cell(row.get(c)) for c in columns])
+                writer.writerow(["" if row.get(c) is None else escape_cell(_cell(row.get(c)))
+                                 for c in columns])
         written.append(path)
     return written
 
@@ -108,21 +111,21 @@ def write_excel(network: ActorNetwork, path) -> Path:
     import openpyxl
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name, (columns, rows) in network_rows(network).items():
         if name in ("projects", "themes") and not rows:
             continue
         sheet = book.create_sheet(name)
-        sheet.append(columns)
+        sheet.append([escape_cell(c) for c in columns])
         for row in rows:
-            sheet.append([_cell(row.get(c)) for c in columns])
+            sheet.append([escape_cell(_cell(row.get(c))) for c in columns])
         for column_cells in sheet.iter_cols(min_row=2):
             for cell in column_cells:
                 if isinstance(cell.value, str):
                     cell.number_format = "@"  # text, so "007" is never read as 7
-    book.save(path)
+    with atomic_write(path, "wb") as handle:
+        book.save(handle)
     return path
 
 
@@ -148,11 +151,8 @@ def _node_link(network: ActorNetwork) -> dict:
 
 def write_json(network: ActorNetwork, path) -> Path:
     """Write node-link JSON (readable by ``networkx.node_link_graph`` too)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(_node_link(network), ensure_ascii=False, indent=1) + "\n",
-                    encoding="utf-8")
-    return path
+    return write_text_atomic(path, json.dumps(_node_link(network), ensure_ascii=False,
+                                              indent=1) + "\n")
 
 
 def _flat_graph(network: ActorNetwork) -> nx.MultiDiGraph:
@@ -168,14 +168,14 @@ def _flat_graph(network: ActorNetwork) -> nx.MultiDiGraph:
 def write_graphml(network: ActorNetwork, path) -> Path:
     """Write GraphML for Gephi, yEd or Cytoscape (lists as ``;``-joined text)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(_flat_graph(network), path, named_key_ids=True)
+    with atomic_write(path, "wb") as handle:
+        nx.write_graphml(_flat_graph(network), handle, named_key_ids=True)
     return path
 
 
 def write_gexf(network: ActorNetwork, path) -> Path:
     """Write GEXF for Gephi (lists as ``;``-joined text)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_gexf(_flat_graph(network), path)
+    with atomic_write(path, "wb") as handle:
+        nx.write_gexf(_flat_graph(network), handle)
     return path

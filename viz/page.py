@@ -28,6 +28,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from actornet.graph.atomic import write_text_atomic
 from actornet.graph.errors import ActornetError, VizError
 from actornet.graph.schema import ACTOR_KINDS, Kind, TieType
 
@@ -160,10 +161,7 @@ def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, a
     page = _page_data(network, focus=focus, depth=depth, theme=theme, city=city, as_of=as_of,
                       layout=layout, key=key, max_nodes=max_nodes, seed=seed)
     html = render(page)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
-    return path
+    return write_text_atomic(path, html)
 
 
 # -- the data -----------------------------------------------------------------

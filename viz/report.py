@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from actornet.graph.schema import ACTOR_KINDS, Kind
 from actornet.viz.page import MAX_NODES, KIND_STYLE
+from actornet.graph.atomic import write_text_atomic
 from actornet.graph.errors import VizError
 
 __all__ = ["network_report", "heatmap_svg", "REPORT_CSP"]
@@ -101,10 +102,7 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
         app = resources.files("actornet.viz").joinpath("templates/page.js").read_text(encoding="utf-8")
         scripts = f"{_sha256(js)} {_sha256(app)}"
     html = _render(data, page_html=page_html, csp=REPORT_CSP.format(scripts=scripts))
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
-    return path
+    return write_text_atomic(path, html)
 
 
 # -- the data -----------------------------------------------------------------
