@@ -19,11 +19,21 @@ The rule (a bijection, so export -> read gives the same network):
 So ``'=1+1`` reads as ``=1+1``, ``''=1+1`` as ``'=1+1``, while ``'quoted'``
 or ``'s-Hertogenbosch`` read as written. Numbers (weights, years,
 coordinates) are written as numbers and never escaped.
+
+An .xlsx file is XML, which cannot hold most control characters and turns a
+carriage return into a line break; there text also uses the workbook
+format's own escape, as Excel writes it: such a character is ``_xHHHH_``
+(``_x000D_`` for a carriage return) and a literal ``_x`` that would read as
+one is written ``_x005F_x`` (:func:`xlsx_text`, undone by
+:func:`xlsx_untext`).
 """
 
 from __future__ import annotations
 
-__all__ = ["escape_cell", "unescape_cell", "read_cell", "FORMULA_TRIGGERS"]
+import re
+
+__all__ = ["escape_cell", "unescape_cell", "read_cell", "xlsx_text", "xlsx_untext",
+           "FORMULA_TRIGGERS"]
 
 #: First characters that make a spreadsheet cell a formula (OWASP).
 FORMULA_TRIGGERS = frozenset("=+-@\t\r")
@@ -79,3 +89,34 @@ def read_cell(text: str) -> str:
     if text[:1] == "'" and _needs_quote(text[1:]):
         return text[1:]
     return unescape_cell(text.strip())
+
+
+_XLSX_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\r\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+_XLSX_ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def xlsx_text(value):
+    """Text as stored in an .xlsx cell: characters XML cannot hold as ``_xHHHH_``.
+
+    Examples
+    --------
+    >>> xlsx_text("a\\rb"), xlsx_text("_x0041_"), xlsx_text(5)
+    ('a_x000D_b', '_x005F_x0041_', 5)
+    """
+    if not isinstance(value, str):
+        return value
+    return _XLSX_UNSAFE.sub(
+        lambda m: "_x005F_" if m.group() == "_" else f"_x{ord(m.group()):04X}_", value)
+
+
+def xlsx_untext(text: str) -> str:
+    """Undo :func:`xlsx_text` (and Excel's own ``_xHHHH_`` escapes).
+
+    Examples
+    --------
+    >>> xlsx_untext("a_x000D_b"), xlsx_untext("_x005F_x0041_")
+    ('a\\rb', '_x0041_')
+    """
+    if "_x" not in text:
+        return text
+    return _XLSX_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)

@@ -17,7 +17,7 @@ from pathlib import Path
 from actornet.graph.errors import InputError
 from actornet.graph.report import Problem
 from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record
-from actornet.loaders.cells import read_cell
+from actornet.loaders.cells import read_cell, xlsx_untext
 from actornet.loaders.csvfile import header_columns
 
 __all__ = ["read_excel_tables"]
@@ -40,7 +40,7 @@ def _cell_value(cell):
         return value
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
-    return str(value)
+    return xlsx_untext(str(value))
 
 
 def _sheet_table(ws, spec, display):

@@ -8,6 +8,7 @@ for other tools (Gephi, yEd, Cytoscape): lists become ``;``-joined text.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from actornet.graph.atomic import atomic_write, write_text_atomic
 from actornet.graph.network import ActorNetwork, tie_key
 from actornet.graph.schema import Kind, TieType
 from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES
-from actornet.loaders.cells import escape_cell
+from actornet.loaders.cells import escape_cell, xlsx_text
 
 __all__ = ["network_rows", "write_folder", "write_excel", "write_json", "write_graphml",
            "write_gexf"]
@@ -97,13 +98,29 @@ def write_folder(network: ActorNetwork, folder) -> list[Path]:
             continue
         path = folder / f"{name}.csv"
         with atomic_write(path, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow([escape_cell(c) for c in columns])
+            writerow = _csv_rows(handle)
+            writerow([escape_cell(c) for c in columns])
             for row in rows:
-                writer.writerow(["" if row.get(c) is None else escape_cell(_cell(row.get(c)))
-                                 for c in columns])
+                writerow(["" if row.get(c) is None else escape_cell(_cell(row.get(c)))
+                          for c in columns])
         written.append(path)
     return written
+
+
+def _csv_rows(handle):
+    """A ``writerow`` for ``handle`` that ends lines with ``\\n`` but quotes a cell
+    holding a lone ``\\r`` too (the csv module quotes only the characters of its
+    line terminator, and a reader takes a bare ``\\r`` for the end of a line)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def writerow(cells):
+        writer.writerow(cells)
+        handle.write(buffer.getvalue()[:-2] + "\n")
+        buffer.seek(0)
+        buffer.truncate()
+
+    return writerow
 
 
 def write_excel(network: ActorNetwork, path) -> Path:
@@ -117,9 +134,9 @@ def write_excel(network: ActorNetwork, path) -> Path:
         if name in ("projects", "themes") and not rows:
             continue
         sheet = book.create_sheet(name)
-        sheet.append([escape_cell(c) for c in columns])
+        sheet.append([xlsx_text(escape_cell(c)) for c in columns])
         for row in rows:
-            sheet.append([escape_cell(_cell(row.get(c))) for c in columns])
+            sheet.append([xlsx_text(escape_cell(_cell(row.get(c)))) for c in columns])
         for column_cells in sheet.iter_cols(min_row=2):
             for cell in column_cells:
                 if isinstance(cell.value, str):
