@@ -23,7 +23,9 @@ from actornet.cmd_paths import fragility as fragility_command
 from actornet.cmd_paths import path as path_command
 from actornet.cmd_report import report_command
 from actornet.cmd_viz import viz_command
-from actornet.console import FORMATS, emit_json, emit_table, progress_bar, stdout_console
+from rich.text import Text
+
+from actornet.console import FORMATS, as_text, emit_json, emit_table, progress_bar, stdout_console
 from actornet.sample import sample_path
 from actornet.source import NetworkSource, neo4j_options, network_source, open_store, warn_rejected
 from actornet.graph.errors import ActornetError
@@ -120,8 +122,9 @@ def validate(source, fmt, limit):
 
 def _print_summary(summary, network):
     console = stdout_console()
-    console.print(f"[bold]{summary.name}[/bold]: {summary.actors} actors, {summary.projects} "
-                  f"projects, {len(summary.themes)} themes, {summary.ties} ties")
+    console.print(Text.assemble(as_text(summary.name, "bold"),
+                                f": {summary.actors} actors, {summary.projects} projects, "
+                                f"{len(summary.themes)} themes, {summary.ties} ties"))
     emit_table("Actors per kind", ["kind", "count"],
                [{"kind": k, "count": v} for k, v in summary.actors_per_kind.items()
                 if k not in ("project", "theme")])
