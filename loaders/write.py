@@ -47,12 +47,14 @@ def network_rows(network: ActorNetwork) -> dict[str, tuple[list[str], list[dict]
             city_column[u] = v
             based_in_keys.add(key)
     tables = {name: ([], []) for name in ("actors", "projects", "themes", "ties")}
+    seen = {name: set() for name in tables}  # linear in the number of columns
 
     def add(name, known, row):
         columns, rows = tables[name]
         rows.append(row)
         for column in row:
-            if column not in columns:
+            if column not in seen[name]:
+                seen[name].add(column)
                 columns.append(column)
 
     for theme in network.themes:
@@ -82,8 +84,9 @@ def network_rows(network: ActorNetwork) -> dict[str, tuple[list[str], list[dict]
         add("ties", TIES, row)
     for spec in (ACTORS, PROJECTS, THEMES, TIES):
         columns, rows = tables[spec.name]
-        ordered = [c for c in spec.known if c in columns or c in spec.required]
-        ordered += [c for c in columns if c not in ordered]
+        ordered = [c for c in spec.known if c in seen[spec.name] or c in spec.required]
+        first = set(ordered)
+        ordered += [c for c in columns if c not in first]
         tables[spec.name] = (ordered, rows)
     return tables
 
