@@ -60,7 +60,9 @@ class _Cli(click.Group):
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="actornet")
-def cli():
+@click.option("-v", "--verbose", is_flag=True,
+              help="Show the Neo4j driver's warnings (e.g. transactions it retries).")
+def cli(verbose):
     """actornet: the actors behind a city's international partnerships, as a graph.
 
     DATA is a folder with actors.csv and ties.csv (optionally projects.csv and
@@ -71,6 +73,10 @@ def cli():
 
         actornet info
     """
+    import logging
+
+    # The driver's retry notices reach stderr only when asked for (see Neo4jSettings.driver).
+    logging.getLogger("neo4j").setLevel(logging.WARNING if verbose else logging.ERROR)
 
 
 @cli.command()

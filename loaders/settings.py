@@ -196,13 +196,19 @@ class Neo4jSettings:
         """An official ``neo4j`` driver for these settings (the caller closes it).
 
         Connection attempts time out after a few seconds, so an unreachable
-        server fails fast; the ``neo4j`` logger stays at WARNING.
+        server fails fast. The ``neo4j`` logger is set to ERROR unless its
+        level was set before (``actornet --verbose`` sets WARNING): the
+        driver's retry notices ("Transaction failed and will be retried")
+        are not the user's business; a failure that outlasts the retries is
+        raised.
         """
         import logging
 
         import neo4j
 
-        logging.getLogger("neo4j").setLevel(logging.WARNING)
+        logger = logging.getLogger("neo4j")
+        if logger.level == logging.NOTSET:
+            logger.setLevel(logging.ERROR)
         options = {"connection_timeout": 5.0, "connection_acquisition_timeout": 10.0,
                    "max_transaction_retry_time": 15.0, "user_agent": "actornet"}
         options.update(config)
