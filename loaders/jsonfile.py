@@ -101,6 +101,16 @@ def node_link_tables(doc, *, source: str, name: str) -> NetworkTables:
         name=name)
 
 
+def _is_text(value) -> bool:
+    """False for a string holding an unpaired surrogate (JSON's "\\ud800"), which no
+    file can be written with."""
+    try:
+        str(value).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _add(table, item, where, seen, *, rename=None):
     """Add one item as a record; ``seen`` holds each table's columns as a set (linear)."""
     table.rows_read += 1
@@ -113,6 +123,12 @@ def _add(table, item, where, seen, *, rename=None):
     for key, value in item.items():
         key = (rename or {}).get(key, key)
         column = canonical_column(str(key), table.spec)
+        if not _is_text(key) or not all(_is_text(v) for v in (
+                value if isinstance(value, list) else [value]) if isinstance(v, str)):
+            table.problems.append(Problem(
+                table.file, None, column, "the value holds an unpaired surrogate (such as "
+                "\\ud800), which is not text", "write the character itself, or remove it", where))
+            return
         if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
             table.problems.append(Problem(
                 table.file, None, column, f"the value is longer than {MAX_CELL_CHARS:,} characters",

@@ -210,7 +210,8 @@ class Neo4jSettings:
         if logger.level == logging.NOTSET:
             logger.setLevel(logging.ERROR)
         options = {"connection_timeout": 5.0, "connection_acquisition_timeout": 10.0,
-                   "max_transaction_retry_time": 15.0, "user_agent": "actornet"}
+                   "connection_write_timeout": 30.0, "max_transaction_retry_time": 15.0,
+                   "user_agent": "actornet"}
         options.update(config)
         return neo4j.GraphDatabase.driver(self.uri, auth=(self.username, self.password),
                                           **options)

@@ -167,3 +167,14 @@ def test_a_hand_written_escape_is_undone_on_reading():
 def test_a_leading_apostrophe_that_escapes_nothing_is_kept():
     network = read_network(HOSTILE / "formulas")
     assert network.graph.nodes["a7"]["name"] == "'s-Hertogenbosch friends"
+
+
+def test_an_unpaired_surrogate_in_json_rejects_its_row():
+    network = read_network(HOSTILE / "surrogate.json")
+    assert sorted(network.graph.nodes) == ["b"]
+
+
+def test_a_network_read_from_json_with_a_surrogate_exports(tmp_path):
+    result = run("export", HOSTILE / "surrogate.json", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output + result.stderr
+    assert (tmp_path / "out" / "actors.csv").is_file()
