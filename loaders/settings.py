@@ -196,8 +196,8 @@ class Neo4jSettings:
         """An official ``neo4j`` driver for these settings (the caller closes it).
 
         Connection attempts time out after a few seconds, so an unreachable
-        server fails fast. The ``neo4j`` logger is set to ERROR unless its
-        level was set before (``actornet --verbose`` sets WARNING): the
+        server fails fast. The ``neo4j`` logger is set to ERROR unless it was
+        set to WARNING or above before (``actornet --verbose`` sets WARNING): the
         driver's retry notices ("Transaction failed and will be retried")
         are not the user's business; a failure that outlasts the retries is
         raised.
@@ -207,7 +207,7 @@ class Neo4jSettings:
         import neo4j
 
         logger = logging.getLogger("neo4j")
-        if logger.level == logging.NOTSET:
+        if logger.level < logging.WARNING:  # unset, or DEBUG/INFO (which log query values)
             logger.setLevel(logging.ERROR)
         options = {"connection_timeout": 5.0, "connection_acquisition_timeout": 10.0,
                    "connection_write_timeout": 30.0, "max_transaction_retry_time": 15.0,

@@ -208,7 +208,7 @@ def packed_size(value) -> int:
     Examples
     --------
     >>> packed_size({"id": "b", "props": {"name": "Berlin", "since": 1993}})
-    59
+    72
     """
     if isinstance(value, str):
         return 5 + len(value.encode("utf-8", "surrogatepass"))
