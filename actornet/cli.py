@@ -25,7 +25,7 @@ from actornet.cmd_report import report_command
 from actornet.cmd_viz import viz_command
 from rich.text import Text
 
-from actornet.console import FORMATS, as_text, emit_json, emit_table, progress_bar, stdout_console
+from actornet.console import FORMATS, as_text, echo_text, emit_json, emit_table, progress_bar, stdout_console
 from actornet.sample import sample_path
 from actornet.source import NetworkSource, neo4j_options, network_source, open_store, warn_rejected
 from actornet.graph.errors import ActornetError
@@ -116,7 +116,7 @@ def validate(source, fmt, limit):
                 click.echo(f"Showing {len(shown)} of {len(rows)} problems; --limit 0 or "
                            "--format csv lists them all.")
         for file, columns in report.extra_columns.items():
-            click.echo(f"{file}: extra columns kept as properties: {', '.join(columns)}")
+            echo_text(f"{file}: extra columns kept as properties: {', '.join(columns)}")
         verdict = ("OK: every row kept." if not rows else
                    f"{report.rows_rejected} of {report.rows_read} rows rejected.")
         click.echo(verdict)
@@ -292,10 +292,10 @@ def demo(out_dir):
     click.echo("Most under-served partnerships:")
     ranked = under_served(network)
     for row in ranked[ranked["rank"].notna()].head(3).itertuples():
-        click.echo(f"  {int(row.rank)}. {row.why}")
+        echo_text(f"  {int(row.rank)}. {row.why}")
     click.echo("Top brokers:")
     for i, row in enumerate(brokers(network, top=3).itertuples(), 1):
-        click.echo(f"  {i}. {row.name} ({row.dominant_role or 'no broker role'}): {row.why}")
+        echo_text(f"  {i}. {row.name} ({row.dominant_role or 'no broker role'}): {row.why}")
     _demo_who_to_connect(network, ranked)
 
 
@@ -310,15 +310,15 @@ def _demo_who_to_connect(network, ranked):
         theme = max(row.missing_themes, key=lambda t: network.themes[t].priority)
         answer = recommend(network, theme, row.city, k=3)
         label = network.themes[theme].label_en or theme
-        click.echo(f"Who to connect for a {label} project with {row.name} "
+        echo_text(f"Who to connect for a {label} project with {row.name} "
                    f"(actornet recommend --theme {theme} --city {row.city}):")
         for title, table, column in (("bring in", answer.bring_in, "name"),
                                      ("meet there", answer.counterparts, "name")):
             names = ", ".join(table[column]) or "nobody yet"
-            click.echo(f"  {title}: {names}")
+            echo_text(f"  {title}: {names}")
         for r in answer.introductions.itertuples():
             route = " → ".join(r.path_names) if r.path_names else "no chain of ties yet"
-            click.echo(f"  introduce {r.home_name} to {r.partner_name}: {route}")
+            echo_text(f"  introduce {r.home_name} to {r.partner_name}: {route}")
         return
 
 

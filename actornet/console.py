@@ -15,12 +15,14 @@ import json
 import re
 import sys
 
+import click
+
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["FORMATS", "as_text", "emit_table", "emit_json", "progress_bar", "stdout_console"]
+__all__ = ["FORMATS", "as_text", "echo_text", "emit_table", "emit_json", "progress_bar", "stdout_console"]
 
 FORMATS = ("table", "csv", "json")
 
@@ -45,6 +47,12 @@ def as_text(value, style: str = "") -> Text:
     \\x1b]8;;http://x\\x07Click
     """
     return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value)), style=style)
+
+
+def echo_text(text: str, *, err: bool = False) -> None:
+    """Print a line holding text from the data, control characters escaped
+    (as in :func:`as_text`), so no escape sequence from a name reaches the terminal."""
+    click.echo(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text)), err=err)
 
 
 def emit_table(title: str, columns: list[str], rows: list[dict], fmt: str = "table") -> None:

@@ -56,3 +56,15 @@ def test_a_terminal_escape_in_a_name_is_shown_escaped(tmp_path):
     result = run("brokers", folder, "--format", "table")
     _printed_as_text(result)
     assert "\x1b" not in result.output
+
+
+def test_a_terminal_escape_in_a_why_line_is_shown_escaped(tmp_path):
+    folder = tmp_path / "net"
+    shutil.copytree(MARKUP, folder)
+    actors = folder / "actors.csv"
+    text = actors.read_text(encoding="utf-8").replace("[/red] Jakarta", "\x1b[8mJakarta")
+    actors.write_text(text, encoding="utf-8")
+    result = run("gaps", folder)
+    _printed_as_text(result)
+    assert "\x1b" not in result.output
+    assert "\\x1b[8mJakarta" in result.output
