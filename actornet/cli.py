@@ -25,7 +25,9 @@ from actornet.cmd_paths import fragility as fragility_command
 from actornet.cmd_paths import path as path_command
 from actornet.cmd_report import report_command
 from actornet.cmd_viz import viz_command
-from actornet.console import FORMATS, emit_json, emit_table, progress_bar, stdout_console
+from rich.text import Text
+
+from actornet.console import FORMATS, as_text, echo_text, emit_json, emit_table, progress_bar, stdout_console
 from actornet.sample import sample_path
 from actornet.source import NetworkSource, neo4j_options, network_source, open_store, warn_rejected
 from actornet.graph.errors import ActornetError
@@ -60,7 +62,9 @@ class _Cli(click.Group):
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="actornet")
-def cli():
+@click.option("-v", "--verbose", is_flag=True,
+              help="Show the Neo4j driver's warnings (e.g. transactions it retries).")
+def cli(verbose):
     """actornet: the actors behind a city's international partnerships, as a graph.
 
     DATA is a folder with actors.csv and ties.csv (optionally projects.csv and
@@ -71,6 +75,10 @@ def cli():
 
         actornet info
     """
+    import logging
+
+    # The driver's retry notices reach stderr only when asked for (see Neo4jSettings.driver).
+    logging.getLogger("neo4j").setLevel(logging.WARNING if verbose else logging.ERROR)
 
 
 @cli.command()
@@ -117,7 +125,7 @@ def validate(source, fmt, limit):
                        "left empty (rows kept)", ["file", "line", "column", "problem", "fix"],
                        shown)
         for file, columns in report.extra_columns.items():
-            click.echo(f"{file}: extra columns kept as properties: {', '.join(columns)}")
+            echo_text(f"{file}: extra columns kept as properties: {', '.join(columns)}")
         verdict = ("OK: every row kept." if not rows else
                    f"{report.rows_rejected} of {report.rows_read} rows rejected.")
         click.echo(verdict)
@@ -130,8 +138,9 @@ def validate(source, fmt, limit):
 
 def _print_summary(summary, network):
     console = stdout_console()
-    console.print(f"[bold]{summary.name}[/bold]: {summary.actors} actors, {summary.projects} "
-                  f"projects, {len(summary.themes)} themes, {summary.ties} ties")
+    console.print(Text.assemble(as_text(summary.name, "bold"),
+                                f": {summary.actors} actors, {summary.projects} projects, "
+                                f"{len(summary.themes)} themes, {summary.ties} ties"))
     emit_table("Actors per kind", ["kind", "count"],
                [{"kind": k, "count": v} for k, v in summary.actors_per_kind.items()
                 if k not in ("project", "theme")])
@@ -207,11 +216,12 @@ def export(source, output):
 
         actornet export data/berlin -o out/berlin.gexf
     """
-    network = source.load()
     writer = _WRITERS.get(output.suffix.casefold())
     if writer is None and output.suffix:
         raise click.ClickException("unknown output format; use .graphml, .gexf, .json, .xlsx "
                                    "or a folder name")
+    source.check_outputs(output)
+    network = source.load()
     if writer is None:
         write_folder(network, output)
         if network.home_stated:  # the folder says whose partnerships these are
@@ -293,27 +303,30 @@ def demo(out_dir):
 
         actornet demo --out out
     """
-    network = NetworkSource(data=sample_path(), strict=True).load()
+    source = NetworkSource(data=sample_path(), strict=True)
+    names = ("berlin.graphml", "berlin-network.html", "berlin-report.html")
+    source.check_outputs(out_dir, *(out_dir / name for name in names))
+    network = source.load()
     _print_summary(summarize(network), network)
-    path = write_graphml(network, out_dir / "berlin.graphml")
+    path = write_graphml(network, out_dir / names[0])
     click.echo(f"Wrote {path} (open it in Gephi, yEd or Cytoscape)")
     from actornet.page import network_page
 
-    page = network_page(network, out_dir / "berlin-network.html")
+    page = network_page(network, out_dir / names[1])
     click.echo(f"Wrote {page} (the interactive page: open it in a browser)")
     from actornet.queries.brokers import brokers
     from actornet.queries.under_served import under_served
     from actornet.report import network_report
 
-    report = network_report(network, out_dir / "berlin-report.html")
+    report = network_report(network, out_dir / names[2])
     click.echo(f"Wrote {report} (the planners' report: open it in a browser)")
     click.echo("Most under-served partnerships:")
     ranked = under_served(network)
     for row in ranked[ranked["rank"].notna()].head(3).itertuples():
-        click.echo(f"  {int(row.rank)}. {row.why}")
+        echo_text(f"  {int(row.rank)}. {row.why}")
     click.echo("Top brokers:")
     for i, row in enumerate(brokers(network, top=3).itertuples(), 1):
-        click.echo(f"  {i}. {row.name} ({row.dominant_role or 'no broker role'}): {row.why}")
+        echo_text(f"  {i}. {row.name} ({row.dominant_role or 'no broker role'}): {row.why}")
     _demo_who_to_connect(network, ranked)
 
 
@@ -329,15 +342,15 @@ def _demo_who_to_connect(network, ranked):
             continue
         answer = recommend(network, theme, row.city, k=3)
         label = network.themes[theme].label_en or theme
-        click.echo(f"Who to connect for a {label} project with {row.name} "
+        echo_text(f"Who to connect for a {label} project with {row.name} "
                    f"(actornet recommend --theme {theme} --city {row.city}):")
         for title, table, column in (("bring in", answer.bring_in, "name"),
                                      ("meet there", answer.counterparts, "name")):
             names = ", ".join(table[column]) or "nobody yet"
-            click.echo(f"  {title}: {names}")
+            echo_text(f"  {title}: {names}")
         for r in answer.introductions.itertuples():
             route = " → ".join(r.path_names) if r.path_names else "no chain of ties yet"
-            click.echo(f"  introduce {r.home_name} to {r.partner_name}: {route}")
+            echo_text(f"  introduce {r.home_name} to {r.partner_name}: {route}")
         return
 
 

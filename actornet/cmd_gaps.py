@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from actornet.console import FORMATS, emit_json, emit_table, plain_records
+from actornet.console import FORMATS, echo_text, emit_json, emit_table, plain_records
 from actornet.source import network_source, warn_rejected
 from actornet.queries.dormant import TREND_WINDOW, dormant
 from actornet.queries.under_served import under_served
@@ -83,7 +83,7 @@ def gaps(source, as_of, years, fmt):
         click.echo("Why:")
         for r in records:
             mark = f"{r['rank']}." if r["rank"] is not None else "-"
-            click.echo(f"{mark} {r['why']}")
+            echo_text(f"{mark} {r['why']}")
         click.echo()
         rows = [{"level": r["level"], "name": r["name"], "id": r["id"], "kind": r["kind"],
                  "status": r["status"],
@@ -183,13 +183,13 @@ def _recommend_tables(network, answer, records):
             emit_table(title, ["rank", "actor", "kind", "score", "roles", "warm route"], rows)
             click.echo("Why:")
             for r in records[name]:
-                click.echo(f"{r['rank']}. {r['why']}")
+                echo_text(f"{r['rank']}. {r['why']}")
         else:
-            click.echo(f"{title}: {nobody}")
+            echo_text(f"{title}: {nobody}")
         click.echo("")
     introductions = records["introductions"]
     if not introductions:
-        click.echo(f"No introductions to suggest for {theme} with {partner}: no home-city actor "
+        echo_text(f"No introductions to suggest for {theme} with {partner}: no home-city actor "
                    "and partner-city actor are left that are not tied already.")
         return
     rows = [{"rank": r["rank"], "bring in": f"{r['home_name']} ({r['home_actor']})",
@@ -200,4 +200,4 @@ def _recommend_tables(network, answer, records):
                ["rank", "bring in", "to meet", "score", "introduction"], rows)
     click.echo("Why:")
     for r in introductions:
-        click.echo(f"{r['rank']}. {r['why']}")
+        echo_text(f"{r['rank']}. {r['why']}")

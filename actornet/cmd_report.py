@@ -38,6 +38,7 @@ def report_command(source, output, as_of, top, years, no_page, seed):
     """
     from actornet.report import network_report
 
+    source.check_outputs(output)
     network = source.load()
     path = network_report(network, output, as_of=as_of, top=top, years=years,
                           embed_page=not no_page, seed=seed)

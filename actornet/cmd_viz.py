@@ -45,6 +45,7 @@ def viz_command(source, output, focus, depth, theme, city, as_of, layout, redact
     """
     from actornet.page import MAX_NODES, network_page
 
+    source.check_outputs(output)
     network = source.load()
     path = network_page(network, output, focus=focus, depth=depth, theme=theme, city=city,
                         as_of=as_of, layout=layout, redact_people=redact_people,

@@ -1,4 +1,10 @@
-"""Terminal output: tables on a terminal, CSV or JSON for pipes, progress on stderr."""
+"""Terminal output: tables on a terminal, CSV or JSON for pipes, progress on stderr.
+
+Text from the data is printed as text: the consoles interpret no rich markup
+(``[/bold] Berlin`` or ``[link=...]`` in a name print as written) and no
+emoji codes, and a table cell shows control characters (an escape sequence
+that could restyle the terminal or hide a link) as ``\x1b``-style escapes.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,18 @@ import contextlib
 import csv
 import io
 import json
+import re
 import sys
+
+import click
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
-__all__ = ["FORMATS", "emit_table", "emit_json", "plain", "plain_records", "cell_text",
-           "progress_bar", "stdout_console"]
+__all__ = ["FORMATS", "as_text", "echo_text", "emit_table", "emit_json", "plain", "plain_records",
+           "cell_text", "progress_bar", "stdout_console"]
 
 FORMATS = ("table", "csv", "json")
 
@@ -21,7 +31,29 @@ FORMATS = ("table", "csv", "json")
 def stdout_console() -> Console:
     # Wide enough that a table piped to a file is not folded into a narrow column.
     return Console(file=sys.stdout, width=None if sys.stdout.isatty() else 120,
-                   highlight=False, soft_wrap=False)
+                   highlight=False, soft_wrap=False, markup=False, emoji=False)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def as_text(value, style: str = "") -> Text:
+    """``value`` as a rich Text shown literally: no markup, control characters escaped.
+
+    Examples
+    --------
+    >>> as_text("[/bold] Berlin").plain
+    '[/bold] Berlin'
+    >>> print(as_text(chr(27) + "]8;;http://x" + chr(7) + "Click").plain)
+    \\x1b]8;;http://x\\x07Click
+    """
+    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value)), style=style)
+
+
+def echo_text(text: str, *, err: bool = False) -> None:
+    """Print a line holding text from the data, control characters escaped
+    (as in :func:`as_text`), so no escape sequence from a name reaches the terminal."""
+    click.echo(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text)), err=err)
 
 
 def emit_table(title: str, columns: list[str], rows: list[dict], fmt: str = "table") -> None:
@@ -37,11 +69,12 @@ def emit_table(title: str, columns: list[str], rows: list[dict], fmt: str = "tab
             writer.writerow(["" if row.get(c) is None else cell_text(row.get(c)) for c in columns])
         out.write(buffer.getvalue())
     else:
-        table = Table(title=title, title_justify="left", title_style="bold")
+        table = Table(title=as_text(title), title_justify="left", title_style="bold")
         for column in columns:
-            table.add_column(column, overflow="fold")
+            table.add_column(as_text(column), overflow="fold")
         for row in rows:
-            table.add_row(*("" if row.get(c) is None else cell_text(row.get(c)) for c in columns))
+            table.add_row(*(as_text("" if row.get(c) is None else cell_text(row.get(c)))
+                            for c in columns))
         stdout_console().print(table)
 
 
@@ -108,9 +141,10 @@ def progress_bar(description: str):
     if not stream.isatty():
         yield None
         return
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+    columns = (SpinnerColumn(), TextColumn("{task.description}", markup=False), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(file=stream), transient=True) as progress:
+    console = Console(file=stream, markup=False, emoji=False, highlight=False)
+    with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task(description, total=None)
 
         def update(done, total):

@@ -45,6 +45,19 @@ class NetworkSource:
     def path(self) -> Path:
         return self.data if self.data is not None else sample_path()
 
+    def inputs(self) -> list[Path]:
+        """The files and folders this source may read: ``DATA``, or the ``.env``
+        file and the bundled sample (for the outputs check)."""
+        if self.data is not None:
+            return [self.data]
+        return [Path(".env"), sample_path()]
+
+    def check_outputs(self, *outputs) -> None:
+        """Refuse (UsageError) any output that is, or lies inside, an input."""
+        from actornet.outputs import check_outputs
+
+        check_outputs(outputs, self.inputs())
+
     def store_settings(self):
         """The store's settings when the network comes from Neo4j, else None."""
         if self.data is not None:

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
 from pathlib import Path
 
 from actornet.graph.errors import InputError
+from actornet.graph.limits import MAX_CELL_CHARS, MAX_COLUMNS
 from actornet.graph.report import Problem
 from actornet.graph.tables import RawTable, Record, TableSpec, canonical_column
+from actornet.loaders.cells import read_cell
 
 __all__ = ["read_csv_table", "decode_text", "detect_delimiter", "header_columns"]
 
@@ -133,7 +136,13 @@ def read_csv_table(path, spec: TableSpec, *, encoding: str | None = None,
         data = path.read_bytes()
     except FileNotFoundError as err:
         raise InputError("file not found", file=file) from err
+    except IsADirectoryError as err:
+        raise InputError("is a folder, not a file", file=file,
+                         hint="a network folder holds actors.csv and ties.csv as files") from err
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise InputError("is a symbolic link that leads to itself (a loop)", file=file,
+                             hint="replace the link by the file") from err
         raise InputError(f"cannot read the file ({err.strerror})", file=file) from err
     text = decode_text(data, file=file, encoding=encoding)
     lines = text.splitlines()
@@ -142,12 +151,38 @@ def read_csv_table(path, spec: TableSpec, *, encoding: str | None = None,
         raise InputError("the file is empty", file=file,
                          hint="the first line must name the columns: " + ", ".join(spec.required))
     delimiter = detect_delimiter(lines[first])
+    if csv.field_size_limit() != MAX_CELL_CHARS:
+        csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    table = _read_rows(reader, spec, file, delimiter)
+    if table is None:  # only blank rows
+        raise InputError("the file is empty", file=file,
+                         hint="the first line must name the columns: " + ", ".join(spec.required))
+    return table
 
+
+def _rows(reader, file):
+    """The reader's rows; its errors (a cell over the size limit) as InputError."""
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            if "field limit" in str(err):
+                raise InputError(f"a cell is longer than {MAX_CELL_CHARS:,} characters", file=file,
+                                 line=line, hint="is a quote missing its closing quote? "
+                                                 "Otherwise shorten the cell") from err
+            raise InputError(f"not readable as CSV ({err})", file=file, line=line) from err
+        yield row
+
+
+def _read_rows(reader, spec, file, delimiter):
     header, header_line, columns = None, 0, []
     table = None
     last_line = 0
-    for row in reader:
+    for row in _rows(reader, file):
         start, last_line = last_line + 1, reader.line_num
         if not any(cell.strip() for cell in row):
             continue
@@ -157,7 +192,7 @@ def read_csv_table(path, spec: TableSpec, *, encoding: str | None = None,
             table = RawTable(spec=spec, file=file, columns=columns)
             continue
         table.rows_read += 1
-        cells = [cell.strip() for cell in row]
+        cells = [read_cell(cell) for cell in row]
         while len(cells) > len(columns) and not cells[-1]:
             cells.pop()  # trailing delimiters, as spreadsheets write them
         if len(cells) != len(columns):
@@ -187,12 +222,16 @@ def header_columns(header, spec: TableSpec, *, file: str, line: int) -> list[str
     Raises
     ------
     InputError
-        For an empty header cell between named ones, a duplicate header, or a
-        missing required column.
+        For an empty header cell between named ones, a duplicate header, a
+        missing required column, or more than ``MAX_COLUMNS`` columns.
     """
-    names = ["" if h is None else str(h).strip() for h in header]
+    names = ["" if h is None else read_cell(str(h)) for h in header]
     while names and not names[-1]:
         names.pop()
+    if len(names) > MAX_COLUMNS:
+        raise InputError(f"the header has {len(names):,} columns; at most {MAX_COLUMNS:,} are read",
+                         file=file, line=line,
+                         hint="keep the columns the network needs and move the rest elsewhere")
     columns, seen = [], {}
     for position, name in enumerate(names, start=1):
         if not name:

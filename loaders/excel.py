@@ -17,6 +17,7 @@ from pathlib import Path
 from actornet.graph.errors import InputError
 from actornet.graph.report import Problem
 from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record
+from actornet.loaders.cells import read_cell, xlsx_untext
 from actornet.loaders.csvfile import header_columns
 
 __all__ = ["read_excel_tables"]
@@ -39,7 +40,7 @@ def _cell_value(cell):
         return value
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
-    return str(value)
+    return xlsx_untext(str(value))
 
 
 def _sheet_table(ws, spec, display):
@@ -66,7 +67,7 @@ def _sheet_table(ws, spec, display):
         cells = {}
         for column, value in zip(columns, values):
             if isinstance(value, str):
-                value = value.strip() or None
+                value = read_cell(value) or None
             cells[column] = value
         table.records.append(Record(line, cells))
     if table is None:

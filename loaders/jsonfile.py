@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from actornet.graph.errors import InputError
+from actornet.graph.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_JSON_DEPTH
 from actornet.graph.report import Problem
 from actornet.graph.schema import normalize_token
 from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record, canonical_column
@@ -40,7 +41,32 @@ def read_json_tables(path, *, encoding: str | None = None) -> NetworkTables:
     except json.JSONDecodeError as err:
         raise InputError(f"not valid JSON ({err.msg}, column {err.colno})", file=path.name,
                          line=err.lineno) from err
+    except RecursionError as err:
+        raise _too_deep(path.name) from err
+    if _depth_exceeds(doc, MAX_JSON_DEPTH):
+        raise _too_deep(path.name)
     return node_link_tables(doc, source=path.name, name=path.stem)
+
+
+def _too_deep(file):
+    return InputError(f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep", file=file,
+                      hint='node-link JSON is {"nodes": [{...}], "links": [{...}]}, '
+                           "a few levels deep")
+
+
+def _depth_exceeds(doc, limit: int) -> bool:
+    """Whether ``doc`` nests lists/objects deeper than ``limit`` (iterative: no recursion)."""
+    stack = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = value.values()
+        elif not isinstance(value, list):
+            continue
+        if depth > limit:
+            return True
+        stack.extend((item, depth + 1) for item in value if isinstance(item, (dict, list)))
+    return False
 
 
 def node_link_tables(doc, *, source: str, name: str) -> NetworkTables:
@@ -58,15 +84,16 @@ def node_link_tables(doc, *, source: str, name: str) -> NetworkTables:
     nodes_file, links_file = f"{source}:nodes", f"{source}:links"
     tables = {spec.name: RawTable(spec, nodes_file if spec is not TIES else links_file, [])
               for spec in (ACTORS, PROJECTS, THEMES, TIES)}
+    seen = {name: set() for name in tables}
     for index, item in enumerate(doc["nodes"]):
         where = f"nodes[{index}]"
         spec = ACTORS
         if isinstance(item, dict):
             kind = normalize_token(str(item.get("kind", "")))
             spec = {"project": PROJECTS, "theme": THEMES}.get(kind, ACTORS)
-        _add(tables[spec.name], item, where)
+        _add(tables[spec.name], item, where, seen)
     for index, item in enumerate(links):
-        _add(tables["ties"], item, f"links[{index}]", rename={"key": "id"})
+        _add(tables["ties"], item, f"links[{index}]", seen, rename={"key": "id"})
     return NetworkTables(
         actors=[tables["actors"]], ties=[tables["ties"]],
         projects=[tables["projects"]] if tables["projects"].rows_read else [],
@@ -74,17 +101,46 @@ def node_link_tables(doc, *, source: str, name: str) -> NetworkTables:
         name=name)
 
 
-def _add(table, item, where, *, rename=None):
+def _is_text(value) -> bool:
+    """False for a string holding an unpaired surrogate (JSON's "\\ud800"), which no
+    file can be written with."""
+    try:
+        str(value).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _add(table, item, where, seen, *, rename=None):
+    """Add one item as a record; ``seen`` holds each table's columns as a set (linear)."""
     table.rows_read += 1
     if not isinstance(item, dict):
         table.problems.append(Problem(table.file, None, None, "the item is not an object",
                                       'write each item as {"id": ..., ...}', where))
         return
     values = {}
+    known = seen[table.spec.name]
     for key, value in item.items():
         key = (rename or {}).get(key, key)
         column = canonical_column(str(key), table.spec)
+        if not _is_text(key) or not all(_is_text(v) for v in (
+                value if isinstance(value, list) else [value]) if isinstance(v, str)):
+            table.problems.append(Problem(
+                table.file, None, column, "the value holds an unpaired surrogate (such as "
+                "\\ud800), which is not text", "write the character itself, or remove it", where))
+            return
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            table.problems.append(Problem(
+                table.file, None, column, f"the value is longer than {MAX_CELL_CHARS:,} characters",
+                "shorten it", where))
+            return
         values.setdefault(column, value)
-        if column not in table.columns:
+        if column not in known:
+            if len(known) >= MAX_COLUMNS:
+                raise InputError(f"the items have more than {MAX_COLUMNS:,} different keys",
+                                 file=table.file,
+                                 hint="keep the properties the network needs; move the rest "
+                                      "elsewhere")
+            known.add(column)
             table.columns.append(column)
     table.records.append(Record(None, values, where))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -74,7 +75,7 @@ def _read_tables(path, encoding) -> NetworkTables:
         tables = {}
         for spec in (ACTORS, TIES, PROJECTS, THEMES):
             file = path / spec.file_name
-            if file.is_file():
+            if os.path.lexists(file):  # a folder or a broken link named so is an error there
                 tables[spec.name] = [read_csv_table(file, spec, encoding=encoding)]
             elif spec in (ACTORS, TIES):
                 raise InputError(f"the folder has no {spec.file_name}", file=str(path),
@@ -84,6 +85,9 @@ def _read_tables(path, encoding) -> NetworkTables:
                              tables.get("themes", []), name=path.resolve().name)
     suffix = path.suffix.casefold()
     if not path.exists():
+        if os.path.lexists(path):
+            raise InputError("a symbolic link that leads nowhere (or in a loop)", file=str(path),
+                             hint="replace the link by the file or folder it should name")
         raise InputError("no such file or folder", file=str(path))
     if suffix == ".xlsx":
         return read_excel_tables(path)

@@ -49,6 +49,10 @@ def read_dotenv(path) -> dict[str, str]:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (FileNotFoundError, IsADirectoryError):
         return {}
+    except UnicodeDecodeError as err:
+        line = Path(path).read_bytes()[: err.start].count(b"\n") + 1
+        raise StoreError(f"{Path(path).name}, line {line}: the file is not UTF-8 text; "
+                         "save it as UTF-8") from err
     values = {}
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
@@ -119,18 +123,24 @@ class Neo4jSettings:
         settings.check()
         return settings
 
+    def _parts(self):
+        try:
+            return urlsplit(self.uri)
+        except ValueError:  # e.g. an unclosed [ of an IPv6 address
+            return urlsplit("")
+
     @property
     def scheme(self) -> str:
-        return urlsplit(self.uri).scheme.casefold()
+        return self._parts().scheme.casefold()
 
     @property
     def host(self) -> str:
-        return urlsplit(self.uri).hostname or ""
+        return self._parts().hostname or ""
 
     @property
     def port(self) -> int:
         try:
-            return urlsplit(self.uri).port or DEFAULT_PORT
+            return self._parts().port or DEFAULT_PORT
         except ValueError:
             return DEFAULT_PORT
 
@@ -150,12 +160,17 @@ class Neo4jSettings:
 
     def describe(self) -> str:
         """``scheme://host:port`` and the database: safe to print (no credentials)."""
-        where = f"{self.scheme}://{self.host}:{self.port}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        where = f"{self.scheme}://{host}:{self.port}"
         return where if self.database is None else f"{where} (database {self.database})"
 
     def check(self) -> None:
         """Refuse malformed URIs and unencrypted connections to remote hosts."""
-        parts = urlsplit(self.uri)
+        try:
+            parts = urlsplit(self.uri)
+        except ValueError as err:
+            raise StoreError("the Neo4j URI cannot be read (is a [ of an IPv6 address not "
+                             "closed?); it must look like neo4j+s://host:7687") from err
         if parts.scheme.casefold() not in SCHEMES or not parts.hostname:
             raise StoreError("the Neo4j URI must look like neo4j+s://host:7687 or "
                              "bolt://localhost:7687 (schemes: " + ", ".join(sorted(SCHEMES)) + ")")
@@ -163,9 +178,15 @@ class Neo4jSettings:
             raise StoreError("put credentials in NEO4J_USERNAME and NEO4J_PASSWORD, "
                              "not in the URI")
         try:
-            parts.port
+            port = parts.port
         except ValueError as err:
-            raise StoreError("the port in the Neo4j URI is not a number") from err
+            port = -1
+            cause = err
+        else:
+            cause = None
+        if port == -1 or port == 0:
+            raise StoreError("the port in the Neo4j URI must be a whole number from 1 to 65535 "
+                             "(Neo4j's is 7687)") from cause
         if not self.encrypted and not self.loopback and not self.insecure:
             raise StoreError(f"{self.scheme}://{self.host} is a remote host over an unencrypted "
                              "connection; use neo4j+s:// or bolt+s://, or pass --insecure "
@@ -175,15 +196,22 @@ class Neo4jSettings:
         """An official ``neo4j`` driver for these settings (the caller closes it).
 
         Connection attempts time out after a few seconds, so an unreachable
-        server fails fast; the ``neo4j`` logger stays at WARNING.
+        server fails fast. The ``neo4j`` logger is set to ERROR unless it was
+        set to WARNING or above before (``actornet --verbose`` sets WARNING): the
+        driver's retry notices ("Transaction failed and will be retried")
+        are not the user's business; a failure that outlasts the retries is
+        raised.
         """
         import logging
 
         import neo4j
 
-        logging.getLogger("neo4j").setLevel(logging.WARNING)
+        logger = logging.getLogger("neo4j")
+        if logger.level < logging.WARNING:  # unset, or DEBUG/INFO (which log query values)
+            logger.setLevel(logging.ERROR)
         options = {"connection_timeout": 5.0, "connection_acquisition_timeout": 10.0,
-                   "max_transaction_retry_time": 15.0, "user_agent": "actornet"}
+                   "connection_write_timeout": 30.0, "max_transaction_retry_time": 15.0,
+                   "user_agent": "actornet"}
         options.update(config)
         return neo4j.GraphDatabase.driver(self.uri, auth=(self.username, self.password),
                                           **options)

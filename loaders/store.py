@@ -30,6 +30,7 @@ from numbers import Integral, Real
 from actornet.graph._gc import gc_paused
 from actornet.graph.build import build_network
 from actornet.graph.errors import KindConflict, StoreError, UsageError
+from actornet.graph.limits import MAX_CELL_CHARS
 from actornet.graph.network import ActorNetwork
 from actornet.graph.schema import Kind, TieType
 from actornet.loaders import cypher
@@ -44,6 +45,15 @@ __all__ = ["LoadSummary", "write_network", "read_network", "network_from_rows",
 DEFAULT_BATCH_SIZE = 5000
 
 _RESERVED = ("id", "datasets")
+
+#: The largest Bolt message a server takes (ArcadeDB's and Neo4j's default:
+#: 16 MiB). A row that cannot fit is refused before anything is sent.
+MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+#: The packed size a batch is cut at: half a message, so the query text, the
+#: second step of a node batch and PackStream's overhead always fit.
+MAX_BATCH_BYTES = MAX_MESSAGE_BYTES // 2
+#: Seconds the server may spend on one transaction before it stops it.
+TRANSACTION_TIMEOUT = 300.0
 
 
 @dataclass(frozen=True)
@@ -111,6 +121,9 @@ def store_error(err, *, doing: str = "talking to the server") -> StoreError:
     elif isinstance(err, nx_errors.ConstraintError):
         reason = ("the store already holds an id of this network under another kind "
                   "(load with --replace to rewrite the dataset)")
+    elif isinstance(err, nx_errors.Neo4jError) and err.code and "TimedOut" in err.code:
+        reason = (f"a transaction ran longer than {TRANSACTION_TIMEOUT:g} s and the server "
+                  "stopped it")
     elif isinstance(err, nx_errors.Neo4jError) and err.code and "DatabaseNotFound" in err.code:
         reason = "the database does not exist on this server (check NEO4J_DATABASE)"
     elif isinstance(err, nx_errors.Neo4jError):
@@ -186,12 +199,62 @@ def _props(data: dict, *, drop=(), what: str) -> dict:
     return props
 
 
+def packed_size(value) -> int:
+    """An upper bound on the bytes ``value`` takes in a Bolt message (PackStream).
+
+    Linear in the value's size. Strings count their UTF-8 bytes plus a 5-byte
+    header; numbers 9 bytes; lists and maps a 5-byte header plus their items.
+
+    Examples
+    --------
+    >>> packed_size({"id": "b", "props": {"name": "Berlin", "since": 1993}})
+    72
+    """
+    if isinstance(value, str):
+        return 5 + len(value.encode("utf-8", "surrogatepass"))
+    if isinstance(value, dict):
+        return 5 + sum(packed_size(k) + packed_size(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return 5 + sum(packed_size(v) for v in value)
+    return 9
+
+
+def _check_row_size(row, size, what):
+    longest = max((len(v) for v in _texts(row["props"])), default=0)
+    if longest > MAX_CELL_CHARS:
+        raise StoreError(f"{what} has a value of {longest:,} characters, more than actornet "
+                         f"reads back ({MAX_CELL_CHARS:,}); shorten it. Nothing was loaded")
+    if size > MAX_MESSAGE_BYTES - 64 * 1024:
+        raise StoreError(f"{what} is {size / 2**20:.1f} MiB when packed, more than a Bolt "
+                         f"message holds ({MAX_MESSAGE_BYTES // 2**20} MiB); shorten its longest "
+                         "values. Nothing was loaded")
+
+
+def _texts(props):
+    for value in props.values():
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list):
+            yield from (v for v in value if isinstance(v, str))
+
+
+def _check_id(value, what):
+    if isinstance(value, str) and value.startswith("$"):
+        raise StoreError(f"{what} begins with $, which some Bolt servers (ArcadeDB) read as a "
+                         "query parameter; rename it. Nothing was loaded")
+
+
 def _node_batches(network: ActorNetwork, dataset: str):
     by_kind = defaultdict(list)
     for node, data in network.graph.nodes(data=True):
         kind = Kind(data["kind"])
+        what = f"the {kind.value} with id {node!r}"
+        _check_id(node, what)
         props = _props(data, what=f"node {len(by_kind[kind])} of kind {kind.value}")
-        by_kind[kind].append({"id": node, "props": props})
+        row = {"id": node, "props": props}
+        size = packed_size(row)
+        _check_row_size(row, size, what)
+        by_kind[kind].append((row, size))
     return by_kind
 
 
@@ -199,14 +262,30 @@ def _tie_batches(network: ActorNetwork, dataset: str):
     by_type = defaultdict(list)
     for source, target, key, data in network.graph.edges(keys=True, data=True):
         tie_type = TieType(data["type"])
+        what = f"the {tie_type.value} tie with id {key!r}"
+        _check_id(key, what)
         props = _props(data, drop=("type",), what=f"a {tie_type.value} tie")
-        by_type[tie_type].append({"source": source, "target": target, "id": key, "props": props})
+        row = {"source": source, "target": target, "id": key, "props": props}
+        size = packed_size(row)
+        _check_row_size(row, size, what)
+        by_type[tie_type].append((row, size))
     return by_type
 
 
-def _chunks(rows, size):
-    for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+def _chunks(rows, size, max_bytes=MAX_BATCH_BYTES):
+    """Batches of at most ``size`` rows and (but for a single big row) ``max_bytes``.
+
+    ``rows`` are ``(row, packed size)`` pairs; the batches hold the rows.
+    """
+    batch, held = [], 0
+    for row, nbytes in rows:
+        if batch and (len(batch) >= size or held + nbytes > max_bytes):
+            yield batch
+            batch, held = [], 0
+        batch.append(row)
+        held += nbytes
+    if batch:
+        yield batch
 
 
 # -- writing ------------------------------------------------------------------
@@ -250,7 +329,7 @@ def _retrying(session, work, *args):
 
     for attempt in range(CONSTRAINT_ATTEMPTS):
         try:
-            return session.execute_write(work, *args)
+            return session.execute_write(_timed(work), *args)
         except nx_errors.ConstraintError:
             if attempt == CONSTRAINT_ATTEMPTS - 1:
                 raise
@@ -276,22 +355,29 @@ def _write_tie_batch(session, create_query, merge_query, rows, dataset, constrai
 
     if constrained:
         try:
-            return session.execute_write(_write_ties, create_query, rows, dataset)
+            return session.execute_write(_timed(_write_ties), create_query, rows, dataset)
         except nx_errors.ConstraintError:
             pass  # some of these ties exist already (a repeated or resumed load)
     return _retrying(session, _write_ties, merge_query, rows, dataset)
 
 
+def _timed(work):
+    """``work`` as a unit of work the server stops after :data:`TRANSACTION_TIMEOUT`."""
+    import neo4j
+
+    return neo4j.unit_of_work(timeout=TRANSACTION_TIMEOUT)(work)
+
+
 def _run_write(session, query, **params):
     def work(tx):
         return list(tx.run(query, **params))
-    return session.execute_write(work)
+    return session.execute_write(_timed(work))
 
 
 def _run_read(session, query, **params):
     def work(tx):
         return [record.data() for record in tx.run(query, **params)]
-    return session.execute_read(work)
+    return session.execute_read(_timed(work))
 
 
 def _delete_dataset(session, dataset, limit):
@@ -371,14 +457,16 @@ def write_network(driver, network: ActorNetwork, *, database: str | None = None,
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise UsageError("batch_size must be a positive integer")
     dataset = dataset or network.name
+    _check_id(dataset, "the dataset name")
     started = time.perf_counter()
-    with gc_paused():
+    with gc_paused():  # every row checked (ids, sizes) before anything is sent
         nodes = _node_batches(network, dataset)
         ties = _tie_batches(network, dataset)
     total = sum(map(len, nodes.values())) + sum(map(len, ties.values()))
     created_nodes = created_ties = properties = batches = done = 0
     deleted = {"ties": 0, "nodes": 0}
-    with store_errors(doing="loading"), driver.session(database=database) as session:
+    with store_errors(doing="loading"), driver.session(database=database) as session, \
+            _part_way(dataset, lambda: done, total):
         _run_write(session, cypher.CREATE_ACTOR_ID_CONSTRAINT)
         if replace:
             deleted = _delete_dataset(session, dataset, batch_size)
@@ -430,6 +518,36 @@ def write_network(driver, network: ActorNetwork, *, database: str | None = None,
                        nodes_deleted=deleted["nodes"], ties_deleted=deleted["ties"],
                        batches=batches, batch_size=batch_size, seconds=seconds,
                        labels=labels, tie_types=types, duplicates=duplicates)
+
+
+class _part_way:
+    """Context manager: a load that fails after some batches were committed says
+    what the store now holds and how to finish or undo it."""
+
+    def __init__(self, dataset, done, total):
+        self.dataset, self.done, self.total = dataset, done, total
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, err, tb):
+        done = self.done()
+        if err is None or not done:
+            return False
+        import neo4j.exceptions as nx_errors
+
+        if isinstance(err, StoreError):
+            cause = str(err)
+        elif isinstance(err, (nx_errors.Neo4jError, nx_errors.DriverError, ConnectionError)):
+            cause = str(store_error(err, doing="loading"))
+        else:
+            return False
+        error = type(err) if isinstance(err, StoreError) else StoreError
+        raise error(
+            f"{cause}. The store holds part of this load: {done} of {self.total} rows of dataset "
+            f"{self.dataset!r} were written. Run the same load again to finish it (a repeated "
+            "load writes each row once), or load with --replace to rewrite the dataset from "
+            "the start") from err
 
 
 def _verify(expected: dict, found: dict, what: str) -> None:

@@ -8,14 +8,17 @@ for other tools (Gephi, yEd, Cytoscape): lists become ``;``-joined text.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 
 import networkx as nx
 
+from actornet.graph.atomic import atomic_write, write_text_atomic
 from actornet.graph.network import ActorNetwork, tie_key
 from actornet.graph.schema import Kind, TieType
 from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES
+from actornet.loaders.cells import escape_cell, xlsx_text
 
 __all__ = ["network_rows", "write_folder", "write_excel", "write_json", "write_graphml",
            "write_gexf"]
@@ -44,12 +47,14 @@ def network_rows(network: ActorNetwork) -> dict[str, tuple[list[str], list[dict]
             city_column[u] = v
             based_in_keys.add(key)
     tables = {name: ([], []) for name in ("actors", "projects", "themes", "ties")}
+    seen = {name: set() for name in tables}  # linear in the number of columns
 
     def add(name, known, row):
         columns, rows = tables[name]
         rows.append(row)
         for column in row:
-            if column not in columns:
+            if column not in seen[name]:
+                seen[name].add(column)
                 columns.append(column)
 
     for theme in network.themes:
@@ -79,8 +84,9 @@ def network_rows(network: ActorNetwork) -> dict[str, tuple[list[str], list[dict]
         add("ties", TIES, row)
     for spec in (ACTORS, PROJECTS, THEMES, TIES):
         columns, rows = tables[spec.name]
-        ordered = [c for c in spec.known if c in columns or c in spec.required]
-        ordered += [c for c in columns if c not in ordered]
+        ordered = [c for c in spec.known if c in seen[spec.name] or c in spec.required]
+        first = set(ordered)
+        ordered += [c for c in columns if c not in first]
         tables[spec.name] = (ordered, rows)
     return tables
 
@@ -94,13 +100,30 @@ def write_folder(network: ActorNetwork, folder) -> list[Path]:
         if name in ("projects", "themes") and not rows:
             continue
         path = folder / f"{name}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(columns)
+        with atomic_write(path, "w", encoding="utf-8", newline="") as handle:
+            writerow = _csv_rows(handle)
+            writerow([escape_cell(c) for c in columns])
             for row in rows:
-                writer.writerow(["" if row.get(c) is None else _cell(row.get(c)) for c in columns])
+                writerow(["" if row.get(c) is None else escape_cell(_cell(row.get(c)))
+                          for c in columns])
         written.append(path)
     return written
+
+
+def _csv_rows(handle):
+    """A ``writerow`` for ``handle`` that ends lines with ``\\n`` but quotes a cell
+    holding a lone ``\\r`` too (the csv module quotes only the characters of its
+    line terminator, and a reader takes a bare ``\\r`` for the end of a line)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def writerow(cells):
+        writer.writerow(cells)
+        handle.write(buffer.getvalue()[:-2] + "\n")
+        buffer.seek(0)
+        buffer.truncate()
+
+    return writerow
 
 
 def write_excel(network: ActorNetwork, path) -> Path:
@@ -108,21 +131,21 @@ def write_excel(network: ActorNetwork, path) -> Path:
     import openpyxl
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name, (columns, rows) in network_rows(network).items():
         if name in ("projects", "themes") and not rows:
             continue
         sheet = book.create_sheet(name)
-        sheet.append(columns)
+        sheet.append([xlsx_text(escape_cell(c)) for c in columns])
         for row in rows:
-            sheet.append([_cell(row.get(c)) for c in columns])
+            sheet.append([xlsx_text(escape_cell(_cell(row.get(c)))) for c in columns])
         for column_cells in sheet.iter_cols(min_row=2):
             for cell in column_cells:
                 if isinstance(cell.value, str):
                     cell.number_format = "@"  # text, so "007" is never read as 7
-    book.save(path)
+    with atomic_write(path, "wb") as handle:
+        book.save(handle)
     return path
 
 
@@ -148,11 +171,8 @@ def _node_link(network: ActorNetwork) -> dict:
 
 def write_json(network: ActorNetwork, path) -> Path:
     """Write node-link JSON (readable by ``networkx.node_link_graph`` too)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(_node_link(network), ensure_ascii=False, indent=1) + "\n",
-                    encoding="utf-8")
-    return path
+    return write_text_atomic(path, json.dumps(_node_link(network), ensure_ascii=False,
+                                              indent=1) + "\n")
 
 
 def _flat_graph(network: ActorNetwork) -> nx.MultiDiGraph:
@@ -168,14 +188,14 @@ def _flat_graph(network: ActorNetwork) -> nx.MultiDiGraph:
 def write_graphml(network: ActorNetwork, path) -> Path:
     """Write GraphML for Gephi, yEd or Cytoscape (lists as ``;``-joined text)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(_flat_graph(network), path, named_key_ids=True)
+    with atomic_write(path, "wb") as handle:
+        nx.write_graphml(_flat_graph(network), handle, named_key_ids=True)
     return path
 
 
 def write_gexf(network: ActorNetwork, path) -> Path:
     """Write GEXF for Gephi (lists as ``;``-joined text)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_gexf(_flat_graph(network), path)
+    with atomic_write(path, "wb") as handle:
+        nx.write_gexf(_flat_graph(network), handle)
     return path

@@ -24,6 +24,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
+from actornet.graph.atomic import write_text_atomic
 from actornet.graph.errors import VizError
 from actornet.viz.page_data import LAYOUTS, MAX_NODES, Scope, page_data, page_scope, pseudonym
 from actornet.viz.style import KIND_STYLE, SHARED_PROJECT, TIE_STYLE
@@ -88,10 +89,7 @@ def draw_page(scope, path, *, scores=None, key=None, focus=None, depth=1, layout
     page = page_data(scope, scores, key=key, focus=focus, depth=depth, layout=layout,
                      max_nodes=max_nodes, seed=seed)
     html = render(page)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
-    return path
+    return write_text_atomic(path, html)
 
 
 # -- the page -----------------------------------------------------------------

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from actornet.graph.atomic import write_text_atomic
 from actornet.viz.page import render, script_hashes
 
 __all__ = ["draw_report", "heatmap_svg", "REPORT_CSP"]
@@ -79,10 +80,7 @@ def draw_report(data, path, *, page=None) -> Path:
         page_html = render(page)
         scripts = script_hashes()
     html = _render(shown, page_html=page_html, csp=REPORT_CSP.format(scripts=scripts))
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
-    return path
+    return write_text_atomic(path, html)
 
 
 # -- the heatmap --------------------------------------------------------------

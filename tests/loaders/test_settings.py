@@ -84,10 +84,10 @@ def test_password_never_in_repr_str_or_description():
     assert s.describe() == "bolt://localhost:7687 (database x)"
 
 
-def test_driver_keeps_the_neo4j_logger_at_warning():
+def test_driver_never_lets_the_neo4j_debug_log_through():
     import logging
 
     logging.getLogger("neo4j").setLevel(logging.DEBUG)
     driver = settings(NEO4J_URI="bolt://localhost:7687").driver()
     driver.close()
-    assert logging.getLogger("neo4j").level == logging.WARNING
+    assert logging.getLogger("neo4j").level == logging.ERROR

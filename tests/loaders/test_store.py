@@ -182,11 +182,12 @@ def test_values_become_plain_python_and_nan_is_absent():
     from actornet.loaders.store import _node_batches, _tie_batches
 
     net = _numpy_network()
-    nodes = {row["id"]: row["props"] for rows in _node_batches(net, "np").values() for row in rows}
+    nodes = {row["id"]: row["props"] for rows in _node_batches(net, "np").values()
+             for row, _size in rows}
     assert type(nodes["berlin"]["founded"]) is int and type(nodes["berlin"]["lat"]) is float
     assert type(nodes["kyiv"]["rank"]) is int
     assert "population" not in nodes["berlin"]
-    ties = [row["props"] for rows in _tie_batches(net, "np").values() for row in rows]
+    ties = [row["props"] for rows in _tie_batches(net, "np").values() for row, _size in rows]
     assert ties == [{"since": 2023, "status": "active"}]
     assert type(ties[0]["since"]) is int
 
