@@ -96,9 +96,10 @@ def test_one_sided_claim_in_json(run, folder):
     assert claims == {"London": "", "Paris": "berlin"}
 
 
-def test_export_to_a_folder_keeps_the_home(run, folder, tmp_path):
-    run("export", folder, "--home", "berlin", "-o", tmp_path / "out")
-    result = run("info", tmp_path / "out", "--format", "json")
+def test_export_to_a_folder_keeps_the_home(run, folder, tmp_path_factory):
+    out = tmp_path_factory.mktemp("export") / "out"  # not inside the input folder
+    assert run("export", folder, "--home", "berlin", "-o", out).exit_code == 0
+    result = run("info", out, "--format", "json")
     assert partners(result) == ["London", "Paris"]
 
 
