@@ -306,12 +306,23 @@ class ActorNetwork:
         inferred = self.home_inference
         return inferred[0] if inferred else None
 
+    @cached_property
+    def _city_spellings(self) -> dict:
+        """Folded id, name and aliases -> the cities spelled so (a home city is
+        found among the cities alone, without folding every actor's name)."""
+        index = defaultdict(set)
+        for n, d in self._graph.nodes(data=True):
+            if d["kind"] == Kind.CITY.value:
+                for spelling in (n, d.get("name"), *d.get("aliases", ())):
+                    if spelling:
+                        index[fold_text(spelling)].add(n)
+        return index
+
     def _resolve_city(self, text) -> str:
         nodes = self._graph.nodes
         if text in self._graph and nodes[text]["kind"] == Kind.CITY.value:
             return text
-        matches = sorted(n for n in self._spellings.get(fold_text(text), ())
-                         if nodes[n]["kind"] == Kind.CITY.value)
+        matches = sorted(self._city_spellings.get(fold_text(text), ()))
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -319,9 +330,8 @@ class ActorNetwork:
                                f"{nodes[n].get('country') or 'country unknown'})" for n in matches)
             raise ResolveError(f"the home city name matches several cities: {listed}; "
                                "give the home city by its id", matches)
-        close = difflib.get_close_matches(fold_text(text), [
-            s for s, ids in self._spellings.items()
-            if any(nodes[n]["kind"] == Kind.CITY.value for n in ids)], n=3, cutoff=0.75)
+        close = difflib.get_close_matches(fold_text(text), list(self._city_spellings),
+                                          n=3, cutoff=0.75)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise ResolveError(f"no city has the home city's id, name or alias{hint}", [])
 
