@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from actornet.graph._gc import gc_paused
 from actornet.graph.errors import QueryError, VizError
 from actornet.queries.brokers import brokers
 from actornet.viz.page import draw_page
@@ -106,11 +107,12 @@ def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, a
     """
     check_options(layout=layout, depth=depth, max_nodes=max_nodes)
     key = pseudonym_key() if redact_people else None
-    scope = page_scope(network, theme=theme, city=city, as_of=as_of)
-    partners = partnership_map(network, as_of=as_of)
-    return draw_page(scope, path, scores=page_scores(scope.view, seed=seed), key=key,
-                     focus=focus, depth=depth, layout=layout, max_nodes=max_nodes, seed=seed,
-                     partners=partners)
+    with gc_paused():  # millions of small objects, no cycles to collect early
+        scope = page_scope(network, theme=theme, city=city, as_of=as_of)
+        partners = partnership_map(network, as_of=as_of)
+        return draw_page(scope, path, scores=page_scores(scope.view, seed=seed), key=key,
+                         focus=focus, depth=depth, layout=layout, max_nodes=max_nodes,
+                         seed=seed, partners=partners)
 
 
 def page_of(network, *, as_of=None, max_nodes=MAX_NODES, seed=0) -> dict:
