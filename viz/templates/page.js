@@ -544,15 +544,52 @@
   autocomplete($("path-from"), $("path-from-suggest"), function () {});
   autocomplete($("path-to"), $("path-to-suggest"), function () {});
 
+  // A neighbourhood is laid out for reading: the actor on the left, then a
+  // column block per step, each sorted by kind and importance, at most
+  // EGO_ROWS to a column; the labels of the first step big, the rest smaller.
+  var EGO_ROWS = 12, egoMoved = [];
+  function egoLayout(id) {
+    restoreLayout();
+    var seen = ball(id, state.depth), steps = [];
+    seen.forEach(function (d, n) { if (d > 0 && shownNodes.has(n)) (steps[d - 1] = steps[d - 1] || []).push(n); });
+    var kinds = data.kinds.map(function (k) { return k.kind; }), moves = [], col = 1;
+    var tallest = Math.min(EGO_ROWS, Math.max.apply(null, [1].concat(steps.map(function (s) { return s ? s.length : 0; }))));
+    moves.push({ id: id, x: 0, y: (tallest - 1) * 29, size: Math.min(byId.get(id).size, 24), font: { size: 20 },
+      label: short(byId.get(id).name) });
+    steps.forEach(function (ids, d) {
+      if (!ids) return;
+      ids.sort(function (a, b) {
+        var ka = kinds.indexOf(byId.get(a).kind), kb = kinds.indexOf(byId.get(b).kind);
+        return ka - kb || byId.get(a).rank - byId.get(b).rank;
+      });
+      ids.forEach(function (n, j) {
+        var node = byId.get(n);
+        moves.push({ id: n, x: (col + Math.floor(j / EGO_ROWS)) * 300 + (d ? 40 : 0), y: (j % EGO_ROWS) * 58,
+          size: Math.min(node.size, 14),
+          font: { size: d === 0 ? 15 : 12 }, label: node.name.length > 28 ? node.name.slice(0, 27) + "\u2026" : node.name });
+      });
+      col += Math.ceil(ids.length / EGO_ROWS);
+    });
+    egoMoved = moves.map(function (m) { return m.id; });
+    nodeSet.update(moves);
+  }
+  function restoreLayout() {
+    if (!egoMoved.length) return;
+    nodeSet.update(egoMoved.map(function (id) {
+      var n = byId.get(id), v = visNode(n);
+      return { id: id, x: n.x, y: n.y, size: v.size, font: v.font, label: v.label === undefined ? null : v.label };
+    }));
+    egoMoved = [];
+  }
   function focusOn(id, depth) {
     if (!byId.has(id)) return false;
     show("actors");
     state.focus = id; state.depth = Math.max(1, Math.min(3, depth || 1));
     $("depth").value = String(state.depth);
-    update(); select(id); network.fit({ animation: false });
+    update(); egoLayout(id); select(id); network.fit({ animation: false });
     return true;
   }
-  function clearFocus() { show("actors"); state.focus = null; update(); network.fit({ animation: false }); }
+  function clearFocus() { show("actors"); state.focus = null; restoreLayout(); update(); network.fit({ animation: false }); }
   $("focus-btn").addEventListener("click", function () {
     if (state.selected !== null) focusOn(state.selected, parseInt($("depth").value, 10));
   });
