@@ -144,3 +144,23 @@ def test_circle_leaves_each_label_room():
     gaps = [math.dist(points[i], points[(i + 1) % len(points)]) for i in range(len(points))]
     assert min(gaps) >= widest
     assert points[0][0] == 0.0 and points[0][1] < 0  # the first at the top
+
+
+def test_same_map_in_another_process(tmp_path):
+    """The map's cities, states and introductions come in a fixed order: two
+    processes with different string hashing write the same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom actornet.sample import sample_path\n"
+              "from actornet.loaders import read_network\nfrom actornet.page import network_page\n"
+              "network_page(read_network(sample_path()), sys.argv[1])\n")
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"p{seed}.html"
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}, cwd=tmp_path)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert b'"view":"map"' in outs[0]
