@@ -12,7 +12,7 @@ import math
 
 import networkx as nx
 
-__all__ = ["spring_layout", "geo_layout", "DENSE_LAYOUT"]
+__all__ = ["spring_layout", "geo_layout", "circle_layout", "DENSE_LAYOUT"]
 
 # Up to this many actors in one component, the layout runs vectorised in O(n^2) memory.
 DENSE_LAYOUT = 2500
@@ -130,3 +130,23 @@ def geo_layout(network, A, order):
         placed[a] = (round(centre[0] + r * math.cos(i * golden), 1),
                      round(centre[1] + r * math.sin(i * golden), 1))
     return placed
+
+
+def circle_layout(labels, *, font=20, gap=24.0, smallest=260.0):
+    """Points on a circle, one per label, the first at the top, clockwise;
+    the radius leaves each label (about ``0.6 * font`` per character wide)
+    room beside its neighbours: adjacent points are at least the widest
+    label plus ``gap`` apart.
+
+    Examples
+    --------
+    >>> circle_layout(["Paris", "Rome"])
+    [(0.0, -260.0), (0.0, 260.0)]
+    """
+    n = len(labels)
+    if not n:
+        return []
+    widest = max(0.6 * font * len(str(s)) for s in labels) + gap
+    radius = smallest if n < 3 else max(smallest, widest / (2 * math.sin(math.pi / n)))
+    return [(round(radius * math.sin(2 * math.pi * i / n), 1) + 0.0,
+             round(-radius * math.cos(2 * math.pi * i / n), 1) + 0.0) for i in range(n)]

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from actornet.graph.errors import ResolveError, VizError
 from actornet.graph.schema import ACTOR_KINDS, Kind, TieType
-from actornet.viz.layout import geo_layout, spring_layout
-from actornet.viz.style import KIND_STYLE, TIE_STYLE
+from actornet.viz.layout import circle_layout, geo_layout, spring_layout
+from actornet.viz.style import KIND_STYLE, LINK_STATE_STYLE, TIE_STYLE
 
 __all__ = ["Scope", "page_scope", "page_data", "check_options", "pseudonym", "LAYOUTS",
            "MAX_NODES"]
@@ -34,6 +34,11 @@ MAX_NODES = 1500
 # Above this many drawn actors only the top brokers carry a label.
 LABEL_ALL = 100
 LABEL_TOP = 80
+#: Actors listed per city in the partnership map (the most important; the
+#: page gives the count of the rest).
+CITY_ACTORS = 30
+#: Strongest ties listed per actor in the side panel.
+ACTOR_TIES = 4
 
 
 @dataclass(frozen=True)
@@ -48,11 +53,15 @@ class Scope:
         The part drawn: as it stood in a year, about a theme or a partner city.
     said : tuple of str
         How the part was cut, in words, for the title.
+    cut : bool
+        True when the part is cut to a theme or a partner city: the page then
+        opens on its actors, not on the partnership map.
     """
 
     network: object
     view: object
     said: tuple = ()
+    cut: bool = False
 
 
 def page_scope(network, *, theme=None, city=None, as_of=None) -> Scope:
@@ -81,7 +90,7 @@ def page_scope(network, *, theme=None, city=None, as_of=None) -> Scope:
             said.append(f"theme {view.themes.resolve(theme).label_en}")
         if city is not None:
             said.append(f"partner city {_name(network, network.resolve(city))}")
-    return Scope(network, view, tuple(said))
+    return Scope(network, view, tuple(said), theme is not None or city is not None)
 
 
 def check_options(*, layout="spring", depth=1, max_nodes=MAX_NODES) -> None:
@@ -109,7 +118,7 @@ def pseudonym(key: bytes, actor_id: str) -> str:
 
 
 def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spring",
-              max_nodes=MAX_NODES, seed=0) -> dict:
+              max_nodes=MAX_NODES, seed=0, partners=None) -> dict:
     """The page's data (what travels to the page as JSON) for ``scope``.
 
     Parameters
@@ -134,6 +143,13 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
         neighbourhoods of its top brokers.
     seed : int
         For the spring layout.
+    partners : dict, optional
+        The partnership map's data (:func:`actornet.page.partnership_map`:
+        each partnership's state, activity, gaps and introductions, keyed by
+        actor ids): drawn as the page's first view (unless ``focus`` is
+        given or the scope is cut to a theme or city), each city with its
+        most important actors (at most ``CITY_ACTORS``, by broker score).
+        None: the page opens on the actors.
 
     Returns
     -------
@@ -155,8 +171,9 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
     ranked = sorted(A_scope, key=lambda a: (-_finite(score.get(a)), str(a)))
     rank = {a: i + 1 for i, a in enumerate(ranked)}
     said = list(scope.said)
+    by_city = _city_actors(view, ranked) if partners is not None else {}
     start, keep, part = _selection(view, A_scope, ranked, focus=focus, depth=depth,
-                                   max_nodes=max_nodes, key=key, said=said)
+                                   max_nodes=max_nodes, key=key, said=said, by_city=by_city)
     A = A_scope.subgraph(keep)
     order = sorted(A, key=lambda a: rank[a])  # brokers first: drawn last, on top
     positions = geo_layout(view, A, order) if layout == "geo" else spring_layout(A, order, seed)
@@ -164,7 +181,8 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
     if start is not None:
         labelled.add(start)
     ids = {a: _page_id(view, a, key) for a in A}
-    nodes = _nodes(view, A, order, ids, positions, score, role, rank, labelled, key)
+    nodes = _nodes(view, A, order, ids, positions, score, role, rank, labelled, key,
+                   _scores_why(scores), A_scope)
     edges = _edges(view, A, ids, rank, {a: i for i, a in enumerate(A_scope)})
     years = [y for e in edges for y in (e["since"], e["until"]) if y is not None]
     kinds_present = {n["kind"] for n in nodes}
@@ -188,6 +206,9 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
         "nodes": nodes,
         "edges": edges,
         "hidden": _hidden(view, ranked, keep, key),
+        "map": _map(view, partners, by_city, rank, keep, key) if partners is not None else None,
+        "view": "map" if partners is not None and start is None and not scope.cut
+        else "actors",
     }
 
 
@@ -202,10 +223,12 @@ def _scores(scores):
             scores.attrs["mode"], scores.attrs["sources"])
 
 
-def _selection(view, A, ranked, *, focus, depth, max_nodes, key, said):
+def _selection(view, A, ranked, *, focus, depth, max_nodes, key, said, by_city=None):
     """Which actors to draw: the focus and its ``depth``-step ball, else all;
-    cut to the top brokers' neighbourhoods above ``max_nodes``. Returns the
-    focus (or None), the actors kept and the words for a part drawn."""
+    cut to the top brokers' neighbourhoods above ``max_nodes`` (the map's
+    cities' most important actors first, at most half of ``max_nodes``).
+    Returns the focus (or None), the actors kept and the words for a part
+    drawn."""
     if focus is not None:
         start = view.resolve(focus)
         if start not in A:
@@ -216,15 +239,20 @@ def _selection(view, A, ranked, *, focus, depth, max_nodes, key, said):
         start, keep = None, set(A)
     part = None
     if len(keep) > max_nodes:
+        first = set()
+        if by_city and start is None:
+            per_city = min(CITY_ACTORS, max_nodes // (2 * len(by_city)))
+            first = {a for actors in by_city.values() for a in actors[:per_city]}
         keep, brokers_used = _top_neighbourhoods(A, [a for a in ranked if a in keep], keep,
-                                                 max_nodes)
+                                                 max_nodes, first)
         part = (f"the neighbourhoods of the {brokers_used} top broker"
                 f"{'s' if brokers_used != 1 else ''} (highest betweenness)")
     return start, keep, part
 
 
-def _nodes(view, A, order, ids, positions, score, role, rank, labelled, key):
+def _nodes(view, A, order, ids, positions, score, role, rank, labelled, key, why, A_scope):
     graph = view.graph
+    tie_index = {k: (u, v, k) for u, v, k in graph.edges(keys=True)}
     top_bc = max((_finite(score.get(a)) for a in A), default=0.0) or 1.0
     nodes = []
     for a in order:
@@ -243,6 +271,8 @@ def _nodes(view, A, order, ids, positions, score, role, rank, labelled, key):
             "aliases": [] if key is not None and kind == Kind.PERSON.value
             else [str(s) for s in data.get("aliases", ())],
             "role": role.get(a) or "",
+            "why": why.get(a, ""),
+            "ties": _strongest(view, A_scope, a, key, tie_index),
             "betweenness": round(bc, 6),
             "rank": rank[a],
             "x": x, "y": y,
@@ -291,6 +321,113 @@ def _hidden(view, ranked, keep, key):
                        _label(view, c, key) if c is not None else None,
                        [] if key is not None and person else [str(x) for x in data.get("aliases", ())]])
     return hidden
+
+
+def _scores_why(scores):
+    """Actor -> the broker score's plain-language why, when given."""
+    if scores is None or "why" not in scores:
+        return {}
+    return {a: w for a, w in zip(scores["actor"], scores["why"]) if isinstance(w, str)}
+
+
+def _strongest(view, A, a, key, tie_index):
+    """An actor's strongest ties (at most ``ACTOR_TIES``): [the other actor's
+    page id, its name, the strength, the evidence in words]."""
+    near = sorted(A[a].items(), key=lambda x: (-x[1]["strength"], str(x[0])))[:ACTOR_TIES]
+    return [[_page_id(view, b, key), _label(view, b, key), round(float(d["strength"]), 3),
+             _evidence(view, d, key, tie_index)] for b, d in near]
+
+
+def _evidence(view, link, key, tie_index, most=3):
+    """The ties and projects behind an actor-graph link, in words: type,
+    years, themes, source; never a raw tie key (it holds people's ids)."""
+    graph = view.graph
+    said = []
+    for tie in sorted(link.get("ties", ()))[:most]:
+        if tie not in tie_index:
+            continue
+        u, v, k = tie_index[tie]
+        d = graph.edges[u, v, k]
+        style = TIE_STYLE.get(d.get("type"))
+        text = style["label"] if style else str(d.get("type", "tie")).lower()
+        since, until = view.period(u, v, k)
+        if since is not None or until is not None:
+            text += f" {since if since is not None else '?'}\u2013{until if until is not None else ''}"
+        if d.get("themes"):
+            text += " (" + ", ".join(str(t) for t in d["themes"]) + ")"
+        source = d.get("evidence") or d.get("source")
+        if source:
+            text += f", evidence: {source}"
+        said.append(text)
+    for project in sorted(link.get("projects", ()))[:most]:
+        said.append(f"shared project {_label(view, project, key)}")
+    extra = len(link.get("ties", ())) + len(link.get("projects", ())) - len(said)
+    if extra > 0:
+        said.append(f"and {extra} more")
+    return "; ".join(said)
+
+
+def _city_actors(view, ranked) -> dict:
+    """City -> its actors (not the city itself), most important first."""
+    by_city = {}
+    for a in ranked:
+        c = view.city_of(a)
+        if c is not None and c != a:
+            by_city.setdefault(c, []).append(a)
+    return by_city
+
+
+def _map(view, partners, by_city, rank, keep, key):
+    """The partnership map as the page draws it: the home city in the
+    centre, the partner cities on a circle, each link's width and state,
+    each city's gaps, introductions and most important actors."""
+    themes = view.themes
+    graph = view.graph
+
+    def theme(t):
+        return {"id": t, "label": themes[t].label_en if t in themes else str(t)}
+
+    def person(a):
+        return {"id": _page_id(view, a, key), "name": _label(view, a, key)}
+
+    def city(c, extra):
+        listed = by_city.get(c, [])
+        return {"id": _page_id(view, c, key), "name": _label(view, c, key),
+                "country": graph.nodes[c].get("country") if c in graph else None,
+                "drawn": c in keep,
+                "actors": [[_page_id(view, a, key), _label(view, a, key), graph.nodes[a]["kind"],
+                            rank.get(a), a in keep] for a in listed[:CITY_ACTORS]],
+                "more": max(0, len(listed) - CITY_ACTORS), **extra}
+
+    home = partners["home"]
+    rows = [p for p in partners["partners"] if p["city"] in graph]
+    top = max((p["ties"] + p["projects"] for p in rows), default=0) or 1
+    cities = [city(home, {"home": True})]
+    for p in rows:
+        cities.append(city(p["city"], {
+            "home": False, "since": p["since"], "status": p["status"], "state": p["state"],
+            "ties": p["ties"], "projects": p["projects"], "activity": p["activity"],
+            "width": round(1.5 + 10 * math.sqrt((p["ties"] + p["projects"]) / top), 2),
+            "lastActive": p["last_active"], "yearsDormant": p["years_dormant"],
+            "routes": p["routes"], "single": [person(a) for a in p["single_points"] if a in graph],
+            "missing": [theme(t) for t in p["missing"]],
+            "kinds": [KIND_STYLE[Kind(k)]["label"] for k in p["kinds"]],
+            "intros": [{"theme": theme(i["theme"]), "rows": [
+                {"home": person(r["home"]), "partner": person(r["partner"]),
+                 "path": [_label(view, a, key) for a in r["path"] if a in graph],
+                 "score": r["score"]} for r in i["rows"] if r["home"] in graph and r["partner"] in graph]}
+                for i in p["introductions"]],
+        }))
+    cities[1:] = sorted(cities[1:], key=lambda c: (str(c["name"]).casefold(), c["id"]))
+    positions = circle_layout([c["name"] for c in cities[1:]])
+    for c, (x, y) in zip(cities, [(0.0, 0.0)] + positions):
+        c["x"], c["y"] = x, y
+    states = {c.get("state") for c in cities}
+    return {
+        "year": partners["year"],
+        "cities": cities,
+        "states": [{"state": s, **style} for s, style in LINK_STATE_STYLE.items() if s in states],
+    }
 
 
 # -- small helpers -------------------------------------------------------------
@@ -356,9 +493,10 @@ def _ball(A, start, depth) -> set:
     return set(seen)
 
 
-def _top_neighbourhoods(A, ranked, allowed, max_nodes):
-    """The top brokers and their strongest neighbours, up to ``max_nodes`` actors."""
-    keep, used = set(), 0
+def _top_neighbourhoods(A, ranked, allowed, max_nodes, first=()):
+    """The top brokers and their strongest neighbours, up to ``max_nodes``
+    actors, beside the actors ``first``."""
+    keep, used = set(first), 0
     for broker in ranked:
         if len(keep) >= max_nodes:
             break

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from actornet.graph.schema import Kind, TieType
 
-__all__ = ["KIND_STYLE", "TIE_STYLE", "SHARED_PROJECT"]
+__all__ = ["KIND_STYLE", "TIE_STYLE", "SHARED_PROJECT", "LINK_STATES", "LINK_STATE_STYLE"]
 
 #: Colour (Okabe-Ito, colour-blind safe) and vis-network shape per kind; the
 #: legend is generated from this mapping.
@@ -33,3 +33,15 @@ TIE_STYLE = {
     TieType.KNOWS.value: {"color": "#CC79A7", "dashes": [6, 4], "label": "personal contact"},
     SHARED_PROJECT: {"color": "#E69F00", "dashes": [10, 6], "label": "shared project"},
 }
+
+#: How the partnership map draws a partnership's link, by its state (computed
+#: by :func:`actornet.page.link_state`), most serious first: a colour
+#: (Okabe-Ito) and a dash pattern, so that the states differ without colour too.
+LINK_STATE_STYLE = {
+    "suspended": {"color": "#000000", "dashes": [2, 6], "label": "suspended / not in force"},
+    "dormant": {"color": "#999999", "dashes": [10, 8], "label": "dormant (no active tie lately)"},
+    "single_person": {"color": "#D55E00", "dashes": [12, 4, 2, 4], "label": "held by one actor"},
+    "under_served": {"color": "#E69F00", "dashes": False, "label": "under-served (priority gaps)"},
+    "active": {"color": "#009E73", "dashes": False, "label": "active"},
+}
+LINK_STATES = tuple(LINK_STATE_STYLE)

@@ -24,7 +24,7 @@ from vizdata import CONTACT, PEOPLE_NAMES, XSS
 
 KEY = "ACTORNET_PSEUDONYM_KEY"
 NODE_FIELDS = {"id", "name", "kind", "city", "cityId", "themes", "aliases", "role", "betweenness",
-               "rank", "x", "y", "size", "labelled"}
+               "rank", "x", "y", "size", "labelled", "why", "ties"}
 
 
 def page_data(html: str) -> dict:

@@ -84,6 +84,7 @@ def test_shows_what_it_says_and_asks_nobody(opened, berlin_page, berlin):
     assert (nodes, edges) == (A.number_of_nodes(), A.number_of_edges())
     assert page.text_content("#count-actors") == str(nodes)
     assert page.text_content("#count-ties") == str(edges)
+    page.evaluate("window.actornet.show('actors')")  # the first view is the partnership map
     page.hover("#network", position={"x": 600, "y": 400})
     page.fill("#search", "jak")
     assert opened.outside == []

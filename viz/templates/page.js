@@ -88,7 +88,12 @@
   var network = new vis.Network($("network"), { nodes: nodeView, edges: edgeView }, options);
   window.network = network;
   window.actornetReady = false;
-  network.once("afterDrawing", function () { window.actornetReady = true; });
+  var readyParts = { actors: false, map: !data.map };
+  function partReady(part) {
+    readyParts[part] = true;
+    if (readyParts.actors && readyParts.map) window.actornetReady = true;
+  }
+  network.once("afterDrawing", function () { partReady("actors"); });
 
   // -- filters ---------------------------------------------------------------
   var state = { kinds: new Set(data.kinds.map(function (k) { return k.kind; })), theme: "", city: "",
@@ -128,6 +133,10 @@
     update();
   });
 
+  function filtersTouched() {
+    return state.kinds.size !== data.kinds.length || state.theme || state.city || state.role ||
+      state.from !== null || state.to !== null;
+  }
   function edgeInYears(e) {
     if (state.from !== null && e.until !== null && e.until < state.from) return false;
     if (state.to !== null && e.since !== null && e.since > state.to) return false;
@@ -145,6 +154,7 @@
     return seen;
   }
   function update() {
+    if (view === "map" || view === "city") { if (filtersTouched()) show("actors"); }
     var years = state.from !== null || state.to !== null;
     var inCity = null, near = null;
     if (state.city) {
@@ -180,13 +190,244 @@
     $("count-ties").textContent = network.body.data.edges.length;
   }
 
+  // -- the partnership map and a city's actors ---------------------------------
+  // Views: "map" (cities), "city" (one city's most important actors, by kind),
+  // "actors" (the actor graph: all, a focus, a path).
+  var mapData = data.map, mapCity = new Map(), mapNet = null, view = "actors", openCity = null;
+  if (mapData) mapData.cities.forEach(function (c) { mapCity.set(c.id, c); });
+  var stateStyle = {};
+  if (mapData) mapData.states.forEach(function (s) { stateStyle[s.state] = s; });
+  var cityStyle = kindStyle.city || { color: "#0072B2", shape: "diamond" };
+  function show(which) {
+    if (which !== "actors" && !mapData) which = "actors";
+    view = which;
+    $("map").className = "stage" + (which === "actors" ? " off" : "");
+    $("network").className = "stage" + (which === "actors" ? "" : " off");
+    $("viewbar").hidden = !mapData || which === "map";
+    if ($("legend-map")) $("legend-map").hidden = which !== "map";
+    $("legend-actors").hidden = which === "map";
+    $("where").textContent = which === "city" && openCity ? openCity.name + ": its most important actors" : "";
+  }
+  function cityLines(c) {
+    if (c.home) return [c.name + " (home city)", c.actors.length + c.more + " actors sit here"];
+    var st = stateStyle[c.state] ? stateStyle[c.state].label : c.state;
+    var lines = [c.name + (c.country ? ", " + c.country : ""), "partnership " + (c.since ? "since " + c.since + ", " : "") + st,
+      c.ties + " active tie" + (c.ties === 1 ? "" : "s") + " and " + c.projects + " active project" + (c.projects === 1 ? "" : "s") +
+      (mapData.year ? " in " + mapData.year : "")];
+    return lines;
+  }
+  function whyLines(c) {
+    var out = [];
+    if (c.status !== "active") out.push("The partnership is " + c.status + ".");
+    if (c.yearsDormant === null && !c.ties && !c.projects) out.push("No tie or project was ever active.");
+    else if (c.yearsDormant) out.push("Last active in " + c.lastActive + ": " + c.yearsDormant + " years without an active tie.");
+    if (c.routes === 0) out.push("No working tie links the two cities' actors.");
+    else if (c.routes === 1) out.push("One route carries it: if " + c.single.map(function (p) { return p.name; }).join(" or ") +
+      " leaves, ties drop to zero.");
+    else out.push(c.routes + " independent routes between the two cities' actors.");
+    if (c.missing.length) out.push("No active tie or project in the priority theme" + (c.missing.length > 1 ? "s " : " ") +
+      c.missing.map(function (t) { return t.label; }).join(", ") + ".");
+    if (c.kinds.length) out.push("Kinds of actors involved: " + c.kinds.join(", ") + ".");
+    return out;
+  }
+  function describeCity(c, keep) {
+    var box = $("selected");
+    box.textContent = "";
+    box.dataset.city = c.id;
+    box.appendChild(el("h3", c.name));
+    box.appendChild(el("div", cityLines(c).slice(1).join("\n"), "lines"));
+    if (!c.home) {
+      box.appendChild(el("h4", "Gaps and why"));
+      var why = el("ul", null, "why-list");
+      whyLines(c).forEach(function (w) { why.appendChild(el("li", w)); });
+      box.appendChild(why);
+      if (c.missing.length) {
+        box.appendChild(el("h4", "Recommended introductions"));
+        if (!c.intros.length) box.appendChild(el("div", c.status === "active" ? "None found." : "None: the partnership is not in force.", "note"));
+        c.intros.forEach(function (it) {
+          var part = el("div", null, "intro");
+          part.appendChild(el("b", it.theme.label));
+          var ul = el("ul");
+          if (!it.rows.length) ul.appendChild(el("li", "No introduction found in this theme."));
+          it.rows.forEach(function (r) {
+            var li = el("li");
+            li.appendChild(pickable(r.home.name, r.home.id));
+            li.appendChild(el("span", " meets "));
+            li.appendChild(pickable(r.partner.name, r.partner.id));
+            if (r.path.length > 2) li.appendChild(el("div", "via " + r.path.slice(1, -1).join(" \u2192 "), "note"));
+            ul.appendChild(li);
+          });
+          part.appendChild(ul);
+          box.appendChild(part);
+        });
+      }
+    }
+    box.appendChild(el("h4", "Its actors, by kind (most important first)"));
+    var groups = new Map();
+    c.actors.forEach(function (a) { if (!groups.has(a[2])) groups.set(a[2], []); groups.get(a[2]).push(a); });
+    data.kinds.map(function (k) { return k.kind; }).concat(Array.from(groups.keys())).forEach(function (kind) {
+      if (!groups.has(kind)) return;
+      var list = groups.get(kind); groups.delete(kind);
+      box.appendChild(el("div", (kindStyle[kind] ? kindStyle[kind].label : kind) + " (" + list.length + ")", "note"));
+      var ul = el("ul");
+      list.forEach(function (a) { var li = el("li"); li.appendChild(pickable(a[1], a[0])); ul.appendChild(li); });
+      box.appendChild(ul);
+    });
+    if (c.more) box.appendChild(el("div", "and " + c.more + " more (find them with the search)", "note"));
+    if (!keep) state.selected = null;
+  }
+  function mapNodeOf(c, font) {
+    return { id: c.id, label: c.name, x: c.x, y: c.y, fixed: true, shape: cityStyle.shape, size: c.home ? 26 : 16,
+      color: { background: cityStyle.color, border: "#222", highlight: { background: cityStyle.color, border: "#000" } },
+      font: { size: font, face: "system-ui, sans-serif", strokeWidth: 4, strokeColor: "#ffffff", bold: c.home },
+      title: tooltip(c.home ? cityLines(c) : cityLines(c).concat(whyLines(c))) };
+  }
+  function drawMap() {
+    var home = mapData.cities[0], nodes = [], edges = [];
+    mapData.cities.forEach(function (c) { nodes.push(mapNodeOf(c, c.home ? 26 : 20)); });
+    mapData.cities.slice(1).forEach(function (c) {
+      var s = stateStyle[c.state] || { color: "#555", dashes: false };
+      edges.push({ id: "map:" + c.id, from: home.id, to: c.id, width: c.width, dashes: s.dashes,
+        color: { color: s.color, highlight: s.color, hover: s.color, opacity: 1 }, title: tooltip(cityLines(c).concat(whyLines(c))) });
+    });
+    mapNet.setData({ nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) });
+    fitMap();
+  }
+  // A city's actors: a column per kind (headed by the kind), the most
+  // important on top; the top ones' labels big, the rest shown on zooming in.
+  var ROWS = 10, COL = 270, ROW = 58;
+  function drawCity(c) {
+    var groups = [];
+    data.kinds.map(function (k) { return k.kind; }).forEach(function (kind) {
+      var list = c.actors.filter(function (a) { return a[2] === kind; });
+      if (list.length) groups.push({ kind: kind, list: list });
+    });
+    c.actors.forEach(function (a) {
+      if (!groups.some(function (g) { return g.kind === a[2]; })) groups.push({ kind: a[2], list: c.actors.filter(function (b) { return b[2] === a[2]; }) });
+    });
+    var columns = groups.reduce(function (n, g) { return n + Math.ceil(g.list.length / ROWS); }, 0);
+    var left = -(columns - 1) * COL / 2, col = 0, nodes = [], edges = [], at = new Map();
+    nodes.push(mapNodeOf({ id: c.id, name: c.name, x: 0, y: -150, home: true, actors: c.actors, more: c.more }, 24));
+    groups.forEach(function (g) {
+      var k = kindStyle[g.kind] || { color: "#777", shape: "dot", label: g.kind };
+      var width = Math.ceil(g.list.length / ROWS);
+      nodes.push({ id: "kind:" + g.kind, label: k.label + " (" + g.list.length + ")", shape: "text", fixed: true,
+        x: left + (col + (width - 1) / 2) * COL, y: -40, font: { size: 18, bold: true, color: "#333" }, chosen: false });
+      g.list.forEach(function (a, j) {
+        var top = j < 5;
+        at.set(a[0], true);
+        nodes.push({ id: a[0], label: String(a[1]).length > 26 ? String(a[1]).slice(0, 25) + "\u2026" : String(a[1]),
+          x: left + (col + Math.floor(j / ROWS)) * COL, y: 20 + (j % ROWS) * ROW, fixed: true, shape: k.shape,
+          size: top ? 12 : 8, color: { background: k.color, border: "#333", highlight: { background: k.color, border: "#000" } },
+          font: { size: top ? 16 : 12, strokeWidth: 3, strokeColor: "#ffffff" },
+          title: tooltip([a[1], (kindStyle[a[2]] ? kindStyle[a[2]].label : a[2]) + ", " + c.name,
+            "broker rank " + a[3], a[4] ? "click: its neighbourhood" : "not drawn in this page"]) });
+      });
+      col += width;
+    });
+    data.edges.forEach(function (e) {
+      if (at.has(e.from) && at.has(e.to)) {
+        var s = tieStyle[e.style] || { color: "#555", dashes: false };
+        edges.push({ id: e.id, from: e.from, to: e.to, dashes: s.dashes, color: { color: s.color, opacity: 0.35 },
+          width: 1, title: tooltip(edgeLines(e)) });
+      }
+    });
+    mapNet.setData({ nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) });
+    fitMap();
+  }
+  // Fit the drawing beside the legend (top right), never above the default scale.
+  function fitMap() {
+    mapNet.fit({ animation: false });
+    mapNet.redraw();  // measures the labels
+    var box = $("map").getBoundingClientRect(), legend = $("legend").getBoundingClientRect();
+    var ids = mapNet.body.data.nodes.getIds(), x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    ids.forEach(function (id) {
+      var b = mapNet.getBoundingBox(id), node = mapNet.body.nodes[id], l = node && node.labelModule.size;
+      x0 = Math.min(x0, b.left); x1 = Math.max(x1, b.right); y0 = Math.min(y0, b.top); y1 = Math.max(y1, b.bottom);
+      if (l && l.width) {
+        x0 = Math.min(x0, l.left); x1 = Math.max(x1, l.left + l.width);
+        y0 = Math.min(y0, l.top); y1 = Math.max(y1, l.top + l.height);
+      }
+    });
+    if (!ids.length || !isFinite(x0)) return;
+    // The map sits beside the legend; a city's columns below it.
+    var below = view === "city", free = Math.max(200, box.width - (below ? 0 : legend.width) - 24);
+    var top = below ? Math.max(48, legend.bottom - box.top + 8) : 12;
+    var scale = Math.min(1.2, (free - 24) / (x1 - x0 + 40), (box.height - top - 12) / (y1 - y0 + 40));
+    mapNet.moveTo({ scale: scale, animation: false,
+      position: { x: (x0 + x1) / 2 + (box.width / 2 - (12 + free / 2)) / scale,
+                  y: (y0 + y1) / 2 - (top - 12) / 2 / scale } });
+  }
+  function showMap() {
+    if (!mapData) return false;
+    openCity = null; show("map"); drawMap();
+    return true;
+  }
+  function showCity(id) {
+    var c = mapCity.get(id);
+    if (!c) return false;
+    openCity = c; show("city"); drawCity(c); describeCity(c);
+    return true;
+  }
+  if (mapData) {
+    mapNet = new vis.Network($("map"), { nodes: [], edges: [] }, {
+      autoResize: true, layout: { improvedLayout: false }, physics: { enabled: false },
+      interaction: { hover: true, tooltipDelay: 120 },
+      nodes: { borderWidth: 1, scaling: { label: { drawThreshold: 8 } } },
+      edges: { smooth: false } });
+    mapNet.on("click", function (p) {
+      if (!p.nodes.length) return;
+      var id = p.nodes[0];
+      if (view === "map") { showCity(id); return; }
+      if (mapCity.has(id)) { describeCity(mapCity.get(id)); return; }
+      if (String(id).indexOf("kind:") === 0) return;
+      if (byId.has(id)) { focusOn(id, 1); return; }
+      $("selected").textContent = "Not drawn in this page: draw its neighbourhood with actornet viz --focus " + id;
+    });
+    $("map-btn").addEventListener("click", showMap);
+    $("actors-btn").addEventListener("click", function () { clearFocus(); });
+  }
+  window.mapNetwork = mapNet;
+
   // -- selection, search, focus ------------------------------------------------
   function describe(id) {
-    var n = byId.get(id);
-    $("selected").textContent = n ? nodeLines(n).join("\n") : "Click an actor or find one.";
+    var n = byId.get(id), box = $("selected");
+    box.textContent = "";
+    if (!n) { box.textContent = "Click a city or an actor, or find one."; return; }
+    box.appendChild(el("h3", n.name));
+    box.appendChild(el("div", (kindStyle[n.kind] ? kindStyle[n.kind].label : n.kind) + (n.city ? ", " + n.city : "")));
+    var lines = ["id: " + n.id];
+    if (n.aliases.length) lines.push("also: " + n.aliases.join(", "));
+    if (n.themes.length) lines.push("themes: " + n.themes.map(themeLabel).join(", "));
+    box.appendChild(el("div", lines.join("\n"), "lines"));
+    box.appendChild(el("h4", "Broker role"));
+    box.appendChild(el("div", "rank " + n.rank + " (betweenness " + n.betweenness.toFixed(4) + ")" +
+      (n.role ? ", " + n.role : ", no broker role")));
+    if (n.why) box.appendChild(el("div", n.why, "note"));
+    if (n.ties.length) {
+      box.appendChild(el("h4", "Strongest ties"));
+      var ul = el("ul");
+      n.ties.forEach(function (t) {
+        var li = el("li");
+        li.appendChild(pickable(t[1], t[0]));
+        li.appendChild(el("span", " (strength " + t[2] + ")"));
+        if (t[3]) li.appendChild(el("div", t[3], "note"));
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    }
   }
+  function pickable(text, id) {
+    var x = el("span", text, byId.has(id) ? "pick" : null);
+    if (byId.has(id)) x.addEventListener("click", function () { show("actors"); select(id); });
+    return x;
+  }
+  var themeNames = {};
+  data.themes.forEach(function (t) { themeNames[t.id] = t.label; });
+  function themeLabel(t) { return themeNames[t] || t; }
   function select(id) {
     if (!byId.has(id)) return false;
+    show("actors");
     state.selected = id;
     describe(id);
     if (shownNodes.has(id)) {
@@ -195,7 +436,11 @@
     }
     return true;
   }
-  network.on("click", function (p) { if (p.nodes.length) { state.selected = p.nodes[0]; describe(p.nodes[0]); } });
+  network.on("click", function (p) {
+    if (!p.nodes.length) return;
+    state.selected = p.nodes[0]; describe(p.nodes[0]);
+    if (mapCity.has(p.nodes[0]) && byId.get(p.nodes[0]).kind === "city") describeCity(mapCity.get(p.nodes[0]), true);
+  });
 
   // Every actor of the network is findable; those not drawn (a big network is
   // drawn in part) come as [id, name, kind, city, aliases].
@@ -221,10 +466,47 @@
     });
     return out;
   }
+  // Nothing matches: the nearest names (edit distance on names, ids and
+  // aliases, case and accents ignored; a long name is compared by its words
+  // and its beginning too, so "humbolt" finds "Humboldt-Universität zu Berlin").
+  function distance(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var prev = [], cur = [], i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i]; var low = i;
+      for (j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (cur[j] < low) low = cur[j];
+      }
+      if (low > most) return most + 1;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+  function nearest(text, limit) {
+    var q = fold(text), most = Math.max(1, Math.min(3, Math.floor(q.length / 3))), found = [];
+    if (q.length < 3) return found;
+    index.forEach(function (entry) {
+      var best = most + 1, via = null;
+      entry.keys.forEach(function (k) {
+        var parts = [k[1], k[1].slice(0, q.length)].concat(k[1].split(/[\s\-\u2013,()]+/));
+        parts.forEach(function (part) {
+          if (!part) return;
+          var d = distance(q, part, Math.min(best - 1, most));
+          if (d < best) { best = d; via = k[0]; }
+        });
+      });
+      if (best <= most) found.push({ id: entry.id, via: via, d: best });
+    });
+    found.sort(function (a, b) { return a.d - b.d; });
+    return found.slice(0, limit).map(function (f) { return { id: f.id, via: f.via, near: true }; });
+  }
   function autocomplete(input, list, choose) {
     var items = [], active = -1;
     function render() {
       list.textContent = "";
+      if (items.length && items[0].near) list.appendChild(el("li", "No match; the nearest names:", "why near-head"));
       items.forEach(function (m, i) {
         var n = actor(m.id), li = el("li", n.name);
         li.dataset.id = m.id;
@@ -238,7 +520,11 @@
       });
     }
     function pick(id) { input.value = actor(id).name; input.dataset.id = id; items = []; render(); choose(id); }
-    input.addEventListener("input", function () { delete input.dataset.id; items = matches(input.value, 12); active = items.length ? 0 : -1; render(); });
+    input.addEventListener("input", function () {
+      delete input.dataset.id; items = matches(input.value, 12);
+      if (!items.length) items = nearest(input.value, 6);
+      active = items.length ? 0 : -1; render();
+    });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown" && items.length) { active = (active + 1) % items.length; render(); ev.preventDefault(); }
       else if (ev.key === "ArrowUp" && items.length) { active = (active - 1 + items.length) % items.length; render(); ev.preventDefault(); }
@@ -258,14 +544,52 @@
   autocomplete($("path-from"), $("path-from-suggest"), function () {});
   autocomplete($("path-to"), $("path-to-suggest"), function () {});
 
+  // A neighbourhood is laid out for reading: the actor on the left, then a
+  // column block per step, each sorted by kind and importance, at most
+  // EGO_ROWS to a column; the labels of the first step big, the rest smaller.
+  var EGO_ROWS = 12, egoMoved = [];
+  function egoLayout(id) {
+    restoreLayout();
+    var seen = ball(id, state.depth), steps = [];
+    seen.forEach(function (d, n) { if (d > 0 && shownNodes.has(n)) (steps[d - 1] = steps[d - 1] || []).push(n); });
+    var kinds = data.kinds.map(function (k) { return k.kind; }), moves = [], col = 1;
+    var tallest = Math.min(EGO_ROWS, Math.max.apply(null, [1].concat(steps.map(function (s) { return s ? s.length : 0; }))));
+    moves.push({ id: id, x: 0, y: (tallest - 1) * 29, size: Math.min(byId.get(id).size, 24), font: { size: 20 },
+      label: short(byId.get(id).name) });
+    steps.forEach(function (ids, d) {
+      if (!ids) return;
+      ids.sort(function (a, b) {
+        var ka = kinds.indexOf(byId.get(a).kind), kb = kinds.indexOf(byId.get(b).kind);
+        return ka - kb || byId.get(a).rank - byId.get(b).rank;
+      });
+      ids.forEach(function (n, j) {
+        var node = byId.get(n);
+        moves.push({ id: n, x: (col + Math.floor(j / EGO_ROWS)) * 300 + (d ? 40 : 0), y: (j % EGO_ROWS) * 58,
+          size: Math.min(node.size, 14),
+          font: { size: d === 0 ? 15 : 12 }, label: node.name.length > 28 ? node.name.slice(0, 27) + "\u2026" : node.name });
+      });
+      col += Math.ceil(ids.length / EGO_ROWS);
+    });
+    egoMoved = moves.map(function (m) { return m.id; });
+    nodeSet.update(moves);
+  }
+  function restoreLayout() {
+    if (!egoMoved.length) return;
+    nodeSet.update(egoMoved.map(function (id) {
+      var n = byId.get(id), v = visNode(n);
+      return { id: id, x: n.x, y: n.y, size: v.size, font: v.font, label: v.label === undefined ? null : v.label };
+    }));
+    egoMoved = [];
+  }
   function focusOn(id, depth) {
     if (!byId.has(id)) return false;
+    show("actors");
     state.focus = id; state.depth = Math.max(1, Math.min(3, depth || 1));
     $("depth").value = String(state.depth);
-    update(); select(id); network.fit({ animation: false });
+    update(); egoLayout(id); select(id); network.fit({ animation: false });
     return true;
   }
-  function clearFocus() { state.focus = null; update(); network.fit({ animation: false }); }
+  function clearFocus() { show("actors"); state.focus = null; restoreLayout(); update(); network.fit({ animation: false }); }
   $("focus-btn").addEventListener("click", function () {
     if (state.selected !== null) focusOn(state.selected, parseInt($("depth").value, 10));
   });
@@ -334,6 +658,7 @@
     var path = shortestPath(a, b);
     if (!path) { state.path = null; restyle(null); update(); list.appendChild(el("li", "No chain of drawn ties joins them.")); return null; }
     state.path = path;
+    show("actors");
     path.nodes.forEach(function (id, i) {
       var text = byId.get(id).name;
       if (i > 0) {
@@ -354,7 +679,10 @@
   $("fit-btn").addEventListener("click", function () { network.fit({ animation: false }); });
 
   if (data.focus !== null) { state.selected = data.focus; describe(data.focus); network.selectNodes([data.focus]); }
+  if (mapData && data.view === "map") showMap(); else show("actors");
+  if (mapNet) { mapNet.redraw(); partReady("map"); }
   // For scripts and tests: the state of the page and its actions.
   window.actornet = { data: data, select: select, focus: focusOn, clearFocus: clearFocus, showPath: showPath,
-    clearPath: clearPath, shortestPath: shortestPath, update: update, state: state };
+    clearPath: clearPath, shortestPath: shortestPath, update: update, state: state,
+    showMap: showMap, showCity: showCity, show: show, view: function () { return view; } };
 })();
