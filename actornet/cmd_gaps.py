@@ -8,8 +8,6 @@ import click
 
 from actornet.console import FORMATS, echo_text, emit_json, emit_table, plain_records
 from actornet.source import network_source, warn_rejected
-from actornet.queries.dormant import TREND_WINDOW, dormant
-from actornet.queries.under_served import under_served
 
 __all__ = ["gaps", "recommend"]
 
@@ -43,6 +41,9 @@ def gaps(source, as_of, years, fmt):
 
         actornet gaps --as-of 2024 --years 5
     """
+    from actornet.queries.dormant import TREND_WINDOW, dormant
+    from actornet.queries.under_served import under_served
+
     settings = source.analysis_store()
     network = None
     if settings is not None:
