@@ -46,8 +46,10 @@ def brokers_command(source, by, top, as_of, mode, fmt):
     from actornet.queries.brokers import COLUMNS, brokers
 
     network = source.load()
-    with progress_bar("Finding brokers"):  # a spinner on a terminal, nothing in a pipe
-        table = brokers(network, by=by, top=top or None, as_of=as_of, mode=mode)
+    # on a terminal: a spinner, then the sources done; nothing in a pipe
+    with progress_bar("Finding brokers (sources done)") as progress:
+        table = brokers(network, by=by, top=top or None, as_of=as_of, mode=mode,
+                        progress=progress)
     attrs = table.attrs
     how = (f"{attrs['mode']} betweenness from {attrs['sources']} of {attrs['actors']} actors")
     if attrs["mode"] == "sampled" and attrs.get("confidence") is not None:
