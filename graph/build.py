@@ -290,10 +290,11 @@ class _Builder:
             self.kinds[node_id] = Kind(attrs["kind"])
             self.node_origin[node_id] = (table.file, record.line, record.where)
             self._keep(table.file)
+        based_in_type = TieType.BASED_IN.value
         for node_id, city_id in based_in:
-            if city_id in self.graph:
-                key = tie_key(node_id, TieType.BASED_IN, city_id)
-                self.graph.add_edge(node_id, city_id, key=key, type=TieType.BASED_IN.value)
+            if city_id in self.kinds:  # a node of the graph
+                key = f"{node_id}>{based_in_type}>{city_id}"  # tie_key's
+                self._edges.append((node_id, city_id, key, {"type": based_in_type}))
                 self.tie_origin[key] = self.node_origin[node_id]
             # else: the city row itself was rejected; it is reported there.
 

@@ -21,6 +21,8 @@ import pytest
 from actornet.graph.build import build_network
 from actornet.graph.errors import InputError
 from actornet.graph.generate import generated_network
+from actornet.graph.network import tie_key
+from actornet.graph.schema import TieType
 from actornet.loaders import read_tables, write_folder, write_json
 from actornet.sample import sample_path
 
@@ -96,6 +98,25 @@ def test_hostile(path):
 
 def test_sample():
     assert_same(read_tables(sample_path()))
+
+
+def test_derived_keys_are_tie_keys(tmp_path):
+    """The keys both paths spell out are :func:`tie_key`'s."""
+    write_folder(generated_network(200, 1000, seed=2), tmp_path / "gen")
+    with open(tmp_path / "gen" / "ties.csv", encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    header = lines[0].split(",")
+    column = header.index("id")
+    rows = [line.split(",") for line in lines[1:]]
+    for row in rows:  # no ids given: every key is derived
+        row[column] = ""
+    (tmp_path / "gen" / "ties.csv").write_text(
+        "\n".join([lines[0]] + [",".join(r) for r in rows]) + "\n", encoding="utf-8")
+    net = build_network(read_tables(tmp_path / "gen"))
+    keys = [(k, tie_key(u, TieType(d["type"]), v, since=d.get("since"), project=d.get("project")))
+            for u, v, k, d in net.graph.edges(keys=True, data=True)]
+    assert len(keys) > 1000
+    assert [k for k, _ in keys] == [expected for _, expected in keys]
 
 
 @pytest.mark.parametrize("hubs", [0, 3])
