@@ -31,8 +31,6 @@ from actornet.console import FORMATS, as_text, echo_text, emit_json, emit_table,
 from actornet.sample import sample_path
 from actornet.source import NetworkSource, neo4j_options, network_source, open_store, warn_rejected
 from actornet.graph.errors import ActornetError
-from actornet.graph.summary import summarize
-from actornet.loaders import check_strict, write_excel, write_folder, write_gexf, write_graphml, write_json
 
 __all__ = ["cli", "main"]
 
@@ -98,6 +96,8 @@ def validate(source, fmt, limit):
 
         actornet validate my-network/ --strict
     """
+    from actornet.loaders.read import check_strict
+
     network = source.load(strict=False)
     report = network.report
     rows = [{"file": p.file, "line": p.line if p.line is not None else p.where,
@@ -190,6 +190,8 @@ def info(source, fmt):
         actornet info data/berlin --format json
     """
     network = source.load()
+    from actornet.graph.summary import summarize  # networkx: after an error in the input
+
     summary = summarize(network)
     if fmt == "json":
         emit_json(summary.to_dict())
@@ -198,8 +200,9 @@ def info(source, fmt):
     warn_rejected(network)
 
 
-_WRITERS = {".graphml": write_graphml, ".gexf": write_gexf, ".json": write_json,
-            ".xlsx": write_excel}
+# Suffix -> writer in actornet.loaders (imported when a command writes).
+_WRITERS = {".graphml": "write_graphml", ".gexf": "write_gexf", ".json": "write_json",
+            ".xlsx": "write_excel"}
 
 
 @cli.command()
@@ -216,14 +219,17 @@ def export(source, output):
 
         actornet export data/berlin -o out/berlin.gexf
     """
+    from actornet import loaders
+
     writer = _WRITERS.get(output.suffix.casefold())
     if writer is None and output.suffix:
         raise click.ClickException("unknown output format; use .graphml, .gexf, .json, .xlsx "
                                    "or a folder name")
+    writer = getattr(loaders, writer) if writer is not None else None
     source.check_outputs(output)
     network = source.load()
     if writer is None:
-        write_folder(network, output)
+        loaders.write_folder(network, output)
         if network.home_stated:  # the folder says whose partnerships these are
             from actornet.loaders.imports import write_settings
 
@@ -303,6 +309,9 @@ def demo(out_dir):
 
         actornet demo --out out
     """
+    from actornet.graph.summary import summarize
+    from actornet.loaders import write_graphml
+
     source = NetworkSource(data=sample_path(), strict=True)
     names = ("berlin.graphml", "berlin-network.html", "berlin-report.html")
     source.check_outputs(out_dir, *(out_dir / name for name in names))

@@ -6,7 +6,7 @@ import click
 
 from actornet.console import FORMATS, emit_json, emit_table, plain, plain_records, progress_bar
 from actornet.source import network_source, warn_rejected
-from actornet.queries.brokers import BY, COLUMNS, MODES, brokers
+from actornet.queries.options import BY, MODES
 
 __all__ = ["brokers_command"]
 
@@ -43,9 +43,13 @@ def brokers_command(source, by, top, as_of, mode, fmt):
 
         actornet brokers data/berlin --by partner_city --top 10
     """
+    from actornet.queries.brokers import COLUMNS, brokers
+
     network = source.load()
-    with progress_bar("Finding brokers"):  # a spinner on a terminal, nothing in a pipe
-        table = brokers(network, by=by, top=top or None, as_of=as_of, mode=mode)
+    # on a terminal: a spinner, then the sources done; nothing in a pipe
+    with progress_bar("Finding brokers (sources done)") as progress:
+        table = brokers(network, by=by, top=top or None, as_of=as_of, mode=mode,
+                        progress=progress)
     attrs = table.attrs
     how = (f"{attrs['mode']} betweenness from {attrs['sources']} of {attrs['actors']} actors")
     if attrs["mode"] == "sampled" and attrs.get("confidence") is not None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from actornet.console import FORMATS, emit_json, emit_table
+from actornet.console import FORMATS, emit_json, emit_table, progress_bar
 from actornet.source import network_source, warn_rejected
-from actornet.queries.communities import METHODS, communities, group_matrix
+from actornet.queries.options import METHODS
 
 __all__ = ["communities_command"]
 
@@ -39,9 +39,12 @@ def communities_command(source, seed, method, top, as_of, matrix, fmt):
 
         actornet communities --matrix kind --top 10
     """
+    from actornet.queries.communities import communities, group_matrix
+
     network = source.load()
-    table = communities(network, seed=seed, top=top, as_of=as_of, method=method)
-    grid = None if matrix == "none" else group_matrix(network, by=matrix, as_of=as_of)
+    with progress_bar("Finding communities"):  # a spinner on a terminal, nothing in a pipe
+        table = communities(network, seed=seed, top=top, as_of=as_of, method=method)
+        grid = None if matrix == "none" else group_matrix(network, by=matrix, as_of=as_of)
     if fmt == "json":
         emit_json({"modularity": table.attrs["modularity"], "sizes": table.attrs["sizes"],
                    "seed": seed, "method": method, "actors": table.to_dict("records"),

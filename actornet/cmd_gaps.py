@@ -6,10 +6,8 @@ import sys
 
 import click
 
-from actornet.console import FORMATS, echo_text, emit_json, emit_table, plain_records
+from actornet.console import FORMATS, echo_text, emit_json, emit_table, plain_records, progress_bar
 from actornet.source import network_source, warn_rejected
-from actornet.queries.dormant import TREND_WINDOW, dormant
-from actornet.queries.under_served import under_served
 
 __all__ = ["gaps", "recommend"]
 
@@ -43,6 +41,9 @@ def gaps(source, as_of, years, fmt):
 
         actornet gaps --as-of 2024 --years 5
     """
+    from actornet.queries.dormant import TREND_WINDOW, dormant
+    from actornet.queries.under_served import under_served
+
     settings = source.analysis_store()
     network = None
     if settings is not None:
@@ -56,8 +57,10 @@ def gaps(source, as_of, years, fmt):
             quiet = store_dormant(driver, database=settings.database, years=years, as_of=as_of)
     else:
         network = source.load()
-        ranking = under_served(network, as_of=as_of)
-        quiet = dormant(network, years=years, as_of=as_of)
+        with progress_bar("Ranking under-served partnerships"):  # a spinner on a terminal only
+            ranking = under_served(network, as_of=as_of)
+        with progress_bar("Finding dormant partnerships and actors"):
+            quiet = dormant(network, years=years, as_of=as_of)
     if fmt == "json":
         emit_json({"under_served": plain_records(ranking), "dormant": plain_records(quiet)})
     elif fmt == "csv":
@@ -150,7 +153,8 @@ def recommend(source, theme, city, k, as_of, fmt):
                 shared_contacts=lambda sources, targets: link_candidates(
                     driver, sources, targets, database=settings.database))
     else:
-        answer = recommend_lists(network, theme, city, k=k, as_of=as_of)
+        with progress_bar("Finding whom to connect"):  # a spinner on a terminal only
+            answer = recommend_lists(network, theme, city, k=k, as_of=as_of)
     sections = {"bring_in": answer.bring_in, "counterparts": answer.counterparts,
                 "introductions": answer.introductions}
     records = {name: plain_records(table) for name, table in sections.items()}

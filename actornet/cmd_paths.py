@@ -6,8 +6,6 @@ import click
 
 from actornet.console import FORMATS, emit_table, plain_records
 from actornet.source import network_source, warn_rejected
-from actornet.queries.fragility import fragility as fragility_table
-from actornet.queries.paths import introduction_path, paths_frame
 
 __all__ = ["path", "fragility"]
 
@@ -48,6 +46,8 @@ def path(a, b, source, k, as_of, fmt):
 
         actornet path "Freie Universität Berlin" Taschkent --k 3
     """
+    from actornet.queries.paths import introduction_path, paths_frame
+
     network = None
     settings = source.analysis_store()
     if settings is not None and k == 1:
@@ -102,6 +102,8 @@ def fragility(source, city, as_of, fmt):
 
         actornet fragility --city Tashkent --as-of 2024
     """
+    from actornet.queries.fragility import fragility as fragility_table
+
     network = source.load()
     table = fragility_table(network, city=city, as_of=as_of)
     if fmt == "table":

@@ -8,10 +8,7 @@ import click
 
 from actornet.console import emit_json, emit_table, stdout_console
 from actornet.graph.errors import InputError
-from actornet.graph.resolve import (
-    CANDIDATE_COLUMNS, DEFAULT_THRESHOLD, duplicate_candidates, merge_duplicates, union_networks,
-)
-from actornet.loaders import read_network, write_folder
+from actornet.graph.options import DEFAULT_THRESHOLD
 from actornet.source import network_source, warn_rejected
 
 __all__ = ["dedupe_command", "merge_command", "read_accepted"]
@@ -43,6 +40,8 @@ def dedupe_command(source, output, threshold, kinds, top):
 
         actornet dedupe interreg/ -o candidates.csv
     """
+    from actornet.graph.resolve import CANDIDATE_COLUMNS, duplicate_candidates
+
     network = source.load()
     warn_rejected(network)
     table = duplicate_candidates(network, threshold=threshold, kinds=kinds or None)
@@ -115,6 +114,8 @@ def merge_command(data, output, accept_file, home, encoding, fmt):
 
         actornet merge twins/ interreg/ --accept candidates.csv -o combined/
     """
+    from actornet.graph.resolve import merge_duplicates, union_networks
+    from actornet.loaders import read_network, write_folder
     from actornet.loaders.imports import write_settings
     from actornet.loaders.read import read_settings
 

@@ -6,7 +6,6 @@ import click
 
 from actornet.console import FORMATS, emit_json, emit_table, plain_records
 from actornet.source import network_source, warn_rejected
-from actornet.queries.whatif import ProposedTie, what_if
 
 __all__ = ["whatif_command"]
 
@@ -33,6 +32,8 @@ def whatif_command(source, ties, themes, weight, as_of, fmt):
 
         actornet whatif --tie "FU Berlin,National University of Uzbekistan" --theme science
     """
+    from actornet.queries.whatif import ProposedTie, what_if
+
     proposed = []
     for text in ties:
         parts = [p.strip() for p in text.split(",")]

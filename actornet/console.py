@@ -134,8 +134,10 @@ def cell_text(value) -> str:
 def progress_bar(description: str):
     """A progress bar on stderr, only when stderr is a terminal.
 
-    Yields a ``callback(done, total)`` for the library to call, or None when
-    piped (then nothing is shown).
+    Yields a ``callback(done, total=None)`` for the library to call, or None
+    when piped (then nothing is shown). Until the first call (and while the
+    total is unknown) the bar is a spinner with the time elapsed, so a step
+    without a callback still shows that it is working.
     """
     stream = sys.stderr
     if not stream.isatty():
@@ -147,7 +149,7 @@ def progress_bar(description: str):
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task(description, total=None)
 
-        def update(done, total):
+        def update(done, total=None):
             progress.update(task, completed=done, total=total)
 
         yield update

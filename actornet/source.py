@@ -22,7 +22,6 @@ import click
 
 from actornet.console import progress_bar
 from actornet.sample import sample_path
-from actornet.loaders import check_strict, read_network
 
 __all__ = ["NetworkSource", "network_source", "neo4j_options", "open_store", "warn_rejected"]
 
@@ -103,6 +102,8 @@ class NetworkSource:
             if note is not None:
                 click.echo(f"Warning: {note}", err=True)
         if self.strict if strict is None else strict:
+            from actornet.loaders.read import check_strict
+
             check_strict(network)
         return network
 
@@ -121,6 +122,8 @@ class NetworkSource:
                 network = cache.get(key)
                 if network is not None:
                     return network
+        from actornet.loaders.read import read_network
+
         with progress_bar(f"Reading {path.name}") as progress:
             network = read_network(path, encoding=self.encoding, progress=progress)
         if cache is not None:

@@ -3,81 +3,133 @@
 The baseline is pandas.read_csv of the same files with every column as text
 (parsing only, no validation). actornet's reader parses, validates every row
 and builds the graph, so it does more; the ratio says how much that costs.
-Nothing is asserted: the machines are shared and noisy.
+Both builder paths are timed on the same parsed tables: the reference (every
+row by the row-by-row checks, ``build_network(fast=False)``) and the default
+(plainly valid tie rows on the fast path). Then, as a second table, a command
+run twice on the same folder (first: read and validate; second: the cache),
+with the time until the network is ready and the total. With the real CORDIS
+H2020 network (imported with ``actornet import cordis``, see benchmarks/README.md)
+given as ``--real FOLDER``, or found at ``/tmp/h2020``, it is measured too;
+without it that part is skipped with a message. Nothing is asserted: the
+machines are shared and noisy.
 
-    .venv/bin/python benchmarks/run.py [--sizes 1000:5000,10000:50000,100000:500000]
+    .venv/bin/python benchmarks/run.py [--sizes 10000:100000,100000:1000000] [--real /tmp/h2020]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from actornet.graph.build import build_network  # noqa: E402
 from actornet.graph.generate import generated_network  # noqa: E402
 from actornet.loaders import read_tables, write_folder  # noqa: E402
 
+REAL_DATA = ROOT.parent.parent / "shared" / "real" / "cordis_h2020"
 
-def timed(func, *args, repeat=1):
+
+def timed(func, *args, repeat=1, **kwargs):
     best, result = float("inf"), None
     for _ in range(repeat):
         start = time.perf_counter()
-        result = func(*args)
+        result = func(*args, **kwargs)
         best = min(best, time.perf_counter() - start)
     return best, result
-
-
-def peak_memory(func, *args):
-    tracemalloc.start()
-    func(*args)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / 2**20
 
 
 def pandas_baseline(folder):
     return {f.stem: pd.read_csv(f, dtype=str, keep_default_na=False) for f in folder.glob("*.csv")}
 
 
+def reading_rows(label, folder, repeat):
+    """One table row per step for the network in ``folder``."""
+    rows = sum(sum(1 for _ in open(f, encoding="utf-8")) - 1 for f in folder.glob("*.csv"))
+    base, _ = timed(pandas_baseline, folder, repeat=repeat)
+    parse, tables = timed(read_tables, folder, repeat=repeat)
+    reference, _ = timed(build_network, tables, fast=False, repeat=repeat)
+    fast, _ = timed(build_network, tables, repeat=repeat)
+    steps = [("pandas.read_csv (base)", base), ("parse (read_tables)", parse),
+             ("validate+build, reference", reference), ("validate+build, fast", fast),
+             ("read_network, reference", parse + reference),
+             ("read_network, fast", parse + fast)]
+    return [(label, rows, name, seconds, seconds / base) for name, seconds in steps]
+
+
+def command_rows(label, folder):
+    """``actornet info`` twice on ``folder`` (a fresh cache): seconds until the
+    network is loaded (ACTORNET_BENCH_LOADED, printed by the wrapper) and in all."""
+    out = []
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "XDG_CACHE_HOME": cache, "ACTORNET_CACHE_DIR": cache}
+        code = ("import sys, time\nstart = time.perf_counter()\n"
+                "import actornet.source as s\nreal = s.NetworkSource.load\n"
+                "def load(self, *a, **k):\n    n = real(self, *a, **k)\n"
+                "    print(f'LOADED {time.perf_counter() - start:.3f}', file=sys.stderr)\n"
+                "    return n\n"
+                "s.NetworkSource.load = load\n"
+                "from actornet.cli import main\nsys.argv = ['actornet', 'info', sys.argv[1]]\n"
+                "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n")
+        for run in ("first (read + validate)", "second (cached)"):
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-c", code, str(folder)], env=env,
+                                  capture_output=True, text=True)
+            total = time.perf_counter() - start
+            loaded = next((float(line.split()[1]) for line in done.stderr.splitlines()
+                           if line.startswith("LOADED")), float("nan"))
+            out.append((label, run, loaded, total))
+    return out
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000:5000,10000:50000,100000:500000",
+    parser.add_argument("--sizes", default="10000:100000,100000:1000000",
                         help="actors:ties pairs, comma-separated")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--real", type=Path, default=Path("/tmp/h2020"),
+                        help="an imported CORDIS H2020 network folder (actornet import cordis)")
+    parser.add_argument("--no-commands", action="store_true",
+                        help="skip the first-vs-cached command table")
     args = parser.parse_args(argv)
     sizes = [tuple(int(x) for x in pair.split(":")) for pair in args.sizes.split(",")]
-    header = f"{'actors':>8} {'ties':>8} {'rows':>8} {'step':<22} {'seconds':>8} {'rows/s':>10} {'x pandas':>9} {'peak MiB':>9}"
+    reading, commands = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        folders = []
+        for actors, ties in sizes:
+            folder = Path(tmp) / f"gen{actors}"
+            write_folder(generated_network(actors, ties, seed=1), folder)
+            folders.append((f"{actors // 1000}k/{ties // 1000}k", folder))
+        if args.real.is_dir():
+            folders.append(("H2020 (real)", args.real))
+        elif not REAL_DATA.is_dir():
+            print(f"Skipping the real H2020 network: {REAL_DATA} is absent.", file=sys.stderr)
+        else:
+            print(f"Skipping the real H2020 network: import it first to {args.real} "
+                  "(see benchmarks/README.md).", file=sys.stderr)
+        for label, folder in folders:
+            reading += reading_rows(label, folder, args.repeat)
+            if not args.no_commands:
+                commands += command_rows(label, folder)
+    header = f"| network | rows | step | seconds | x pandas |"
     print(header)
-    print("-" * len(header))
-    for actors, ties in sizes:
-        net = generated_network(actors, ties, seed=1)
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
-            write_folder(net, folder)
-            rows = sum(sum(1 for _ in open(f, encoding="utf-8")) - 1 for f in folder.glob("*.csv"))
-            repeat = args.repeat if rows < 200_000 else 1
-            base, _ = timed(pandas_baseline, folder, repeat=repeat)
-            parse, tables = timed(read_tables, folder, repeat=repeat)
-            build, built = timed(build_network, tables, repeat=repeat)
-            project, _ = timed(built.actor_graph, repeat=repeat)
-            memory = peak_memory(lambda: build_network(read_tables(folder)))
-            steps = [("pandas.read_csv (base)", base, None),
-                     ("parse (read_tables)", parse, None),
-                     ("validate + build", build, None),
-                     ("read_network total", parse + build, memory),
-                     ("actor_graph()", project, None)]
-            for name, seconds, mem in steps:
-                mib = f"{mem:9.1f}" if mem is not None else " " * 9
-                print(f"{actors:>8} {ties:>8} {rows:>8} {name:<22} {seconds:8.3f} "
-                      f"{rows / seconds:10.0f} {seconds / base:9.2f} {mib}")
+    print("|---|---:|---|---:|---:|")
+    for label, rows, name, seconds, ratio in reading:
+        print(f"| {label} | {rows:,} | {name} | {seconds:.2f} | {ratio:.1f} |")
+    if commands:
+        print()
+        print("| network | `actornet info` | network ready (s) | total (s) |")
+        print("|---|---|---:|---:|")
+        for label, run, loaded, total in commands:
+            print(f"| {label} | {run} | {loaded:.2f} | {total:.2f} |")
     return 0
 
 

@@ -2,10 +2,30 @@
 
 Readers: a folder of CSV files, an Excel workbook, node-link JSON. Writers:
 the same three (round trips are exact), GraphML and GEXF.
+
+The names below load on first use (PEP 562), so that importing one light
+module of this package (``actornet.loaders.read``'s settings, the CSV reader)
+does not pull in networkx.
 """
 
-from actornet.loaders.read import check_strict, read_network, read_tables
-from actornet.loaders.write import write_excel, write_folder, write_gexf, write_graphml, write_json
+import importlib
+
+_WHERE = {"read_network": "read", "read_tables": "read", "check_strict": "read",
+          "write_folder": "write", "write_excel": "write", "write_json": "write",
+          "write_graphml": "write", "write_gexf": "write"}
 
 __all__ = ["read_network", "read_tables", "check_strict", "write_folder", "write_excel",
            "write_json", "write_graphml", "write_gexf"]
+
+
+def __getattr__(name):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_WHERE))

@@ -192,7 +192,9 @@ def _read_rows(reader, spec, file, delimiter):
             table = RawTable(spec=spec, file=file, columns=columns)
             continue
         table.rows_read += 1
-        cells = [read_cell(cell) for cell in row]
+        # read_cell is strip() for a row without a quote character (most rows)
+        cells = ([cell.strip() for cell in row] if "'" not in "".join(row)
+                 else [read_cell(cell) for cell in row])
         while len(cells) > len(columns) and not cells[-1]:
             cells.pop()  # trailing delimiters, as spreadsheets write them
         if len(cells) != len(columns):
@@ -205,8 +207,7 @@ def _read_rows(reader, spec, file, delimiter):
                 'quote cells that contain the delimiter "' + _show(delimiter)
                 + '", and give every row one cell per column'))
             continue
-        values = {col: (cell if cell else None) for col, cell in zip(columns, cells)}
-        table.records.append(Record(start, values))
+        table.records.append(Record(start, dict(zip(columns, [cell or None for cell in cells]))))
     return table
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import typing
+
 import os
 import tomllib
 from pathlib import Path
 
 from actornet.graph._gc import gc_paused
-from actornet.graph.build import build_network
 from actornet.graph.errors import InputError
-from actornet.graph.network import ActorNetwork
 from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables
 from actornet.loaders.csvfile import read_csv_table
 from actornet.loaders.excel import read_excel_tables
 from actornet.loaders.jsonfile import read_json_tables
+
+if typing.TYPE_CHECKING:
+    from actornet.graph.network import ActorNetwork
 
 __all__ = ["read_tables", "read_network", "check_strict", "read_settings", "SETTINGS_FILE"]
 
@@ -143,7 +146,10 @@ def read_network(path, *, encoding: str | None = None, strict: bool = False,
         If a file cannot be read, nothing could be kept, or (strict) any row
         was rejected.
     """
-    network = build_network(read_tables(path, encoding=encoding), progress=progress)
+    tables = read_tables(path, encoding=encoding)
+    from actornet.graph.build import build_network  # networkx: only once there is something to build
+
+    network = build_network(tables, progress=progress)
     home = read_settings(path).get("home")
     if home:
         network = network.with_home(home)

@@ -139,7 +139,7 @@ def test_export_unknown_suffix(run, tmp_path):
 
 
 def test_internal_errors_show_no_traceback(run, monkeypatch):
-    import actornet.cli as module
+    import actornet.graph.summary as module  # `info` imports summarize when it runs
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail from a cell: a.lindqvist@example.org")

@@ -92,7 +92,7 @@ def test_missing_data_is_error_exit_one(run, tmp_path):
 
 
 def test_library_errors_become_error_lines(run, monkeypatch):
-    import actornet.cmd_brokers as command
+    import actornet.queries.brokers as command  # the command imports it when it runs
     from actornet.graph.errors import MeasureError
 
     def fail(*args, **kwargs):

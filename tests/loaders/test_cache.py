@@ -25,7 +25,7 @@ def data(tmp_path):
 @pytest.fixture
 def reads(monkeypatch):
     """How often the files are read and validated."""
-    import actornet.source as source
+    import actornet.loaders.read as source  # actornet.source imports it from here when reading
 
     calls = []
     real = source.read_network

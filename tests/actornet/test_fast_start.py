@@ -1,0 +1,61 @@
+"""``actornet --help`` starts fast: importing the command line loads no heavy library.
+
+The analyses (numba kernels, igraph), pandas and networkx are imported by the
+commands that use them, when they run. Checked in a fresh interpreter (this
+test process has long imported them all); no timing is asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("numba", "pandas", "networkx", "igraph", "scipy", "numpy", "pyvis", "neo4j")
+
+
+def _imported_by(statement: str) -> set[str]:
+    """The top-level modules a fresh interpreter holds after ``statement``."""
+    code = (f"{statement}\nimport json, sys\n"
+            "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=120)
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+@pytest.fixture(scope="module")
+def cli_modules():
+    return _imported_by("import actornet.cli")
+
+
+@pytest.mark.parametrize("module", HEAVY)
+def test_importing_the_cli_leaves_out(cli_modules, module):
+    assert module not in cli_modules
+
+
+def test_the_check_sees_a_heavy_import():
+    """The check can fail: a module that imports networkx is seen doing so."""
+    assert "networkx" in _imported_by("import actornet.graph.network")
+
+
+def test_help_and_a_missing_file_import_nothing_heavy(tmp_path):
+    """``--help`` and an error for a missing file run without the heavy libraries."""
+    code = ("import sys\nfrom actornet.cli import main\n"
+            "for args in (['--help'], ['brokers', '--help'], ['info', {missing!r}]):\n"
+            "    try:\n        main(args)\n    except SystemExit:\n        pass\n")
+    modules = _imported_by(code.format(missing=str(tmp_path / "nowhere")))
+    assert not modules & set(HEAVY)
+
+
+def test_option_choices_match_the_analyses():
+    """The light copies of the choices the command line offers agree with the analyses."""
+    from actornet.graph import options as graph_options
+    from actornet.graph.resolve import DEFAULT_THRESHOLD
+    from actornet.queries import options
+    from actornet.queries.brokers import BY, MODES
+    from actornet.queries.communities import METHODS
+
+    assert (options.BY, options.MODES, options.METHODS, graph_options.DEFAULT_THRESHOLD) == \
+        (BY, MODES, METHODS, DEFAULT_THRESHOLD)
