@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from actornet.console import FORMATS, emit_table, plain_records
+from actornet.naming import labeller, resolve_argument
 from actornet.source import network_source, warn_rejected
 from actornet.queries.fragility import fragility as fragility_table
-from actornet.queries.paths import introduction_path, paths_frame
+from actornet.queries.paths import introduction_path, paths_frame, route_caveat
 
 __all__ = ["path", "fragility"]
 
@@ -62,20 +63,25 @@ def path(a, b, source, k, as_of, fmt):
                                              as_of=as_of)]
     else:
         network = source.load()
-        paths = introduction_path(network, a, b, k=k, as_of=as_of)
+        ends = [resolve_argument(network, text, which) for text, which in ((a, "A"), (b, "B"))]
+        paths = introduction_path(network, *ends, k=k, as_of=as_of)
     if fmt == "table":
+        label = labeller(network) if network is not None else (lambda node: node)
         for i, found in enumerate(paths, start=1):
             title = (f"Path {i} of {len(paths)}: {found.names[0]} → {found.names[-1]}, "
                      f"{found.hops} step{'s' if found.hops != 1 else ''}, "
                      f"distance {found.distance:.3g}")
-            rows = [{"step": n, "from": f"{s.source_name} ({s.source})",
-                     "to": f"{s.target_name} ({s.target})", "ties": s.types,
+            rows = [{"step": n, "from": label(s.source),
+                     "to": label(s.target), "ties": s.types,
                      "themes": s.themes, "years": _years(s.since, s.until),
                      "evidence": s.evidence, "projects": s.projects,
                      "strength": s.strength}
                     for n, s in enumerate(found.steps, start=1)]
             emit_table(title, ["step", "from", "to", "ties", "themes", "years", "evidence",
                                "projects", "strength"], rows)
+            caveat = route_caveat(network, found.actors) if network is not None else ""
+            if caveat:
+                click.echo(caveat)
     else:
         frame = paths_frame(paths)
         rows = plain_records(frame)
@@ -103,11 +109,13 @@ def fragility(source, city, as_of, fmt):
         actornet fragility --city Tashkent --as-of 2024
     """
     network = source.load()
+    if city is not None:
+        city = resolve_argument(network, city, "--city")
     table = fragility_table(network, city=city, as_of=as_of)
     if fmt == "table":
-        names = {n: d.get("name", n) for n, d in network.graph.nodes(data=True)}
+        label = labeller(network)
         rows = [{"city": r["name"], "status": r["status"], "routes": r["routes"],
-                 "single points of failure": [f"{names[n]} ({n})"
+                 "single points of failure": [label(n)
                                               for n in r["single_points_of_failure"]],
                  "why": r["why"]}
                 for r in table.to_dict("records")]
