@@ -74,7 +74,7 @@ def path(a, b, source, k, as_of, fmt):
             rows = [{"step": n, "from": label(s.source),
                      "to": label(s.target), "ties": s.types,
                      "themes": s.themes, "years": _years(s.since, s.until),
-                     "evidence": s.evidence, "projects": s.projects,
+                     "evidence": s.evidence, "projects": [label(x) for x in s.projects],
                      "strength": s.strength}
                     for n, s in enumerate(found.steps, start=1)]
             emit_table(title, ["step", "from", "to", "ties", "themes", "years", "evidence",

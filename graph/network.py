@@ -637,7 +637,7 @@ class ActorNetwork:
         >>> ActorNetwork(G).nearest_spellings("Humbolt")
         ['humboldt-universitat zu berlin']
         >>> ActorNetwork(G).nearest_spellings("Tashknet")
-        ['tashkent', 'taschkent']
+        ['tashkent', 'taschkent', 'toshkent']
         """
         from rapidfuzz import fuzz, process
 
