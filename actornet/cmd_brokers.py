@@ -65,5 +65,7 @@ def brokers_command(source, by, top, as_of, mode, fmt):
         emit_table(f"Brokers by {by.replace('_', ' ')}{when} ({how})", list(_SHOWN.values()),
                    [{h: label(r[c]) if c == "actor" else plain(r[c], digits=3)
                      for c, h in _SHOWN.items()} for r in rows])
+    if attrs.get("note"):
+        click.echo(f"Note: {attrs['note']}.", err=fmt != "table")
     warn_rejected(network)
 
