@@ -118,3 +118,71 @@ def test_path_through_moscow_only_when_nothing_else_links(berlin):
     assert "moscow" not in best.actors and "berlin" not in best.actors
     for found in introduction_path(berlin, "berlin", "moscow", k=3):
         assert ["berlin", "moscow"] != found.actors
+
+
+# -- questions that make no sense ---------------------------------------------------
+def test_as_of_outside_the_data_is_a_warning_with_the_range():
+    runner = CliRunner()
+    result = runner.invoke(cli, ["gaps", "--as-of", "1800"])
+    assert result.exit_code == 0
+    assert "Warning: --as-of 1800 is outside the years the data covers (1967–2026)" \
+        in result.stderr
+    strict = runner.invoke(cli, ["gaps", "--as-of", "1800", "--strict"])
+    assert strict.exit_code == 1
+    assert strict.stderr.startswith("Error: --as-of 1800 is outside the years the data covers")
+    inside = runner.invoke(cli, ["gaps", "--as-of", "2020"])
+    assert inside.exit_code == 0 and "outside the years" not in inside.stderr
+
+
+def test_the_default_year_is_never_later_than_this_year():
+    import datetime
+
+    import networkx as nx
+
+    from actornet.graph.network import ActorNetwork
+    from actornet.queries.activity import _reference_year
+
+    G = nx.MultiDiGraph()
+    G.add_node("p", kind="project", name="P", since=2015, until=2999)
+    G.add_node("a", kind="ngo", name="A")
+    G.add_edge("a", "p", key="t", type="PARTICIPATES_IN")
+    net = ActorNetwork(G)
+    assert net.years() == (2015, 2999)
+    assert _reference_year(net, None) == datetime.date.today().year
+    assert _reference_year(net, 2999) == 2999  # asked for: as asked
+
+
+def test_djakarta_finds_jakarta_as_the_readme_says():
+    result = CliRunner().invoke(cli, ["recommend", "--theme", "climate", "--city", "Djakarta",
+                                      "--k", "1", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"city": "jakarta"' in result.stdout
+
+
+def test_unknown_city_names_the_option_and_suggests():
+    result = CliRunner().invoke(cli, ["recommend", "--theme", "climate", "--city", "Budapst"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: --city: no actor has that id, name or alias; "
+                                    "did you mean budapest (Budapest)")
+
+
+def test_brokers_without_cities_answers(tmp_path):
+    (tmp_path / "actors.csv").write_text("id,kind,name\na,ngo,Alpha\nb,ngo,Beta\nc,ngo,Gamma\n",
+                                         encoding="utf-8")
+    (tmp_path / "ties.csv").write_text("source,target,type\na,b,COOPERATES_WITH\n"
+                                       "b,c,COOPERATES_WITH\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["brokers", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Beta" in result.stdout and "betweenness 1.000" in result.stdout
+    assert "group roles need groups" in result.output
+
+
+def test_whatif_betweenness_is_the_brokers_betweenness(berlin):
+    from actornet.queries.brokers import brokers
+    from actornet.queries.whatif import what_if
+
+    result = what_if(berlin, [("fu_berlin", "nuu_tashkent")])
+    before = result.actors.set_index("actor").loc["fu_berlin", "betweenness_before"]
+    table = brokers(berlin, top=None).set_index("actor")
+    assert before == pytest.approx(table.loc["fu_berlin", "betweenness"])
+    assert before == pytest.approx(0.1714, abs=1e-4)
