@@ -137,7 +137,7 @@ def test_path_k_must_be_positive(run):
 def test_fragility_table_names_the_desk_officer(run):
     result = run("fragility")
     assert result.exit_code == 0, result.output
-    assert "Aziza Rahimova-Klein (p001)" in result.stdout
+    assert "Aziza Rahimova-Klein" in result.stdout and "(p001)" not in result.stdout
     assert "Tashkent" in result.stdout
 
 
