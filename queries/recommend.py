@@ -22,8 +22,12 @@ What counts as a tie here
 Scores run over the actor graph (``ActorNetwork.actor_graph``: direct ties
 and shared projects) without the formal partnerships: a city's PARTNER_OF
 ties would make every city a shared contact of everyone. Warm paths run over
-the whole actor graph, as :func:`actornet.queries.paths.introduction_path` does (a
-formal partnership is a step a path may take).
+the whole actor graph with the lengths of
+:func:`actornet.queries.paths.route_lengths`, as
+:func:`actornet.queries.paths.introduction_path` does: never over a suspended
+partnership, and through a city node (a whole city's administration) or an
+actor of a suspended partner city only when nothing else links (the ``why``
+says so). A city node is never a candidate to bring in, meet or introduce.
 
 Pure analysis: nothing here reads files or talks to a store.
 
@@ -704,9 +708,10 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
     columns. Pairs without shared contacts score only their theme and
     bridging parts, which add up per side: the best of them are found by a
     walk over both sides sorted, never by listing every pair. Warm paths are
-    shortest by ``distance`` = 1 / strength, as in
-    :func:`actornet.queries.paths.introduction_path`; among equally short paths one
-    is chosen.
+    shortest by ``distance`` = 1 / strength plus the detours of
+    :func:`actornet.queries.paths.route_lengths`, as in
+    :func:`actornet.queries.paths.introduction_path`; among equally short paths
+    one is chosen.
 
     Examples
     --------
