@@ -212,15 +212,16 @@ def route_lengths(network, P) -> np.ndarray:
     return lengths
 
 
-def route_caveat(network, actors) -> str:
+def route_caveat(network, actors, *, suspended=None) -> str:
     """A sentence saying why a route runs through a city node or a suspended
     partner city (the rule of :func:`route_lengths` lets it only when nothing
-    else links its ends), or "" when it does not."""
+    else links its ends), or "" when it does not. ``suspended``: the
+    suspended partner cities, when the caller knows them already."""
     inner = list(actors[1:-1])
     if not inner:
         return ""
     nodes = network.graph.nodes
-    _, cities = _suspended(network)
+    cities = _suspended(network)[1] if suspended is None else suspended
     seats = network.cities()
     suspended = [a for a in inner if a in cities or seats.get(a) in cities]
     towns = [a for a in inner if nodes[a].get("kind") == Kind.CITY.value and a not in suspended]

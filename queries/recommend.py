@@ -207,6 +207,8 @@ class Recommender:
         # partnership; city nodes only when nothing else links).
         self._indptr, self._indices = P.indptr, P.indices
         self._lengths = route_lengths(self.network, P)
+        self._suspended = {p["city"] for p in self._partnerships_rows()
+                           if p["status"] == "suspended"}
         counts = {}
         for name in P.names:
             counts[name] = counts.get(name, 0) + 1
@@ -230,6 +232,12 @@ class Recommender:
         self._is_city = np.array([kind == _CITY for kind in P.kinds], bool)
 
     # -- small helpers --------------------------------------------------------------
+    def _partnerships_rows(self):
+        try:
+            return self.network.partnerships()
+        except Exception:  # noqa: BLE001 - no home city: no partnership to speak of
+            return []
+
     @property
     def _partnerships(self):
         """(home city, partner cities), as ``ActorNetwork.partnerships`` gives
@@ -440,7 +448,7 @@ class Recommender:
                            f"{self._name(there)} through {names}.")
             if len(path) > 1:
                 why.append("Warm route: " + self._route_text(path) + ".")
-                caveat = route_caveat(self.network, path)
+                caveat = route_caveat(self.network, path, suspended=self._suspended)
                 if caveat:
                     why.append(caveat)
             elif not path:
@@ -548,7 +556,7 @@ class Recommender:
                            f"{self._name(home)} and {self._name(partner)}.")
             if path:
                 why.append("Introduction: " + self._route_text(path) + ".")
-                caveat = route_caveat(self.network, path)
+                caveat = route_caveat(self.network, path, suspended=self._suspended)
                 if caveat:
                     why.append(caveat)
             else:
