@@ -61,12 +61,18 @@ def path(a, b, source, k, as_of, fmt):
             ends = [store_resolve(driver, x, database=settings.database) for x in (a, b)]
             paths = [store_introduction_path(driver, *ends, database=settings.database,
                                              as_of=as_of)]
+            if fmt == "table":
+                # Names for the table: the actors and projects of the path, read from the store.
+                from actornet.loaders.store_queries import read_path_network
+
+                named = labeller(read_path_network(driver, paths[0].actors,
+                                                   database=settings.database))
     else:
         network = source.load()
         ends = [resolve_argument(network, text, which) for text, which in ((a, "A"), (b, "B"))]
         paths = introduction_path(network, *ends, k=k, as_of=as_of)
     if fmt == "table":
-        label = labeller(network) if network is not None else (lambda node: node)
+        label = labeller(network) if network is not None else named
         for i, found in enumerate(paths, start=1):
             title = (f"Path {i} of {len(paths)}: {found.names[0]} → {found.names[-1]}, "
                      f"{found.hops} step{'s' if found.hops != 1 else ''}, "
