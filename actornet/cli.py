@@ -343,6 +343,7 @@ def _demo_who_to_connect(network, ranked):
     """For the most under-served partnership with a priority theme nobody
     works on, the most important such theme: whom to bring in and introduce."""
     from actornet.queries.priorities import most_important_missing_theme
+    from actornet.queries.paths import route_caveat
     from actornet.queries.recommend import recommend
 
     for row in ranked[ranked["rank"].notna()].itertuples():
@@ -352,14 +353,19 @@ def _demo_who_to_connect(network, ranked):
         answer = recommend(network, theme, row.city, k=3)
         label = network.themes[theme].label_en or theme
         echo_text(f"Who to connect for a {label} project with {row.name} "
-                   f"(actornet recommend --theme {theme} --city {row.city}):")
-        for title, table, column in (("bring in", answer.bring_in, "name"),
-                                     ("meet there", answer.counterparts, "name")):
-            names = ", ".join(table[column]) or "nobody yet"
-            echo_text(f"  {title}: {names}")
+                   f"(actornet recommend --theme {theme} --city \"{row.name}\"):")
+        for note in answer.notes:
+            echo_text(f"  {note}")
+        for title, table in (("bring in", answer.bring_in),
+                             ("meet there", answer.counterparts)):
+            if len(table):
+                echo_text(f"  {title}: {', '.join(table['name'])}")
         for r in answer.introductions.itertuples():
             route = " → ".join(r.path_names) if r.path_names else "no chain of ties yet"
             echo_text(f"  introduce {r.home_name} to {r.partner_name}: {route}")
+            caveat = route_caveat(network, r.path)
+            if caveat:
+                echo_text(f"    ({caveat})")
         return
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from actornet.console import FORMATS, emit_json, emit_table, plain, plain_records, progress_bar
+from actornet.naming import labeller
 from actornet.source import network_source, warn_rejected
 from actornet.queries.options import BY, MODES
 
@@ -64,7 +65,11 @@ def brokers_command(source, by, top, as_of, mode, fmt):
         emit_table("brokers", COLUMNS, rows, "csv")
     else:
         when = f" as of {as_of}" if as_of is not None else ""
+        label = labeller(network)
         emit_table(f"Brokers by {by.replace('_', ' ')}{when} ({how})", list(_SHOWN.values()),
-                   [{h: plain(r[c], digits=3) for c, h in _SHOWN.items()} for r in rows])
+                   [{h: label(r[c]) if c == "actor" else plain(r[c], digits=3)
+                     for c, h in _SHOWN.items()} for r in rows])
+    if attrs.get("note"):
+        click.echo(f"Note: {attrs['note']}.", err=fmt != "table")
     warn_rejected(network)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from actornet.console import FORMATS, emit_json, emit_table, progress_bar
+from actornet.naming import labeller
 from actornet.source import network_source, warn_rejected
 from actornet.queries.options import METHODS
 
@@ -57,7 +58,8 @@ def communities_command(source, seed, method, top, as_of, matrix, fmt):
                        f"(sizes {', '.join(map(str, sizes[:10]))}{', …' if len(sizes) > 10 else ''}); "
                        f"modularity {table.attrs['modularity']:.3f}; {method}, seed {seed}.")
         if fmt == "table":
-            rows = [{"actor": r["actor"], "community": r["community"],
+            label = labeller(network)
+            rows = [{"actor": label(r["actor"]), "community": r["community_name"],
                      "participation": f"{r['participation']:.2f}",
                      "reaches": r["communities_reached"], "why": r["why"]}
                     for r in table.to_dict("records")]

@@ -7,6 +7,7 @@ import sys
 import click
 
 from actornet.console import FORMATS, echo_text, emit_json, emit_table, plain_records, progress_bar
+from actornet.naming import labeller, resolve_argument
 from actornet.source import network_source, warn_rejected
 
 __all__ = ["gaps", "recommend"]
@@ -140,6 +141,7 @@ def recommend(source, theme, city, k, as_of, fmt):
     from actornet.queries.recommend import recommend as recommend_lists
 
     network = source.load()
+    city = resolve_argument(network, city, "--city")
     settings = source.analysis_store()
     if settings is not None and as_of is None:
         # The shared-contact scores of the introductions are computed in the
@@ -175,14 +177,18 @@ def _recommend_tables(network, answer, records):
     theme = network.themes[answer.theme].label_en or answer.theme
     home, partner = (network.graph.nodes[c].get("name", c) for c in (answer.home, answer.city))
     when = f" in {answer.as_of}" if answer.as_of is not None else ""
+    label = labeller(network)
+    for note in answer.notes:
+        click.echo(note)
     for name, title, nobody in (
             ("bring_in", f"Bring in: {home} actors for {theme} with {partner}{when}",
-             f"No {home} actor works on {theme} or reaches {partner} yet."),
+             f"nobody in {home} is active in {theme} yet."),
             ("counterparts", f"Counterparts in {partner} for {theme}{when}",
              f"No {partner} actor works on {theme} or reaches {home} yet.")):
-        rows = [{"rank": r["rank"], "actor": f"{r['name']} ({r['actor']})",
-                 "kind": r["kind"], "score": _score(r["score"]), "roles": r["roles"],
-                 "warm route": " → ".join(r["path"]) or "none"} for r in records[name]]
+        rows = [{"rank": r["rank"], "actor": label(r["actor"]),
+                 "kind": r["kind"], "score": _score(r["score"]), "roles": "; ".join(r["roles"]),
+                 "warm route": " → ".join(map(label, r["path"])) or "none"}
+                for r in records[name]]
         if rows:
             emit_table(title, ["rank", "actor", "kind", "score", "roles", "warm route"], rows)
             click.echo("Why:")
@@ -196,9 +202,10 @@ def _recommend_tables(network, answer, records):
         echo_text(f"No introductions to suggest for {theme} with {partner}: no home-city actor "
                    "and partner-city actor are left that are not tied already.")
         return
-    rows = [{"rank": r["rank"], "bring in": f"{r['home_name']} ({r['home_actor']})",
-             "to meet": f"{r['partner_name']} ({r['partner_actor']})",
-             "score": _score(r["score"]), "introduction": " → ".join(r["path"]) or "none"}
+    rows = [{"rank": r["rank"], "bring in": label(r["home_actor"]),
+             "to meet": label(r["partner_actor"]),
+             "score": _score(r["score"]),
+             "introduction": " → ".join(map(label, r["path"])) or "none"}
             for r in introductions]
     emit_table(f"Introductions for {theme} with {partner}{when}",
                ["rank", "bring in", "to meet", "score", "introduction"], rows)

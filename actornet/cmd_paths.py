@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from actornet.console import FORMATS, emit_table, plain_records
+from actornet.naming import labeller, resolve_argument
 from actornet.source import network_source, warn_rejected
 
 __all__ = ["path", "fragility"]
@@ -46,7 +47,7 @@ def path(a, b, source, k, as_of, fmt):
 
         actornet path "Freie Universität Berlin" Taschkent --k 3
     """
-    from actornet.queries.paths import introduction_path, paths_frame
+    from actornet.queries.paths import introduction_path, paths_frame, route_caveat
 
     network = None
     settings = source.analysis_store()
@@ -60,22 +61,33 @@ def path(a, b, source, k, as_of, fmt):
             ends = [store_resolve(driver, x, database=settings.database) for x in (a, b)]
             paths = [store_introduction_path(driver, *ends, database=settings.database,
                                              as_of=as_of)]
+            if fmt == "table":
+                # Names for the table: the actors and projects of the path, read from the store.
+                from actornet.loaders.store_queries import read_path_network
+
+                named = labeller(read_path_network(driver, paths[0].actors,
+                                                   database=settings.database))
     else:
         network = source.load()
-        paths = introduction_path(network, a, b, k=k, as_of=as_of)
+        ends = [resolve_argument(network, text, which) for text, which in ((a, "A"), (b, "B"))]
+        paths = introduction_path(network, *ends, k=k, as_of=as_of)
     if fmt == "table":
+        label = labeller(network) if network is not None else named
         for i, found in enumerate(paths, start=1):
             title = (f"Path {i} of {len(paths)}: {found.names[0]} → {found.names[-1]}, "
                      f"{found.hops} step{'s' if found.hops != 1 else ''}, "
                      f"distance {found.distance:.3g}")
-            rows = [{"step": n, "from": f"{s.source_name} ({s.source})",
-                     "to": f"{s.target_name} ({s.target})", "ties": s.types,
+            rows = [{"step": n, "from": label(s.source),
+                     "to": label(s.target), "ties": s.types,
                      "themes": s.themes, "years": _years(s.since, s.until),
-                     "evidence": s.evidence, "projects": s.projects,
+                     "evidence": s.evidence, "projects": [label(x) for x in s.projects],
                      "strength": s.strength}
                     for n, s in enumerate(found.steps, start=1)]
             emit_table(title, ["step", "from", "to", "ties", "themes", "years", "evidence",
                                "projects", "strength"], rows)
+            caveat = route_caveat(network, found.actors) if network is not None else ""
+            if caveat:
+                click.echo(caveat)
     else:
         frame = paths_frame(paths)
         rows = plain_records(frame)
@@ -105,11 +117,13 @@ def fragility(source, city, as_of, fmt):
     from actornet.queries.fragility import fragility as fragility_table
 
     network = source.load()
+    if city is not None:
+        city = resolve_argument(network, city, "--city")
     table = fragility_table(network, city=city, as_of=as_of)
     if fmt == "table":
-        names = {n: d.get("name", n) for n, d in network.graph.nodes(data=True)}
+        label = labeller(network)
         rows = [{"city": r["name"], "status": r["status"], "routes": r["routes"],
-                 "single points of failure": [f"{names[n]} ({n})"
+                 "single points of failure": [label(n)
                                               for n in r["single_points_of_failure"]],
                  "why": r["why"]}
                 for r in table.to_dict("records")]

@@ -23,7 +23,10 @@ __all__ = ["report_command"]
               help="Years without an active tie that make a partnership dormant.")
 @click.option("--no-page", is_flag=True, help="Leave out the embedded interactive network page.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the page's layout.")
-def report_command(source, output, as_of, top, years, no_page, seed):
+@click.option("--redact-people", is_flag=True,
+              help="Show people under stable pseudonyms everywhere in the report and its page "
+                   "(key: ACTORNET_PSEUDONYM_KEY), as `actornet viz --redact-people` does.")
+def report_command(source, output, as_of, top, years, no_page, seed, redact_people):
     """Write the planners' report as one HTML file that works offline.
 
     Key figures, the coverage heatmap (partner city x theme, priority
@@ -41,6 +44,6 @@ def report_command(source, output, as_of, top, years, no_page, seed):
     source.check_outputs(output)
     network = source.load()
     path = network_report(network, output, as_of=as_of, top=top, years=years,
-                          embed_page=not no_page, seed=seed)
+                          embed_page=not no_page, seed=seed, redact_people=redact_people)
     click.echo(f"Wrote {path} (open it in a browser; it works offline)")
     warn_rejected(network)

@@ -47,6 +47,12 @@ def viz_command(source, output, focus, depth, theme, city, as_of, layout, redact
 
     source.check_outputs(output)
     network = source.load()
+    from actornet.naming import resolve_argument
+
+    if focus is not None:
+        focus = resolve_argument(network, focus, "--focus")
+    if city is not None:
+        city = resolve_argument(network, city, "--city")
     path = network_page(network, output, focus=focus, depth=depth, theme=theme, city=city,
                         as_of=as_of, layout=layout, redact_people=redact_people,
                         max_nodes=max_nodes or MAX_NODES, seed=seed)

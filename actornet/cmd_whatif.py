@@ -40,8 +40,12 @@ def whatif_command(source, ties, themes, weight, as_of, fmt):
         if len(parts) != 2 or not all(parts):
             raise click.BadParameter("give two actors separated by a comma: A,B",
                                      param_hint="--tie")
-        proposed.append(ProposedTie(parts[0], parts[1], themes=tuple(themes), weight=weight))
+        proposed.append(parts)
     network = source.load()
+    from actornet.naming import resolve_argument
+
+    proposed = [ProposedTie(*(resolve_argument(network, p, "--tie") for p in parts),
+                            themes=tuple(themes), weight=weight) for parts in proposed]
     result = what_if(network, proposed, as_of=as_of)
     # Lists as "a; b" and floats to 3 decimals, in the table and in csv / json alike.
     partnerships = plain_records(result.partnerships, digits=3, join="; ")

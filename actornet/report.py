@@ -16,7 +16,7 @@ from actornet.console import plain_records
 from actornet.graph.errors import VizError
 from actornet.graph.schema import ACTOR_KINDS, Kind
 from actornet.graph.summary import summarize
-from actornet.page import page_of
+from actornet.page import page_scores, pseudonym_key
 from actornet.queries.brokers import brokers
 from actornet.queries.fragility import fragility
 from actornet.queries.coverage import coverage
@@ -24,7 +24,7 @@ from actornet.queries.dormant import dormant
 from actornet.queries.under_served import under_served
 from actornet.queries.priorities import most_important_missing_theme
 from actornet.queries.recommend import recommend
-from actornet.viz.page_data import MAX_NODES
+from actornet.viz.page_data import MAX_NODES, check_options, page_data, page_scope, pseudonym
 from actornet.viz.report import draw_report
 from actornet.viz.style import KIND_STYLE
 
@@ -32,7 +32,7 @@ __all__ = ["network_report", "report_data"]
 
 
 def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=True,
-                   max_nodes=MAX_NODES, seed=0) -> Path:
+                   max_nodes=MAX_NODES, seed=0, redact_people=False) -> Path:
     """Write the planners' report of ``network`` to ``path``; return the path.
 
     Parameters
@@ -56,6 +56,10 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
     seed : int
         For the page's layout and broker scores: the same input gives a
         byte-identical file.
+    redact_people : bool
+        Show people under the page's stable pseudonyms ("Person 5pw7rwcb",
+        keyed by ``ACTORNET_PSEUDONYM_KEY``) everywhere in the report,
+        the embedded page included: no person's name or alias appears.
 
     Returns
     -------
@@ -64,7 +68,7 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
     Raises
     ------
     VizError
-        For a bad ``top``.
+        For a bad ``top``, or ``redact_people`` without a key.
 
     Examples
     --------
@@ -78,9 +82,46 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
     """
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise VizError("top must be a whole number >= 1")
+    key = pseudonym_key() if redact_people else None
     data = report_data(network, as_of=as_of, top=top, years=years)
-    page = page_of(network, as_of=as_of, max_nodes=max_nodes, seed=seed) if embed_page else None
+    page = None
+    if embed_page:
+        check_options(max_nodes=max_nodes)
+        scope = page_scope(network, as_of=as_of)
+        page = page_data(scope, page_scores(scope.view, seed=seed), key=key,
+                         max_nodes=max_nodes, seed=seed)
+    if key is not None:
+        data = redacted(data, people_spellings(network, key))
     return draw_report(data, path, page=page)
+
+
+def people_spellings(network, key) -> list:
+    """(spelling, pseudonym) for every person's name and alias, longest
+    spelling first (so a full name is replaced before a part of it)."""
+    pairs = []
+    for n, d in network.graph.nodes(data=True):
+        if d.get("kind") != Kind.PERSON.value:
+            continue
+        alias = pseudonym(key, n)
+        for spelling in (d.get("name"), *d.get("aliases", ())):
+            if spelling and str(spelling).strip() and str(spelling) != n:
+                pairs.append((str(spelling), alias))
+    return sorted(set(pairs), key=lambda p: (-len(p[0]), p[0]))
+
+
+def redacted(value, spellings):
+    """``value`` (report data: dicts, lists, strings) with every person's
+    name and alias replaced by the person's pseudonym."""
+    if isinstance(value, str):
+        for spelling, alias in spellings:
+            if spelling in value:
+                value = value.replace(spelling, alias)
+        return value
+    if isinstance(value, dict):
+        return {k: redacted(v, spellings) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(redacted(v, spellings) for v in value)
+    return value
 
 
 def report_data(network, *, as_of=None, top=10, years=5) -> dict:

@@ -21,9 +21,11 @@ from pathlib import Path
 import click
 
 from actornet.console import progress_bar
+from actornet.graph.errors import UsageError
 from actornet.sample import sample_path
 
-__all__ = ["NetworkSource", "network_source", "neo4j_options", "open_store", "warn_rejected"]
+__all__ = ["NetworkSource", "network_source", "neo4j_options", "open_store", "warn_rejected",
+           "check_year"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class NetworkSource:
     cache: bool = True
     #: the home city (``--home``): overrides ``home`` in network.toml
     home: str | None = None
+    #: the year asked about (``--as-of``): checked against the data's years
+    as_of: int | None = None
 
     @property
     def path(self) -> Path:
@@ -105,6 +109,7 @@ class NetworkSource:
             from actornet.loaders.read import check_strict
 
             check_strict(network)
+        check_year(network, self.as_of, strict=self.strict if strict is None else strict)
         return network
 
     def _read_files(self, path):
@@ -187,7 +192,8 @@ def network_source(func):
                 **kwargs):
         return func(*args, source=NetworkSource(data=data, strict=strict, encoding=encoding,
                                                 neo4j=neo4j, insecure=insecure, dataset=dataset,
-                                                cache=not no_cache, home=home),
+                                                cache=not no_cache, home=home,
+                                                as_of=kwargs.get("as_of")),
                     **kwargs)
 
     command = click.option(
@@ -210,6 +216,21 @@ def network_source(func):
         "--strict", is_flag=True,
         help="Fail (exit 1) if any row is rejected, instead of warning.")(command)
     return click.argument("data", required=False, type=click.Path(path_type=Path))(command)
+
+
+def check_year(network, year, *, strict=False) -> None:
+    """Warn (on stderr) when ``year`` lies outside the years the network
+    mentions, with the range; with ``strict`` it is an error."""
+    if year is None:
+        return
+    first, last = network.years()
+    if first is None or first <= year <= last:
+        return
+    text = f"--as-of {year} is outside the years the data covers ({first}–{last})"
+    if strict:
+        raise UsageError(text + ".")
+    click.echo(f"Warning: {text}: the answers below say little (an error with --strict).",
+               err=True)
 
 
 def warn_rejected(network) -> None:

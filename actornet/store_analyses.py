@@ -23,7 +23,7 @@ from actornet.loaders.store import read_network
 from actornet.loaders.store_queries import link_candidates, store_resolve
 from actornet.queries import activity, coverage, dormant, under_served
 from actornet.queries.fragility import fragility
-from actornet.queries.paths import _path
+from actornet.queries.paths import CITY_DETOUR, _path
 
 __all__ = ["store_coverage", "store_under_served", "store_dormant", "store_introduction_path",
            "store_resolve", "link_candidates"]
@@ -233,9 +233,11 @@ def store_dormant(driver, *, database: str | None = None, years: int = 5,
 
 # -- introduction paths inside the store --------------------------------------------
 
-def _bidirectional_dijkstra(neighbours, source, target):
+def _bidirectional_dijkstra(neighbours, source, target, detour=None):
     """networkx's bidirectional Dijkstra, asking ``neighbours(node)`` for each
-    node it settles (so only the explored part of the store is read)."""
+    node it settles (so only the explored part of the store is read).
+    ``detour(nodes)``: what passing each node adds (half on each link into or
+    out of it), as :func:`actornet.queries.paths.route_lengths` adds it."""
     if source == target:
         return [source]
     dists = [{}, {}]
@@ -246,6 +248,7 @@ def _bidirectional_dijkstra(neighbours, source, target):
     heapq.heappush(fringe[0], (0.0, next(counter), source))
     heapq.heappush(fringe[1], (0.0, next(counter), target))
     known = {}
+    extra = {}
     final_path, final_dist = [], math.inf
     direction = 1
     while fringe[0] and fringe[1]:
@@ -258,10 +261,14 @@ def _bidirectional_dijkstra(neighbours, source, target):
             return final_path
         if v not in known:
             known[v] = neighbours(v)
+            if detour is not None:
+                extra.update(detour([v, *(w for w, _ in known[v] if w not in extra)]))
         for w, strength in known[v]:
             if strength <= 0:
                 continue
             length = dists[direction][v] + 1.0 / strength
+            if detour is not None:
+                length += (extra.get(v, 0.0) + extra.get(w, 0.0)) / 2
             if w in dists[direction]:
                 continue
             if w not in seen[direction] or length < seen[direction][w]:
@@ -323,9 +330,18 @@ def store_introduction_path(driver, source, target, *, database: str | None = No
         if not labels & {kind.label for kind in ACTOR_KINDS}:
             raise ResolveError(f"{node} is no actor in the store; paths run between actors",
                                [])
+    city = Kind.CITY.label
+
+    def detour(nodes):
+        # A city node (a whole city's administration) only when nothing else
+        # links: the CITY_DETOUR of actornet path. (The store search does not
+        # yet apply the suspended-partnership rule.)
+        labels = store_queries.read_labels(driver, sorted(set(nodes)), database=database)
+        return {n: (CITY_DETOUR if city in labels.get(n, set()) else 0.0) for n in nodes}
+
     route = _bidirectional_dijkstra(
         lambda n: store_queries.read_neighbours(driver, n, year=year, database=database),
-        source, target)
+        source, target, detour)
     if route is None:
         when = f" in {year}" if year is not None else ""
         raise NoPathError(f"no chain of ties links {source} and {target}{when}")

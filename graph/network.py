@@ -23,6 +23,7 @@ from actornet.graph._gc import gc_paused
 from actornet.graph.errors import ResolveError, UsageError
 from actornet.graph.projection import ActorProjection, link_role
 from actornet.graph.report import LoadReport
+from actornet.graph.names import city_aliases
 from actornet.graph.schema import (
     ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, Theme, ThemeTable, TieType,
     fold_text,
@@ -589,6 +590,14 @@ class ActorNetwork:
             for spelling in (n, d.get("name"), *d.get("aliases", ())):
                 if spelling:
                     index[fold_text(spelling)].add(n)
+        # A city is also found by its well-known other names ("Djakarta",
+        # "Taschkent"; graph/names.py), unless that name is another node's.
+        for n, d in self._graph.nodes(data=True):
+            if d["kind"] == Kind.CITY.value and d.get("name"):
+                for spelling in city_aliases(d["name"]):
+                    key = fold_text(spelling)
+                    if key not in index:
+                        index[key].add(n)
         return index
 
     def resolve(self, text) -> str:
@@ -612,16 +621,47 @@ class ActorNetwork:
         if matches:
             raise ResolveError("the name matches several actors: " + self._describe(matches)
                                + "; use an id", matches)
-        close = difflib.get_close_matches(key, list(self._spellings), n=5, cutoff=0.6)
         candidates = []
-        for spelling in close:
+        for spelling in self.nearest_spellings(key):
             for n in sorted(self._spellings[spelling]):
                 if n not in candidates:
                     candidates.append(n)
+        candidates = candidates[:5]
         if candidates:
             raise ResolveError("no actor has that id, name or alias; did you mean "
                                + self._describe(candidates) + "?", candidates)
         raise ResolveError("no actor has that id, name or alias", [])
+
+    def nearest_spellings(self, text, *, limit=5, cutoff=75.0) -> list:
+        """The spellings (ids, names, aliases; folded: case and accents
+        ignored) nearest to ``text``, best first: a fuzzy match (rapidfuzz)
+        of the whole spelling, or of ``text`` within a longer one
+        ("humbolt" finds "Humboldt-Universität zu Berlin").
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> G = nx.MultiDiGraph()
+        >>> G.add_node("hu", kind="institution", name="Humboldt-Universität zu Berlin")
+        >>> G.add_node("tashkent", kind="city", name="Tashkent", aliases=["Taschkent"])
+        >>> ActorNetwork(G).nearest_spellings("Humbolt")
+        ['humboldt-universitat zu berlin']
+        >>> ActorNetwork(G).nearest_spellings("Tashknet")
+        ['tashkent', 'taschkent', 'toshkent']
+        """
+        from rapidfuzz import fuzz, process
+
+        key = fold_text(text)
+
+        def score(query, spelling, **_):
+            best = fuzz.ratio(query, spelling)
+            if len(spelling) >= len(query) >= 4:
+                best = max(best, fuzz.partial_ratio(query, spelling) - 5)
+            return best
+
+        found = process.extract(key, list(self._spellings), scorer=score, limit=limit,
+                                score_cutoff=cutoff)
+        return [spelling for spelling, _, _ in sorted(found, key=lambda f: (-f[1], f[0]))]
 
     def _describe(self, ids) -> str:
         out = []

@@ -321,7 +321,7 @@ CALL {
   WITH u, v, r, p, """ + _city_of("u") + """ AS cu, """ + _city_of("v") + """ AS cv
   WHERE (cu IS NOT NULL OR cv IS NOT NULL) AND (cu IS NULL OR cv IS NULL OR cu <> cv)
   UNWIND [c IN [cu, cv] WHERE c IS NOT NULL] AS city
-  RETURN city, 'tie' AS kind, r.id AS id, null AS name,
+  RETURN city, 'tie' AS kind, r.id AS id, null AS name, type(r) AS type,
          coalesce(r.themes, []) + coalesce(p.themes, []) AS themes,
          coalesce(r.since, p.since) AS since, coalesce(r.until, p.until) AS until,
          coalesce(r.weight, $default_intensity) AS weight, [u, v] AS actors
@@ -336,17 +336,18 @@ CALL {
   WITH p, joined, j.city AS city, count(*) AS n, count(j.since) AS dated, min(j.since) AS first,
        count(j.until) AS ended, max(j.until) AS last, max(j.weight) AS weight
   WHERE any(k IN joined WHERE k.city IS NULL OR k.city <> city)
-  RETURN city, 'project' AS kind, p.id AS id, coalesce(p.name, p.id) AS name,
+  RETURN city, 'project' AS kind, p.id AS id, coalesce(p.name, p.id) AS name, null AS type,
          coalesce(p.themes, []) AS themes,
          CASE WHEN dated = n THEN first END AS since, CASE WHEN ended = n THEN last END AS until,
          weight, [k IN joined | k.actor] AS actors
 }
-WITH city, kind, id, name, themes, since, until, weight, actors
+WITH city, kind, id, name, type, themes, since, until, weight, actors
 WHERE since IS NULL OR since <= $year
-WITH city, kind, id, name, weight, actors, since, until,
+WITH city, kind, id, name, type, weight, actors, since, until,
      reduce(seen = [], t IN themes | CASE WHEN t IN seen THEN seen ELSE seen + t END) AS themes,
      CASE WHEN until IS NULL OR until >= $year THEN $year ELSE until END AS last
-WITH city, kind, id, name, themes, weight, actors, since, until, last, last = $year AS active
+WITH city, kind, id, name, type, themes, weight, actors, since, until, last,
+     last = $year AS active
 """
 
 # Coverage: per partner city and theme, the items started by $year: active
@@ -373,6 +374,7 @@ WITH city,
      sum(weight * 0.5 ^ (toFloat($year - last) / $half_life)) AS activity,
      max(last) AS last_active,
      collect(CASE WHEN active THEN {kind: kind, id: id, name: name, weight: weight,
+                                    type: type, since: since,
                                     themes: themes, kinds: [a IN actors | a.kind],
                                     names: [a IN actors | coalesce(a.name, a.id)]} END) AS items
 RETURN city, active_ties, active_projects, activity, last_active,

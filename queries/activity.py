@@ -47,6 +47,8 @@ True
 
 from __future__ import annotations
 
+import datetime
+
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -100,11 +102,14 @@ class _Item:
 # -- collecting activity ------------------------------------------------------------
 # -- collecting activity ------------------------------------------------------------
 def _reference_year(network, as_of):
+    """The year a question is asked in: ``as_of``, else the last year the
+    network mentions but never later than the current year (a project that
+    ends in 2027 does not make 2027 "now")."""
     if as_of is not None:
         return int(as_of)
     last = network.years()[1]
     # No year anywhere: every tie is undated and active in any year.
-    return int(last) if last is not None else 0
+    return min(int(last), datetime.date.today().year) if last is not None else 0
 
 
 def _weight(data):

@@ -199,10 +199,15 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
             "efficiency": float(holes.efficiency[i]), "hierarchy": float(holes.hierarchy[i]),
             **{role: float(roles[r]) for r, role in enumerate(ROLES)},
             "dominant_role": dominant,
-            "why": _why(i, csr_len, codes, shown, share, dominant, by),
+            "why": (_why(i, csr_len, codes, shown, share, dominant, by) if n_groups else
+                    _why_ungrouped(bc[i], holes.effective_size[i], holes.constraint[i])),
         })
     table = pd.DataFrame(rows, columns=COLUMNS)
-    table.attrs.update({"mode": mode, "sources": result.k, "actors": n, "by": by, "seed": seed,
+    note = None
+    if n_groups == 0:
+        note = ("no actor is based in a city (no BASED_IN ties or city column): betweenness "
+                "and structural holes only; group roles need groups (try --by kind)")
+    table.attrs.update({"note": note, "mode": mode, "sources": result.k, "actors": n, "by": by, "seed": seed,
                         "as_of": as_of, "pair_sources": result.pair_sources,
                         "confidence": result.confidence, "stopped": result.stopped})
     return table
@@ -244,8 +249,9 @@ def _groups(network, nodes, by):
         codes[i] = code
     if nodes and not labels:
         if by == "partner_city":
-            raise MeasureError("no actor is based in a city (no BASED_IN ties or city column); "
-                               "group by kind instead")
+            # No cities: betweenness and structural holes still answer; the
+            # group roles need groups (brokers() says so in attrs["note"]).
+            return codes, labels, []
         raise MeasureError(f"no actor has a value for {by!r}; group by partner_city, kind or country")
     if by == "partner_city":
         shown = [graph.nodes[c].get("name", c) for c in labels]
@@ -316,6 +322,17 @@ def _why(i, csr, codes, shown, share, dominant, by):
             "liaison": f"liaison between {plural} other than {shown[own]}",
         }[dominant])
     return "; ".join(parts) if parts else "brokers no paths between groups"
+
+
+def _why_ungrouped(bc, effective_size, constraint):
+    """The reason without groups: betweenness and structural holes."""
+    parts = [f"betweenness {bc:.3f}" + (" (on no shortest path between others)"
+                                          if not bc > 0 else "")]
+    if not math.isnan(effective_size):
+        parts.append(f"effective size {effective_size:.1f} (non-redundant contacts)")
+    if not math.isnan(constraint):
+        parts.append(f"constraint {constraint:.2f} (lower: more structural holes)")
+    return "; ".join(parts)
 
 
 def _percent(x):

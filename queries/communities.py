@@ -49,8 +49,8 @@ METHODS = ("leiden", "louvain", "networkx")
 LEIDEN_ITERATIONS = 2
 
 #: The columns of :func:`communities`' table, in order.
-COMMUNITY_COLUMNS = ["actor", "name", "kind", "city", "community", "community_size",
-                     "participation", "communities_reached", "why"]
+COMMUNITY_COLUMNS = ["actor", "name", "kind", "city", "community", "community_name",
+                     "community_size", "participation", "communities_reached", "why"]
 
 
 def participation(G, partition, nodes=None, weight=None) -> dict:
@@ -359,6 +359,15 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
     label, sizes = _ordered(label, nodes)
     coefficient, indptr, reached_at, degree = _participation_arrays(n, src, dst, strength, label)
     labels, coefficients = label.tolist(), coefficient.tolist()
+    # A community named by its most connected member (summed strength; ties
+    # by id): "around Freie Universität Berlin".
+    total = np.zeros(n)
+    np.add.at(total, src, strength)
+    np.add.at(total, dst, strength)
+    best = {}
+    for i in sorted(range(n), key=lambda i: (-total[i], nodes[i])):
+        best.setdefault(labels[i], i)
+    around = {c: f"around {A.nodes[nodes[i]].get('name', nodes[i])}" for c, i in best.items()}
     rows = []
     for i, node in enumerate(nodes):
         own = labels[i]
@@ -367,18 +376,20 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
         data = A.nodes[node]
         name = data.get("name", node)
         if reached:
-            why = (f"{name} works in community {own} ({sizes[own]} actors) and reaches "
-                   f"{len(reached)} other{'s' if len(reached) != 1 else ''} "
-                   f"({', '.join(str(c) for c in reached[:5])}"
-                   f"{', …' if len(reached) > 5 else ''}); participation {p:.2f}.")
+            why = (f"{name} works in the community {around[own]} ({sizes[own]} actors) and "
+                   f"reaches {len(reached)} other{'s' if len(reached) != 1 else ''} "
+                   f"({'; '.join(around[c] for c in reached[:5])}"
+                   f"{'; …' if len(reached) > 5 else ''}); participation {p:.2f}.")
         elif degree[i]:
-            why = f"{name} works only within community {own} ({sizes[own]} actors)."
+            why = (f"{name} works only within the community {around[own]} "
+                   f"({sizes[own]} actors).")
         else:
             why = f"{name} has no working tie."
         city = data.get("city")
         rows.append({"actor": node, "name": name, "kind": data.get("kind"),
                      "city": A.nodes[city].get("name", city) if city in A else city,
-                     "community": own, "community_size": sizes[own],
+                     "community": own, "community_name": around[own],
+                     "community_size": sizes[own],
                      "participation": p, "communities_reached": len(reached), "why": why})
     table = pd.DataFrame(rows, columns=COMMUNITY_COLUMNS)
     table = table.sort_values(["participation", "communities_reached", "actor"],

@@ -178,13 +178,18 @@ def dormant_table(facts, *, year, years) -> pd.DataFrame:
     first = year - TREND_WINDOWS * TREND_WINDOW + 1
     span = f"{first}–{year}"
     rows = []
+    # Names in the why; the id beside a name only when two actors share it.
+    seen, shared = set(), set()
+    for fact in facts:
+        if fact["level"] != "partnership":
+            (shared if fact["name"] in seen else seen).add(fact["name"])
     for fact in facts:
         last = fact["last_active"]
         if last is not None and year - last < years:
             continue
         counts = [int(c) for c in fact["trend"]]
         level, node, name, status = fact["level"], fact["id"], fact["name"], fact["status"]
-        label = name if level == "partnership" else f"{name} ({node})"
+        label = name if level == "partnership" or name not in shared else f"{name} ({node})"
         if last is None:
             why = f"{label}: never had an active tie or project (up to {year})."
         else:

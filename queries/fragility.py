@@ -18,6 +18,9 @@ References
 
 from __future__ import annotations
 
+import weakref
+from collections import Counter
+
 import pandas as pd
 
 from actornet.graph.errors import QueryError
@@ -45,8 +48,17 @@ FRAGILITY_COLUMNS = [
 
 
 # -- per partnership ---------------------------------------------------------
+_SHARED = weakref.WeakKeyDictionary()
+
+
 def _label(A, n) -> str:
-    return f"{A.nodes[n].get('name', n)} ({n})"
+    """The actor's name; its id beside it only when two actors share the name."""
+    shared = _SHARED.get(A)
+    if shared is None:
+        counts = Counter(name for _, name in A.nodes(data="name"))
+        shared = _SHARED[A] = {name for name, c in counts.items() if c > 1}
+    name = A.nodes[n].get("name", n)
+    return f"{name} ({n})" if name in shared and name != n else name
 
 
 def _names(A, ids) -> str:
@@ -181,7 +193,7 @@ def fragility(network, *, city=None, as_of=None) -> pd.DataFrame:
     >>> row["city"], int(row["routes"]), row["single_points_of_failure"]
     ('twin', 1, ['desk'])
     >>> row["why"]
-    'If Desk (desk) leaves, ties to Twin drop to zero.'
+    'If Desk leaves, ties to Twin drop to zero.'
     """
     home = network.home_city
     if home is None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from actornet.graph.errors import NoPathError, QueryError, ResolveError
@@ -30,7 +31,15 @@ from actornet.graph.projection import ActorProjection
 from actornet.graph.schema import Kind, Projection
 
 __all__ = ["IntroductionStep", "IntroductionPath", "introduction_path", "paths_frame",
-           "STEP_COLUMNS"]
+           "route_lengths", "route_caveat", "STEP_COLUMNS", "CITY_DETOUR", "SUSPENDED_DETOUR"]
+
+#: What passing through a city node (a whole city's administration) adds to a
+#: route's length: more than any route over ties of strength 1/1000 or more,
+#: so a route through a city is taken only when no other route exists.
+CITY_DETOUR = 1000.0
+#: What passing through an actor of a city whose partnership is suspended
+#: adds to a route's length (taken only when nothing else links the two).
+SUSPENDED_DETOUR = 1_000_000.0
 
 #: The columns of :meth:`IntroductionPath.to_frame`, in order
 #: (:func:`paths_frame` puts ``path`` and ``path_distance`` first).
@@ -136,6 +145,99 @@ def paths_frame(paths) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def _suspended(network):
+    """(pairs of cities whose partnership is suspended, the home city's
+    partner cities whose partnership is suspended), from the whole network."""
+    pairs = set()
+    for u, v, d in network.graph.edges(data=True):
+        if d.get("type") == "PARTNER_OF" and str(d.get("status") or "").lower() == "suspended":
+            pairs.add(frozenset((u, v)))
+    try:
+        cities = {p["city"] for p in network.partnerships() if p["status"] == "suspended"}
+    except Exception:  # noqa: BLE001 - no home city to speak of: pairs only
+        cities = set()
+    return pairs, cities
+
+
+def route_lengths(network, P) -> np.ndarray:
+    """The length of each link of the projection ``P`` for a warm route: the
+    one rule every route search uses (recommendations, ``actornet path``).
+
+    A link's length is its ``distance`` (1 / strength), plus half of
+    :data:`CITY_DETOUR` for each end that is a city node (a whole city's
+    administration) and half of :data:`SUSPENDED_DETOUR` for each end seated
+    in a partner city whose partnership is suspended; a link formed by a
+    suspended partnership alone is no route at all (``inf``). Passing
+    through such a node thus costs the whole detour, and a route takes it
+    only when no other route exists; the ends of a route pay a constant.
+
+    Parameters
+    ----------
+    network : ActorNetwork
+        The whole network (the partnerships' status is read from it).
+    P : ActorProjection
+        The projection searched (the network's or a view's such as ``as_of``).
+
+    Returns
+    -------
+    numpy.ndarray of float
+        One length per CSR position of ``P``.
+
+    Examples
+    --------
+    >>> from actornet.graph.generate import generated_network
+    >>> net = generated_network(60, 200, cities=3, seed=2)
+    >>> P = net.projection()
+    >>> lengths = route_lengths(net, P)
+    >>> bool((lengths >= P.distance).all())
+    True
+    """
+    pen = np.zeros(P.n)
+    is_city = np.array([k == Kind.CITY.value for k in P.kinds], bool)
+    pen[is_city] += CITY_DETOUR / 2
+    pairs, cities = _suspended(network)
+    for c in cities:
+        code = P.city_code(c)
+        if code >= 0:
+            pen[P.city == code] += SUSPENDED_DETOUR / 2
+        if c in P.index:
+            pen[P.index[c]] += SUSPENDED_DETOUR / 2
+    rows = np.repeat(np.arange(P.n), np.diff(P.indptr))
+    lengths = P.distance + pen[rows] + pen[P.indices]
+    if pairs:
+        only_partner = P.flags == P.mask(["PARTNER_OF"])
+        for e in np.flatnonzero(only_partner):
+            if frozenset((P.nodes[rows[e]], P.nodes[P.indices[e]])) in pairs:
+                lengths[e] = np.inf
+    return lengths
+
+
+def route_caveat(network, actors, *, suspended=None) -> str:
+    """A sentence saying why a route runs through a city node or a suspended
+    partner city (the rule of :func:`route_lengths` lets it only when nothing
+    else links its ends), or "" when it does not. ``suspended``: the
+    suspended partner cities, when the caller knows them already."""
+    inner = list(actors[1:-1])
+    if not inner:
+        return ""
+    nodes = network.graph.nodes
+    cities = _suspended(network)[1] if suspended is None else suspended
+    seats = network.cities()
+    suspended = [a for a in inner if a in cities or seats.get(a) in cities]
+    towns = [a for a in inner if nodes[a].get("kind") == Kind.CITY.value and a not in suspended]
+    out = []
+    if suspended:
+        names = ", ".join(_name(network, a) for a in suspended)
+        out.append(f"it runs through {names}, in a partnership that is suspended")
+    if towns:
+        names = ", ".join(_name(network, a) for a in towns)
+        out.append(f"it runs through {names} (a whole city's administration, not a person "
+                   "to ask)")
+    if not out:
+        return ""
+    return "No other chain of ties exists: " + "; ".join(out) + "."
+
+
 def _describe(network, node) -> str:
     """An actor for a message: people by id only, others with their name."""
     data = network.graph.nodes[node]
@@ -239,8 +341,12 @@ def introduction_path(network, source, target, *, k=1, as_of=None) -> list[Intro
     ties (a formal partnership between two cities is one) and shared
     projects; projects and themes are never steps. The length of a step is
     its ``distance`` = 1 / strength, so a path over strong ties beats a
-    shorter one over weak ties. The best path is Dijkstra's [1]_
-    (bidirectional); the alternatives come from
+    shorter one over weak ties, plus the detours of :func:`route_lengths`
+    (the rule the recommendations use too): a path never crosses a
+    suspended partnership and passes through a city node (a whole city's
+    administration) or an actor of a suspended partner city only when no
+    other path exists (:func:`route_caveat` says so). The best path is
+    Dijkstra's [1]_; the alternatives come from
     ``networkx.shortest_simple_paths`` (Yen's algorithm [2]_).
 
     Examples
@@ -267,17 +373,35 @@ def introduction_path(network, source, target, *, k=1, as_of=None) -> list[Intro
     s = _actor(network, source)
     t = _actor(network, target)
     view = network if as_of is None else network.as_of(as_of)
-    A = view.actor_graph()
+    P = view.projection()
     if s == t:
-        return [_path(view, A, [s])]
+        return [_path(view, P, [s])]
+    lengths = route_lengths(network, P)
+    when = f" in {int(as_of)}" if as_of is not None else ""
+    message = (f"no chain of ties links {_describe(network, s)} and "
+               f"{_describe(network, t)}{when}")
+    if k == 1:
+        from actornet.queries._nearest import nearest_path
+
+        target = np.zeros(P.n, bool)
+        target[P.index[t]] = True
+        found_path, _ = nearest_path(P.indptr, P.indices, lengths, P.index[s], target)
+        if not found_path:
+            raise NoPathError(message)
+        return [_path(view, P, [P.nodes[i] for i in found_path])]
+    A = view.actor_graph()
+
+    def length(u, v, _data):
+        i, j = P.index[u], P.index[v]
+        row = P.indices[P.indptr[i]:P.indptr[i + 1]]
+        at = int(np.searchsorted(row, j))
+        if at >= row.shape[0] or row[at] != j:
+            return None  # a self-loop or no link: not a step
+        value = float(lengths[P.indptr[i] + at])
+        return None if value == np.inf else value
+
     try:
-        if k == 1:
-            _, best = nx.bidirectional_dijkstra(A, s, t, weight="distance")
-            found = [best]
-        else:
-            found = list(islice(nx.shortest_simple_paths(A, s, t, weight="distance"), k))
+        found = list(islice(nx.shortest_simple_paths(A, s, t, weight=length), k))
     except nx.NetworkXNoPath as err:
-        when = f" in {int(as_of)}" if as_of is not None else ""
-        raise NoPathError(f"no chain of ties links {_describe(network, s)} and "
-                          f"{_describe(network, t)}{when}") from err
-    return [_path(view, A, path) for path in found]
+        raise NoPathError(message) from err
+    return [_path(view, P, path) for path in found]

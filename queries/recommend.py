@@ -22,8 +22,12 @@ What counts as a tie here
 Scores run over the actor graph (``ActorNetwork.actor_graph``: direct ties
 and shared projects) without the formal partnerships: a city's PARTNER_OF
 ties would make every city a shared contact of everyone. Warm paths run over
-the whole actor graph, as :func:`actornet.queries.paths.introduction_path` does (a
-formal partnership is a step a path may take).
+the whole actor graph with the lengths of
+:func:`actornet.queries.paths.route_lengths`, as
+:func:`actornet.queries.paths.introduction_path` does: never over a suspended
+partnership, and through a city node (a whole city's administration) or an
+actor of a suspended partner city only when nothing else links (the ``why``
+says so). A city node is never a candidate to bring in, meet or introduce.
 
 Pure analysis: nothing here reads files or talks to a store.
 
@@ -51,7 +55,7 @@ from actornet.graph.schema import Kind, Projection, TieType
 from actornet.queries._nearest import nearest_path
 from actornet.queries.activity import _partnerships
 from actornet.queries.weights import checked_weights
-from actornet.queries.paths import _path
+from actornet.queries.paths import _path, route_caveat, route_lengths
 
 __all__ = [
     "recommend",
@@ -133,6 +137,10 @@ class Recommendation:
         Actors, with the columns :data:`SIDE_COLUMNS`.
     introductions : pandas.DataFrame
         Pairs, with the columns :data:`RECOMMEND_COLUMNS`.
+    notes : tuple of str
+        Plain sentences on what the tables cannot give (e.g. that no
+        home-city actor is active in the theme, so there is nobody to bring
+        in).
     """
 
     theme: str
@@ -142,6 +150,7 @@ class Recommendation:
     bring_in: pd.DataFrame
     counterparts: pd.DataFrame
     introductions: pd.DataFrame
+    notes: tuple = ()
 
 
 class Recommender:
@@ -194,7 +203,16 @@ class Recommender:
         with np.errstate(divide="ignore"):
             self._inv_degree = np.where(degree > 0, 1.0 / np.maximum(degree, 1), 0.0)
             self._inv_log = np.where(degree > 1, 1.0 / np.log(np.maximum(degree, 2)), 0.0)
-        self._indptr, self._indices, self._lengths = P.indptr, P.indices, P.distance
+        # Warm routes: the one rule of queries/paths.py (no suspended
+        # partnership; city nodes only when nothing else links).
+        self._indptr, self._indices = P.indptr, P.indices
+        self._lengths = route_lengths(self.network, P)
+        self._suspended = {p["city"] for p in self._partnerships_rows()
+                           if p["status"] == "suspended"}
+        counts = {}
+        for name in P.names:
+            counts[name] = counts.get(name, 0) + 1
+        self._shared_names = {name for name, c in counts.items() if c > 1}
         self.nodes = P.nodes
         self._index = P.index
         # Partnerships (home_city, partnerships) come from the whole network,
@@ -214,6 +232,12 @@ class Recommender:
         self._is_city = np.array([kind == _CITY for kind in P.kinds], bool)
 
     # -- small helpers --------------------------------------------------------------
+    def _partnerships_rows(self):
+        try:
+            return self.network.partnerships()
+        except Exception:  # noqa: BLE001 - no home city: no partnership to speak of
+            return []
+
     @property
     def _partnerships(self):
         """(home city, partner cities), as ``ActorNetwork.partnerships`` gives
@@ -227,7 +251,16 @@ class Recommender:
         return self.network.graph.nodes[node].get("name", node)
 
     def _label(self, node) -> str:
-        return f"{self._name(node)} ({node})"
+        """The name a person reads; the id beside it only when two actors
+        share the name."""
+        name = self._name(node)
+        return f"{name} ({node})" if name in self._shared_names else name
+
+    def _route_text(self, actors) -> str:
+        return " → ".join(self._label(a) for a in actors)
+
+    def _names(self, nodes) -> str:
+        return _listed([self._label(n) for n in nodes])
 
     def _side(self, city) -> np.ndarray:
         code = self._city_code.get(city)
@@ -319,9 +352,14 @@ class Recommender:
                                         context, outward=False)
         introductions = self._introductions(home_side, partner_side, level, k, pair_weights,
                                             context, shared_contacts)
+        notes = []
+        if bring_in.empty:
+            notes.append(f"Nobody in {self._name(home)} is active in {theme_name} yet: there is "
+                         f"no one to bring in for it; the introductions below pair actors "
+                         "outside the theme.")
         return Recommendation(theme=theme_id, city=partner, home=home, as_of=self.as_of,
                               bring_in=bring_in, counterparts=counterparts,
-                              introductions=introductions)
+                              introductions=introductions, notes=tuple(notes))
 
     def _side_table(self, side, other, level, k, chosen, context, *, outward):
         """Actors of ``side`` ranked for the project (bring_in when ``outward``,
@@ -348,10 +386,16 @@ class Recommender:
             "reach": reach / (reach.max() or 1.0),
         }
         score = sum(chosen[name] * value for name, value in parts.items())
-        useful = (theme > 0) | (contacts > 0) | (reach > 0)
+        if outward:
+            # Whom to bring in: only actors active in the theme (or
+            # declaring it); when there is none, nobody (the notes say so).
+            useful = theme > 0
+        else:
+            useful = (theme > 0) | (contacts > 0) | (reach > 0)
         order = sorted(np.flatnonzero(useful), key=lambda x: (-score[x],
                                                                self.nodes[candidates[x]]))[:k]
-        is_target = other.copy()
+        # A route ends at a person or organisation, never at a city node.
+        is_target = other & ~self._is_city
         G = self.network.graph
         rows = []
         for rank, x in enumerate(order, start=1):
@@ -367,38 +411,46 @@ class Recommender:
             path, steps = self._warm_path(i, is_target)
             if not outward:
                 path, steps = path[::-1], _reversed(steps)
+            evidence, partners, projects = (self._theme_evidence(node, theme_id)
+                                            if theme[x] == 1 else ([], [], []))
             roles = []
             if theme[x] == 1:
-                roles.append(f"active in {theme_name}")
+                count = len(evidence)
+                roles.append(f"active in {theme_name} ({count} "
+                             f"{'tie or project' if count == 1 else 'ties and projects'})")
             elif theme[x] > 0:
                 roles.append(f"declares {theme_name}")
             if across:
-                roles.append(f"tied into {self._name(there)}")
-            if reach[x] > 0:
-                roles.append(f"reaches {self._name(there)} through contacts")
-            evidence, partners, projects = (self._theme_evidence(node, theme_id)
-                                            if theme[x] == 1 else ([], [], []))
+                roles.append(f"tied to {len(across)} in {self._name(there)} "
+                             f"(e.g. {self._label(self.nodes[across[0]])})")
+            if reach[x] > 0 and via:
+                roles.append(f"reaches {int(reach[x])} in {self._name(there)} via "
+                             f"{self._label(self.nodes[via[0]])}")
             why = [f"{self._label(node)}:"]
             if theme[x] == 1:
-                found = ([f"ties with {', '.join(partners)}"] if partners else []) + \
-                    ([f"projects {', '.join(projects)}"] if projects else [])
-                why.append(f"works on {theme_name} ({'; '.join(found)}).")
+                found = ([f"ties with {self._names(partners)}"] if partners else []) + \
+                    ([f"projects {self._names(projects)}"] if projects else [])
+                why.append(f"works on {theme_name}"
+                           + (f" ({'; '.join(found)})." if found else "."))
             elif theme[x] > 0:
                 why.append(f"declares {theme_name} but has no tie in it yet.")
             else:
                 why.append(f"not active in {theme_name} yet.")
             if across:
-                names = ", ".join(self._label(self.nodes[j]) for j in across[:_EVIDENCE_LIMIT])
+                names = self._names([self.nodes[j] for j in across[:_EVIDENCE_LIMIT]])
                 more = f" and {len(across) - _EVIDENCE_LIMIT} more" if len(across) > \
                     _EVIDENCE_LIMIT else ""
                 why.append(f"Tied into {self._name(there)}: {names}{more}.")
-            if reach[x] > 0:
-                names = ", ".join(self._label(self.nodes[j]) for j in via[:3])
+            if reach[x] > 0 and via:
+                names = self._names([self.nodes[j] for j in via[:3]])
                 count = int(reach[x])
                 why.append(f"Reaches {count} more {'actor' if count == 1 else 'actors'} in "
                            f"{self._name(there)} through {names}.")
             if len(path) > 1:
-                why.append("Warm route: " + " → ".join(path) + ".")
+                why.append("Warm route: " + self._route_text(path) + ".")
+                caveat = route_caveat(self.network, path, suspended=self._suspended)
+                if caveat:
+                    why.append(caveat)
             elif not path:
                 why.append(f"No chain of ties reaches {self._name(there)} from "
                            f"{self._name(here)}'s side yet.")
@@ -418,12 +470,15 @@ class Recommender:
                        shared_contacts=None):
         home, partner, theme_id, theme_name = context
         in_theme = level > 0
-        H = np.flatnonzero(home_side & in_theme)
+        # People and organisations only: a city node is nobody to meet.
+        home_people = home_side & ~self._is_city
+        partner_people = partner_side & ~self._is_city
+        H = np.flatnonzero(home_people & in_theme)
         if H.size == 0:
-            H = np.flatnonzero(home_side)
-        P = np.flatnonzero(partner_side & in_theme)
+            H = np.flatnonzero(home_people)
+        P = np.flatnonzero(partner_people & in_theme)
         if P.size == 0:
-            P = np.flatnonzero(partner_side)
+            P = np.flatnonzero(partner_people)
         if H.size == 0 or P.size == 0:
             return pd.DataFrame(columns=RECOMMEND_COLUMNS)
         names_h = [self.nodes[i] for i in H]
@@ -491,16 +546,19 @@ class Recommender:
                    f"{self._name(partner)}."]
             active = [x for x, on in ((h, h_theme[i]), (p, p_theme[j])) if on]
             if active:
-                why.append(f"Active in {theme_name}: {', '.join(active)}.")
+                why.append(f"Active in {theme_name}: {self._names(active)}.")
             else:
                 why.append(f"Neither is active in {theme_name} yet (no one on either side is).")
             if common:
-                why.append(f"Shared contacts: {', '.join(common)}.")
+                why.append(f"Shared contacts: {self._names(common)}.")
             if parts["bridging"] == 1:
                 why.append(f"Neither has a working tie across yet: a new route between "
                            f"{self._name(home)} and {self._name(partner)}.")
             if path:
-                why.append("Introduction: " + " → ".join(path) + ".")
+                why.append("Introduction: " + self._route_text(path) + ".")
+                caveat = route_caveat(self.network, path, suspended=self._suspended)
+                if caveat:
+                    why.append(caveat)
             else:
                 why.append("No chain of ties links them yet: a cold introduction.")
             out.append({
@@ -562,6 +620,14 @@ def _best_separable(f, g, names_h, names_p, excluded, k):
     return found
 
 
+def _listed(names) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    names = list(names)
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _reversed(steps):
     return [{**s, "from": s["to"], "to": s["from"]} for s in reversed(steps)]
 
@@ -600,8 +666,9 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
     Recommendation
         Three tables, best first, ranked 1, 2, ...:
 
-        - ``bring_in``: home-city actors (the city itself left out) with a
-          theme tie, a tie into the partner city or a two-step reach into it,
+        - ``bring_in``: home-city actors (the city itself left out) active
+          in the theme (a tie or project in it, or declaring it) -- empty,
+          and said so in ``notes``, when there are none --
           with the columns :data:`SIDE_COLUMNS`: ``score`` (the weighted sum
           of the parts ``theme``, ``contacts``, ``reach``, each 0 to 1),
           ``roles``, ``theme_evidence`` (ids of its ties and projects in the
@@ -649,9 +716,10 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
     columns. Pairs without shared contacts score only their theme and
     bridging parts, which add up per side: the best of them are found by a
     walk over both sides sorted, never by listing every pair. Warm paths are
-    shortest by ``distance`` = 1 / strength, as in
-    :func:`actornet.queries.paths.introduction_path`; among equally short paths one
-    is chosen.
+    shortest by ``distance`` = 1 / strength plus the detours of
+    :func:`actornet.queries.paths.route_lengths`, as in
+    :func:`actornet.queries.paths.introduction_path`; among equally short paths
+    one is chosen.
 
     Examples
     --------
@@ -677,7 +745,7 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
     >>> best["steps"][1]["ties"], best["steps"][1]["types"]
     (['t1'], ['COOPERATES_WITH'])
     >>> answer.bring_in[["actor", "roles"]].to_dict("records")
-    [{'actor': 'agency', 'roles': ['tied into Twin', 'reaches Twin through contacts']}]
+    [{'actor': 'uni', 'roles': ['declares Climate', 'reaches 1 in Twin via Agency']}]
     """
     return Recommender(network, as_of=as_of).recommend(theme, city, k=k, weights=weights,
                                                        side_weights=side_weights,

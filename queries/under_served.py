@@ -61,6 +61,18 @@ def _check_weights(weights):
     return checked_weights(UNDER_SERVED_WEIGHTS, weights)
 
 
+def _tie_type(G, item):
+    """The type of a tie item (its ends in either direction), or None."""
+    if item.kind != "tie" or len(item.actors) != 2:
+        return None
+    u, v = item.actors
+    for a, b in ((u, v), (v, u)):
+        data = G.get_edge_data(a, b, key=item.id)
+        if data is not None:
+            return data.get("type")
+    return None
+
+
 def _list(words) -> str:
     words = list(words)
     if len(words) <= 1:
@@ -160,7 +172,7 @@ def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
     >>> table[["rank", "city", "missing_themes", "routes"]].to_dict("records")
     [{'rank': 1, 'city': 'far', 'missing_themes': ['science'], 'routes': 1}, {'rank': 2, 'city': 'near', 'missing_themes': [], 'routes': 2}]
     >>> print(table["why"].iloc[0])  # doctest: +ELLIPSIS
-    Far in 2020: ... No active tie or project in the priority theme science. ... If any one of Desk (desk), Museum (museum) leaves, ties to Far drop to zero.
+    Far in 2020: ... No active tie or project in the priority theme science. ... If any one of Desk, Museum leaves, ties to Far drop to zero.
     """
     home, partnerships = _partnerships(network)
     chosen = _check_weights(weights)
@@ -179,7 +191,8 @@ def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
             best = max(active, key=lambda i: (i.weight, i.id))
             strongest = {"kind": best.kind, "id": best.id,
                          "name": _name(network, best.id) if best.kind == "project" else None,
-                         "names": [_name(network, a) for a in best.actors]}
+                         "names": [_name(network, a) for a in best.actors],
+                         "type": _tie_type(G, best), "since": best.since}
         rows.append({
             "partnership": partnership,
             "active_ties": sum(1 for i in active if i.kind == "tie"),
@@ -302,9 +315,12 @@ def _why(row, home_name, year) -> str:
     else:
         if strongest["kind"] == "tie":
             a, b = strongest["names"]
-            detail = f"tie {strongest['id']} between {a} and {b}"
+            kind = strongest.get("type")
+            kind = f"a {kind.lower().replace('_', ' ')} tie" if kind else "a tie"
+            since = f" since {strongest['since']}" if strongest.get("since") is not None else ""
+            detail = f"{kind} between {a} and {b}{since}"
         else:
-            detail = f"project {strongest['id']} ({strongest['name']})"
+            detail = f"the project {strongest['name'] or strongest['id']}"
         text.append(f"{row['active_ties']} active tie{'s' if row['active_ties'] != 1 else ''} and "
                     f"{row['active_projects']} project{'s' if row['active_projects'] != 1 else ''}, "
                     f"activity {row['activity_ratio']:.2f} times the median partnership's "

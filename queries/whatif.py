@@ -18,6 +18,7 @@ import pandas as pd
 from actornet.graph.errors import QueryError
 from actornet.graph.network import ActorNetwork, tie_key
 from actornet.graph.schema import Kind, TieType
+from actornet.queries.activity import _reference_year
 from actornet.queries.betweenness import betweenness
 from actornet.queries.under_served import under_served
 
@@ -141,7 +142,8 @@ def what_if(network, ties, *, as_of=None) -> WhatIf:
     proposed = [_as_proposed(t) for t in ties]
     if not proposed:
         raise QueryError("propose at least one tie")
-    year = as_of if as_of is not None else network.years()[1]
+    year = as_of if as_of is not None else (
+        _reference_year(network, None) if network.years()[1] is not None else None)
     after_network, added = _with_ties(network, proposed, year)
     before = under_served(network, as_of=year).set_index("city")
     after = under_served(after_network, as_of=year).set_index("city")
@@ -159,8 +161,9 @@ def what_if(network, ties, *, as_of=None) -> WhatIf:
         gained = sorted(set(b["missing_themes"]) - set(a["missing_themes"]))
         parts = [f"routes {b['routes']} → {a['routes']}"]
         if spof_b != spof_a:
-            parts.append("single points of failure "
-                         f"{', '.join(spof_b) or 'none'} → {', '.join(spof_a) or 'none'}")
+            def named(ids):
+                return ", ".join(network.graph.nodes[x].get("name", x) for x in ids) or "none"
+            parts.append(f"single points of failure {named(spof_b)} → {named(spof_a)}")
         if gained:
             parts.append(f"priority themes covered: {', '.join(gained)}")
         parts.append(f"under-served score {b['score']:.2f} → {a['score']:.2f}")
@@ -178,8 +181,15 @@ def what_if(network, ties, *, as_of=None) -> WhatIf:
         "single_points_of_failure_after", "score_before", "score_after", "rank_before",
         "rank_after", "missing_themes_before", "missing_themes_after", "why"])
     joined = list(dict.fromkeys(a for u, v, _ in added for a in (u, v)))
-    b_before = betweenness(network.as_of(year).actor_graph(), weight="distance")
-    b_after = betweenness(after_network.as_of(year).actor_graph(), weight="distance")
+    # Betweenness as brokers and the page measure it: on the whole network
+    # (or the as_of view when a year is asked for), distance = 1 / strength,
+    # normalised the same way.
+    if as_of is None:
+        b_before = betweenness(network.actor_graph(), weight="distance")
+        b_after = betweenness(after_network.actor_graph(), weight="distance")
+    else:
+        b_before = betweenness(network.as_of(year).actor_graph(), weight="distance")
+        b_after = betweenness(after_network.as_of(year).actor_graph(), weight="distance")
     actors = pd.DataFrame([{"actor": n, "name": network.graph.nodes[n].get("name", n),
                             "betweenness_before": b_before.get(n, 0.0),
                             "betweenness_after": b_after.get(n, 0.0)} for n in joined])

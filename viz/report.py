@@ -36,7 +36,9 @@ REPORT_CSP = ("default-src 'none'; script-src {scripts}; style-src 'unsafe-inlin
 
 # Heatmap geometry (pixels).
 _CELL_W, _CELL_H = 34, 22
-_LEFT, _TOP = 170, 150
+_LEFT, _TOP = 170, 60
+_ANGLE = 60  # degrees the theme headings are slanted
+_CHAR_W = 7.2  # a generous average width of a 12 px character (bold)
 _FILL = (0x00, 0x72, 0xB2)  # Okabe-Ito blue, as cities in the page
 _GAP = "#D55E00"
 
@@ -109,7 +111,9 @@ def heatmap_svg(cells) -> Markup:
         One ``<rect class="cell">`` per partner city and theme, shaded by
         ``activity`` (square-root scale up to the highest cell); priority
         themes carry a star in their heading; a gap (a priority theme with
-        no active tie or project) has an orange outline and a cross. Every
+        no active tie or project) is unshaded, with an orange outline and a
+        cross. The headings are slanted at 60 degrees, the margins sized to
+        the longest so none is cut off or overlaps another. Every
         text from the data is escaped.
 
     Examples
@@ -131,8 +135,15 @@ def heatmap_svg(cells) -> Markup:
     priority = {t[0] for t in themes if any(c["theme"] == t[0] and c["gap"] for c in cells)}
     priority |= {t[0] for t in themes if t[2] is not None and t[2] >= 2}
     top = max((float(c["activity"] or 0) for c in cells), default=0.0) or 1.0
-    width = _LEFT + _CELL_W * len(themes) + 130  # room for the slanted headings
-    height = _TOP + _CELL_H * len(cities) + 10
+    # Headings slanted at _ANGLE degrees, parallel lines _CELL_W * sin apart
+    # (29 px: clear of 12 px text); the top margin and the right margin
+    # follow the longest heading so none is cut off.
+    longest = max((len(str(t[1])) + 2 for t in themes), default=0) * _CHAR_W
+    rise = math.sin(math.radians(_ANGLE))
+    run = math.cos(math.radians(_ANGLE))
+    head = max(_TOP, int(longest * rise) + 16)
+    width = int(_LEFT + _CELL_W * len(themes) + max(40, longest * run) + 10)
+    height = head + _CELL_H * len(cities) + 10
     e = escape
     out = [f'<svg id="heatmap" role="img" '
            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
@@ -142,19 +153,21 @@ def heatmap_svg(cells) -> Markup:
         x = _LEFT + col[theme] * _CELL_W + _CELL_W / 2
         star = "\u2605 " if theme in priority else ""
         weight = ' font-weight="bold"' if theme in priority else ""
-        out.append(f'<text class="theme" x="{x:g}" y="{_TOP - 6}" transform="rotate(-50 {x:g} '
-                   f'{_TOP - 6})"{weight}>{e(star)}{e(name)}</text>')
+        out.append(f'<text class="theme" x="{x:g}" y="{head - 6}" transform="rotate(-{_ANGLE} '
+                   f'{x:g} {head - 6})"{weight}>{e(star)}{e(name)}</text>')
     for city, name, status in cities:
-        y = _TOP + row[city] * _CELL_H + _CELL_H / 2 + 4
+        y = head + row[city] * _CELL_H + _CELL_H / 2 + 4
         label = name if status == "active" else f"{name} ({status})"
         out.append(f'<text class="city" x="{_LEFT - 6}" y="{y:g}" text-anchor="end">'
                    f"{e(label)}</text>")
     for c in cells:
         x = _LEFT + col[c["theme"]] * _CELL_W
-        y = _TOP + row[c["city"]] * _CELL_H
+        y = head + row[c["city"]] * _CELL_H
         activity = float(c["activity"] or 0)
-        fill = _shade(math.sqrt(activity / top)) if activity > 0 else "#ffffff"
         gap = bool(c["gap"])
+        # A gap is drawn as one: unshaded and crossed (its past activity,
+        # if any, stays in the tooltip).
+        fill = _shade(math.sqrt(activity / top)) if activity > 0 and not gap else "#ffffff"
         last = c["last_active"] if c["last_active"] is not None else "never"
         tip = (f"{c['name']} \u00d7 {c['theme_name']}: {c['ties']} active ties, {c['projects']} "
                f"projects, activity {_num(activity)}, last active {last}"

@@ -32,7 +32,9 @@ def test_default_table_on_the_sample(run):
     result = run("--top", "5")
     assert result.exit_code == 0
     assert "exact betweenness from 226 of 226 actors" in result.stdout
-    assert "fu_berlin" in result.stdout
+    # Names in the table, not ids (ids stay in csv / json).
+    assert "Freie Universität Berlin" in result.stdout
+    assert "fu_berlin" not in result.stdout
 
 
 def test_csv_has_every_column_and_top_rows(run):

@@ -26,7 +26,9 @@ def test_path_without_data_uses_the_sample(run):
     result = run("path", "hu_berlin", "nuu_tashkent")
     assert result.exit_code == 0, result.output
     assert "Path 1 of 1" in result.stdout
-    assert "(p001)" in result.stdout
+    # Steps by name (the person at the middle too), not by id.
+    assert "Rahimova" in result.stdout
+    assert "p001" not in result.stdout and "hu_berlin" not in result.stdout
 
 
 def test_path_with_data_after_the_actors(run):
@@ -78,8 +80,30 @@ def test_path_as_of_without_a_path_is_an_error(run):
 def test_path_unknown_name_lists_candidates(run):
     result = run("path", "Tashkend", "p001")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: no actor has that id, name or alias; did you mean")
+    assert result.stderr.startswith("Error: A: no actor has that id, name or alias; "
+                                    "did you mean")
     assert "tashkent" in result.stderr
+
+
+def test_path_unknown_names_the_argument_and_suggests_the_nearest(run):
+    # The example: a misspelt first actor; the second is fine.
+    result = run("path", "Humbolt", "Tashkent")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: A: no actor has that id, name or alias")
+    assert "hu_berlin (Humboldt-Universität zu Berlin)" in result.stderr
+    result = run("path", "Tashkent", "Humbolt")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: B: ")
+
+
+def test_path_never_crosses_a_suspended_partnership_or_a_city(run):
+    # Moscow's partnership is suspended: a route from Berlin's senate to
+    # Budapest's city hall runs through people and organisations.
+    result = run("path", "skzl_protocol", "budapest_city_hall", "--format", "json")
+    assert result.exit_code == 0, result.output
+    steps = json.loads(result.stdout)
+    ends = {s["from"] for s in steps} | {s["to"] for s in steps}
+    assert "moscow" not in ends and "berlin" not in ends
 
 
 def test_path_error_never_shows_personal_data(run):
@@ -100,7 +124,7 @@ def test_path_ambiguous_name_lists_both_ids(run, tmp_path):
                                        encoding="utf-8")
     result = run("path", "friends of culture", "x", tmp_path)
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: the name matches several actors")
+    assert result.stderr.startswith("Error: A: the name matches several actors")
     assert "f1" in result.stderr and "f2" in result.stderr
 
 
@@ -113,7 +137,7 @@ def test_path_k_must_be_positive(run):
 def test_fragility_table_names_the_desk_officer(run):
     result = run("fragility")
     assert result.exit_code == 0, result.output
-    assert "Aziza Rahimova-Klein (p001)" in result.stdout
+    assert "Aziza Rahimova-Klein" in result.stdout and "(p001)" not in result.stdout
     assert "Tashkent" in result.stdout
 
 

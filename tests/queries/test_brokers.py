@@ -168,11 +168,20 @@ def test_empty_network_gives_an_empty_table():
     assert len(table) == 0
 
 
-def test_no_cities_is_an_error_naming_the_fix():
+def test_no_cities_answers_with_betweenness_and_says_roles_need_groups():
+    # A path a - b - c: b is on the one shortest path between others.
     G = nx.MultiDiGraph()
-    G.add_node("a", kind="ngo", name="A")
-    with pytest.raises(ActornetError, match="group by kind"):
-        brokers(ActorNetwork(G))
+    for n in "abc":
+        G.add_node(n, kind="ngo", name=n.upper())
+    G.add_edge("a", "b", key="1", type="COOPERATES_WITH")
+    G.add_edge("b", "c", key="2", type="COOPERATES_WITH")
+    table = brokers(ActorNetwork(G))
+    assert list(table["actor"]) == ["b", "a", "c"]
+    assert table.loc[0, "betweenness"] == pytest.approx(1.0)
+    assert table.loc[0, "constraint"] == pytest.approx(0.5)
+    assert table["group"].isna().all() and (table["dominant_role"] == "").all()
+    assert "group roles need groups" in table.attrs["note"]
+    assert table.loc[0, "why"].startswith("betweenness 1.000")
 
 
 def test_why_share_comes_from_every_source_when_it_fits(table):

@@ -63,7 +63,7 @@ def test_tashkent_hangs_on_p001(berlin):
 
 def test_tashkent_why_names_the_person(berlin):
     row = fragility(berlin, city="Tashkent").iloc[0]
-    assert row["why"] == "If Aziza Rahimova-Klein (p001) leaves, ties to Tashkent drop to zero."
+    assert row["why"] == "If Aziza Rahimova-Klein leaves, ties to Tashkent drop to zero."
 
 
 def test_tashkent_finding_holds_in_networkx(berlin):
@@ -93,8 +93,8 @@ def test_windhoek_finding_holds_in_networkx(berlin):
 
 def test_windhoek_why(berlin):
     why = fragility(berlin, city="Windhuk").iloc[0]["why"]
-    assert "Berlin–Windhoek Partnership Association (ngo_windhoek_partnership)" in why
-    assert "Marlene Hoveka-Schulz (p002)" in why
+    assert "Berlin–Windhoek Partnership Association and" in why
+    assert "Marlene Hoveka-Schulz:" in why
     assert "ties to Windhoek drop to zero" in why
 
 

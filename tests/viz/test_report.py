@@ -234,3 +234,67 @@ def test_no_contact_details_reach_the_report(berlin_report):
     # The check can fail: an address planted in the same page is found.
     middle = len(html) // 2
     assert email_addresses(html[:middle] + f" {emails[0]} " + html[middle:]) != []
+
+
+# -- issue 14: redaction, readable headings, gaps that look like gaps ------------------
+def _people_spellings(net):
+    return [s for _, d in net.graph.nodes(data=True) if d["kind"] == "person"
+            for s in (d.get("name"), *d.get("aliases", ())) if s]
+
+
+def _shows(text, spelling):
+    import json
+
+    plain = htmllib.unescape(htmllib.unescape(text))  # the page sits escaped in srcdoc
+    return any(form in plain for form in (spelling, json.dumps(spelling)[1:-1]))
+
+
+def test_cli_report_redact_people_leaves_no_person_named(tmp_path, monkeypatch):
+    from actornet.sample import sample_path
+    from actornet.loaders import read_network
+
+    net = read_network(sample_path())
+    people = _people_spellings(net)
+    assert len(people) > 10
+    runner = CliRunner()
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.setenv("ACTORNET_PSEUDONYM_KEY", "test key")
+    plain = runner.invoke(cli, ["report", str(sample_path()), "-o", str(tmp_path / "plain.html")])
+    assert plain.exit_code == 0, plain.output
+    shown = (tmp_path / "plain.html").read_text(encoding="utf-8")
+    assert any(_shows(shown, s) for s in people)  # without the flag, people are named
+    result = runner.invoke(cli, ["report", str(sample_path()), "-o", str(tmp_path / "r.html"),
+                                 "--redact-people"])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert [s for s in people if _shows(html, s)] == []
+    assert "Person " in html
+    # The page embedded in it is redacted too, and the report still names organisations.
+    assert "Freie Universität Berlin" in htmllib.unescape(html)
+    monkeypatch.delenv("ACTORNET_PSEUDONYM_KEY")
+    result = runner.invoke(cli, ["report", str(sample_path()), "-o", str(tmp_path / "x.html"),
+                                 "--redact-people"])
+    assert result.exit_code == 1 and "ACTORNET_PSEUDONYM_KEY" in result.output
+
+
+def test_a_gap_cell_is_unshaded_and_crossed():
+    cells = [{"city": "p", "name": "Paris", "status": "active", "theme": t, "theme_name": t,
+              "priority": 3.0, "ties": 0, "projects": 0, "intensity": 0.0,
+              "activity": activity, "last_active": 2001, "gap": gap}
+             for t, activity, gap in [("climate", 2.0, True), ("culture", 2.0, False)]]
+    svg = str(heatmap_svg(cells))
+    gap = re.search(r'<rect class="cell gap"[^>]*fill="([^"]+)"', svg).group(1)
+    active = re.search(r'<rect class="cell" [^>]*fill="([^"]+)"', svg).group(1)
+    assert gap == "#ffffff" and active != "#ffffff"  # same past activity, only one shaded
+    assert svg.count("<path") == 1  # the cross
+
+
+def test_heatmap_headings_are_not_cut_off():
+    name = "A very long theme name that would not fit"
+    cells = [{"city": "p", "name": "Paris", "status": "active", "theme": "t", "theme_name": name,
+              "priority": 1.0, "ties": 0, "projects": 0, "intensity": 0.0, "activity": 0.0,
+              "last_active": None, "gap": False}]
+    svg = str(heatmap_svg(cells))
+    y = float(re.search(r'<text class="theme" x="[^"]+" y="([^"]+)"', svg).group(1))
+    # The heading's vertical extent (slanted at 60 degrees) fits above its baseline.
+    assert y >= len(name) * 6 * 0.86
