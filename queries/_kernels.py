@@ -171,7 +171,7 @@ def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv
 
 @njit(cache=True, nogil=True, parallel=True)
 def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, chunks, slot,
-            n_slots, linear):
+            n_slots, linear, n_targets):
     """Brandes' dependency accumulation from each of ``sources``.
 
     Returns ``acc[v, g]``: the summed dependency of the sources of group ``g``
@@ -179,6 +179,8 @@ def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, c
     and ``cross[v, g]``: the same over the targets that have a group other
     than ``g`` only; and the distances and path counts from the sources
     with a ``slot[i] >= 0`` (``[n_slots, n]``, for :func:`pair_from_store`).
+    Only nodes ``< n_targets`` are targets: the others (the hubs of large
+    groups) carry paths but end none.
     """
     n = indptr.shape[0] - 1
     acc = np.zeros((chunks, n, n_groups + 1))
@@ -216,7 +218,7 @@ def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, c
                 # v with d(s,v)/d(s,t) of each pair (s, t) through it, the other
                 # end's source the rest: accumulate sums of 1/d(s,t) and
                 # multiply by d(s,v) at the end.
-                unit = 1.0 / dw if linear else 1.0
+                unit = (1.0 / dw if linear else 1.0) if w < n_targets else 0.0
                 for e in range(indptr[w], indptr[w + 1]):
                     v = indices[e]
                     if _is_pred(dist[v], lengths[e], dw, weighted, eps):

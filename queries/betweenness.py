@@ -243,6 +243,11 @@ class _Paths:
     csr: CSR
     codes: np.ndarray
     labels: list
+    actors: int = -1  # nodes 0..actors-1 are sources and targets; the rest (hubs) only carry paths
+
+    def __post_init__(self):
+        if self.actors < 0:
+            self.actors = self.csr.n
 
     @classmethod
     def build(cls, G, weight, groups):
@@ -250,7 +255,11 @@ class _Paths:
         return cls.from_csr(csr, G=G, groups=groups)
 
     @classmethod
-    def from_csr(cls, csr, *, G=None, groups=None, codes=None, labels=None):
+    def from_csr(cls, csr, *, G=None, groups=None, codes=None, labels=None, actors=None):
+        """``actors``: how many of the first nodes are actors (default all);
+        the nodes after them are hubs of large groups
+        (:meth:`~actornet.graph.projection.ActorProjection.path_csr`): never a
+        source or target, no group, and their own values are not reported."""
         if csr.weighted and csr.values.size and not (csr.values > 0).all():
             raise MeasureError("edge lengths must be > 0 (use 'distance' = 1 / strength)")
         if codes is None:
@@ -258,7 +267,10 @@ class _Paths:
                 codes, labels = np.full(csr.n, -1, np.int64), []
             else:
                 codes, labels = group_codes(G, groups, csr.nodes)
-        return cls(csr, codes, list(labels))
+        actors = csr.n if actors is None else int(actors)
+        if codes.shape[0] < csr.n:  # hubs have no group
+            codes = np.concatenate([codes, np.full(csr.n - codes.shape[0], -1, np.int64)])
+        return cls(csr, codes, list(labels), actors)
 
     @property
     def index(self):
@@ -267,7 +279,7 @@ class _Paths:
     def sources(self, k, seed):
         """All nodes, or a sample of about ``k``: uniform without groups,
         proportional per group (at least two each) with them."""
-        n = self.csr.n
+        n = self.actors
         if k is None:
             return np.arange(n, dtype=np.int64), False
         if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
@@ -279,7 +291,7 @@ class _Paths:
             picked = rng.sample(range(n), k)
             return np.sort(np.asarray(picked, np.int64)), True
         strata = {}
-        for i, code in enumerate(self.codes.tolist()):
+        for i, code in enumerate(self.codes[:n].tolist()):
             strata.setdefault(code, []).append(i)
         picked = []
         for code in sorted(strata):
@@ -319,7 +331,7 @@ class _Paths:
         brandes = _kernels.kernel(_kernels.brandes, backend)
         acc, cross, kept_dist, kept_sigma = brandes(
             csr.indptr, csr.indices, csr.values, csr.weighted, EPS, self.codes, n_groups,
-            sources, chunks, slot, n_slots, linear)
+            sources, chunks, slot, n_slots, linear, self.actors)
         if linear:  # each unordered pair is credited once in all, not once per end
             acc, cross = 2.0 * acc, 2.0 * cross
         result = _Result(self, sources, sampled, acc, cross)
@@ -346,7 +358,7 @@ class _Paths:
         """
         backend = _backend(backend)
         csr = self.csr
-        n = csr.n
+        n = self.actors
         n_groups = len(self.labels)
         rng = random.Random(seed)
         first, sampled = self.sources(k_first, rng)
@@ -362,8 +374,8 @@ class _Paths:
         k_max = min(n, max(int(k_max), first.shape[0]))
         chunks = max(1, min(_kernels.threads(), batch)) if backend == "numba" else 1
         brandes = _kernels.kernel(_kernels.brandes, backend)
-        acc = np.zeros((n, n_groups + 1))
-        cross = np.zeros((n, n_groups + 1))
+        acc = np.zeros((csr.n, n_groups + 1))
+        cross = np.zeros((csr.n, n_groups + 1))
         means_bc, means_cross = [], []  # per batch: dependency per source, per node
         done = 0
         linear = True
@@ -372,7 +384,8 @@ class _Paths:
             take = order[done:min(done + batch, k_max)]
             slot = np.full(take.shape[0], -1, np.int64)
             a, c, _, _ = brandes(csr.indptr, csr.indices, csr.values, csr.weighted, EPS,
-                                 self.codes, n_groups, np.sort(take), chunks, slot, 0, linear)
+                                 self.codes, n_groups, np.sort(take), chunks, slot, 0, linear,
+                                 n)
             acc += 2.0 * a
             cross += 2.0 * c
             means_bc.append(2.0 * a.sum(axis=1) / take.shape[0])
@@ -446,10 +459,10 @@ class _Result:
         self.sampled = sampled
         self.acc = acc
         self.cross_acc = cross
-        n = paths.csr.n
         n_groups = len(paths.labels)
         strata = np.where(paths.codes >= 0, paths.codes, n_groups)
-        self.size = np.bincount(strata, minlength=n_groups + 1).astype(float)
+        # the sources a group could have drawn: its actors (hubs are never sources)
+        self.size = np.bincount(strata[:paths.actors], minlength=n_groups + 1).astype(float)
         self.strata = strata
         self.factor, self.drawn, _ = self._factors(sources)
         self.pair_sources = None
@@ -477,7 +490,7 @@ class _Result:
         return int(self.sources.shape[0])
 
     def betweenness(self, normalized=True):
-        n = self.paths.csr.n
+        n = self.paths.actors
         raw = 0.5 * (self.factor * self.acc).sum(axis=1)
         if normalized:
             if n <= 2:

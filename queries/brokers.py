@@ -46,6 +46,11 @@ MIN_BATCH = 8
 TOP_SETTLED = 20
 SETTLED_LEVEL = 0.9
 MAX_SAMPLE_FACTOR = 8
+#: The partner-city group of an actor based in a city that is neither the
+#: home city nor one of its partners.
+ELSEWHERE = "elsewhere"
+#: Without a home city: at most this many cities are groups of their own.
+MAX_CITY_GROUPS = 30
 WHY_ROWS = 200  # rows whose why quotes a share of the paths between two groups
 
 _NOUNS = {"partner_city": ("partner city", "partner cities"), "kind": ("kind", "kinds"),
@@ -60,8 +65,10 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
     ----------
     network : ActorNetwork
     by : str
-        The groups: ``"partner_city"`` (the city an actor is based in; a
-        city is its own), ``"kind"``, ``"country"`` (the actor's country, or
+        The groups: ``"partner_city"`` (the home city, each of its partner
+        cities -- an actor is in the group of the city it is based in, a city
+        in its own -- and one group "elsewhere" for every other city; without
+        a home city each city, at most 30, the rest elsewhere), ``"kind"``, ``"country"`` (the actor's country, or
         its city's), or the name of any other actor attribute.
     top : int or None
         How many rows (None or 0: every actor).
@@ -149,8 +156,11 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
     nodes = csr_len.nodes
     codes, labels, shown = _groups(network, nodes, by)
     n_groups = len(labels)
-    paths = _Paths.from_csr(csr_len, codes=codes, labels=labels)
-    nnz = max(1, csr_len.indices.shape[0])
+    # Paths run over the actors and one hub per large group (never expanded
+    # into pairs, see actornet.graph.projection); holes and roles on the actor links.
+    path_csr = network.projection().path_csr("distance")
+    paths = _Paths.from_csr(path_csr, codes=codes, labels=labels, actors=len(nodes))
+    nnz = max(1, path_csr.indices.shape[0])
     n = len(nodes)
     if mode == "auto":
         mode = "exact" if n * nnz <= EXACT_WORK else "sampled"
@@ -170,8 +180,8 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
                            sample_pairs=True)
     if mode == "sampled" and not result.sampled:
         mode = "exact"  # k covered every actor
-    bc = result.betweenness(True)
-    cross = result.cross(True)
+    bc = result.betweenness(True)[:n]
+    cross = result.cross(True)[:n]
     holes = holes_arrays(csr_str, codes, n_groups, backend=backend)
     order = sorted(range(n), key=lambda i: (-_key(cross[i]), -_key(bc[i]), str(nodes[i])))
     if top:
@@ -218,7 +228,7 @@ def _groups(network, nodes, by):
         raise MeasureError("by must name a grouping: partner_city, kind, country or an attribute")
     graph = network.graph
     if by == "partner_city":
-        values = [network.city_of(n) for n in nodes]
+        values = _partner_city_values(network, nodes)
     elif by == "country":
         values = []
         for n in nodes:
@@ -248,10 +258,35 @@ def _groups(network, nodes, by):
                                "group by kind instead")
         raise MeasureError(f"no actor has a value for {by!r}; group by partner_city, kind or country")
     if by == "partner_city":
-        shown = [graph.nodes[c].get("name", c) for c in labels]
+        shown = [ELSEWHERE if c == ELSEWHERE else graph.nodes[c].get("name", c) for c in labels]
     else:
         shown = [str(v) for v in labels]
     return codes, labels, shown
+
+
+def _partner_city_values(network, nodes):
+    """Each actor's partner-city group: its city when that is the home city or
+    one of its partner cities, :data:`ELSEWHERE` for any other city, None
+    when it sits nowhere known.
+
+    Without a home city (no formal partnership and none stated) every city
+    is a group while there are at most :data:`MAX_CITY_GROUPS`; beyond that
+    the cities with the most actors are and the rest are elsewhere.
+    """
+    cities = [network.city_of(n) for n in nodes]
+    home = network.home_city
+    if home is not None:
+        keep = {home, *(row["city"] for row in network.partnerships())}
+    else:
+        counts = {}
+        for c in cities:
+            if c is not None:
+                counts[c] = counts.get(c, 0) + 1
+        if len(counts) <= MAX_CITY_GROUPS:
+            return cities
+        ranked = sorted(counts, key=lambda c: (-counts[c], str(c)))
+        keep = set(ranked[:MAX_CITY_GROUPS])
+    return [c if c is None or c in keep else ELSEWHERE for c in cities]
 
 
 def _blank(value):
