@@ -465,20 +465,22 @@ def group_matrix(network, *, by="partner_city", as_of=None, weight=None) -> pd.D
     {'ngo': {'ngo': 1, 'person': 1}, 'person': {'ngo': 1, 'person': 0}}
     """
     view = network.as_of(as_of) if as_of is not None else network
-    A = view.actor_graph()
-    nodes = list(A)
-    codes, _, shown = _groups(view, nodes, by)
-    code = dict(zip(nodes, codes))
+    P = view.projection()  # arrays: no networkx graph, no pairs of a large group
+    codes, _, shown = _groups(view, P.nodes, by)
     size = len(shown)
-    counts = [[0] * size for _ in range(size)]
-    for u, v, d in A.edges(data=True):
-        if set(d["types"]) == {"PARTNER_OF"}:
-            continue
-        i, j = code[u], code[v]
-        if i < 0 or j < 0:
-            continue
-        value = 1 if weight is None else d.get(weight, 1)
-        counts[i][j] += value
-        if i != j:
-            counts[j][i] += value
-    return pd.DataFrame(counts, index=shown, columns=shown)
+    row = np.repeat(np.arange(P.n), np.diff(P.indptr))
+    keep = (row <= P.indices) & (P.flags != P.mask("PARTNER_OF"))
+    i, j = codes[row[keep]], codes[P.indices[keep]]
+    grouped = (i >= 0) & (j >= 0)
+    i, j = i[grouped], j[grouped]
+    if weight is None:
+        values = np.ones(i.shape[0], np.int64)
+    elif weight in ("strength", "distance"):
+        values = getattr(P, weight)[keep][grouped]
+    else:
+        raise MeasureError("weight must be None, 'strength' or 'distance'")
+    counts = np.zeros((size, size), values.dtype)
+    np.add.at(counts, (i, j), values)
+    off = i != j
+    np.add.at(counts, (j[off], i[off]), values[off])
+    return pd.DataFrame(counts.tolist(), index=shown, columns=shown)
