@@ -485,6 +485,17 @@ class _Result:
             factor = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
         return factor, drawn, is_source
 
+    def _subsample(self, k):
+        """About ``k`` of the sources, per stratum in proportion (at least two each)."""
+        rng = random.Random(f"pair sources {self.sources.shape[0]}")
+        strata = self.strata[self.sources]
+        picked = []
+        for code in np.unique(strata).tolist():
+            members = self.sources[strata == code].tolist()
+            want = max(min(2, len(members)), round(k * len(members) / self.sources.shape[0]))
+            picked.extend(rng.sample(members, min(want, len(members))))
+        return np.sort(np.asarray(picked, np.int64))
+
     @property
     def k(self):
         return int(self.sources.shape[0])
@@ -525,9 +536,13 @@ class _Result:
         """``[G x G]`` matrices of shares for the nodes ``rows`` (NaN: no pair)."""
         return [share for share, _ in self.pair_breakdown(rows, backend=backend)]
 
-    def pair_breakdown(self, rows, backend="auto"):
+    def pair_breakdown(self, rows, backend="auto", *, max_sources=None):
         """For each of ``rows``: the ``[G x G]`` shares (NaN: no connected pair)
-        and the number of connected pairs they are shares of."""
+        and the number of connected pairs they are shares of.
+
+        Without kept paths, at most ``max_sources`` of the sources (drawn per
+        group in proportion, at least two each, seeded) run the second round
+        of shortest paths; the shares are then estimates from them."""
         backend = _backend(backend)
         paths = self.paths
         csr = paths.csr
@@ -546,9 +561,11 @@ class _Result:
             out = pair(self.kept[0], self.kept[1], EPS, csr.weighted, paths.codes, n_groups,
                        used, rows, row_dist, row_sigma, chunks)
         else:
+            if max_sources is not None and used.shape[0] > max_sources:
+                used = self._subsample(max_sources)
             pair = _kernels.kernel(_kernels.pair_dependency, backend)
             out = pair(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, paths.codes,
-                       n_groups, self.sources, rows, row_dist, row_sigma, chunks)
+                       n_groups, used, rows, row_dist, row_sigma, chunks)
         # Connected pairs per group pair, without the node itself.
         comp = components(csr)
         grouped = paths.codes >= 0

@@ -46,11 +46,18 @@ MIN_BATCH = 8
 TOP_SETTLED = 20
 SETTLED_LEVEL = 0.9
 MAX_SAMPLE_FACTOR = 8
+# ... and at most this much work (sources x CSR entries) in all: on H2020
+# (41k actors, 1.5M entries) about 650 sources, 40-60 s on 2 loaded cores.
+MAX_WORK = 1.0e9
 #: The partner-city group of an actor based in a city that is neither the
 #: home city nor one of its partners.
 ELSEWHERE = "elsewhere"
 #: Without a home city: at most this many cities are groups of their own.
 MAX_CITY_GROUPS = 30
+#: At most this many sources behind the share quoted in why when their paths
+#: were not kept (a second round of shortest paths from each: on H2020 the
+#: whole sample cost 28 s, a fifth of the table).
+PAIR_SOURCES = 256
 WHY_ROWS = 200  # rows whose why quotes a share of the paths between two groups
 
 _NOUNS = {"partner_city": ("partner city", "partner cities"), "kind": ("kind", "kinds"),
@@ -87,7 +94,7 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         beyond those 50) and adds batches until 90% of the first 20 rows
         lead the first row below them by 1.96 standard errors (estimated
         from batch means), or 8 times the first sample (at most half the
-        actors) is spent;
+        actors, and at most 1e9 / 2m sources) is spent;
         ``attrs["confidence"]`` is that share, ``attrs["stopped"]`` says why
         it stopped. A sample that covers every actor is exact, and
         ``attrs["mode"]`` says so.
@@ -121,8 +128,9 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         many sources the betweenness used), ``actors``, ``by``, ``seed``,
         ``as_of`` and ``pair_sources``: the sources behind the share quoted
         in ``why`` (all of ``sources`` unless their paths would need more
-        than 256 MiB: then a sample of them, per group, and the share is an
-        estimate; the measures in the columns are unaffected).
+        than 256 MiB, or an adaptive sample used more than 256: then a
+        sample of them, per group, and the share is an estimate; the measures
+        in the columns are unaffected).
 
     Raises
     ------
@@ -136,6 +144,14 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
     the actor graph (:meth:`ActorNetwork.actor_graph`). Actors with no value
     for ``by`` carry paths but belong to no group (see
     :func:`~actornet.queries.betweenness.cross_group_betweenness`).
+
+    A group (project, network) of more than
+    :data:`~actornet.graph.projection.BIG_GROUP` members is never expanded
+    into its pairs: paths run through it as one hub node
+    (:meth:`~actornet.graph.projection.ActorProjection.path_csr`), as long as
+    a link of Newman's weight 1/(n-1); the hub is never a source, target or
+    broker, and no row. Structural holes and roles read the actor links only,
+    so such a group does not count as contacts there.
 
     Examples
     --------
@@ -172,7 +188,8 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         rows = top if top else TOP_SETTLED
         result = paths.run_adaptive(top=min(rows, TOP_SETTLED), k_first=k_first,
                                     batch=max(MIN_BATCH, k_first // 4),
-                                    k_max=min(MAX_SAMPLE_FACTOR * k_first, max(k_first, n // 2)),
+                                    k_max=min(MAX_SAMPLE_FACTOR * k_first, max(k_first, n // 2),
+                                              max(k_first, int(MAX_WORK / nnz))),
                                     seed=seed,
                                     backend=backend, level=SETTLED_LEVEL, progress=progress)
     else:
@@ -189,7 +206,7 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
     # The share quoted in why, for the first rows only: each needs its own
     # shortest paths (n distances and counts) and a pass over the sources.
     explained = min(len(order), WHY_ROWS, max(1, _betweenness.STORE_BYTES // max(1, 16 * n)))
-    shares = result.pair_breakdown(order[:explained], backend=backend)
+    shares = result.pair_breakdown(order[:explained], backend=backend, max_sources=PAIR_SOURCES)
     shares += [None] * (len(order) - explained)
     z = _zscores(holes.roles, codes, network, csr_len, n_groups)
     graph = network.graph
