@@ -322,25 +322,28 @@ def pair_dependency(indptr, indices, lengths, weighted, eps, group, n_groups, so
     return out.sum(axis=0)
 
 
-@njit(cache=True, nogil=True)
-def sssp_rows(indptr, indices, lengths, weighted, eps, rows):
-    """Distances and shortest-path counts from each of ``rows`` (inf: unreachable)."""
+@njit(cache=True, nogil=True, parallel=True)
+def sssp_rows(indptr, indices, lengths, weighted, eps, rows, chunks=1):
+    """Distances and shortest-path counts from each of ``rows`` (inf: unreachable),
+    ``chunks`` of the rows at a time in parallel."""
     n = indptr.shape[0] - 1
     row_dist = np.full((rows.shape[0], n), INF)
     row_sigma = np.zeros((rows.shape[0], n))
-    dist = np.full(n, INF)
-    sigma = np.zeros(n)
-    order = np.empty(n, np.int64)
-    hk = np.empty(n)
-    hv = np.empty(n, np.int64)
-    pos = np.full(n, -1, np.int64)
-    for r in range(rows.shape[0]):
-        count = _sssp(rows[r], indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos)
-        for j in range(count):
-            v = order[j]
-            row_dist[r, v] = dist[v]
-            row_sigma[r, v] = sigma[v]
-            dist[v] = INF
+    for c in prange(chunks):
+        dist = np.full(n, INF)
+        sigma = np.zeros(n)
+        order = np.empty(n, np.int64)
+        hk = np.empty(n)
+        hv = np.empty(n, np.int64)
+        pos = np.full(n, -1, np.int64)
+        for r in range(c, rows.shape[0], chunks):
+            count = _sssp(rows[r], indptr, indices, lengths, weighted, eps, dist, sigma, order,
+                          hk, hv, pos)
+            for j in range(count):
+                v = order[j]
+                row_dist[r, v] = dist[v]
+                row_sigma[r, v] = sigma[v]
+                dist[v] = INF
     return row_dist, row_sigma
 
 

@@ -552,7 +552,9 @@ class _Result:
             return [(np.full((n_groups, n_groups), np.nan), np.zeros((n_groups, n_groups)))
                     for _ in rows]
         sssp = _kernels.kernel(_kernels.sssp_rows, backend)
-        row_dist, row_sigma = sssp(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, rows)
+        row_chunks = max(1, min(_kernels.threads(), rows.shape[0])) if backend == "numba" else 1
+        row_dist, row_sigma = sssp(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, rows,
+                                   row_chunks)
         chunks = max(1, min(_kernels.threads(), self.sources.shape[0])) if backend == "numba" else 1
         used = self.sources
         if self.kept is not None:
