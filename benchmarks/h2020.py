@@ -2,7 +2,9 @@
 
 Imports CORDIS H2020 (``../shared/real/cordis_h2020``: participations,
 organisations, programme parts) with ``actornet import cordis --home CITY``
-(the data has no formal partnerships, so the home city is stated), then runs
+(the data has no formal partnerships, so the home city is stated; with the
+default home, Berlin's 16 partnerships found in CORDIS's cities are added to
+the imported folder so that gaps and recommend have partnerships), then runs
 validate, info, brokers, gaps, recommend, communities, viz and report on it,
 each as its own process, and prints a table of wall time and peak resident
 set (the child's own ``ru_maxrss`` from ``os.wait4``). The same for a
@@ -81,6 +83,26 @@ def find_real(given):
     return None
 
 
+#: Berlin's formal partner cities (public facts; data/berlin has them with
+#: their years) under their CORDIS city ids, where CORDIS has the city.
+BERLIN_PARTNERS = ["brussels_be", "budapest_hu", "buenos_aires_ar", "istanbul_tr", "kyiv_ua",
+                   "london_gb", "los_angeles_us", "madrid_es", "mexico_mx", "moscow_ru",
+                   "paris_fr", "beijing_cn", "prague_cz", "tokyo_jp", "warsaw_pl",
+                   "windhoek_na"]
+
+
+def add_partnerships(folder):
+    """H2020 has no formal partnerships: add Berlin's to the imported folder
+    (in the benchmark's work folder only) so gaps, recommend and report have
+    partnerships to rank and a partner city to ask about."""
+    with open(folder / "actors.csv", encoding="utf-8") as f:
+        known = {line.split(",", 1)[0] for line in f}
+    with open(folder / "ties.csv", "a", encoding="utf-8") as f:
+        for city in BERLIN_PARTNERS:
+            if city in known:
+                f.write(f"berlin_de,{city},PARTNER_OF,,,public fact (Berlin's partnerships)\n")
+
+
 def h2020(args, work, cli):
     real = find_real(args.real)
     if real is None:
@@ -94,6 +116,8 @@ def h2020(args, work, cli):
         "--organisations", str(real / "organisations_2017.csv"),
         "--themes", str(real / "programme_parts.csv.gz"),
         "--home", args.home, "-o", str(folder)]))]
+    if args.home == "berlin_de":
+        add_partnerships(folder)
     steps = [
         ("validate", ["validate", str(folder)]),
         ("info", ["info", str(folder)]),
