@@ -94,3 +94,18 @@ def test_the_pages_broker_scores_finish(network):
     scores = page_scores(network, seed=0)
     assert len(scores) == MEMBERS + len(CITIES)
     assert np.isfinite(scores["betweenness"]).all()
+
+
+def test_without_a_home_city_the_biggest_cities_are_groups_and_the_rest_elsewhere():
+    from actornet.queries.brokers import ELSEWHERE, MAX_CITY_GROUPS, _groups
+
+    G = nx.MultiDiGraph()
+    for c in range(MAX_CITY_GROUPS + 10):
+        G.add_node(f"c{c}", kind="city", name=f"C{c}")
+        for i in range(2 if c < MAX_CITY_GROUPS else 1):  # the last ten are smaller
+            G.add_node(f"o{c}-{i}", kind="ngo", name=f"O{c}-{i}")
+            G.add_edge(f"o{c}-{i}", f"c{c}", key=f"b{c}-{i}", type="BASED_IN")
+    net = ActorNetwork(G)
+    P = net.projection()
+    _, labels, _ = _groups(net, P.nodes, "partner_city")
+    assert len(labels) == MAX_CITY_GROUPS + 1 and ELSEWHERE in labels
