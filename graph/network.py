@@ -519,7 +519,10 @@ class ActorNetwork:
         Two actors are linked when a direct tie joins them (PARTNER_OF,
         COOPERATES_WITH, MEMBER_OF, KNOWS) or when they share a project (both
         PARTICIPATES_IN or FUNDS it). BASED_IN and WORKS_ON describe actors
-        and link nobody; themes are attributes, not bridges.
+        and link nobody; themes are attributes, not bridges. A group of more
+        than ``BIG_GROUP`` (100) members links nobody here: it is never
+        expanded into its pairs (see :mod:`actornet.graph.projection`,
+        "Large groups", and ``projection().path_csr()``).
 
         Each edge carries ``strength`` (summed intensity: a direct tie adds its
         weight, a shared project the smaller of the two participations'

@@ -23,9 +23,37 @@ How a tie enters the projection is :func:`actornet.graph.schema.tie_role`'s
 rule and nothing else: a ``DIRECT`` tie adds its weight to the link between
 its two actors (a missing weight counts ``default_intensity``); a ``PROJECT``
 tie puts its source into the group it points to, and two members of a group
-are linked with the smaller of their two strongest participations; an
-``ATTRIBUTE`` tie links nobody. A tie from a node that is not an actor links
-nobody either.
+of at most :data:`BIG_GROUP` members are linked with the smaller of their two
+strongest participations; an ``ATTRIBUTE`` tie links nobody. A tie from a node
+that is not an actor links nobody either.
+
+Large groups
+------------
+A group with more than :data:`BIG_GROUP` members (a city network such as the
+Covenant of Mayors, a large consortium) is never expanded into its
+n(n-1)/2 pairs: it is a *hub*. Its members are not linked to each other in
+the arrays (no ``strength``, no ``SHARED_PROJECT`` flag, no edge in
+``actor_graph()``); instead :meth:`ActorProjection.path_csr` adds the group as
+one extra node after the actors, linked to each member. The shared
+affiliation is weak, as Newman's collaboration weight makes it (Newman 2001,
+1/(n-1) for a group of n): two members with participations ``wa`` and ``wb``
+are as close through the hub as a direct link of strength
+
+    s = 2 / ((n - 1) * (1/wa + 1/wb))
+
+would make them (with ``wa == wb == w``: ``w / (n - 1)``), because the edge
+from a member with participation ``w`` to the hub has length
+``(n - 1) / (2 w)``, half of such a link. A hub is never a source, target or
+broker of a path (it is not an actor); measures that read the actor links
+only (degree, structural holes, brokerage roles, :meth:`ActorProjection.ball`)
+do not see large groups at all -- a tie shared with thousands is too weak to
+constrain or to count as a contact. Small groups keep the rule above (the
+smaller participation): their members work together, and the known answers
+of every analysis stay what they were.
+
+References: Newman, M. E. J. (2001). Scientific collaboration networks. II.
+Shortest paths, weighted networks, and centrality. Physical Review E 64,
+016132.
 
 Examples
 --------
@@ -59,6 +87,7 @@ from actornet.graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projecti
 
 __all__ = [
     "ActorProjection",
+    "BIG_GROUP",
     "CSR",
     "LINK_TYPES",
     "SHARED_PROJECT",
@@ -72,6 +101,9 @@ SHARED_PROJECT = "SHARED_PROJECT"
 #: types that may link two actors directly, then :data:`SHARED_PROJECT`. Bit
 #: ``i`` of :attr:`ActorProjection.flags` is ``LINK_TYPES[i]``.
 LINK_TYPES = tuple(t.value for t in TieType if t.projection is Projection.DIRECT) + (SHARED_PROJECT,)
+#: Groups with more members than this are hubs, never expanded into pairs
+#: (see "Large groups" above): 100 members make 4,950 pairs, 10,000 make 50 million.
+BIG_GROUP = 100
 _BIT = {name: 1 << i for i, name in enumerate(LINK_TYPES)}
 _ACTOR_KIND_VALUES = frozenset(k.value for k in ACTOR_KINDS)
 _THEME = Kind.THEME.value
@@ -205,6 +237,10 @@ class ActorProjection:
         One row per membership: the actor (position), the group (position in
         ``groups``) and the actor's strongest participation in it. A
         participation of weight 0 or less makes no membership.
+    hubs : numpy.ndarray of int64
+        The codes (positions in ``groups``) of the groups with more than
+        :data:`BIG_GROUP` members, whose members are not linked pairwise
+        (see :meth:`path_csr`).
     default_intensity : float
         The strength of a tie with no weight.
 
@@ -305,10 +341,14 @@ class ActorProjection:
         w_parts, f_parts = [tie_weight], [self._tie_bit]
         shared = _BIT[SHARED_PROJECT]
         g_actor, g_code, g_weight = [], [], []
+        hubs = []
         for code, joined in enumerate(self._members):
             g_actor.extend(joined)
             g_code.extend([code] * len(joined))
             g_weight.extend(joined.values())
+            if len(joined) > BIG_GROUP:
+                hubs.append(code)
+                continue
             if len(joined) < 2:
                 continue
             ids = np.fromiter(joined.keys(), np.int64, len(joined))
@@ -321,6 +361,7 @@ class ActorProjection:
         self.member_actor = _frozen(np.asarray(g_actor, np.int64))
         self.member_group = _frozen(np.asarray(g_code, np.int64))
         self.member_weight = _frozen(np.asarray(g_weight, float))
+        self.hubs = _frozen(np.asarray(hubs, np.int64))
         a, b = np.concatenate(a_parts), np.concatenate(b_parts)
         w, f = np.concatenate(w_parts), np.concatenate(f_parts)
         keep = a != b
@@ -400,6 +441,73 @@ class ActorProjection:
         if values not in ("strength", "distance"):
             raise ValueError("values must be 'strength' or 'distance'")
         return CSR(self.nodes, self.indptr, self.indices, getattr(self, values), self.rev, True)
+
+    def is_hub(self, code) -> bool:
+        """Whether group ``code`` (a position in :attr:`groups`) is a hub."""
+        return len(self._members[code]) > BIG_GROUP
+
+    def hub_edges(self):
+        """The member-hub edges of the large groups: ``(actor, hub, participation,
+        members)`` arrays, ``hub`` numbered from 0 in the order of :attr:`hubs`
+        and ``members`` the size of the actor's hub group."""
+        actor, hub, weight, size = [], [], [], []
+        for h, code in enumerate(self.hubs.tolist()):
+            joined = self._members[code]
+            actor.append(np.fromiter(joined.keys(), np.int64, len(joined)))
+            weight.append(np.fromiter(joined.values(), float, len(joined)))
+            hub.append(np.full(len(joined), h, np.int64))
+            size.append(np.full(len(joined), len(joined), float))
+        if not actor:
+            return (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0), np.empty(0))
+        return (np.concatenate(actor), np.concatenate(hub), np.concatenate(weight),
+                np.concatenate(size))
+
+    def path_csr(self, values="distance", *, mask=None) -> CSR:
+        """The links for paths: the actors, then one node per large group (a hub).
+
+        Nodes ``0 .. n-1`` are the actors as in :meth:`csr`; node ``n + h`` is
+        the group ``groups[hubs[h]]`` (its id in ``nodes``). A member with
+        participation ``w`` in a hub of ``k`` members is linked to it with
+        length ``(k - 1) / (2 w)`` (``values="distance"``) or strength
+        ``2 w / (k - 1)``, so a path member-hub-member is exactly as long as
+        a direct link of Newman's weight (module notes, "Large groups").
+        Without large groups this is :meth:`csr` itself.
+
+        ``mask``, a boolean array over the CSR positions of :meth:`csr`,
+        keeps only those actor links (e.g. leaving out formal partnerships).
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> from actornet.graph.network import ActorNetwork
+        >>> G = nx.MultiDiGraph()
+        >>> G.add_node("net", kind="network", name="Net")
+        >>> for i in range(BIG_GROUP + 1):
+        ...     G.add_node(f"a{i}", kind="city", name=f"A{i}")
+        ...     _ = G.add_edge(f"a{i}", "net", key=f"m{i}", type="MEMBER_OF")
+        >>> P = ActorNetwork(G).projection()
+        >>> P.m, P.groups, P.hubs.tolist()
+        (0, ['net'], [0])
+        >>> csr = P.path_csr()
+        >>> csr.n, csr.nodes[-1], float(csr.values[0])
+        (102, 'net', 50.0)
+        """
+        if values not in ("strength", "distance"):
+            raise ValueError("values must be 'strength' or 'distance'")
+        base = getattr(self, values)
+        if mask is None and not self.hubs.shape[0]:
+            return self.csr(values)
+        n = self.n
+        row = np.repeat(np.arange(n), np.diff(self.indptr))
+        keep = (row < self.indices) if mask is None else (row < self.indices) & mask
+        actor, hub, weight, size = self.hub_edges()
+        half = (size - 1.0) / (2.0 * weight)
+        hub_value = half if values == "distance" else 1.0 / half
+        src = np.concatenate([row[keep], actor])
+        dst = np.concatenate([self.indices[keep], n + hub])
+        vals = np.concatenate([base[keep], hub_value])
+        nodes = list(self.nodes) + [self.groups[c] for c in self.hubs.tolist()]
+        return csr_from_edges(nodes, src, dst, vals)
 
     def mask(self, types) -> int:
         """The bitmask of the link types named (see :data:`LINK_TYPES`).
@@ -485,7 +593,7 @@ class ActorProjection:
                 found.add(dst[x])
         for group, joined in zip(self.groups, self._members):
             if len(joined) < 2:
-                continue
+                continue  # a large group (a hub) links its members too, through itself
             for theme in node_data[group].get("themes", ()):
                 tied.setdefault(theme, set()).update(joined)
         return declared, tied
@@ -579,7 +687,8 @@ class ActorProjection:
         other = np.where(self.tie_source[mine] == i, self.tie_target[mine], self.tie_source[mine])
         between = mine[other == j].tolist()
         gi, gj = self._group_weights(i), self._group_weights(j)
-        shared = [] if i == j else sorted(gi.keys() & gj.keys())
+        shared = [] if i == j else sorted(c for c in gi.keys() & gj.keys()
+                                          if not self.is_hub(c))
         if not between and not shared:
             raise KeyError((a, b))
         item = [0, set(), set(), [], []]
@@ -655,6 +764,8 @@ class ActorProjection:
                 item[2].add(d["type"])
                 item[3].append(keys[t])
             for group, joined in zip(self.groups, self._members):
+                if len(joined) > BIG_GROUP:
+                    continue  # a hub: its members are not linked pairwise
                 group_themes = node_data[group].get("themes", ())
                 people = sorted((nodes[i], w) for i, w in joined.items())
                 for x, (a, wa) in enumerate(people):

@@ -171,7 +171,7 @@ def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv
 
 @njit(cache=True, nogil=True, parallel=True)
 def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, chunks, slot,
-            n_slots, linear):
+            n_slots, linear, n_targets):
     """Brandes' dependency accumulation from each of ``sources``.
 
     Returns ``acc[v, g]``: the summed dependency of the sources of group ``g``
@@ -179,6 +179,8 @@ def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, c
     and ``cross[v, g]``: the same over the targets that have a group other
     than ``g`` only; and the distances and path counts from the sources
     with a ``slot[i] >= 0`` (``[n_slots, n]``, for :func:`pair_from_store`).
+    Only nodes ``< n_targets`` are targets: the others (the hubs of large
+    groups) carry paths but end none.
     """
     n = indptr.shape[0] - 1
     acc = np.zeros((chunks, n, n_groups + 1))
@@ -216,7 +218,7 @@ def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, c
                 # v with d(s,v)/d(s,t) of each pair (s, t) through it, the other
                 # end's source the rest: accumulate sums of 1/d(s,t) and
                 # multiply by d(s,v) at the end.
-                unit = 1.0 / dw if linear else 1.0
+                unit = (1.0 / dw if linear else 1.0) if w < n_targets else 0.0
                 for e in range(indptr[w], indptr[w + 1]):
                     v = indices[e]
                     if _is_pred(dist[v], lengths[e], dw, weighted, eps):
@@ -320,25 +322,28 @@ def pair_dependency(indptr, indices, lengths, weighted, eps, group, n_groups, so
     return out.sum(axis=0)
 
 
-@njit(cache=True, nogil=True)
-def sssp_rows(indptr, indices, lengths, weighted, eps, rows):
-    """Distances and shortest-path counts from each of ``rows`` (inf: unreachable)."""
+@njit(cache=True, nogil=True, parallel=True)
+def sssp_rows(indptr, indices, lengths, weighted, eps, rows, chunks=1):
+    """Distances and shortest-path counts from each of ``rows`` (inf: unreachable),
+    ``chunks`` of the rows at a time in parallel."""
     n = indptr.shape[0] - 1
     row_dist = np.full((rows.shape[0], n), INF)
     row_sigma = np.zeros((rows.shape[0], n))
-    dist = np.full(n, INF)
-    sigma = np.zeros(n)
-    order = np.empty(n, np.int64)
-    hk = np.empty(n)
-    hv = np.empty(n, np.int64)
-    pos = np.full(n, -1, np.int64)
-    for r in range(rows.shape[0]):
-        count = _sssp(rows[r], indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos)
-        for j in range(count):
-            v = order[j]
-            row_dist[r, v] = dist[v]
-            row_sigma[r, v] = sigma[v]
-            dist[v] = INF
+    for c in prange(chunks):
+        dist = np.full(n, INF)
+        sigma = np.zeros(n)
+        order = np.empty(n, np.int64)
+        hk = np.empty(n)
+        hv = np.empty(n, np.int64)
+        pos = np.full(n, -1, np.int64)
+        for r in range(c, rows.shape[0], chunks):
+            count = _sssp(rows[r], indptr, indices, lengths, weighted, eps, dist, sigma, order,
+                          hk, hv, pos)
+            for j in range(count):
+                v = order[j]
+                row_dist[r, v] = dist[v]
+                row_sigma[r, v] = sigma[v]
+                dist[v] = INF
     return row_dist, row_sigma
 
 

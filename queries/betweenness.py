@@ -243,6 +243,11 @@ class _Paths:
     csr: CSR
     codes: np.ndarray
     labels: list
+    actors: int = -1  # nodes 0..actors-1 are sources and targets; the rest (hubs) only carry paths
+
+    def __post_init__(self):
+        if self.actors < 0:
+            self.actors = self.csr.n
 
     @classmethod
     def build(cls, G, weight, groups):
@@ -250,7 +255,11 @@ class _Paths:
         return cls.from_csr(csr, G=G, groups=groups)
 
     @classmethod
-    def from_csr(cls, csr, *, G=None, groups=None, codes=None, labels=None):
+    def from_csr(cls, csr, *, G=None, groups=None, codes=None, labels=None, actors=None):
+        """``actors``: how many of the first nodes are actors (default all);
+        the nodes after them are hubs of large groups
+        (:meth:`~actornet.graph.projection.ActorProjection.path_csr`): never a
+        source or target, no group, and their own values are not reported."""
         if csr.weighted and csr.values.size and not (csr.values > 0).all():
             raise MeasureError("edge lengths must be > 0 (use 'distance' = 1 / strength)")
         if codes is None:
@@ -258,7 +267,10 @@ class _Paths:
                 codes, labels = np.full(csr.n, -1, np.int64), []
             else:
                 codes, labels = group_codes(G, groups, csr.nodes)
-        return cls(csr, codes, list(labels))
+        actors = csr.n if actors is None else int(actors)
+        if codes.shape[0] < csr.n:  # hubs have no group
+            codes = np.concatenate([codes, np.full(csr.n - codes.shape[0], -1, np.int64)])
+        return cls(csr, codes, list(labels), actors)
 
     @property
     def index(self):
@@ -267,7 +279,7 @@ class _Paths:
     def sources(self, k, seed):
         """All nodes, or a sample of about ``k``: uniform without groups,
         proportional per group (at least two each) with them."""
-        n = self.csr.n
+        n = self.actors
         if k is None:
             return np.arange(n, dtype=np.int64), False
         if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
@@ -279,7 +291,7 @@ class _Paths:
             picked = rng.sample(range(n), k)
             return np.sort(np.asarray(picked, np.int64)), True
         strata = {}
-        for i, code in enumerate(self.codes.tolist()):
+        for i, code in enumerate(self.codes[:n].tolist()):
             strata.setdefault(code, []).append(i)
         picked = []
         for code in sorted(strata):
@@ -319,7 +331,7 @@ class _Paths:
         brandes = _kernels.kernel(_kernels.brandes, backend)
         acc, cross, kept_dist, kept_sigma = brandes(
             csr.indptr, csr.indices, csr.values, csr.weighted, EPS, self.codes, n_groups,
-            sources, chunks, slot, n_slots, linear)
+            sources, chunks, slot, n_slots, linear, self.actors)
         if linear:  # each unordered pair is credited once in all, not once per end
             acc, cross = 2.0 * acc, 2.0 * cross
         result = _Result(self, sources, sampled, acc, cross)
@@ -346,7 +358,7 @@ class _Paths:
         """
         backend = _backend(backend)
         csr = self.csr
-        n = csr.n
+        n = self.actors
         n_groups = len(self.labels)
         rng = random.Random(seed)
         first, sampled = self.sources(k_first, rng)
@@ -362,8 +374,8 @@ class _Paths:
         k_max = min(n, max(int(k_max), first.shape[0]))
         chunks = max(1, min(_kernels.threads(), batch)) if backend == "numba" else 1
         brandes = _kernels.kernel(_kernels.brandes, backend)
-        acc = np.zeros((n, n_groups + 1))
-        cross = np.zeros((n, n_groups + 1))
+        acc = np.zeros((csr.n, n_groups + 1))
+        cross = np.zeros((csr.n, n_groups + 1))
         means_bc, means_cross = [], []  # per batch: dependency per source, per node
         done = 0
         linear = True
@@ -372,7 +384,8 @@ class _Paths:
             take = order[done:min(done + batch, k_max)]
             slot = np.full(take.shape[0], -1, np.int64)
             a, c, _, _ = brandes(csr.indptr, csr.indices, csr.values, csr.weighted, EPS,
-                                 self.codes, n_groups, np.sort(take), chunks, slot, 0, linear)
+                                 self.codes, n_groups, np.sort(take), chunks, slot, 0, linear,
+                                 n)
             acc += 2.0 * a
             cross += 2.0 * c
             means_bc.append(2.0 * a.sum(axis=1) / take.shape[0])
@@ -446,10 +459,10 @@ class _Result:
         self.sampled = sampled
         self.acc = acc
         self.cross_acc = cross
-        n = paths.csr.n
         n_groups = len(paths.labels)
         strata = np.where(paths.codes >= 0, paths.codes, n_groups)
-        self.size = np.bincount(strata, minlength=n_groups + 1).astype(float)
+        # the sources a group could have drawn: its actors (hubs are never sources)
+        self.size = np.bincount(strata[:paths.actors], minlength=n_groups + 1).astype(float)
         self.strata = strata
         self.factor, self.drawn, _ = self._factors(sources)
         self.pair_sources = None
@@ -472,12 +485,23 @@ class _Result:
             factor = np.where(den > 0, num / np.where(den > 0, den, 1), 0.0)
         return factor, drawn, is_source
 
+    def _subsample(self, k):
+        """About ``k`` of the sources, per stratum in proportion (at least two each)."""
+        rng = random.Random(f"pair sources {self.sources.shape[0]}")
+        strata = self.strata[self.sources]
+        picked = []
+        for code in np.unique(strata).tolist():
+            members = self.sources[strata == code].tolist()
+            want = max(min(2, len(members)), round(k * len(members) / self.sources.shape[0]))
+            picked.extend(rng.sample(members, min(want, len(members))))
+        return np.sort(np.asarray(picked, np.int64))
+
     @property
     def k(self):
         return int(self.sources.shape[0])
 
     def betweenness(self, normalized=True):
-        n = self.paths.csr.n
+        n = self.paths.actors
         raw = 0.5 * (self.factor * self.acc).sum(axis=1)
         if normalized:
             if n <= 2:
@@ -512,9 +536,13 @@ class _Result:
         """``[G x G]`` matrices of shares for the nodes ``rows`` (NaN: no pair)."""
         return [share for share, _ in self.pair_breakdown(rows, backend=backend)]
 
-    def pair_breakdown(self, rows, backend="auto"):
+    def pair_breakdown(self, rows, backend="auto", *, max_sources=None):
         """For each of ``rows``: the ``[G x G]`` shares (NaN: no connected pair)
-        and the number of connected pairs they are shares of."""
+        and the number of connected pairs they are shares of.
+
+        Without kept paths, at most ``max_sources`` of the sources (drawn per
+        group in proportion, at least two each, seeded) run the second round
+        of shortest paths; the shares are then estimates from them."""
         backend = _backend(backend)
         paths = self.paths
         csr = paths.csr
@@ -524,7 +552,9 @@ class _Result:
             return [(np.full((n_groups, n_groups), np.nan), np.zeros((n_groups, n_groups)))
                     for _ in rows]
         sssp = _kernels.kernel(_kernels.sssp_rows, backend)
-        row_dist, row_sigma = sssp(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, rows)
+        row_chunks = max(1, min(_kernels.threads(), rows.shape[0])) if backend == "numba" else 1
+        row_dist, row_sigma = sssp(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, rows,
+                                   row_chunks)
         chunks = max(1, min(_kernels.threads(), self.sources.shape[0])) if backend == "numba" else 1
         used = self.sources
         if self.kept is not None:
@@ -533,9 +563,11 @@ class _Result:
             out = pair(self.kept[0], self.kept[1], EPS, csr.weighted, paths.codes, n_groups,
                        used, rows, row_dist, row_sigma, chunks)
         else:
+            if max_sources is not None and used.shape[0] > max_sources:
+                used = self._subsample(max_sources)
             pair = _kernels.kernel(_kernels.pair_dependency, backend)
             out = pair(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, paths.codes,
-                       n_groups, self.sources, rows, row_dist, row_sigma, chunks)
+                       n_groups, used, rows, row_dist, row_sigma, chunks)
         # Connected pairs per group pair, without the node itself.
         comp = components(csr)
         grouped = paths.codes >= 0

@@ -46,6 +46,18 @@ MIN_BATCH = 8
 TOP_SETTLED = 20
 SETTLED_LEVEL = 0.9
 MAX_SAMPLE_FACTOR = 8
+# ... and at most this much work (sources x CSR entries) in all: on H2020
+# (41k actors, 1.5M entries) about 650 sources, 40-60 s on 2 loaded cores.
+MAX_WORK = 1.0e9
+#: The partner-city group of an actor based in a city that is neither the
+#: home city nor one of its partners.
+ELSEWHERE = "elsewhere"
+#: Without a home city: at most this many cities are groups of their own.
+MAX_CITY_GROUPS = 30
+#: At most this many sources behind the share quoted in why when their paths
+#: were not kept (a second round of shortest paths from each: on H2020 the
+#: whole sample cost 28 s, a fifth of the table).
+PAIR_SOURCES = 256
 WHY_ROWS = 200  # rows whose why quotes a share of the paths between two groups
 
 _NOUNS = {"partner_city": ("partner city", "partner cities"), "kind": ("kind", "kinds"),
@@ -60,8 +72,10 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
     ----------
     network : ActorNetwork
     by : str
-        The groups: ``"partner_city"`` (the city an actor is based in; a
-        city is its own), ``"kind"``, ``"country"`` (the actor's country, or
+        The groups: ``"partner_city"`` (the home city, each of its partner
+        cities -- an actor is in the group of the city it is based in, a city
+        in its own -- and one group "elsewhere" for every other city; without
+        a home city each city, at most 30, the rest elsewhere), ``"kind"``, ``"country"`` (the actor's country, or
         its city's), or the name of any other actor attribute.
     top : int or None
         How many rows (None or 0: every actor).
@@ -80,7 +94,7 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         beyond those 50) and adds batches until 90% of the first 20 rows
         lead the first row below them by 1.96 standard errors (estimated
         from batch means), or 8 times the first sample (at most half the
-        actors) is spent;
+        actors, and at most 1e9 / 2m sources) is spent;
         ``attrs["confidence"]`` is that share, ``attrs["stopped"]`` says why
         it stopped. A sample that covers every actor is exact, and
         ``attrs["mode"]`` says so.
@@ -114,8 +128,9 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         many sources the betweenness used), ``actors``, ``by``, ``seed``,
         ``as_of`` and ``pair_sources``: the sources behind the share quoted
         in ``why`` (all of ``sources`` unless their paths would need more
-        than 256 MiB: then a sample of them, per group, and the share is an
-        estimate; the measures in the columns are unaffected).
+        than 256 MiB, or an adaptive sample used more than 256: then a
+        sample of them, per group, and the share is an estimate; the measures
+        in the columns are unaffected).
 
     Raises
     ------
@@ -129,6 +144,14 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
     the actor graph (:meth:`ActorNetwork.actor_graph`). Actors with no value
     for ``by`` carry paths but belong to no group (see
     :func:`~actornet.queries.betweenness.cross_group_betweenness`).
+
+    A group (project, network) of more than
+    :data:`~actornet.graph.projection.BIG_GROUP` members is never expanded
+    into its pairs: paths run through it as one hub node
+    (:meth:`~actornet.graph.projection.ActorProjection.path_csr`), as long as
+    a link of Newman's weight 1/(n-1); the hub is never a source, target or
+    broker, and no row. Structural holes and roles read the actor links only,
+    so such a group does not count as contacts there.
 
     Examples
     --------
@@ -149,8 +172,11 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
     nodes = csr_len.nodes
     codes, labels, shown = _groups(network, nodes, by)
     n_groups = len(labels)
-    paths = _Paths.from_csr(csr_len, codes=codes, labels=labels)
-    nnz = max(1, csr_len.indices.shape[0])
+    # Paths run over the actors and one hub per large group (never expanded
+    # into pairs, see actornet.graph.projection); holes and roles on the actor links.
+    path_csr = network.projection().path_csr("distance")
+    paths = _Paths.from_csr(path_csr, codes=codes, labels=labels, actors=len(nodes))
+    nnz = max(1, path_csr.indices.shape[0])
     n = len(nodes)
     if mode == "auto":
         mode = "exact" if n * nnz <= EXACT_WORK else "sampled"
@@ -162,7 +188,8 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         rows = top if top else TOP_SETTLED
         result = paths.run_adaptive(top=min(rows, TOP_SETTLED), k_first=k_first,
                                     batch=max(MIN_BATCH, k_first // 4),
-                                    k_max=min(MAX_SAMPLE_FACTOR * k_first, max(k_first, n // 2)),
+                                    k_max=min(MAX_SAMPLE_FACTOR * k_first, max(k_first, n // 2),
+                                              max(k_first, int(MAX_WORK / nnz))),
                                     seed=seed,
                                     backend=backend, level=SETTLED_LEVEL, progress=progress)
     else:
@@ -170,8 +197,8 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
                            sample_pairs=True)
     if mode == "sampled" and not result.sampled:
         mode = "exact"  # k covered every actor
-    bc = result.betweenness(True)
-    cross = result.cross(True)
+    bc = result.betweenness(True)[:n]
+    cross = result.cross(True)[:n]
     holes = holes_arrays(csr_str, codes, n_groups, backend=backend)
     order = sorted(range(n), key=lambda i: (-_key(cross[i]), -_key(bc[i]), str(nodes[i])))
     if top:
@@ -179,7 +206,7 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
     # The share quoted in why, for the first rows only: each needs its own
     # shortest paths (n distances and counts) and a pass over the sources.
     explained = min(len(order), WHY_ROWS, max(1, _betweenness.STORE_BYTES // max(1, 16 * n)))
-    shares = result.pair_breakdown(order[:explained], backend=backend)
+    shares = result.pair_breakdown(order[:explained], backend=backend, max_sources=PAIR_SOURCES)
     shares += [None] * (len(order) - explained)
     z = _zscores(holes.roles, codes, network, csr_len, n_groups)
     graph = network.graph
@@ -223,7 +250,7 @@ def _groups(network, nodes, by):
         raise MeasureError("by must name a grouping: partner_city, kind, country or an attribute")
     graph = network.graph
     if by == "partner_city":
-        values = [network.city_of(n) for n in nodes]
+        values = _partner_city_values(network, nodes)
     elif by == "country":
         values = []
         for n in nodes:
@@ -254,10 +281,35 @@ def _groups(network, nodes, by):
             return codes, labels, []
         raise MeasureError(f"no actor has a value for {by!r}; group by partner_city, kind or country")
     if by == "partner_city":
-        shown = [graph.nodes[c].get("name", c) for c in labels]
+        shown = [ELSEWHERE if c == ELSEWHERE else graph.nodes[c].get("name", c) for c in labels]
     else:
         shown = [str(v) for v in labels]
     return codes, labels, shown
+
+
+def _partner_city_values(network, nodes):
+    """Each actor's partner-city group: its city when that is the home city or
+    one of its partner cities, :data:`ELSEWHERE` for any other city, None
+    when it sits nowhere known.
+
+    Without a home city (no formal partnership and none stated) every city
+    is a group while there are at most :data:`MAX_CITY_GROUPS`; beyond that
+    the cities with the most actors are and the rest are elsewhere.
+    """
+    cities = [network.city_of(n) for n in nodes]
+    home = network.home_city
+    if home is not None:
+        keep = {home, *(row["city"] for row in network.partnerships())}
+    else:
+        counts = {}
+        for c in cities:
+            if c is not None:
+                counts[c] = counts.get(c, 0) + 1
+        if len(counts) <= MAX_CITY_GROUPS:
+            return cities
+        ranked = sorted(counts, key=lambda c: (-counts[c], str(c)))
+        keep = set(ranked[:MAX_CITY_GROUPS])
+    return [c if c is None or c in keep else ELSEWHERE for c in cities]
 
 
 def _blank(value):

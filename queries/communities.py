@@ -273,6 +273,23 @@ def _working_ties(A):
             np.asarray(strength, float))
 
 
+def _working_arrays(network):
+    """:func:`_working_ties` from the network's projection, without a networkx
+    graph and without expanding a large group into pairs: returns ``(n, src,
+    dst, strength)`` over ``n`` actors followed by one node per large group
+    (a hub, :meth:`~actornet.graph.projection.ActorProjection.path_csr`),
+    linked to each member with the member's participation as strength."""
+    P = network.projection()
+    n = P.n
+    row = np.repeat(np.arange(n), np.diff(P.indptr))
+    keep = (row < P.indices) & (P.flags != P.mask("PARTNER_OF"))
+    actor, hub, weight, _ = P.hub_edges()
+    src = np.concatenate([row[keep], actor])
+    dst = np.concatenate([P.indices[keep], n + hub])
+    strength = np.concatenate([P.strength[keep], weight])
+    return n + P.hubs.shape[0], src, dst, strength
+
+
 def _participation_arrays(n, src, dst, strength, label):
     """Participation coefficient (NaN for a node without ties) and, per
     node, the sorted other communities it reaches, from arrays."""
@@ -303,6 +320,16 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
     communities), by Leiden [3]_ unless ``method`` says otherwise. Formal
     partnerships (PARTNER_OF) are left out: they would join every partner
     city to the home city and blur the working communities.
+
+    Runs on the projection's arrays (no networkx graph). A group of more than
+    :data:`~actornet.graph.projection.BIG_GROUP` members is not expanded into
+    its pairs: it is one extra node (a hub) linked to each member with the
+    member's participation as strength -- each member gives the group as
+    much strength as the member would spread over the group's pairs under
+    Newman's 1/(n-1) weight. The hub is placed in a community like any node,
+    but it is not an actor: it is not listed, not counted in the sizes, and a
+    member reaches "another community" through it only when the hub's
+    community (the one most of its members' strength lies in) differs.
 
     Parameters
     ----------
@@ -352,28 +379,42 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
         raise MeasureError("top must be a whole number, 0 or more")
     _check_method(method, resolution)
     view = network.as_of(as_of) if as_of is not None else network
-    A = view.actor_graph()
-    nodes, src, dst, strength = _working_ties(A)
-    n = len(nodes)
+    P = view.projection()
+    nodes = P.nodes
+    actors = len(nodes)
+    n, src, dst, strength = _working_arrays(view)
     label = _membership(n, src, dst, strength, method=method, seed=seed, resolution=resolution)
-    label, sizes = _ordered(label, nodes)
+    # Number the communities by their actors (a hub is in one, never counted).
+    label, sizes = _ordered(label[:actors], nodes)
+    if n > actors:
+        # a hub's community: the one most of its members' strength is in
+        hub_label = np.full(n - actors, -1, np.int64)
+        on_hub = dst >= actors
+        for h in range(n - actors):
+            mine = on_hub & (dst == actors + h)
+            if mine.any():
+                votes = np.bincount(label[src[mine]], weights=strength[mine])
+                hub_label[h] = int(np.argmax(votes))
+        label = np.concatenate([label, hub_label])
     coefficient, indptr, reached_at, degree = _participation_arrays(n, src, dst, strength, label)
     labels, coefficients = label.tolist(), coefficient.tolist()
+    graph = view.graph
     # A community named by its most connected member (summed strength; ties
-    # by id): "around Freie Universität Berlin".
+    # by id): "around Freie Universität Berlin". Hubs (large groups) are no
+    # members to name a community by.
     total = np.zeros(n)
     np.add.at(total, src, strength)
     np.add.at(total, dst, strength)
     best = {}
-    for i in sorted(range(n), key=lambda i: (-total[i], nodes[i])):
+    for i in sorted(range(actors), key=lambda i: (-total[i], nodes[i])):
         best.setdefault(labels[i], i)
-    around = {c: f"around {A.nodes[nodes[i]].get('name', nodes[i])}" for c, i in best.items()}
+    around = {c: f"around {graph.nodes[nodes[i]].get('name', nodes[i])}" for c, i in best.items()}
     rows = []
     for i, node in enumerate(nodes):
         own = labels[i]
         reached = [c for c in reached_at[indptr[i]:indptr[i + 1]].tolist() if c != own]
         p = coefficients[i]
-        data = A.nodes[node]
+        data = graph.nodes[node]
         name = data.get("name", node)
         if reached:
             why = (f"{name} works in the community {around[own]} ({sizes[own]} actors) and "
@@ -385,9 +426,9 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
                    f"({sizes[own]} actors).")
         else:
             why = f"{name} has no working tie."
-        city = data.get("city")
+        city = P.city_of(i)
         rows.append({"actor": node, "name": name, "kind": data.get("kind"),
-                     "city": A.nodes[city].get("name", city) if city in A else city,
+                     "city": graph.nodes[city].get("name", city) if city in graph else city,
                      "community": own, "community_name": around[own],
                      "community_size": sizes[own],
                      "participation": p, "communities_reached": len(reached), "why": why})
@@ -436,20 +477,22 @@ def group_matrix(network, *, by="partner_city", as_of=None, weight=None) -> pd.D
     {'ngo': {'ngo': 1, 'person': 1}, 'person': {'ngo': 1, 'person': 0}}
     """
     view = network.as_of(as_of) if as_of is not None else network
-    A = view.actor_graph()
-    nodes = list(A)
-    codes, _, shown = _groups(view, nodes, by)
-    code = dict(zip(nodes, codes))
+    P = view.projection()  # arrays: no networkx graph, no pairs of a large group
+    codes, _, shown = _groups(view, P.nodes, by)
     size = len(shown)
-    counts = [[0] * size for _ in range(size)]
-    for u, v, d in A.edges(data=True):
-        if set(d["types"]) == {"PARTNER_OF"}:
-            continue
-        i, j = code[u], code[v]
-        if i < 0 or j < 0:
-            continue
-        value = 1 if weight is None else d.get(weight, 1)
-        counts[i][j] += value
-        if i != j:
-            counts[j][i] += value
-    return pd.DataFrame(counts, index=shown, columns=shown)
+    row = np.repeat(np.arange(P.n), np.diff(P.indptr))
+    keep = (row <= P.indices) & (P.flags != P.mask("PARTNER_OF"))
+    i, j = codes[row[keep]], codes[P.indices[keep]]
+    grouped = (i >= 0) & (j >= 0)
+    i, j = i[grouped], j[grouped]
+    if weight is None:
+        values = np.ones(i.shape[0], np.int64)
+    elif weight in ("strength", "distance"):
+        values = getattr(P, weight)[keep][grouped]
+    else:
+        raise MeasureError("weight must be None, 'strength' or 'distance'")
+    counts = np.zeros((size, size), values.dtype)
+    np.add.at(counts, (i, j), values)
+    off = i != j
+    np.add.at(counts, (j[off], i[off]), values[off])
+    return pd.DataFrame(counts.tolist(), index=shown, columns=shown)

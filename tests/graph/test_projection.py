@@ -11,7 +11,7 @@ import pytest
 from actornet.graph import schema
 from actornet.graph.generate import generated_network
 from actornet.graph.network import ActorNetwork
-from actornet.graph.projection import LINK_TYPES, ActorProjection, link_role
+from actornet.graph.projection import BIG_GROUP, LINK_TYPES, ActorProjection, link_role
 from actornet.loaders import read_network
 from actornet.sample import sample_path
 
@@ -29,7 +29,24 @@ NETWORKS = {
     "generated": lambda: generated_network(400, 2500, seed=3),
     "generated-as-of": lambda: generated_network(1500, 8000, cities=6, seed=4).as_of(2012),
     "generated-small": lambda: generated_network(60, 150, cities=3, seed=9),
+    "big-group": lambda: ActorNetwork(big_group_graph(2000)),
 }
+
+
+def big_group_graph(members, *, weight=2):
+    """An outsider who knows member a0, members a0.. of one network "net"
+    (participation ``weight``, a1 participates with 4), a small project of a0, a1, a2."""
+    G = nx.MultiDiGraph()
+    G.add_node("net", kind="network", name="Net")
+    G.add_node("o", kind="ngo", name="Outsider")
+    G.add_node("p", kind="project", name="P", themes=["climate"])
+    for i in range(members):
+        G.add_node(f"a{i}", kind="city", name=f"A{i}")
+        G.add_edge(f"a{i}", "net", key=f"m{i}", type="MEMBER_OF", weight=4 if i == 1 else weight)
+    for i in range(3):
+        G.add_edge(f"a{i}", "p", key=f"p{i}", type="PARTICIPATES_IN")
+    G.add_edge("o", "a0", key="k", type="KNOWS")
+    return G
 
 
 @pytest.fixture(params=list(NETWORKS), scope="module")
@@ -374,3 +391,91 @@ def test_members_of_a_network_are_linked_like_a_projects():
     A = ActorNetwork(G).actor_graph()
     assert sorted(A.edges()) == [("a", "b")]
     assert A["a"]["b"]["projects"] == ["euro"]
+
+
+# -- large groups are hubs, never pairs -----------------------------------------------
+@pytest.fixture(scope="module")
+def big():
+    return ActorNetwork(big_group_graph(2000)).projection()
+
+
+def test_a_large_group_makes_no_pairs(big):
+    # the 1,999,000 pairs of the network are never made: the KNOWS tie and
+    # the three pairs of the small project are all the links there are
+    assert big.m == 1 + 3
+
+
+def test_a_large_group_is_a_hub(big):
+    assert [big.groups[c] for c in big.hubs.tolist()] == ["net"]
+
+
+def test_a_small_group_is_still_pairs(big):
+    assert big.edge("a0", "a2")["projects"] == ["p"]
+
+
+def test_two_members_of_a_large_group_only_are_not_linked(big):
+    with pytest.raises(KeyError):
+        big.edge("a5", "a6")
+
+
+def test_the_path_graph_has_one_node_and_one_edge_per_member_more(big):
+    csr = big.path_csr()
+    assert (csr.n, csr.indices.shape[0]) == (big.n + 1, 2 * (big.m + 2000))
+
+
+def test_the_path_graph_keeps_the_actors_first(big):
+    assert big.path_csr().nodes == big.nodes + ["net"]
+
+
+def test_a_path_through_the_hub_is_as_long_as_a_newman_link(big):
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    csr = big.path_csr()
+    matrix = csr_matrix((csr.values, csr.indices, csr.indptr), shape=(csr.n, csr.n))
+    a5, a1 = big.index["a5"], big.index["a1"]
+    dist = dijkstra(matrix, indices=[a5])[0]
+    # equal participations w: strength w / (n - 1), length (n - 1) / w
+    assert dist[big.index["a6"]] == pytest.approx(1999 / 2)
+    # wa = 2, wb = 4: strength 2 / ((n - 1) (1/2 + 1/4)), length 1999 * 0.75 / 2
+    assert dist[a1] == pytest.approx(1999 * 0.75 / 2)
+
+
+def test_path_csr_is_csr_without_large_groups():
+    P = generated_network(60, 150, cities=3, seed=9).projection()
+    assert P.path_csr().indices is P.csr().indices
+
+
+def test_betweenness_credit_never_goes_to_the_hub(big):
+    from actornet.queries.betweenness import _Paths
+
+    paths = _Paths.from_csr(big.path_csr(), actors=big.n)
+    values = paths.run().betweenness(False)
+    # the outsider reaches the 1,999 other members only through a0 (a1 and
+    # a2 through the small project, the rest then through the hub, which is
+    # no broker); the pairs of members run through the hub alone
+    assert values[big.index["a0"]] == pytest.approx(1999)
+
+
+def test_the_strong_member_brokers_into_the_large_group(big):
+    from actornet.queries.betweenness import _Paths
+
+    values = _Paths.from_csr(big.path_csr(), actors=big.n).run().betweenness(False)
+    # a1's participation 4 makes its hub edge half as long: a0, a2 and the
+    # outsider reach the 1,997 members outside the project through a1
+    assert values[big.index["a1"]] == pytest.approx(3 * 1997)
+
+
+def test_betweenness_of_the_other_members_is_none(big):
+    from actornet.queries.betweenness import _Paths
+
+    values = _Paths.from_csr(big.path_csr(), actors=big.n).run().betweenness(False)
+    others = np.delete(values[:big.n], [big.index["a0"], big.index["a1"]])
+    assert float(others.sum()) == 0.0
+
+
+def test_brokers_lists_actors_only_with_a_large_group(big):
+    from actornet.queries.brokers import brokers
+
+    table = brokers(ActorNetwork(big_group_graph(2000)), by="kind", top=None)
+    assert "net" not in set(table["actor"]) and len(table) == big.n
