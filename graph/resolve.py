@@ -24,12 +24,11 @@ from actornet.graph.errors import ResolveError
 from actornet.graph.names import GENERIC_WORDS, name_tokens
 from actornet.graph.network import ActorNetwork, tie_key
 from actornet.graph.schema import ACTOR_KINDS, Kind, ThemeTable, fold_text
+from actornet.graph.options import DEFAULT_THRESHOLD  # pairs below it are not proposed
 
 __all__ = ["duplicate_candidates", "merge_duplicates", "union_networks", "MergeSummary",
            "CANDIDATE_COLUMNS", "DEFAULT_THRESHOLD"]
 
-#: Pairs scoring below this are not proposed.
-DEFAULT_THRESHOLD = 85
 CANDIDATE_COLUMNS = ["id_a", "name_a", "id_b", "name_b", "kind", "country", "city", "score",
                      "reason", "accept"]
 _KINDS = {k.value for k in ACTOR_KINDS} | {Kind.NETWORK.value}

@@ -15,6 +15,7 @@ import pandas as pd
 from actornet.queries._arrays import actor_csr
 
 from actornet.graph.errors import MeasureError
+from actornet.queries.options import BY, MODES
 from actornet.queries import betweenness as _betweenness
 from actornet.queries.betweenness import _Paths
 from actornet.queries.brokerage import ROLES, _null_model
@@ -22,9 +23,6 @@ from actornet.queries.structural_holes import holes_arrays
 
 __all__ = ["brokers", "BY", "MODES", "COLUMNS"]
 
-#: The groupings :func:`brokers` knows by name; any other node attribute works too.
-BY = ("partner_city", "kind", "country")
-MODES = ("auto", "exact", "sampled")
 #: The columns of the table, in order.
 COLUMNS = ["actor", "name", "kind", "city", "group", "betweenness", "cross_group_betweenness",
            "constraint", "effective_size", "efficiency", "hierarchy", *ROLES,

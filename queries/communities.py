@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from actornet.graph.errors import MeasureError
+from actornet.queries.options import METHODS
 from actornet.queries.brokers import _groups
 
 __all__ = ["communities", "find_communities", "participation", "group_matrix", "METHODS",
@@ -41,7 +42,6 @@ __all__ = ["communities", "find_communities", "participation", "group_matrix", "
 #: The ways :func:`find_communities` can partition a graph: ``"leiden"``
 #: (igraph's Leiden, the default), ``"louvain"`` (igraph's multilevel) and
 #: ``"networkx"`` (``networkx.community.louvain_communities``, the reference).
-METHODS = ("leiden", "louvain", "networkx")
 
 #: Passes of the Leiden algorithm (igraph's ``n_iterations``; leidenalg's
 #: default too). Iterating until nothing changes (-1) adds about 0.5% of
