@@ -267,6 +267,7 @@ def under_served_table(facts, themes, routes, *, year, reported, home_name,
             "_fragility_why": r["why"],
             "_strongest": fact["strongest"],
         })
+    labels = {theme.id: theme.label_en or theme.id for theme in themes}
     ranked = [row for row in rows if row["status"] == "active"]
     activities = sorted(row["activity"] for row in ranked) or [0.0]
     middle = pd.Series(activities).median()
@@ -288,7 +289,7 @@ def under_served_table(facts, themes, routes, *, year, reported, home_name,
             row[name] = float(value)
             row[f"{name}_weighted"] = float(value * chosen[name])
         row["score"] = float(sum(row[f"{name}_weighted"] for name in _COMPONENTS))
-        row["why"] = _why(row, home_name, reported)
+        row["why"] = _why(row, home_name, reported, labels)
     ranked.sort(key=lambda r: (-r["score"], r["name"]))
     others = sorted((r for r in rows if r["status"] != "active"), key=lambda r: r["name"])
     for i, row in enumerate(ranked, start=1):
@@ -300,7 +301,7 @@ def under_served_table(facts, themes, routes, *, year, reported, home_name,
     return table
 
 
-def _why(row, home_name, year) -> str:
+def _why(row, home_name, year, labels) -> str:
     name = row["name"]
     when = f" in {year}" if year is not None else ""
     text = [f"{name}{when}:"]
@@ -328,7 +329,8 @@ def _why(row, home_name, year) -> str:
     missing = row["missing_themes"]
     if missing:
         plural = "s" if len(missing) > 1 else ""
-        text.append(f"No active tie or project in the priority theme{plural} {_list(missing)}.")
+        named = [labels.get(theme, theme) for theme in missing]
+        text.append(f"No active tie or project in the priority theme{plural} {_list(named)}.")
     if row["last_active"] is None:
         text.append("No tie was ever active.")
     elif row["years_dormant"] > 0:

@@ -205,7 +205,7 @@ def test_under_served_one_priority_theme_only(small):
     mono = row(under_served(small, as_of=2020), "mono")
     assert mono["missing_themes"] == ["business", "integration"]
     assert mono["theme_gaps"] == pytest.approx((3 + 2) / (3 + 3 + 2))
-    assert "business and integration" in mono["why"]
+    assert "themes Business and Integration." in mono["why"]  # labels, not ids
 
 
 def test_under_served_single_person(small):
@@ -368,7 +368,7 @@ def test_berlin_theme_gaps(berlin, city, theme):
     assert cell(coverage(berlin, as_of=2024), city, theme)["gap"]
     found = row(under_served(berlin, as_of=2024), city)
     assert theme in found["missing_themes"]
-    assert theme in found["why"]
+    assert berlin.themes.resolve(theme).label_en in found["why"]
 
 
 def test_berlin_budapest_and_buenos_aires_are_dormant(berlin):
@@ -404,7 +404,7 @@ def test_berlin_every_why_names_real_evidence(berlin):
         assert found["why"].startswith(found["name"])
         for theme in found["missing_themes"]:
             assert theme in berlin.themes
-            assert theme in found["why"]
+            assert berlin.themes.resolve(theme).label_en in found["why"]
         for actor in found["single_points_of_failure"]:
             assert actor in G
             assert G.nodes[actor]["name"] in found["why"]  # by name, not id
