@@ -172,7 +172,7 @@ def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
     >>> table[["rank", "city", "missing_themes", "routes"]].to_dict("records")
     [{'rank': 1, 'city': 'far', 'missing_themes': ['science'], 'routes': 1}, {'rank': 2, 'city': 'near', 'missing_themes': [], 'routes': 2}]
     >>> print(table["why"].iloc[0])  # doctest: +ELLIPSIS
-    Far in 2020: ... No active tie or project in the priority theme science. ... If any one of Desk, Museum leaves, ties to Far drop to zero.
+    Far in 2020: ... No active tie or project in the priority theme Science. ... If any one of Desk, Museum leaves, ties to Far drop to zero.
     """
     home, partnerships = _partnerships(network)
     chosen = _check_weights(weights)
