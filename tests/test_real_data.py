@@ -13,9 +13,8 @@ import pytest
 from actornet.loaders import read_network
 from actornet.loaders.imports import run_recipe
 
-REAL = Path(__file__).resolve().parents[1].parent.parent / "shared" / "real"
-if not REAL.is_dir():
-    REAL = Path("/work/shared/real")
+# ../shared/real beside the checkout (CI lays a copy of shared/ there)
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real"
 
 pytestmark = pytest.mark.skipif(not (REAL / "twin_towns").is_dir(),
                                 reason="../shared/real (third-party data) is not beside the checkout")
