@@ -115,12 +115,13 @@ def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, a
                          seed=seed, partners=partners)
 
 
-def page_of(network, *, as_of=None, max_nodes=MAX_NODES, seed=0) -> dict:
+def page_of(network, *, as_of=None, max_nodes=MAX_NODES, seed=0, key=None) -> dict:
     """The page data of the whole ``network`` (as of a year), scores included:
-    the page the report embeds."""
+    the page the report embeds (people under pseudonyms with ``key``)."""
     check_options(max_nodes=max_nodes)
     scope = page_scope(network, as_of=as_of)
-    return page_data(scope, page_scores(scope.view, seed=seed), max_nodes=max_nodes, seed=seed)
+    return page_data(scope, page_scores(scope.view, seed=seed), key=key, max_nodes=max_nodes,
+                     seed=seed)
 
 
 def page_scores(view, *, seed=0):

@@ -16,7 +16,7 @@ from actornet.console import plain_records
 from actornet.graph.errors import VizError
 from actornet.graph.schema import ACTOR_KINDS, Kind
 from actornet.graph.summary import summarize
-from actornet.page import page_scores, pseudonym_key
+from actornet.page import page_of, pseudonym_key
 from actornet.queries.brokers import brokers
 from actornet.queries.fragility import fragility
 from actornet.queries.coverage import coverage
@@ -24,7 +24,7 @@ from actornet.queries.dormant import dormant
 from actornet.queries.under_served import under_served
 from actornet.queries.priorities import most_important_missing_theme
 from actornet.queries.recommend import recommend
-from actornet.viz.page_data import MAX_NODES, check_options, page_data, page_scope, pseudonym
+from actornet.viz.page_data import MAX_NODES, pseudonym
 from actornet.viz.report import draw_report
 from actornet.viz.style import KIND_STYLE
 
@@ -84,12 +84,8 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
         raise VizError("top must be a whole number >= 1")
     key = pseudonym_key() if redact_people else None
     data = report_data(network, as_of=as_of, top=top, years=years)
-    page = None
-    if embed_page:
-        check_options(max_nodes=max_nodes)
-        scope = page_scope(network, as_of=as_of)
-        page = page_data(scope, page_scores(scope.view, seed=seed), key=key,
-                         max_nodes=max_nodes, seed=seed)
+    page = page_of(network, as_of=as_of, max_nodes=max_nodes, seed=seed, key=key) \
+        if embed_page else None
     if key is not None:
         data = redacted(data, people_spellings(network, key))
     return draw_report(data, path, page=page)

@@ -5,7 +5,7 @@ The names below load on first use (PEP 562), so that importing
 ``actornet.graph.errors`` alone does not pull in networkx.
 """
 
-import importlib
+from actornet.graph._lazy import lazy_attributes
 
 _WHERE = {
     "build_network": "build",
@@ -21,14 +21,4 @@ _WHERE.update({name: "errors" for name in _ERRORS})
 __all__ = sorted(_WHERE)
 
 
-def __getattr__(name):
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_WHERE))
+__getattr__, __dir__ = lazy_attributes(globals(), _WHERE)

@@ -8,7 +8,7 @@ module of this package (``actornet.loaders.read``'s settings, the CSV reader)
 does not pull in networkx.
 """
 
-import importlib
+from actornet.graph._lazy import lazy_attributes
 
 _WHERE = {"read_network": "read", "read_tables": "read", "check_strict": "read",
           "write_folder": "write", "write_excel": "write", "write_json": "write",
@@ -18,14 +18,4 @@ __all__ = ["read_network", "read_tables", "check_strict", "write_folder", "write
            "write_json", "write_graphml", "write_gexf"]
 
 
-def __getattr__(name):
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_WHERE))
+__getattr__, __dir__ = lazy_attributes(globals(), _WHERE)
