@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib
+import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,7 +125,8 @@ class NetworkSource:
             except OSError:  # unreadable: the reader says why
                 cache = None
             else:
-                network = cache.get(key)
+                with progress_bar("Loading the network validated before"):
+                    network = cache.get(key)
                 if network is not None:
                     return network
         from actornet.loaders.read import read_network
@@ -132,6 +134,10 @@ class NetworkSource:
         with progress_bar(f"Reading {path.name}") as progress:
             network = read_network(path, encoding=self.encoding, progress=progress)
         if cache is not None:
+            # What every analysis starts from, kept with the network: the
+            # next command on these files starts its analysis at once.
+            with progress_bar("Building the actor projection") as progress:
+                network.prepare(progress=progress)
             cache.put(key, network)
         return network
 
@@ -150,7 +156,10 @@ def _program() -> str:
         number = ""
     roots = {Path(actornet.__file__).parent}
     for package in ("graph", "loaders", "queries", "viz"):
-        roots.update(Path(p) for p in importlib.import_module(f"actornet.{package}").__path__)
+        # Where the package lives, without importing it (viz and queries
+        # pull in networkx, pyvis and the kernels: a third of a second).
+        spec = importlib.util.find_spec(f"actornet.{package}")
+        roots.update(Path(p) for p in spec.submodule_search_locations or ())
     return program_stamp(roots, number)
 
 

@@ -20,6 +20,7 @@ import networkx as nx
 import numpy as np
 
 from actornet.graph._gc import gc_paused
+from actornet.graph._pickled import box_of
 from actornet.graph.errors import ResolveError, UsageError
 from actornet.graph.projection import ActorProjection, link_role
 from actornet.graph.report import LoadReport
@@ -32,6 +33,10 @@ from actornet.graph.schema import (
 __all__ = ["ActorNetwork", "tie_key"]
 
 _ACTOR_KIND_VALUES = {k.value for k in ACTOR_KINDS}
+#: What a network derives from its graph alone (not from its home city): a
+#: network with another home (:meth:`ActorNetwork.with_home`) shares it.
+_GRAPH_STATE = ("_cities", "_partner_pairs", "home_inference", "_city_spellings", "_spellings",
+                "_years", "_projections")
 
 
 def tie_key(source, tie_type, target, *, since=None, project=None) -> str:
@@ -121,10 +126,56 @@ class ActorNetwork:
     def with_home(self, home) -> "ActorNetwork":
         """The same network with its home city stated (``None``: inferred).
 
-        The graph is shared (it is frozen), not copied.
+        The graph is shared (it is frozen), not copied, and so is what the
+        network derived from it alone (its projection, where actors sit, the
+        formal partnerships, the years).
         """
-        return ActorNetwork._adopt(self._graph, self.themes, report=self.report, name=self.name,
-                                   home=home)
+        net = ActorNetwork.__new__(ActorNetwork)
+        mine = self.__dict__
+        shared = {k: mine[k] for k in ("_graph", "_graph_box", *_GRAPH_STATE) if k in mine}
+        net.__dict__.update(shared, themes=self.themes, report=self.report, name=self.name,
+                            _home=home)
+        return net
+
+    # -- pickling: the graph as a box of its own (see actornet.graph._pickled) --
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        graph = state.pop("_graph", None)
+        if graph is not None:
+            state["_graph_box"] = box_of(graph)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+    def __getattr__(self, name):
+        # Only for a network unpickled with its graph still in its box: the
+        # graph is made on first use (then found in __dict__, never here).
+        if name == "_graph":
+            box = self.__dict__.get("_graph_box")
+            if box is not None:
+                graph = self.__dict__["_graph"] = box.get()
+                return graph
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def prepare(self, *, progress=None) -> "ActorNetwork":
+        """Compute now what every analysis starts from, so that it is kept
+        with the network (in a cache between commands, or a pickle): the
+        actor projection (``progress`` is its progress callback), where
+        actors sit, the formal partnerships and the years. Returns the network.
+
+        Examples
+        --------
+        >>> from actornet.graph.generate import generated_network
+        >>> net = generated_network(30, 60, cities=2, seed=1).prepare()
+        >>> "_projections" in net.__dict__
+        True
+        """
+        self.projection(progress=progress)
+        self._partner_pairs
+        self.home_inference
+        self.years()
+        return self
 
     # -- plain access ------------------------------------------------------
     @property
@@ -320,12 +371,12 @@ class ActorNetwork:
         return index
 
     def _resolve_city(self, text) -> str:
-        nodes = self._graph.nodes
-        if text in self._graph and nodes[text]["kind"] == Kind.CITY.value:
+        if self._cities.get(text) == text:  # a city sits in itself (and only a city)
             return text
         matches = sorted(self._city_spellings.get(fold_text(text), ()))
         if len(matches) == 1:
             return matches[0]
+        nodes = self._graph.nodes
         if matches:
             listed = ", ".join(f"{n} ({nodes[n].get('name', n)}, "
                                f"{nodes[n].get('country') or 'country unknown'})" for n in matches)
@@ -401,6 +452,10 @@ class ActorNetwork:
 
     def years(self) -> tuple:
         """The first and last year any tie or project mentions, or (None, None)."""
+        return self._years
+
+    @cached_property
+    def _years(self) -> tuple:
         found = [y for _, _, d in self._graph.edges(data=True)
                  for y in (d.get("since"), d.get("until")) if y is not None]
         found += [y for _, d in self._graph.nodes(data=True) if d.get("kind") == Kind.PROJECT.value
@@ -557,7 +612,8 @@ class ActorNetwork:
             A.add_edges_from(P.edges())
             return A
 
-    def projection(self, *, default_intensity: float = DEFAULT_INTENSITY) -> ActorProjection:
+    def projection(self, *, default_intensity: float = DEFAULT_INTENSITY,
+                   progress=None) -> ActorProjection:
         """The actor projection as arrays, built once per network and kept.
 
         The one place the actor graph is computed: :meth:`actor_graph`, the
@@ -575,12 +631,16 @@ class ActorNetwork:
         >>> P = net.projection()
         >>> P is net.projection(), P.nodes, P.strength.tolist()
         (True, ['a', 'b'], [1.0, 1.0])
+
+        ``progress``, a callback ``(done, total)``, hears how the building
+        goes (not called when the projection is already there).
         """
         cache = self.__dict__.setdefault("_projections", {})
         found = cache.get(default_intensity)
         if found is None:
             found = cache[default_intensity] = ActorProjection(
-                self._graph, self._cities, default_intensity=default_intensity)
+                self._graph, self._cities, default_intensity=default_intensity,
+                progress=progress)
         return found
 
     # -- finding actors ------------------------------------------------------

@@ -83,6 +83,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from actornet.graph._gc import gc_paused
+from actornet.graph._pickled import box_of
 from actornet.graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, TieType, tie_role
 
 __all__ = [
@@ -108,6 +109,14 @@ _BIT = {name: 1 << i for i, name in enumerate(LINK_TYPES)}
 _ACTOR_KIND_VALUES = frozenset(k.value for k in ACTOR_KINDS)
 _THEME = Kind.THEME.value
 _DIRECT, _GROUP, _ATTRIBUTE = Projection.DIRECT, Projection.PROJECT, Projection.ATTRIBUTE
+#: Steps a projection's build reports to its progress callback.
+_STEPS = 2
+#: What a pickled projection leaves out (recomputed, or caches) ...
+_TRANSIENT = frozenset({"index", "distance", "_tie_data", "_evidence", "_themes",
+                        "_by_actor"})
+#: ... and its integer arrays, narrowed to int32 in a pickle when they fit.
+_INT_ARRAYS = ("city", "tie_source", "tie_target", "_tie_bit", "member_actor", "member_group",
+               "hubs", "indptr", "indices", "rev", "flags")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -172,28 +181,75 @@ def csr_from_edges(nodes, src, dst, values, *, weighted=True) -> CSR:
 
     Within a row the neighbours are sorted by index.
     """
-    n = len(nodes)
+    indptr, cols, order, rev = _csr_order(len(nodes), src, dst)
+    vals = np.concatenate([values, values])[order]
+    return CSR(list(nodes), indptr, cols, vals.astype(float), rev, weighted)
+
+
+def _csr_order(n, src, dst):
+    """``(indptr, indices, order, rev)`` of the CSR of the undirected edges
+    ``src[i] -- dst[i]`` (each once, no duplicates): ``order`` maps each CSR
+    position to its item in ``concatenate([src, dst])`` order (the first
+    copy of edge ``i`` is item ``i``, the second ``m + i``)."""
+    src = np.asarray(src, np.int64)
+    dst = np.asarray(dst, np.int64)
     m = src.shape[0]
     rows = np.concatenate([src, dst])
     cols = np.concatenate([dst, src])
-    vals = np.concatenate([values, values])
-    order = np.lexsort((cols, rows))
-    rows, cols, vals = rows[order], cols[order], vals[order]
+    # One sort of (row, col) as one integer key: unique keys, so any sort
+    # gives the order lexsort((cols, rows)) gives, several times faster.
+    order = np.argsort(rows * max(n, 1) + cols)
+    cols = cols[order]
     indptr = np.zeros(n + 1, np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-    # Position e holds (rows[e], cols[e]); its reverse was the edge's other copy.
+    # Position e holds item order[e]; its reverse is the edge's other copy.
     inverse = np.empty(2 * m, np.int64)
     inverse[order] = np.arange(2 * m)
-    half = np.arange(m)
-    rev = np.empty(2 * m, np.int64)
-    rev[inverse[half]] = inverse[half + m]
-    rev[inverse[half + m]] = inverse[half]
-    return CSR(list(nodes), indptr, cols.astype(np.int64), vals.astype(float), rev, weighted)
+    rev = inverse[(order + m) % (2 * m)] if m else np.empty(0, np.int64)
+    return indptr, cols, order, rev
 
 
 def _frozen(array):
     array.flags.writeable = False
     return array
+
+
+def _distance(strength):
+    positive = strength > 0
+    return _frozen(np.where(positive, 1.0 / np.where(positive, strength, 1.0), np.inf))
+
+
+def _narrow(array):
+    """An int64 array as int32 when its values fit (for pickling)."""
+    if array.shape[0] and (array.min() < -(1 << 31) or array.max() >= 1 << 31):
+        return array
+    return array.astype(np.int32)
+
+
+def _group_pairs(actor, weight, sizes):
+    """The pairs of members of every group of 2 to BIG_GROUP members:
+    ``(a, b, min weight)`` arrays, group by group in code order and, within
+    a group, in the order of ``numpy.triu_indices`` over its members (as a
+    loop over the groups would list them), made one group size at a time."""
+    starts = np.zeros(sizes.shape[0], np.int64)
+    np.cumsum(sizes[:-1], out=starts[1:])
+    small = (sizes >= 2) & (sizes <= BIG_GROUP)
+    count = np.where(small, sizes * (sizes - 1) // 2, 0)
+    offset = np.zeros(sizes.shape[0], np.int64)
+    np.cumsum(count[:-1], out=offset[1:])
+    total = int(count.sum())
+    a = np.empty(total, np.int64)
+    b = np.empty(total, np.int64)
+    w = np.empty(total, float)
+    for size in np.unique(sizes[small]).tolist():
+        codes = np.flatnonzero(sizes == size)
+        x, y = np.triu_indices(size, 1)
+        rows = starts[codes][:, None]
+        where = (offset[codes][:, None] + np.arange(x.shape[0])).ravel()
+        a[where] = actor[rows + x].ravel()
+        b[where] = actor[rows + y].ravel()
+        w[where] = np.minimum(weight[rows + x], weight[rows + y]).ravel()
+    return a, b, w
 
 
 # -- the projection -----------------------------------------------------------------
@@ -251,14 +307,55 @@ class ActorProjection:
     always was.
     """
 
-    def __init__(self, graph, cities, *, default_intensity=DEFAULT_INTENSITY):
+    def __init__(self, graph, cities, *, default_intensity=DEFAULT_INTENSITY, progress=None):
         self._graph = graph
         self.default_intensity = default_intensity
         with gc_paused():
-            self._build(cities)
+            self._build(cities, progress)
+        if progress is not None:
+            progress(_STEPS, _STEPS)
+
+    # -- pickling --------------------------------------------------------------------
+    def __getstate__(self):
+        """The arrays (integers in the smallest type that holds them), the
+        actors and groups; the graph as a box shared with its network (see
+        :mod:`actornet.graph._pickled`); nothing recomputed cheaply or kept
+        only for speed (``index``, ``distance``, the evidence and theme caches)."""
+        state = {k: v for k, v in self.__dict__.items() if k not in _TRANSIENT}
+        graph = state.pop("_graph", None)  # the graph itself: in a box
+        if graph is not None:
+            state["_graph_box"] = box_of(graph)
+        for name in _INT_ARRAYS:
+            state[name] = _narrow(state[name])
+        return state
+
+    def __setstate__(self, state):
+        for name in _INT_ARRAYS:
+            state[name] = _frozen(np.asarray(state[name], np.int64))
+        for name in ("strength", "member_weight"):
+            state[name] = _frozen(np.asarray(state[name]))
+        self.__dict__.update(state)
+        self.index = dict(zip(self.nodes, range(len(self.nodes))))
+        self.distance = _distance(self.strength)
+
+    def __getattr__(self, name):
+        # Only for a projection unpickled with its graph still in its box.
+        if name == "_graph":
+            box = self.__dict__.get("_graph_box")
+            if box is not None:
+                graph = self.__dict__["_graph"] = box.get()
+                return graph
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @functools.cached_property
+    def _tie_data(self) -> list:
+        """The attributes of each direct tie (the graph's own dicts)."""
+        succ, nodes = self._graph._succ, self.nodes
+        return [succ[nodes[s]][nodes[t]][k] for s, t, k in
+                zip(self.tie_source.tolist(), self.tie_target.tolist(), self.tie_ids)]
 
     # -- building ---------------------------------------------------------------------
-    def _build(self, city_of):
+    def _build(self, city_of, progress=None):
         G = self._graph
         node_data, succ = G._node, G._succ  # plain dict access, inside graph/ only
         default = self.default_intensity
@@ -333,55 +430,51 @@ class ActorProjection:
         self.groups = list(members)
         self._members = list(members.values())
         self._declared_by_ties = declared
+        if progress is not None:
+            progress(1, _STEPS)
         self._links(np.asarray(t_weight, float))
 
     def _links(self, tie_weight):
         n = len(self.nodes)
-        a_parts, b_parts = [self.tie_source], [self.tie_target]
-        w_parts, f_parts = [tie_weight], [self._tie_bit]
         shared = _BIT[SHARED_PROJECT]
-        g_actor, g_code, g_weight = [], [], []
-        hubs = []
-        for code, joined in enumerate(self._members):
+        g_actor, g_weight, sizes = [], [], []
+        for joined in self._members:
             g_actor.extend(joined)
-            g_code.extend([code] * len(joined))
             g_weight.extend(joined.values())
-            if len(joined) > BIG_GROUP:
-                hubs.append(code)
-                continue
-            if len(joined) < 2:
-                continue
-            ids = np.fromiter(joined.keys(), np.int64, len(joined))
-            weights = np.fromiter(joined.values(), float, len(joined))
-            x, y = np.triu_indices(len(ids), 1)
-            a_parts.append(ids[x])
-            b_parts.append(ids[y])
-            w_parts.append(np.minimum(weights[x], weights[y]))
-            f_parts.append(np.full(len(x), shared, np.int64))
+            sizes.append(len(joined))
+        sizes = np.asarray(sizes, np.int64)
         self.member_actor = _frozen(np.asarray(g_actor, np.int64))
-        self.member_group = _frozen(np.asarray(g_code, np.int64))
+        self.member_group = _frozen(np.repeat(np.arange(sizes.shape[0]), sizes))
         self.member_weight = _frozen(np.asarray(g_weight, float))
-        self.hubs = _frozen(np.asarray(hubs, np.int64))
-        a, b = np.concatenate(a_parts), np.concatenate(b_parts)
-        w, f = np.concatenate(w_parts), np.concatenate(f_parts)
+        self.hubs = _frozen(np.flatnonzero(sizes > BIG_GROUP))
+        ga, gb, gw = _group_pairs(self.member_actor, self.member_weight, sizes)
+        a = np.concatenate([self.tie_source, ga])
+        b = np.concatenate([self.tie_target, gb])
+        w = np.concatenate([tie_weight, gw])
+        f = np.concatenate([self._tie_bit, np.full(ga.shape[0], shared, np.int64)])
         keep = a != b
         lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
-        key, inverse = np.unique(lo * n + hi, return_inverse=True)
-        strength = np.bincount(inverse, weights=w[keep], minlength=key.shape[0])
-        flags = np.zeros(key.shape[0], np.int64)
-        f = f[keep]
-        for bit in _BIT.values():
-            flags[np.bincount(inverse, weights=(f == bit), minlength=key.shape[0]) > 0] |= bit
-        csr = csr_from_edges(self.nodes, key // n, key % n, strength)
-        # Map the per-link flags onto CSR positions through the same sort.
-        pair = np.minimum(csr.row_of(), csr.indices) * n + np.maximum(csr.row_of(), csr.indices)
-        self.indptr, self.indices, self.rev = (_frozen(csr.indptr), _frozen(csr.indices),
-                                               _frozen(csr.rev))
-        self.strength = _frozen(csr.values)
-        positive = self.strength > 0
-        self.distance = _frozen(np.where(positive, 1.0 / np.where(positive, self.strength, 1.0),
-                                         np.inf))
-        self.flags = _frozen(flags[np.searchsorted(key, pair)])
+        w, f = w[keep], f[keep]
+        # The distinct links (sorted), each item's link, and per link the
+        # summed strength (in item order, as bincount adds) and its type bits.
+        pair = lo * n + hi
+        order = np.argsort(pair, kind="stable")
+        pair = pair[order]
+        first = np.ones(pair.shape[0], bool)
+        first[1:] = pair[1:] != pair[:-1]
+        key = pair[first]
+        inverse = np.empty(order.shape[0], np.int64)
+        inverse[order] = np.cumsum(first) - 1
+        strength = np.bincount(inverse, weights=w, minlength=key.shape[0])
+        starts = np.flatnonzero(first)
+        flags = (np.bitwise_or.reduceat(f[order], starts) if starts.shape[0]
+                 else np.empty(0, np.int64))
+        indptr, indices, at, rev = _csr_order(n, key // n, key % n)
+        self.indptr, self.indices, self.rev = _frozen(indptr), _frozen(indices), _frozen(rev)
+        link = at % max(key.shape[0], 1)  # each CSR position's link
+        self.strength = _frozen(strength[link].astype(float))
+        self.distance = _distance(self.strength)
+        self.flags = _frozen(flags[link].astype(np.int64))
 
     # -- sizes and plain access ----------------------------------------------------
     @property

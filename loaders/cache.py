@@ -3,8 +3,10 @@
 Reading and validating a big network takes seconds; a second command on the
 same files should not pay for it again. :class:`NetworkCache` keeps the
 validated :class:`~actornet.graph.network.ActorNetwork` (with whatever it
-has computed and cached on itself by then, such as its projection) in a
-folder of the user's cache, never next to their data:
+has computed and cached on itself by then: the caller prepares it, see
+:meth:`ActorNetwork.prepare <actornet.graph.network.ActorNetwork.prepare>`,
+so that the actor projection every analysis starts from is kept with it)
+in a folder of the user's cache, never next to their data:
 ``$ACTORNET_CACHE_DIR``, else ``$XDG_CACHE_HOME/actornet``, else
 ``~/.cache/actornet``.
 
@@ -12,9 +14,14 @@ An entry is keyed by the content of every input file (a folder's files, or
 the one workbook or JSON file), the reading options and the program itself
 (its version and the size and time of each of its source files), so a
 changed input or a changed program never meets an old entry. A damaged or
-unreadable entry is dropped and the files are read as if there were no
-cache. Entries are written to a temporary file and renamed into place; only
-the newest :data:`KEEP` entries are kept.
+unreadable entry (its checksum tells) is dropped and the files are read as
+if there were no cache. Entries are written to a temporary file and renamed
+into place; only the newest :data:`KEEP` entries are kept.
+
+Loading is quick because little is made at once: the projection's arrays
+come back as whole buffers (pickle protocol 5) and the networkx graph stays
+as the bytes of its own pickle until a caller first uses it (see
+:mod:`actornet.graph._pickled`).
 
 The entries are pickles: the folder is created private to the user (mode
 0700) and an entry not owned by the user, or in a folder others may write
@@ -28,6 +35,7 @@ import os
 import pickle
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 
 from actornet.graph._gc import gc_paused
@@ -36,8 +44,12 @@ __all__ = ["NetworkCache", "cache_dir", "program_stamp", "KEEP"]
 
 #: How many entries the cache keeps (the newest by use).
 KEEP = 8
-_FORMAT = 1
+_FORMAT = 2
 _CHUNK = 1 << 20
+#: An entry: this line, the CRC-32 of the rest (8 hex digits and a newline),
+#: then the pickle.
+_MAGIC = b"actornet-network-cache 2\n"
+_HEAD = len(_MAGIC) + 9
 
 
 def cache_dir() -> Path:
@@ -148,10 +160,16 @@ class NetworkCache:
         if not file.is_file() or not self._trusted(file):
             return None
         try:
-            # Millions of small objects: the cyclic collector would walk them
-            # again and again while they are made (3x slower).
-            with open(file, "rb") as handle, gc_paused():
-                network = pickle.load(handle)
+            with open(file, "rb") as handle:
+                data = handle.read()
+            view = memoryview(data)
+            if (data[:len(_MAGIC)] != _MAGIC
+                    or data[len(_MAGIC):_HEAD] != b"%08x\n" % zlib.crc32(view[_HEAD:])):
+                raise ValueError("damaged")
+            # Many small objects: the cyclic collector would walk them again
+            # and again while they are made (3x slower).
+            with gc_paused():
+                network = pickle.loads(view[_HEAD:])
         except Exception:  # noqa: BLE001 -- any damage: read the files instead
             self._drop(file)
             return None
@@ -172,8 +190,11 @@ class NetworkCache:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
             try:
+                with gc_paused():
+                    payload = pickle.dumps(network, protocol=5)
                 with os.fdopen(fd, "wb") as handle:
-                    pickle.dump(network, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    handle.write(_MAGIC + b"%08x\n" % zlib.crc32(payload))
+                    handle.write(payload)
                 os.replace(tmp, self._entry(key))
             except BaseException:
                 self._drop(Path(tmp))

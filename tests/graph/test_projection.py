@@ -309,9 +309,9 @@ def test_built_once_per_network(monkeypatch):
     built = []
     original = ActorProjection._build
 
-    def counting(self, cities):
+    def counting(self, *args):
         built.append(1)
-        return original(self, cities)
+        return original(self, *args)
 
     monkeypatch.setattr(ActorProjection, "_build", counting)
     first = net.projection()

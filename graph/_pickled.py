@@ -1,0 +1,86 @@
+"""A graph pickled on its own, unpickled when first used.
+
+Unpickling a big networkx graph means making every node, edge and attribute
+dict again: a second on a network like Horizon 2020's (161k ties), most of
+the time a cached network takes to load. Many commands start with the actor
+projection (arrays, fast to load) and read the graph itself only later, or
+only a little of it. So a pickled :class:`~actornet.graph.network.ActorNetwork`
+holds its graph as a :class:`GraphBox`: the graph's own pickle, as bytes,
+made into the graph again on the first :meth:`GraphBox.get` (the network and
+its projections share one box). The box is transparent: the network's
+``_graph`` is the graph, whether it came from a box or not.
+
+Examples
+--------
+>>> import pickle
+>>> import networkx as nx
+>>> G = nx.path_graph(3)
+>>> box = pickle.loads(pickle.dumps(box_of(G)))
+>>> box.loaded
+False
+>>> sorted(box.get().edges()), box.loaded
+([(0, 1), (1, 2)], True)
+"""
+
+from __future__ import annotations
+
+import pickle
+import weakref
+
+from actornet.graph._gc import gc_paused
+
+__all__ = ["GraphBox", "box_of"]
+
+# graph -> its box, so that a network and its projections pickled together
+# share one copy of the graph's bytes.
+_BOXES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+class GraphBox:
+    """A graph, or the bytes of its pickle until :meth:`get` is first called."""
+
+    __slots__ = ("_graph", "_blob", "__weakref__")
+
+    def __init__(self, graph=None, blob=None):
+        self._graph = graph
+        self._blob = blob
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the graph has been made (or was never pickled)."""
+        return self._graph is not None
+
+    def get(self):
+        """The graph (unpickled on the first call)."""
+        if self._graph is None:
+            # Hundreds of thousands of small dicts: the cyclic collector would
+            # walk them again and again while they are made.
+            with gc_paused():
+                self._graph = pickle.loads(self._blob)
+            self._blob = None
+            try:
+                _BOXES.setdefault(self._graph, self)
+            except TypeError:  # not weak-referenceable: no sharing, no harm
+                pass
+        return self._graph
+
+    def __reduce__(self):
+        blob = self._blob
+        if blob is None:
+            blob = pickle.dumps(self._graph, protocol=pickle.HIGHEST_PROTOCOL)
+        return (_from_blob, (blob,))
+
+
+def _from_blob(blob) -> GraphBox:
+    return GraphBox(blob=blob)
+
+
+def box_of(graph) -> GraphBox:
+    """The one box of ``graph`` (made on first use)."""
+    try:
+        box = _BOXES.get(graph)
+        if box is None:
+            box = _BOXES[graph] = GraphBox(graph)
+        return box
+    except TypeError:
+        return GraphBox(graph)
