@@ -110,7 +110,7 @@ _ACTOR_KIND_VALUES = frozenset(k.value for k in ACTOR_KINDS)
 _THEME = Kind.THEME.value
 _DIRECT, _GROUP, _ATTRIBUTE = Projection.DIRECT, Projection.PROJECT, Projection.ATTRIBUTE
 #: Steps a projection's build reports to its progress callback.
-_STEPS = 2
+_STEPS = 3
 #: What a pickled projection leaves out (recomputed, or caches) ...
 _TRANSIENT = frozenset({"index", "distance", "_tie_data", "_evidence", "_themes",
                         "_by_actor"})
@@ -375,13 +375,14 @@ class ActorProjection:
                 code = city_code[c] = len(cities)
                 cities.append(c)
             city[i] = code
-        # One pass over the ties: direct ties into parallel lists, group
-        # memberships into group -> {actor: strongest participation}.
-        t_src, t_dst, t_bit, t_weight, t_key, t_data = [], [], [], [], [], []
-        members = {}
+        # One pass over the ties, appending one tuple per tie that links
+        # actors (the least work per tie: the lists are taken apart below,
+        # in C-level zips and comprehensions); the role of a tie type per
+        # target kind is looked up once.
+        direct, joins = [], []
         declared = {}  # theme -> actors declaring it (a tie to the theme node)
         roles = {}  # target kind -> {tie type -> role}
-        bits = _BIT
+        add_direct, add_join = direct.append, joins.append
         for u, neighbours in succ.items():
             iu = index.get(u)
             if iu is None:
@@ -397,27 +398,33 @@ class ActorProjection:
                     if role is None:
                         role = known[tie_type] = link_role(tie_type, v_kind)
                     if role is _DIRECT:
-                        weight = d.get("weight")
-                        t_src.append(iu)
-                        t_dst.append(index[v])
-                        t_bit.append(bits[tie_type])
-                        t_weight.append(default if weight is None else weight)
-                        t_key.append(key)
-                        t_data.append(d)
+                        add_direct((iu, v, key, d))
                     elif role is _GROUP:
-                        weight = d.get("weight")
-                        if weight is None:
-                            weight = default
-                        joined = members.get(v)
-                        if joined is None:
-                            joined = members[v] = {}
-                        if weight > joined.get(iu, 0):
-                            joined[iu] = weight
+                        add_join((iu, v, d))
                     elif v_kind == _THEME:
                         found = declared.get(v)
                         if found is None:
                             found = declared[v] = set()
                         found.add(iu)
+        if progress is not None:
+            progress(1, _STEPS)
+        # Direct ties into parallel lists; a missing weight counts default.
+        t_src, t_v, t_key, t_data = (list(x) for x in zip(*direct)) if direct else ([],) * 4
+        t_dst = list(map(index.__getitem__, t_v))
+        t_bit = [_BIT[d["type"]] for d in t_data]
+        t_weight = [default if (w := d.get("weight")) is None else w for d in t_data]
+        # Group memberships: group -> {actor: strongest participation}, in
+        # the order first met (a participation of 0 or less joins nobody).
+        members = {}
+        for iu, v, d in joins:
+            weight = d.get("weight")
+            if weight is None:
+                weight = default
+            joined = members.get(v)
+            if joined is None:
+                joined = members[v] = {}
+            if weight > joined.get(iu, 0):
+                joined[iu] = weight
         self.nodes, self.index, self.kinds, self.names = nodes, index, kinds, names
         self.city, self.cities = _frozen(city), cities
         self._city_code = city_code
@@ -431,7 +438,7 @@ class ActorProjection:
         self._members = list(members.values())
         self._declared_by_ties = declared
         if progress is not None:
-            progress(1, _STEPS)
+            progress(2, _STEPS)
         self._links(np.asarray(t_weight, float))
 
     def _links(self, tie_weight):

@@ -479,3 +479,91 @@ def test_brokers_lists_actors_only_with_a_large_group(big):
 
     table = brokers(ActorNetwork(big_group_graph(2000)), by="kind", top=None)
     assert "net" not in set(table["actor"]) and len(table) == big.n
+
+
+# -- pickled (the network cache between commands keeps the projection) ------------
+ARRAYS = ("city", "indptr", "indices", "strength", "distance", "rev", "flags", "tie_source",
+          "tie_target", "member_actor", "member_group", "member_weight", "hubs")
+
+
+def restored(network):
+    """The network's projection after a pickle round trip of the network."""
+    import pickle
+
+    network.projection()
+    return pickle.loads(pickle.dumps(network, protocol=5))
+
+
+def test_a_pickled_projection_has_the_same_arrays(network):
+    P = network.projection()
+    Q = restored(network).projection()
+    for name in ARRAYS:
+        mine, theirs = getattr(P, name), getattr(Q, name)
+        assert (name, mine.dtype, mine.tolist()) == (name, theirs.dtype, theirs.tolist())
+        assert not theirs.flags.writeable, name
+
+
+def test_a_pickled_projection_has_the_same_lists(network):
+    P, Q = network.projection(), restored(network).projection()
+    assert ((Q.nodes, Q.index, Q.kinds, Q.names, Q.cities, Q.groups, Q.tie_ids, Q.tie_types())
+            == (P.nodes, P.index, P.kinds, P.names, P.cities, P.groups, P.tie_ids, P.tie_types()))
+
+
+def test_a_pickled_projection_gives_the_same_evidence(network):
+    P, Q = network.projection(), restored(network).projection()
+    assert Q.edges() == P.edges()
+    some = P.nodes[:20]
+    assert [Q.ties_of(a) for a in some] == [P.ties_of(a) for a in some]
+    assert [Q.groups_of(a) for a in some] == [P.groups_of(a) for a in some]
+    themes = sorted({t for n in P.nodes for t in network.graph.nodes[n].get("themes", ())})
+    assert [Q.declared(t).tolist() for t in themes] == [P.declared(t).tolist() for t in themes]
+    assert [Q.tied(t).tolist() for t in themes] == [P.tied(t).tolist() for t in themes]
+
+
+def test_a_pickled_projection_gives_the_same_path_arrays(network):
+    mine, theirs = network.projection().path_csr(), restored(network).projection().path_csr()
+    assert (theirs.nodes, theirs.indptr.tolist(), theirs.indices.tolist(),
+            theirs.values.tolist()) == (mine.nodes, mine.indptr.tolist(),
+                                        mine.indices.tolist(), mine.values.tolist())
+
+
+def test_a_pickled_network_makes_its_graph_only_when_used(network):
+    again = restored(network)
+    box = again.__dict__["_graph_box"]
+    again.projection().csr()
+    assert not box.loaded
+    assert again == network
+    assert box.loaded
+
+
+def test_a_pickled_network_and_its_projection_share_one_graph(network):
+    again = restored(network)
+    assert again.projection()._graph is again.graph
+
+
+def test_the_group_pairs_are_those_of_a_loop_over_the_groups():
+    """The pairs made one group size at a time are, in order, those of a loop
+    over the groups with numpy.triu_indices (as the projection once made them)."""
+    from actornet.graph.projection import _group_pairs
+
+    rng = np.random.default_rng(7)
+    sizes = rng.integers(0, 8, 40)
+    sizes[3] = BIG_GROUP + 1  # a hub: never expanded
+    actor = rng.integers(0, 500, int(sizes.sum()))
+    weight = rng.random(int(sizes.sum()))
+    a, b, w = _group_pairs(actor, weight, sizes)
+    expected, at = [], 0
+    for size in sizes.tolist():
+        ids, ws = actor[at:at + size], weight[at:at + size]
+        at += size
+        if 2 <= size <= BIG_GROUP:
+            x, y = np.triu_indices(size, 1)
+            expected += zip(ids[x].tolist(), ids[y].tolist(), np.minimum(ws[x], ws[y]).tolist())
+    assert list(zip(a.tolist(), b.tolist(), w.tolist())) == expected
+
+
+def test_progress_hears_the_steps():
+    heard = []
+    generated_network(60, 150, cities=3, seed=9).projection(
+        progress=lambda done, total=None: heard.append((done, total)))
+    assert heard[-1][0] == heard[-1][1] and len(heard) >= 2

@@ -122,3 +122,97 @@ def test_the_cli_takes_no_cache(data, reads):
     assert runner.invoke(cli, ["info", str(data)]).exit_code == 0
     assert runner.invoke(cli, ["info", str(data), "--no-cache"]).exit_code == 0
     assert len(reads) == 2
+
+
+# -- the projection kept with the network ----------------------------------------------
+@pytest.fixture
+def builds(monkeypatch):
+    """How often an actor projection is built."""
+    from actornet.graph.projection import ActorProjection
+
+    calls = []
+    real = ActorProjection._build
+
+    def counting(self, *args):
+        calls.append(1)
+        return real(self, *args)
+
+    monkeypatch.setattr(ActorProjection, "_build", counting)
+    return calls
+
+
+def test_the_cached_network_brings_its_projection(data, builds):
+    NetworkSource(data=data).load()
+    assert len(builds) == 1
+    second = NetworkSource(data=data).load()
+    second.projection()
+    second.actor_graph()
+    assert len(builds) == 1
+
+
+def test_the_cached_projection_is_the_one_built_from_the_files(data):
+    NetworkSource(data=data).load()
+    cached = NetworkSource(data=data).load().projection()
+    fresh = read_network(data).projection()
+    for name in ("indptr", "indices", "strength", "distance", "rev", "flags", "city",
+                 "member_actor", "member_group", "member_weight", "hubs"):
+        assert getattr(cached, name).tolist() == getattr(fresh, name).tolist(), name
+    assert (cached.nodes, cached.names, cached.groups) == (fresh.nodes, fresh.names, fresh.groups)
+    assert cached.edges() == fresh.edges()
+
+
+def test_a_cached_network_reads_its_graph_only_when_asked(data):
+    NetworkSource(data=data).load()
+    second = NetworkSource(data=data).load()
+    box = second.__dict__["_graph_box"]
+    second.projection().path_csr()
+    assert not box.loaded
+    assert second.graph.number_of_nodes() == read_network(data).graph.number_of_nodes()
+    assert box.loaded
+
+
+def test_a_view_of_a_cached_network_builds_its_own_projection(data, builds):
+    NetworkSource(data=data).load()
+    cached = NetworkSource(data=data).load()
+    view = cached.as_of(2010)
+    assert view.projection() is not cached.projection()
+    assert len(builds) == 2  # the first load's, the view's
+    assert view.projection().edges() == read_network(data).as_of(2010).projection().edges()
+
+
+def test_another_home_keeps_the_cached_projection(data, builds):
+    NetworkSource(data=data).load()
+    network = NetworkSource(data=data, home="paris").load()
+    assert network.home_city == "paris"
+    network.projection()
+    assert len(builds) == 1
+
+
+@pytest.mark.parametrize("where", [0.5, 0.98])
+def test_a_flipped_byte_inside_an_entry_is_caught(data, reads, where):
+    NetworkSource(data=data).load()
+    (entry,) = cache_dir().glob("*.pickle")
+    raw = bytearray(entry.read_bytes())
+    raw[int(len(raw) * where)] ^= 0x01
+    entry.write_bytes(bytes(raw))
+    again = NetworkSource(data=data).load()
+    assert len(reads) == 2
+    assert again == read_network(data)
+
+
+def test_a_cut_entry_is_read_again(data, reads):
+    NetworkSource(data=data).load()
+    (entry,) = cache_dir().glob("*.pickle")
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    assert NetworkSource(data=data).load() == read_network(data)
+    assert len(reads) == 2
+
+
+def test_an_entry_of_another_format_is_read_again(data, reads):
+    import pickle
+
+    NetworkSource(data=data).load()
+    (entry,) = cache_dir().glob("*.pickle")
+    entry.write_bytes(pickle.dumps(read_network(data)))  # a plain pickle: the old format
+    assert NetworkSource(data=data).load() == read_network(data)
+    assert len(reads) == 2

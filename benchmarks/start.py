@@ -1,0 +1,143 @@
+"""How soon a command starts its analysis: first run (read + validate) vs a second run (cache).
+
+Each command runs in a fresh interpreter, as a user runs it, with a private
+network cache (``ACTORNET_CACHE_DIR``, fresh for each network): ``actornet
+info`` twice (the first reads, validates and fills the cache; the second
+loads from it), then ``brokers`` and ``gaps`` on the filled cache. For each
+run: the seconds until the network is ready (``NetworkSource.load``
+returned, the same wrapper as ``benchmarks/run.py``), until the actor
+projection every analysis starts from is there (its first
+``ActorNetwork.projection()`` call returned; ``info`` asks for it only to
+measure), and in all. ``brokers`` and ``gaps`` stop once their analysis has
+started (``--full``: run to the end, within ``--timeout`` seconds).
+
+Networks: a generated one per ``--sizes`` (actors:ties, heavy-tailed with
+``--hubs`` hub organisations per city) and the real CORDIS H2020 network
+when imported (``--real``, see benchmarks/README.md; skipped with a message
+when absent). Prints a markdown table. Measures; asserts nothing.
+
+    .venv/bin/python benchmarks/start.py --real /tmp/h2020b --sizes 100000:1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from actornet.graph.generate import generated_network
+from actornet.loaders import write_folder
+
+# Runs one command; prints LOADED / PROJECTION <seconds since start> on
+# stderr; with STOP, leaves as soon as the projection is there.
+_WRAPPER = """\
+import os, sys, time
+start = time.perf_counter()
+import actornet.source as s
+real = s.NetworkSource.load
+stop = os.environ.get("BENCH_STOP") == "1"
+measure = os.environ.get("BENCH_PROJECTION") == "1"
+def load(self, *a, **k):
+    n = real(self, *a, **k)
+    print(f"LOADED {time.perf_counter() - start:.3f}", file=sys.stderr, flush=True)
+    if measure:
+        n.projection()
+    return n
+s.NetworkSource.load = load
+from actornet.graph.network import ActorNetwork
+projection = ActorNetwork.projection
+seen = []
+def timed(self, *a, **k):
+    p = projection(self, *a, **k)
+    if not seen:
+        seen.append(1)
+        print(f"PROJECTION {time.perf_counter() - start:.3f}", file=sys.stderr, flush=True)
+        if stop:
+            os._exit(0)
+    return p
+ActorNetwork.projection = timed
+from actornet.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+"""
+
+
+def run(args, cache, *, stop, measure_projection, timeout):
+    """``(ready, projection, total)`` seconds of ``actornet ARGS`` in a fresh interpreter."""
+    env = {**os.environ, "ACTORNET_CACHE_DIR": cache, "BENCH_STOP": "1" if stop else "0",
+           "BENCH_PROJECTION": "1" if measure_projection else "0"}
+    start = time.perf_counter()
+    try:
+        done = subprocess.run([sys.executable, "-c", _WRAPPER, *args], env=env,
+                              capture_output=True, text=True, timeout=timeout)
+        err = done.stderr
+    except subprocess.TimeoutExpired as timed_out:
+        err = timed_out.stderr.decode() if isinstance(timed_out.stderr, bytes) else (
+            timed_out.stderr or "")
+    total = time.perf_counter() - start
+
+    def mark(name):
+        return next((float(line.split()[1]) for line in err.splitlines()
+                     if line.startswith(name + " ")), float("nan"))
+
+    return mark("LOADED"), mark("PROJECTION"), total
+
+
+def network_rows(label, folder, *, full, timeout):
+    rows = []
+    with tempfile.TemporaryDirectory() as cache:
+        plan = [("info", "first (read + validate)", ["info"], False),
+                ("info", "second (cache)", ["info"], False),
+                ("brokers", "second (cache)", ["brokers"], not full),
+                ("gaps", "second (cache)", ["gaps"], not full)]
+        for command, run_label, args, stop in plan:
+            ready, projection, total = run([*args, str(folder)], cache, stop=stop,
+                                           measure_projection=command == "info",
+                                           timeout=timeout)
+            rows.append((label, command, run_label, ready, projection,
+                         "stopped at the analysis" if stop else f"{total:.2f}"))
+    return rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000:1000000",
+                        help="actors:ties pairs, comma-separated (empty: none)")
+    parser.add_argument("--hubs", type=int, default=3,
+                        help="hub organisations per city in the generated networks")
+    parser.add_argument("--real", type=Path, default=Path("/tmp/h2020b"),
+                        help="an imported CORDIS H2020 network folder (actornet import cordis)")
+    parser.add_argument("--full", action="store_true",
+                        help="run brokers and gaps to the end instead of stopping at the analysis")
+    parser.add_argument("--timeout", type=float, default=600)
+    args = parser.parse_args(argv)
+    sizes = [tuple(int(x) for x in pair.split(":")) for pair in args.sizes.split(",") if pair]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folders = []
+        if args.real.is_dir():
+            folders.append(("H2020 (real)", args.real))
+        else:
+            print(f"Skipping the real H2020 network: {args.real} is absent (import it first, "
+                  "see benchmarks/README.md).", file=sys.stderr)
+        for actors, ties in sizes:
+            folder = Path(tmp) / f"gen{actors}"
+            write_folder(generated_network(actors, ties, hubs=args.hubs, seed=1), folder)
+            folders.append((f"generated {actors // 1000}k/{ties // 1000}k", folder))
+        for label, folder in folders:
+            rows += network_rows(label, folder, full=args.full, timeout=args.timeout)
+    print("| network | command | run | network ready (s) | projection there (s) | total (s) |")
+    print("|---|---|---|---:|---:|---:|")
+    for label, command, run_label, ready, projection, total in rows:
+        print(f"| {label} | `{command}` | {run_label} | {ready:.2f} | {projection:.2f} | {total} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
