@@ -138,7 +138,8 @@ class NetworkSource:
             # next command on these files starts its analysis at once.
             with progress_bar("Building the actor projection") as progress:
                 network.prepare(progress=progress)
-            cache.put(key, network)
+            with progress_bar("Keeping the validated network for the next command"):
+                cache.put(key, network)
         return network
 
 
