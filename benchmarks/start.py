@@ -113,6 +113,8 @@ def main(argv=None):
                         help="hub organisations per city in the generated networks")
     parser.add_argument("--real", type=Path, default=Path("/tmp/h2020b"),
                         help="an imported CORDIS H2020 network folder (actornet import cordis)")
+    parser.add_argument("--folder", type=Path, action="append", default=[],
+                        help="a network folder to measure as well (repeatable)")
     parser.add_argument("--full", action="store_true",
                         help="run brokers and gaps to the end instead of stopping at the analysis")
     parser.add_argument("--timeout", type=float, default=600)
@@ -126,6 +128,7 @@ def main(argv=None):
         else:
             print(f"Skipping the real H2020 network: {args.real} is absent (import it first, "
                   "see benchmarks/README.md).", file=sys.stderr)
+        folders += [(folder.name, folder) for folder in args.folder]
         for actors, ties in sizes:
             folder = Path(tmp) / f"gen{actors}"
             write_folder(generated_network(actors, ties, hubs=args.hubs, seed=1), folder)

@@ -31,9 +31,11 @@ from actornet.graph._gc import gc_paused
 
 __all__ = ["GraphBox", "box_of"]
 
-# graph -> its box, so that a network and its projections pickled together
-# share one copy of the graph's bytes.
-_BOXES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# id(graph) -> its box while the box lives (a box holds its graph, so the id
+# is not reused meanwhile), so that a network and its projections pickled
+# together share one copy of the graph's bytes. Weak values: the map keeps
+# no box, and so no graph, alive.
+_BOXES: "weakref.WeakValueDictionary" = weakref.WeakValueDictionary()
 
 
 class GraphBox:
@@ -58,10 +60,7 @@ class GraphBox:
             with gc_paused():
                 self._graph = pickle.loads(self._blob)
             self._blob = None
-            try:
-                _BOXES.setdefault(self._graph, self)
-            except TypeError:  # not weak-referenceable: no sharing, no harm
-                pass
+            _BOXES.setdefault(id(self._graph), self)
         return self._graph
 
     def __reduce__(self):
@@ -76,11 +75,8 @@ def _from_blob(blob) -> GraphBox:
 
 
 def box_of(graph) -> GraphBox:
-    """The one box of ``graph`` (made on first use)."""
-    try:
-        box = _BOXES.get(graph)
-        if box is None:
-            box = _BOXES[graph] = GraphBox(graph)
-        return box
-    except TypeError:
-        return GraphBox(graph)
+    """The one box of ``graph`` while any holds it (else a new one)."""
+    box = _BOXES.get(id(graph))
+    if box is None or box._graph is not graph:
+        box = _BOXES[id(graph)] = GraphBox(graph)
+    return box
