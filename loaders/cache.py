@@ -31,6 +31,7 @@ to, is never loaded.
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import pickle
 import sys
@@ -102,6 +103,25 @@ def _file_digest(file: Path) -> str:
     return digest.hexdigest()
 
 
+def _load(file: Path):
+    """The object pickled in the entry ``file``; ValueError when its checksum
+    says it is damaged.
+
+    The file is mapped, not read into a copy of its own: the checksum and
+    the unpickling read the pages where they are (the unpickled objects
+    keep nothing of the mapping)."""
+    with open(file, "rb") as handle, \
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        with memoryview(mapped) as whole, whole[_HEAD:] as body:
+            if (whole[:len(_MAGIC)] != _MAGIC
+                    or whole[len(_MAGIC):_HEAD] != b"%08x\n" % zlib.crc32(body)):
+                raise ValueError("damaged")
+            # Many small objects: the cyclic collector would walk them again
+            # and again while they are made (3x slower).
+            with gc_paused():
+                return pickle.loads(body)
+
+
 class NetworkCache:
     """Validated networks, keyed by their input files' content.
 
@@ -162,16 +182,7 @@ class NetworkCache:
         if not file.is_file() or not self._trusted(file):
             return None
         try:
-            with open(file, "rb") as handle:
-                data = handle.read()
-            view = memoryview(data)
-            if (data[:len(_MAGIC)] != _MAGIC
-                    or data[len(_MAGIC):_HEAD] != b"%08x\n" % zlib.crc32(view[_HEAD:])):
-                raise ValueError("damaged")
-            # Many small objects: the cyclic collector would walk them again
-            # and again while they are made (3x slower).
-            with gc_paused():
-                network = pickle.loads(view[_HEAD:])
+            network = _load(file)
         except Exception:  # noqa: BLE001 -- any damage: read the files instead
             self._drop(file)
             return None
