@@ -392,13 +392,22 @@ class ActorNetwork:
         if self.home_stated or self.home_inference is None:
             return None
         chosen, count, runner, runner_count = self.home_inference
-        name = self._graph.nodes[chosen].get("name", chosen)
-        text = (f"no home city stated; chose {name} ({chosen}), the city with the most "
-                f"partner cities ({count})")
+        text = (f"no home city stated; chose {self._node_name(chosen)} ({chosen}), the city "
+                f"with the most partner cities ({count})")
         if runner is not None:
-            text += (f"; runner-up {self._graph.nodes[runner].get('name', runner)} "
-                     f"({runner}, {runner_count})")
+            text += f"; runner-up {self._node_name(runner)} ({runner}, {runner_count})"
         return text + ". State it with --home CITY or `home` in network.toml."
+
+    def _node_name(self, node) -> str:
+        """A node's name (its id when it has none); an actor's from the
+        projection while the graph is still in its box (a cached network
+        makes its graph only when an analysis needs it)."""
+        if "_graph" not in self.__dict__:
+            for P in self.__dict__.get("_projections", {}).values():
+                i = P.index.get(node)
+                if i is not None:
+                    return P.names[i]
+        return self._graph.nodes[node].get("name", node)
 
     def partnership_counts(self) -> tuple[int, int]:
         """``(pairs, one_sided)``: formal partnerships in the whole network (A->B

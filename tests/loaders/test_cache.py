@@ -216,3 +216,11 @@ def test_an_entry_of_another_format_is_read_again(data, reads):
     entry.write_bytes(pickle.dumps(read_network(data)))  # a plain pickle: the old format
     assert NetworkSource(data=data).load() == read_network(data)
     assert len(reads) == 2
+
+
+def test_an_inferred_home_is_named_without_making_the_graph(data):
+    (data / "network.toml").unlink()  # no home stated: inferred, with a note
+    first = NetworkSource(data=data).load()
+    second = NetworkSource(data=data).load()
+    assert second.home_note() == first.home_note()
+    assert not second.__dict__["_graph_box"].loaded
