@@ -63,10 +63,14 @@ class GraphBox:
             _BOXES.setdefault(id(self._graph), self)
         return self._graph
 
-    def __reduce__(self):
+    def __reduce_ex__(self, protocol):
         blob = self._blob
         if blob is None:
             blob = pickle.dumps(self._graph, protocol=pickle.HIGHEST_PROTOCOL)
+        if protocol >= 5:
+            # A buffer: with a buffer callback it is kept out of band (the
+            # network cache maps it from its file, uncopied).
+            blob = pickle.PickleBuffer(blob)
         return (_from_blob, (blob,))
 
 

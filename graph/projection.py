@@ -112,11 +112,10 @@ _DIRECT, _GROUP, _ATTRIBUTE = Projection.DIRECT, Projection.PROJECT, Projection.
 #: Steps a projection's build reports to its progress callback.
 _STEPS = 3
 #: What a pickled projection leaves out (recomputed, or caches) ...
-_TRANSIENT = frozenset({"index", "distance", "_tie_data", "_evidence", "_themes",
-                        "_by_actor"})
-#: ... and its integer arrays, narrowed to int32 in a pickle when they fit.
-_INT_ARRAYS = ("city", "tie_source", "tie_target", "_tie_bit", "member_actor", "member_group",
-               "hubs", "indptr", "indices", "rev", "flags")
+_TRANSIENT = frozenset({"index", "_tie_data", "_evidence", "_themes", "_by_actor"})
+#: ... and the arrays it holds (read-only again when unpickled).
+_ARRAYS = ("city", "tie_source", "tie_target", "_tie_bit", "member_actor", "member_group",
+           "hubs", "indptr", "indices", "rev", "flags", "strength", "distance", "member_weight")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -219,13 +218,6 @@ def _distance(strength):
     return _frozen(np.where(positive, 1.0 / np.where(positive, strength, 1.0), np.inf))
 
 
-def _narrow(array):
-    """An int64 array as int32 when its values fit (for pickling)."""
-    if array.shape[0] and (array.min() < -(1 << 31) or array.max() >= 1 << 31):
-        return array
-    return array.astype(np.int32)
-
-
 def _group_pairs(actor, weight, sizes):
     """The pairs of members of every group of 2 to BIG_GROUP members:
     ``(a, b, min weight)`` arrays, group by group in code order and, within
@@ -317,26 +309,22 @@ class ActorProjection:
 
     # -- pickling --------------------------------------------------------------------
     def __getstate__(self):
-        """The arrays (integers in the smallest type that holds them), the
-        actors and groups; the graph as a box shared with its network (see
-        :mod:`actornet.graph._pickled`); nothing recomputed cheaply or kept
-        only for speed (``index``, ``distance``, the evidence and theme caches)."""
+        """The arrays as they are (with pickle protocol 5 and a buffer
+        callback they go out of band: the network cache maps them from its
+        file), the actors and groups; the graph as a box shared with its
+        network (see :mod:`actornet.graph._pickled`); no ``index`` (remade)
+        and no evidence or theme caches."""
         state = {k: v for k, v in self.__dict__.items() if k not in _TRANSIENT}
         graph = state.pop("_graph", None)  # the graph itself: in a box
         if graph is not None:
             state["_graph_box"] = box_of(graph)
-        for name in _INT_ARRAYS:
-            state[name] = _narrow(state[name])
         return state
 
     def __setstate__(self, state):
-        for name in _INT_ARRAYS:
-            state[name] = _frozen(np.asarray(state[name], np.int64))
-        for name in ("strength", "member_weight"):
+        for name in _ARRAYS:
             state[name] = _frozen(np.asarray(state[name]))
         self.__dict__.update(state)
         self.index = dict(zip(self.nodes, range(len(self.nodes))))
-        self.distance = _distance(self.strength)
 
     def __getattr__(self, name):
         # Only for a projection unpickled with its graph still in its box.

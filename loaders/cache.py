@@ -34,6 +34,7 @@ import hashlib
 import mmap
 import os
 import pickle
+import struct
 import sys
 import tempfile
 import zlib
@@ -45,12 +46,15 @@ __all__ = ["NetworkCache", "cache_dir", "program_stamp", "KEEP"]
 
 #: How many entries the cache keeps (the newest by use).
 KEEP = 8
-_FORMAT = 2
+_FORMAT = 3
 _CHUNK = 1 << 20
 #: An entry: this line, the CRC-32 of the rest (8 hex digits and a newline),
-#: then the pickle.
-_MAGIC = b"actornet-network-cache 2\n"
+#: then the sizes (little-endian 64-bit: the pickle's, the number of buffers,
+#: each buffer's), the pickle (protocol 5) and its out-of-band buffers (the
+#: arrays and the graph's bytes), each at a multiple of 64 bytes.
+_MAGIC = b"actornet-network-cache 3\n"
 _HEAD = len(_MAGIC) + 9
+_ALIGN = 64
 
 
 def cache_dir() -> Path:
@@ -103,23 +107,62 @@ def _file_digest(file: Path) -> str:
     return digest.hexdigest()
 
 
-def _load(file: Path):
-    """The object pickled in the entry ``file``; ValueError when its checksum
-    says it is damaged.
+def _pad(size: int) -> int:
+    return -size % _ALIGN
 
-    The file is mapped, not read into a copy of its own: the checksum and
-    the unpickling read the pages where they are (the unpickled objects
-    keep nothing of the mapping)."""
-    with open(file, "rb") as handle, \
-            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-        with memoryview(mapped) as whole, whole[_HEAD:] as body:
-            if (whole[:len(_MAGIC)] != _MAGIC
-                    or whole[len(_MAGIC):_HEAD] != b"%08x\n" % zlib.crc32(body)):
-                raise ValueError("damaged")
-            # Many small objects: the cyclic collector would walk them again
-            # and again while they are made (3x slower).
-            with gc_paused():
-                return pickle.loads(body)
+
+def _dump(network, handle) -> None:
+    """Write ``network`` as an entry (see :data:`_MAGIC`) to the open file ``handle``."""
+    buffers = []
+    with gc_paused():
+        payload = pickle.dumps(network, protocol=5, buffer_callback=buffers.append)
+    raws = [b.raw() for b in buffers]
+    sizes = struct.pack(f"<{2 + len(raws)}Q", len(payload), len(raws),
+                        *(r.nbytes for r in raws))
+    parts = [sizes, payload]
+    at = _HEAD + len(sizes) + len(payload)
+    for raw in raws:
+        parts += [bytes(_pad(at)), raw]
+        at += _pad(at) + raw.nbytes
+    crc = 0
+    for part in parts:
+        crc = zlib.crc32(part, crc)
+    handle.write(_MAGIC + b"%08x\n" % crc)
+    for part in parts:
+        handle.write(part)
+
+
+def _load(file: Path):
+    """The object in the entry ``file``; ValueError when its checksum says
+    it is damaged.
+
+    The file is mapped, not read: the arrays of the projection and the
+    graph's bytes are the mapped pages themselves (read-only, shared with
+    the system's file cache, never copied); the mapping lives as long as
+    they do. Entries are replaced by renaming, never rewritten in place, so
+    a mapped entry never changes under a reader."""
+    with open(file, "rb") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    whole = memoryview(mapped)
+    if (whole[:len(_MAGIC)] != _MAGIC
+            or whole[len(_MAGIC):_HEAD] != b"%08x\n" % zlib.crc32(whole[_HEAD:])):
+        raise ValueError("damaged")
+    payload_size, count = struct.unpack_from("<2Q", whole, _HEAD)
+    sizes = struct.unpack_from(f"<{count}Q", whole, _HEAD + 16)
+    at = _HEAD + 16 + 8 * count
+    payload = whole[at:at + payload_size]
+    at += payload_size
+    buffers = []
+    for size in sizes:
+        at += _pad(at)
+        buffers.append(whole[at:at + size])
+        at += size
+    if at != len(whole):
+        raise ValueError("damaged")
+    # Many small objects: the cyclic collector would walk them again and
+    # again while they are made (3x slower).
+    with gc_paused():
+        return pickle.loads(payload, buffers=buffers)
 
 
 class NetworkCache:
@@ -203,11 +246,8 @@ class NetworkCache:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
             try:
-                with gc_paused():
-                    payload = pickle.dumps(network, protocol=5)
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(_MAGIC + b"%08x\n" % zlib.crc32(payload))
-                    handle.write(payload)
+                    _dump(network, handle)
                 os.replace(tmp, self._entry(key))
             except BaseException:
                 self._drop(Path(tmp))
