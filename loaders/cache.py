@@ -16,7 +16,9 @@ the one workbook or JSON file), the reading options and the program itself
 changed input or a changed program never meets an old entry. A damaged or
 unreadable entry (its checksum tells) is dropped and the files are read as
 if there were no cache. Entries are written to a temporary file and renamed
-into place; only the newest :data:`KEEP` entries are kept.
+into place; only the newest :data:`KEEP` entries are kept, and of those only
+as many as fit in :data:`MAX_BYTES` together (the newest always stays): an
+entry of a network of 100,000 actors and a million ties takes some 280 MB.
 
 Loading is quick because little is made at once: the projection's arrays
 come back as whole buffers (pickle protocol 5) and the networkx graph stays
@@ -42,10 +44,12 @@ from pathlib import Path
 
 from actornet.graph._gc import gc_paused
 
-__all__ = ["NetworkCache", "cache_dir", "program_stamp", "KEEP"]
+__all__ = ["NetworkCache", "cache_dir", "program_stamp", "KEEP", "MAX_BYTES"]
 
 #: How many entries the cache keeps (the newest by use).
 KEEP = 8
+#: How many bytes the kept entries may take together (the newest always stays).
+MAX_BYTES = 2 << 30
 _FORMAT = 3
 _CHUNK = 1 << 20
 #: An entry: this line, the CRC-32 of the rest (8 hex digits and a newline),
@@ -142,7 +146,10 @@ def _load(file: Path):
     they do. Entries are replaced by renaming, never rewritten in place, so
     a mapped entry never changes under a reader."""
     with open(file, "rb") as handle:
-        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        try:
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # a file system that maps nothing, an empty file
+            mapped = handle.read()
     whole = memoryview(mapped)
     if (whole[:len(_MAGIC)] != _MAGIC
             or whole[len(_MAGIC):_HEAD] != b"%08x\n" % zlib.crc32(whole[_HEAD:])):
@@ -258,10 +265,19 @@ class NetworkCache:
             return False
 
     def _prune(self):
-        entries = sorted(self.folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime,
-                         reverse=True)
-        for old in entries[KEEP:]:
-            self._drop(old)
+        entries = []
+        for file in self.folder.glob("*.pickle"):
+            try:
+                stat = file.stat()
+            except OSError:  # gone meanwhile
+                continue
+            entries.append((stat.st_mtime, stat.st_size, file))
+        entries.sort(key=lambda e: e[0], reverse=True)
+        total = 0
+        for rank, (_, size, file) in enumerate(entries):
+            total += size
+            if rank and (rank >= KEEP or total > MAX_BYTES):
+                self._drop(file)
 
     @staticmethod
     def _drop(file: Path):

@@ -224,3 +224,48 @@ def test_an_inferred_home_is_named_without_making_the_graph(data):
     second = NetworkSource(data=data).load()
     assert second.home_note() == first.home_note()
     assert not second.__dict__["_graph_box"].loaded
+
+
+def test_the_entries_kept_fit_in_the_byte_budget(tmp_path, monkeypatch):
+    import actornet.loaders.cache as cache_module
+
+    cache = NetworkCache(tmp_path / "c", program="t")
+    net = read_network(sample_path())
+    assert cache.put("k0", net)
+    size = (tmp_path / "c" / "k0.pickle").stat().st_size
+    monkeypatch.setattr(cache_module, "MAX_BYTES", int(size * 2.5))
+    for i in range(1, 5):
+        os.utime(tmp_path / "c" / f"k{i - 1}.pickle", (i, i))  # older than the next
+        assert cache.put(f"k{i}", net)
+    assert sorted(p.name for p in (tmp_path / "c").glob("*.pickle")) == ["k3.pickle", "k4.pickle"]
+
+
+def test_the_newest_entry_stays_even_beyond_the_budget(tmp_path, monkeypatch):
+    import actornet.loaders.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "MAX_BYTES", 1)
+    cache = NetworkCache(tmp_path / "c", program="t")
+    assert cache.put("k", read_network(sample_path()))
+    assert cache.get("k") == read_network(sample_path())
+
+
+def test_an_entry_is_read_where_files_cannot_be_mapped(data, reads, monkeypatch):
+    import mmap
+
+    NetworkSource(data=data).load()
+
+    def refuse(*args, **kwargs):
+        raise OSError("no mapping here")
+
+    monkeypatch.setattr(mmap, "mmap", refuse)
+    assert NetworkSource(data=data).load().projection().edges() == \
+        read_network(data).projection().edges()
+    assert len(reads) == 1
+
+
+def test_an_empty_entry_is_read_again(data, reads):
+    NetworkSource(data=data).load()
+    (entry,) = cache_dir().glob("*.pickle")
+    entry.write_bytes(b"")
+    assert NetworkSource(data=data).load() == read_network(data)
+    assert len(reads) == 2
