@@ -12,6 +12,7 @@ cells may hold personal data.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -260,36 +261,47 @@ class _Builder:
 
     # -- actors and projects -------------------------------------------------
     def build_nodes(self):
-        pending = []  # (table, record, node_id, attrs, city_text, new_themes)
-        for table in self.tables.actors:
-            for record in table.records:
-                self._tick()
-                result = self._node_row(table, record, is_project=False)
-                if result is not None:
-                    pending.append(result)
-        for table in self.tables.projects:
-            for record in table.records:
-                self._tick()
-                result = self._node_row(table, record, is_project=True)
-                if result is not None:
-                    pending.append(result)
+        pending = []  # (file, line, where, node_id, attrs, city_text, new_themes)
+        for tables, is_project in ((self.tables.actors, False), (self.tables.projects, True)):
+            for table in tables:
+                if self.fast and table.data is not None:
+                    self._columnar_nodes(table, is_project, pending)
+                    continue
+                for record in table.records:
+                    self._tick()
+                    result = self._node_row(table, record, is_project=is_project)
+                    if result is not None:
+                        pending.append(result)
         # An actor's city may be listed after it: resolve cities once all are known.
-        cities = {node_id: attrs for _, _, node_id, attrs, _, _ in pending
-                  if attrs["kind"] == Kind.CITY.value}
+        city_value = Kind.CITY.value
+        cities = {entry[3]: entry[4] for entry in pending if entry[4]["kind"] == city_value}
         city_lookup = _city_lookup(cities)
+        # kinds whose city is plainly theirs (others are warned about by _resolve_city)
+        seated = {k.value for k in TieType.BASED_IN.sources} - {city_value, Kind.PROJECT.value}
+        kind_of = {k.value: k for k in Kind}
         based_in = []
-        for table, record, node_id, attrs, city_text, new_themes in pending:
+        graph, kinds, origin, warnings = self.graph, self.kinds, self.node_origin, self.report.warnings
+        node_dicts, succ, pred = graph._node, graph._succ, graph._pred
+        kept = {}
+        for file, line, where, node_id, attrs, city_text, new_themes in pending:
             if city_text is not None:
-                defects = _Defects(table.file, record, self.report.warnings)
-                # An unknown city is left empty with a warning: the actor is kept.
-                city_id = self._resolve_city(city_text, cities, city_lookup, attrs, defects)
+                if city_text in cities and attrs["kind"] in seated:
+                    city_id = city_text
+                else:
+                    defects = _Defects(file, Record(line, {}, where), warnings)
+                    # An unknown city is left empty with a warning: the actor is kept.
+                    city_id = self._resolve_city(city_text, cities, city_lookup, attrs, defects)
                 if city_id is not None:
                     based_in.append((node_id, city_id))
-            self._add_inferred(new_themes)
-            self.graph.add_node(node_id, **attrs)
-            self.kinds[node_id] = Kind(attrs["kind"])
-            self.node_origin[node_id] = (table.file, record.line, record.where)
-            self._keep(table.file)
+            if new_themes:
+                self._add_inferred(new_themes)
+            # graph.add_node(node_id, **attrs) of a new node, without its checks
+            succ[node_id], pred[node_id], node_dicts[node_id] = {}, {}, attrs
+            kinds[node_id] = kind_of[attrs["kind"]]
+            origin[node_id] = (file, line, where)
+            kept[file] = kept.get(file, 0) + 1
+        for file, count in kept.items():
+            self.report.count(file).kept += count
         based_in_type = TieType.BASED_IN.value
         for node_id, city_id in based_in:
             if city_id in self.kinds:  # a node of the graph
@@ -297,6 +309,136 @@ class _Builder:
                 self._edges.append((node_id, city_id, key, {"type": based_in_type}))
                 self.tie_origin[key] = self.node_origin[node_id]
             # else: the city row itself was rejected; it is reported there.
+
+    def _columnar_nodes(self, table, is_project, pending):
+        """The actor or project rows of a table read into columns, in order.
+
+        Each check's answer is worked out once per distinct cell text (a
+        kind, year, coordinate, themes or aliases cell repeats); a row whose
+        every value is plainly valid is kept here, with the bookkeeping
+        :meth:`_node_row` does; any other row goes to :meth:`_node_row`
+        itself, which finds and reports its problems. The state both read
+        (ids kept so far, themes the data names) is kept row by row, so the
+        rows and the report are the same as the reference's."""
+        data, file, n = table.data, table.file, len(table.lines)
+
+        def column(name):
+            return data[name] if name in data else itertools.repeat("", n)
+
+        scratch = _Defects("", Record(None, {}), [])
+
+        def distinct(name, parse):
+            return {text: parse(text) for text in set(column(name))}
+
+        def checked(parse):
+            def check(text):
+                if not text:
+                    return None
+                scratch.warnings = []
+                value = parse(text, scratch)
+                return _MISS if scratch.warnings or scratch.items else value
+            return check
+
+        if is_project:
+            kind_text = distinct("kind", lambda t: Kind.PROJECT if not t or _fixed_kind(t, Kind.PROJECT)
+                                 else None)
+        else:
+            kind_text = distinct("kind", _actor_kind)
+        themes_given = self.themes_given
+        named = self._named_themes
+        if themes_given:
+            theme_cells = distinct("themes", self._known_themes)
+        else:
+            inferable = len(self.themes) == 0  # else: rows with themes to the reference
+            theme_cells = distinct("themes", lambda t: [(item, normalize_token(fold_text(item)))
+                                                        for item in _list(t)] if inferable
+                                   else (_MISS if _list(t) else []))
+        alias_cells = distinct("aliases", _list)
+        if is_project:
+            first = distinct("since", checked(lambda t, d: _year(t, "since", d)))
+            second = distinct("until", checked(lambda t, d: _year(t, "until", d)))
+            names = ("since", "until")
+        else:
+            first = distinct("lat", checked(lambda t, d: _number(
+                t, "lat", d, -90, 90, "latitude in decimal degrees, -90 to 90")))
+            second = distinct("lon", checked(lambda t, d: _number(
+                t, "lon", d, -180, 180, "longitude in decimal degrees, -180 to 180")))
+            names = ("lat", "lon")
+        extras = [c for c in table.columns if c not in table.spec.known]
+        extra_cells = list(zip(*(data[c] for c in extras))) if extras else itertools.repeat(())
+        cities = itertools.repeat("", n) if is_project else column("city")
+        pending_ids, origin, themes = self._pending_ids, self.node_origin, self.themes
+        lines = table.lines.tolist() if hasattr(table.lines, "tolist") else list(table.lines)
+        rows = zip(range(n), lines, column("id"), column("kind"), column("name"), column("country"),
+                   column("evidence"), column("themes"), column("aliases"), column(names[0]),
+                   column(names[1]), cities, extra_cells)
+        for (i, line, node_id, kind, name, country, evidence, themes_cell, aliases, one, two,
+             city, extra) in rows:
+            self._tick()
+            kind = kind_text[kind]
+            theme_ids = theme_cells[themes_cell]
+            one, two = first[one], second[two]
+            plain = (node_id and kind is not None and name and theme_ids is not _MISS
+                     and one is not _MISS and two is not _MISS
+                     and node_id not in origin and node_id not in pending_ids
+                     and node_id not in themes
+                     and not (named and normalize_token(fold_text(node_id)) in named))
+            if plain and not themes_given:
+                plain = not any(item in origin or item in pending_ids for item, _ in theme_ids)
+            if plain and is_project and one is not None and two is not None and two < one:
+                plain = False
+            if not plain:
+                result = self._node_row(table, table.record(i), is_project=is_project)
+                if result is not None:
+                    pending.append(result)
+                continue
+            attrs = {"kind": kind.value, "name": name}
+            if country:
+                attrs["country"] = country
+            if evidence:
+                attrs["evidence"] = evidence
+            new_themes = []
+            if themes_given:
+                if theme_ids:
+                    attrs["themes"] = list(theme_ids)
+            elif theme_ids:
+                out = []
+                for item, token in theme_ids:
+                    theme_id = named.setdefault(token, item)
+                    new_themes.append(theme_id)
+                    if theme_id not in out:
+                        out.append(theme_id)
+                attrs["themes"] = out
+            aliases = alias_cells[aliases]
+            if aliases:
+                attrs["aliases"] = list(aliases)
+            if is_project:
+                if one is not None:
+                    attrs["since"] = one
+                if two is not None:
+                    attrs["until"] = two
+            else:
+                if one is not None:
+                    attrs["lat"] = float(one)
+                if two is not None:
+                    attrs["lon"] = float(two)
+            for column_name, value in zip(extras, extra):
+                if value:
+                    attrs[column_name] = value
+            pending_ids[node_id] = (file, line, None)
+            pending.append((file, line, None, node_id, attrs, city or None, new_themes))
+
+    def _known_themes(self, text):
+        """The theme ids of a themes cell when every theme in it is known, else ``_MISS``
+        (:meth:`_themes` without its warnings, without naming new themes)."""
+        out = []
+        for item in _list(text):
+            theme = self.themes.find(item)
+            if theme is None:
+                return _MISS
+            if theme.id not in out:
+                out.append(theme.id)
+        return tuple(out)
 
     def _resolve_city(self, text, cities, lookup, attrs, defects):
         kind = attrs["kind"]
@@ -398,7 +540,7 @@ class _Builder:
             return None
         self._pending_ids[node_id] = (table.file, record.line, record.where)
         city_text = None if is_project else _text(values.get("city"))
-        return table, record, node_id, attrs, city_text, new_themes
+        return table.file, record.line, record.where, node_id, attrs, city_text, new_themes
 
     # -- ties --------------------------------------------------------------
     def build_ties(self):
@@ -717,6 +859,25 @@ def _add_edges(graph, edges):
             keys = succ[source][target] = {}
             pred[target][source] = keys
         keys[key] = attrs
+
+
+def _fixed_kind(text, kind) -> bool:
+    """Whether a kind cell's text names ``kind``."""
+    try:
+        return parse_kind(text) is kind
+    except SchemaError:
+        return False
+
+
+def _actor_kind(text):
+    """The kind an actors row's kind cell names, or None when the row is rejected for it."""
+    if not text:
+        return None
+    try:
+        kind = parse_kind(text)
+    except SchemaError:
+        return None
+    return None if kind is Kind.THEME else kind
 
 
 def _check_fixed_kind(values, kind, defects):
