@@ -150,3 +150,147 @@ def test_cell_over_the_limit_is_the_same_error(tmp_path, monkeypatch):
     csv.field_size_limit(csvfile.MAX_CELL_CHARS)
     monkeypatch.undo()
     csv.field_size_limit(csvfile.MAX_CELL_CHARS)
+
+
+# -- the whole read: columnar reader and builder against the reference -------
+
+def reference_tables(folder, **options):
+    """The tables as the csv module reads them, row by row (no columns)."""
+    import actornet.loaders.read as read
+
+    real = read.read_csv_table
+    read.read_csv_table = lambda *a, **k: real(*a, columnar=False, **k)
+    try:
+        return read_tables(folder, **options)
+    finally:
+        read.read_csv_table = real
+
+
+def assert_same_network(folder, **options):
+    """Columnar reading + building gives the reference's network and report."""
+    try:
+        reference = build_network(reference_tables(folder, **options), fast=False)
+    except InputError as err:
+        with pytest.raises(InputError) as fast_err:
+            build_network(read_tables(folder, **options))
+        assert str(fast_err.value) == str(err)
+        return None
+    tables = read_tables(folder, **options)
+    fast = build_network(tables)
+    assert list(fast.graph.nodes(data=True)) == list(reference.graph.nodes(data=True))
+    assert list(fast.graph.edges(keys=True, data=True)) == \
+        list(reference.graph.edges(keys=True, data=True))
+    assert list(fast.graph.in_edges(keys=True)) == list(reference.graph.in_edges(keys=True))
+    assert fast.themes == reference.themes
+    assert fast.report.problems == reference.report.problems
+    assert fast.report.warnings == reference.report.warnings
+    assert fast.report.files == reference.report.files
+    assert fast.report.extra_columns == reference.report.extra_columns
+    return tables
+
+
+ACTORS_TRICKY = (
+    "id;kind;name;city;lat;lon;themes;aliases;E-Mail\n"
+    "berlin;city;Berlin;;52.5;13.4;;Berlin-Mitte;\n"
+    "kyiv;city;Kyiv;;;;;Kiew; Kyjiw;\n"
+    "\n"
+    "007;ngo;Agency 007;Berlin;;;Climate;;a@example.org\n"
+    "na;institution;NA;kyiv;;;climate;;\n"
+    "null;company;null;Kiew;91;;;;\n"                       # lat out of range: blanked
+    "dup;ngo;First;berlin;;;;;\n"
+    "dup;ngo;Second;berlin;;;;;\n"                          # duplicate id
+    "f1;ngo;'=1+1;berlin;;;;;\n"                            # formula escape
+    'q1;ngo;"Quoted; name";berlin;;;;;\n'
+    'm1;ngo;"Two\nlines";berlin;;;;;\n'                     # spans lines (whole file row by row)
+    "r1;ngo;Ragged\n"
+    ";;;;;;;;\n"
+    "nok;planet;Nowhere;;;;;;\n"                            # unknown kind
+    "sport;ngo;Sport Club;nowhere;;;;;\n"                   # id of a theme; unknown city
+    "trail;ngo;Trailing;berlin;;;;;;;\n"
+)
+TIES_TRICKY = (
+    "source,target,type,since,until,weight,themes,project,role,note\n"
+    "007,kyiv,COOPERATES_WITH,1999,2005,3,climate,,lead,x\n"
+    "007,kyiv,COOPERATES_WITH,1999,2005,3,climate,,lead,x\n"        # duplicate tie
+    "007,na,cooperates with,0999,,,,,,\n"
+    "na,007,COOPERATES_WITH,2010,2001,,,,,\n"                        # until before since
+    "na,berlin,PARTNER_OF,,,,,,,\n"                                  # wrong kinds
+    "berlin,kyiv,PARTNER_OF,1992,,,climate;Sport,,,\n"
+    "berlin,kyiv,PARTNER_OF,1993,,9,,,,\n"                           # weight out of range
+    "dup,007,COOPERATES_WITH,,,,,,,\n"
+    "missing,007,COOPERATES_WITH,,,,,,,\n"                           # unknown endpoint
+    "007,007,COOPERATES_WITH,,,,,,,\n"                               # tie to itself
+    "007,climate,WORKS_ON,,,,,,,\n"
+    "007,Climate,WORKS_ON,,,,,,,\n"                                  # same theme by label
+    "q1,proj,PARTICIPATES_IN,2016,,,,proj,partner,\n"
+    "q1,proj,PARTICIPATES_IN,2016,,,,nope,partner,\n"                # not a project: blanked
+    "f1,007,COOPERATES_WITH,  2001 ,,1.5,,,'@lead,\n"
+    "\n"
+    ",,,,,,,,,\n"
+    "007,berlin,COOPERATES_WITH\n"                                   # ragged
+)
+
+
+@pytest.mark.parametrize("themes", [True, False], ids=["themes-table", "themes-inferred"])
+@pytest.mark.parametrize("multiline", [False, True], ids=["columns", "whole-file-by-rows"])
+def test_tricky_network_is_the_reference(tmp_path, themes, multiline):
+    folder = tmp_path / "net"
+    folder.mkdir()
+    actors = ACTORS_TRICKY if multiline else ACTORS_TRICKY.replace('"Two\nlines"', "One line")
+    (folder / "actors.csv").write_text(actors, encoding="utf-8")
+    (folder / "ties.csv").write_text(TIES_TRICKY, encoding="utf-8")
+    (folder / "projects.csv").write_text(
+        "id\tname\tsince\tuntil\tthemes\n"
+        "proj\tClean Air\t2015\t2018\tclimate\n"
+        "proj2\tBad Years\t2019\t2011\t\n"
+        "007\tSame id\t\t\t\n", encoding="utf-8")
+    if themes:
+        (folder / "themes.csv").write_text(
+            "id,label_en,priority\nclimate,Climate,3\nsport,Sport,x\n", encoding="utf-8")
+    tables = assert_same_network(folder)
+    assert (tables.actors[0].data is None) == multiline
+    assert tables.ties[0].data is not None
+
+
+def test_generated_network_is_the_reference(tmp_path):
+    write_folder(generated_network(400, 3000, seed=3, hubs=2), tmp_path / "gen")
+    tables = assert_same_network(tmp_path / "gen")
+    assert all(t.data is not None for t in tables.actors + tables.ties + tables.projects)
+
+
+def test_generated_without_ids_or_themes_table(tmp_path):
+    """Derived keys, inferred themes and duplicate derived keys."""
+    import csv
+
+    folder = tmp_path / "gen"
+    write_folder(generated_network(300, 2000, seed=5), folder)
+    (folder / "themes.csv").unlink()
+    with open(folder / "ties.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = [f for f in rows[0] if f != "id"]
+    rows = [{f: r[f] for f in fields} for r in rows]
+    rows += rows[::97]  # duplicates by their derived keys
+    with open(folder / "ties.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    tables = assert_same_network(folder)
+    assert tables.ties[0].data is not None
+
+
+def test_sample_is_the_reference():
+    assert_same_network(sample_path())
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (
+    __import__("pathlib").Path(__file__).resolve().parents[1] / "data" / "bad").glob("*.csv")))
+def test_corpus_is_the_reference(tmp_path, name):
+    import shutil
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    folder = tmp_path / "net"
+    shutil.copytree(data / "good", folder)
+    target = "ties.csv" if name.startswith("ties") else "actors.csv"
+    shutil.copy(data / "bad" / name, folder / target)
+    assert_same_network(folder, encoding="cp1252" if "cp1252" in name else None)
