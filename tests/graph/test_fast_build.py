@@ -178,31 +178,3 @@ def test_generated_with_broken_rows(tmp_path, themes):
     assert len(reference.report.problems) > 50  # the defects were there to be found
     assert_same(tables)
 
-
-@pytest.mark.parametrize("seed", [0, 1])
-def test_bulk_edges_are_edge_by_edge(seed):
-    """_add_edges' node-at-a-time writing gives the graph edge-by-edge writing gives,
-    parallel ties (same ends, other keys) and order included."""
-    import networkx as nx
-
-    from actornet.graph.build import _add_edges
-
-    rng = random.Random(seed)
-    nodes = [f"n{i}" for i in range(60)]
-    edges = []
-    for i in range(3000):
-        u, v = rng.sample(nodes, 2)
-        edges.append((u, v, f"k{i}", {"i": i}))
-        if rng.random() < 0.1:  # a parallel tie
-            edges.append((u, v, f"k{i}b", {"i": -i}))
-    graphs = []
-    for bulk_from in (10 ** 9, 1):
-        graph = nx.MultiDiGraph()
-        graph.add_nodes_from(nodes)
-        _add_edges(graph, edges, bulk_from=bulk_from)
-        graphs.append(graph)
-    slow, bulk = graphs
-    assert list(bulk.edges(keys=True, data=True)) == list(slow.edges(keys=True, data=True))
-    assert list(bulk.in_edges(keys=True)) == list(slow.in_edges(keys=True))
-    assert all(bulk._succ[u][v] is bulk._pred[v][u] for u, v, _ in bulk.edges(keys=True))
-    assert bulk.number_of_edges() == len(edges)
