@@ -580,15 +580,20 @@ class _Builder:
             values = data.get(name)
             return None if values is None else np.asarray(values, dtype=object)
 
-        source, target, types = column("source"), column("target"), column("type")
+        types = column("type")
         kind_list = list(Kind)
         missing = len(kind_list)
         code = {k: i for i, k in enumerate(kind_list)}
-        node_code = {node: code[kind] for node, kind in kinds.items()}
-        source_code = np.fromiter(map(node_code.get, source, itertools.repeat(missing)),
-                                  np.int64, n)
-        target_code = np.fromiter(map(node_code.get, target, itertools.repeat(missing)),
-                                  np.int64, n)
+        # Both ends at once, by their distinct ids: each id's kind looked up
+        # once, and each end made the graph's own id object, so that later
+        # dictionary lookups (the adjacency) find it by identity.
+        ends, ids = pd.factorize(np.concatenate((column("source"), column("target"))))
+        canonical = {node: node for node in kinds}
+        ids = ids.tolist()
+        end_kind = np.array([code.get(kinds.get(i), missing) for i in ids], dtype=np.int64)
+        ids = _objects([canonical.get(i, i) for i in ids])
+        source, target = ids[ends[:n]], ids[ends[n:]]
+        source_code, target_code = end_kind[ends[:n]], end_kind[ends[n:]]
         type_code, type_texts = pd.factorize(types)
         tie_types = [_cached_tie_type(text) for text in type_texts]
         allowed = np.zeros((len(tie_types) + 1, missing + 1, missing + 1), dtype=bool)
@@ -598,7 +603,7 @@ class _Builder:
                     for b, target_kind in enumerate(kind_list):
                         allowed[t, a, b] = tie_type.allows(source_kind, target_kind)
         plain = allowed[type_code, source_code, target_code]
-        plain &= source != target
+        plain &= ends[:n] != ends[n:]  # not a tie from an actor to itself
         type_values = _objects([t.value if t is not None else "" for t in tie_types])[type_code]
 
         def per_text(values, parse):
