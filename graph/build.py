@@ -1137,8 +1137,12 @@ def build_network(tables: NetworkTables, *, progress=None, fast: bool = True) ->
         Called as ``progress(rows_done, rows_total)`` now and then, for a
         progress bar; the library itself never prints.
     fast : bool
-        Check plainly valid tie rows on a fast path (answers cached per cell
-        text, the graph built in bulk); ``False`` checks every row by the
+        Check plainly valid rows on a fast path: for tables a reader handed
+        over as columns (``RawTable.data``, CSV files), whole columns at a
+        time with each check's answer worked out once per distinct cell text
+        and the ties' attribute dicts built in bulk; for other tables, tie
+        rows with answers cached per cell text. Every other row goes to the
+        reference checks, in order. ``False`` checks every row by the
         reference path, row by row. Both give the same network and report.
 
     Returns

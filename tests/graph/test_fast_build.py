@@ -177,4 +177,3 @@ def test_generated_with_broken_rows(tmp_path, themes):
     reference, fast = both(tables)
     assert len(reference.report.problems) > 50  # the defects were there to be found
     assert_same(tables)
-

@@ -294,3 +294,49 @@ def test_corpus_is_the_reference(tmp_path, name):
     target = "ties.csv" if name.startswith("ties") else "actors.csv"
     shutil.copy(data / "bad" / name, folder / target)
     assert_same_network(folder, encoding="cp1252" if "cp1252" in name else None)
+
+
+@pytest.mark.parametrize("themes", [True, False], ids=["themes-table", "themes-inferred"])
+def test_generated_with_broken_rows_is_the_reference(tmp_path, themes):
+    """Broken rows between clean ones go to the reference path, in order."""
+    import csv
+    import random
+
+    folder = tmp_path / "gen"
+    write_folder(generated_network(300, 2000, seed=8), folder)
+    if not themes:
+        (folder / "themes.csv").unlink()
+    with open(folder / "ties.csv", encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = list(reader.fieldnames) + ["note"]
+        rows = [{**row, "note": "x" if i % 5 == 0 else ""} for i, row in enumerate(reader)]
+    rng, out = random.Random(8), []
+    for row in rows:
+        out.append(row)
+        roll = rng.random()
+        if roll < 0.03:
+            out.append(dict(row))  # a duplicate tie
+        elif roll < 0.05:
+            out.append({**row, "source": row["source"] + "_missing"})
+        elif roll < 0.07:
+            out.append({**row, "since": "19x4", "id": ""})
+        elif roll < 0.09:
+            out.append({**row, "weight": "9", "id": ""})
+        elif roll < 0.11:
+            out.append({**row, "themes": "climate;no_such_theme", "id": ""})
+        elif roll < 0.13:
+            out.append({**row, "until": "1900", "since": "2000", "id": ""})
+        elif roll < 0.15:
+            out.append({**row, "target": row["source"], "id": ""})
+        elif roll < 0.17:
+            out.append({**row, "type": " partner of ", "id": "", "since": " 1999 "})
+        elif roll < 0.19:
+            out.append({**row, "id": "", "since": ""})  # may repeat a derived key
+    with open(folder / "ties.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fields)
+        writer.writeheader()
+        writer.writerows(out)
+    tables = assert_same_network(folder)
+    assert tables.ties[0].data is not None
+    network = build_network(tables)
+    assert len(network.report.problems) > 50  # the defects were there to be found
