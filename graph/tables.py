@@ -2,7 +2,8 @@
 
 A reader (CSV, Excel, JSON, Neo4j) turns its source into :class:`RawTable` s:
 rows as dicts of canonical column names to values, each remembering where it
-came from. :func:`actornet.graph.build.build_network` validates them and builds the
+came from (the CSV reader hands them over as columns, with the line of each
+row, and the rows are made from them when asked for). :func:`actornet.graph.build.build_network` validates them and builds the
 network. The column lists here are the input format's single definition.
 """
 

@@ -6,6 +6,13 @@ line of the first bad byte; the delimiter (``,`` ``;`` or tab) is taken from
 the header line, so a stray comma in a ``;`` file's cells cannot fool it;
 lines are counted as a person counts them in an editor (the header is line 1,
 a quoted cell spanning two lines makes the next row start two lines later).
+
+Speed: a file's plain lines (no quote character, the usual number of cells)
+are read into columns at once by pandas' C parser with quoting off, and only
+the other lines by the csv module; a file where that could differ from
+reading it whole with the csv module (a quoted cell spanning lines, a NUL, a
+lone carriage return, blank lines above the header, a line longer than a
+cell may be) is read whole by the csv module, row by row, as before.
 """
 
 from __future__ import annotations
@@ -129,6 +136,12 @@ def read_csv_table(path, spec: TableSpec, *, encoding: str | None = None,
         (in ``problems``) and counted in ``rows_read``. A file read into
         columns has them in ``data`` (its ``records`` are made on first use).
 
+    Raises
+    ------
+    InputError
+        If the file cannot be read, is not text in the encoding, has duplicate
+        or empty headers, or lacks a required column.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -140,12 +153,6 @@ def read_csv_table(path, spec: TableSpec, *, encoding: str | None = None,
     [Record(line=2, values={'id': '007', 'kind': 'city', 'name': 'Berlin'}, where=None)]
     >>> table.rows_read, str(table.problems[0])
     (2, 'actors.csv, line 4, column "name": the row has 2 cells but the header has 3 (quote cells that contain the delimiter ";", and give every row one cell per column)')
-
-    Raises
-    ------
-    InputError
-        If the file cannot be read, is not text in the encoding, has duplicate
-        or empty headers, or lacks a required column.
     """
     path = Path(path)
     file = display or path.name
