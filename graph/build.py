@@ -668,16 +668,17 @@ class _Builder:
         rows = np.flatnonzero(plain)
         attrs = np.full(n, None, dtype=object)
         if len(rows):
-            pattern = np.zeros(len(rows), dtype=object)
+            # which attributes each row has, as bits (in pieces of 60 columns)
+            pieces = [np.zeros(len(rows), dtype=np.int64)
+                      for _ in range(1 + (len(present) - 1) // 60)]
             masks = []
             for bit, (name, values) in enumerate(present[1:]):
-                chosen = values[rows]
-                has = chosen != None  # noqa: E711 (elementwise)
+                has = values[rows] != None  # noqa: E711 (elementwise)
                 masks.append(has)
-                if has.any():
-                    pattern = pattern + np.where(has, 1 << bit, 0).astype(object)
-            codes, patterns = pd.factorize(pattern.astype(np.int64) if len(present) < 60
-                                           else pattern.astype(str))
+                pieces[bit // 60] |= has.astype(np.int64) << (bit % 60)
+            pattern = (pieces[0] if len(pieces) == 1
+                       else pd.MultiIndex.from_arrays(pieces).to_flat_index())
+            codes, patterns = pd.factorize(pattern)
             for p in range(len(patterns)):
                 which = np.flatnonzero(codes == p)
                 chosen = [0] + [b + 1 for b, mask in enumerate(masks) if mask[which[0]]]

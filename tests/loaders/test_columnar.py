@@ -340,3 +340,20 @@ def test_generated_with_broken_rows_is_the_reference(tmp_path, themes):
     assert tables.ties[0].data is not None
     network = build_network(tables)
     assert len(network.report.problems) > 50  # the defects were there to be found
+
+
+def test_many_unknown_columns_are_kept(tmp_path):
+    """More extra columns than one bit mask holds (the attribute sets come in pieces)."""
+    folder = tmp_path / "net"
+    write_folder(generated_network(60, 300, seed=9), folder)
+    lines = (folder / "ties.csv").read_text(encoding="utf-8").splitlines()
+    extra = [f"x{i}" for i in range(70)]
+    out = [lines[0] + "," + ",".join(extra)]
+    for n, line in enumerate(lines[1:]):
+        out.append(line + "," + ",".join(str(n) if (n + i) % 7 == 0 else "" for i in range(70)))
+    (folder / "ties.csv").write_text("\n".join(out) + "\n", encoding="utf-8")
+    tables = assert_same_network(folder)
+    network = build_network(tables)
+    assert network.report.extra_columns["ties.csv"] == extra
+    kept = [data for _, _, data in network.graph.edges(data=True) if data["type"] != "BASED_IN"]
+    assert sum(len([k for k in data if k.startswith("x")]) for data in kept) > 300
