@@ -140,7 +140,7 @@ class _Builder:
         # where each kept node, rejected id and tie came from, for messages
         self.node_origin: dict[str, tuple[str, int | None, str | None]] = {}
         self.rejected_ids: dict[str, tuple[str, int | None, str | None]] = {}
-        self.tie_origin: dict[str, tuple[str, int | None, str | None]] = {}
+        self.tie_origin = _Origins()
         self.themes = ThemeTable()
         self.themes_given = bool(tables.themes)
         self.kinds: dict[str, Kind] = {}  # kind of every node added so far
@@ -695,34 +695,46 @@ class _Builder:
                         attrs.tolist())
 
     def _keep_runs(self, table, plain, sources, targets, keys, attrs):
-        """Keep the runs of plain rows in bulk; the others to :meth:`_tie_row`, in order."""
+        """Keep the runs of plain rows in bulk; the others to :meth:`_tie_row`, in order.
+
+        A plain row whose key a tie kept earlier already has (an earlier
+        table's, a seat's, or one kept by :meth:`_tie_row` in this table)
+        goes to :meth:`_tie_row` too, which reports the duplicate."""
+        import heapq
+
         import numpy as np
 
         file, origin, edges = table.file, self.tie_origin, self._edges
         lines = table.lines.tolist() if hasattr(table.lines, "tolist") else list(table.lines)
         n = len(keys)
+        rows = np.flatnonzero(plain)
+        block = origin.block(file, [keys[i] for i in rows.tolist()], rows,
+                             np.asarray(lines, dtype=np.int64))
+        taken = np.flatnonzero(block.taken_before())  # keys kept before this table
+        plain[rows[taken]] = False
+        waiting = np.flatnonzero(~plain).tolist()  # sorted: a heap already
         kept = 0
         start = 0
-        for stop in [*np.flatnonzero(~plain).tolist(), n]:
+        while True:
+            stop = heapq.heappop(waiting) if waiting else n
+            if stop < start:
+                continue  # already handled
             if start < stop:
-                run = keys[start:stop]
-                if any(map(origin.__contains__, run)):  # taken by a row kept row by row
-                    for i in range(start, stop):
-                        if keys[i] in origin:
-                            self._tie_row(table, table.record(i))
-                        else:
-                            edges.append((sources[i], targets[i], keys[i], attrs[i]))
-                            origin[keys[i]] = (file, lines[i], None)
-                            kept += 1
-                else:
-                    origin.update(zip(run, zip(itertools.repeat(file), lines[start:stop],
-                                               itertools.repeat(None))))
-                    edges.extend(zip(sources[start:stop], targets[start:stop], run,
-                                     attrs[start:stop]))
-                    kept += stop - start
-            if stop < n:
-                self._tie_row(table, table.record(stop))
-            self._advance(stop + 1 - start if stop < n else stop - start)
+                edges.extend(zip(sources[start:stop], targets[start:stop], keys[start:stop],
+                                 attrs[start:stop]))
+                block.show(start, stop)
+                kept += stop - start
+            if stop == n:
+                self._advance(stop - start)
+                break
+            before = len(edges)
+            self._tie_row(table, table.record(stop))
+            if len(edges) > before:  # kept: a later plain row with its key is a duplicate
+                later = block.row_of(edges[-1][2])
+                if later is not None and later > stop and plain[later]:
+                    plain[later] = False
+                    heapq.heappush(waiting, later)
+            self._advance(stop + 1 - start)
             start = stop + 1
         self.report.count(file).kept += kept
 
@@ -995,6 +1007,88 @@ def _fast_tie(values, kinds, types, allowed, years, weights, theme_lists, themes
     return source, target, key, attrs
 
 
+class _Origins:
+    """Where each kept tie came from: tie key -> (file, line, where).
+
+    A dict, plus one block per table read into columns: the keys of its
+    plain rows with their lines (checked against earlier keys with pandas,
+    in C; looked up one by one only once a row of the reference path asks),
+    each row visible once it is kept. Saves a million tuples and dict
+    entries at a million ties.
+    """
+
+    def __init__(self):
+        self._main = {}
+        self._blocks = []
+
+    def block(self, file, keys, rows, lines):
+        block = _KeyBlock(self, file, keys, rows, lines)
+        self._blocks.append(block)
+        return block
+
+    def __contains__(self, key):
+        return key in self._main or any(b.line_of(key) is not None for b in self._blocks)
+
+    def __getitem__(self, key):
+        found = self._main.get(key)
+        if found is not None:
+            return found
+        for block in self._blocks:
+            line = block.line_of(key)
+            if line is not None:
+                return (block.file, line, None)
+        raise KeyError(key)
+
+    def __setitem__(self, key, origin):
+        self._main[key] = origin
+
+
+class _KeyBlock:
+    """The plain rows' keys of one table (unique among them), and which are kept."""
+
+    def __init__(self, origins, file, keys, rows, lines):
+        import numpy as np
+
+        self.origins, self.file = origins, file
+        self.keys, self.rows, self.lines = keys, rows, lines
+        self._index = None
+        self._row = None
+        self._shown = np.zeros(len(lines), dtype=bool)  # per row of the table
+
+    @property
+    def index(self):
+        import pandas as pd
+
+        if self._index is None:
+            self._index = pd.Index(self.keys, dtype=object)
+        return self._index
+
+    def taken_before(self):
+        """Which keys a tie kept before this block already has."""
+        import numpy as np
+
+        earlier = [b.index[b._shown[b.rows]] for b in self.origins._blocks if b is not self]
+        taken = self.index.isin(list(self.origins._main)) if self.origins._main else \
+            np.zeros(len(self.keys), dtype=bool)
+        for index in earlier:
+            taken |= self.index.isin(index)
+        return taken
+
+    def show(self, start, stop):
+        self._shown[start:stop] = True
+
+    def row_of(self, key):
+        """The table row of a plain row with this key, or None."""
+        if self._row is None:  # made on the first question: one lookup each after
+            self._row = dict(zip(self.keys, self.rows.tolist()))
+        return self._row.get(key)
+
+    def line_of(self, key):
+        """The line of the kept row with this key, or None."""
+        row = self.row_of(key)
+        return int(self.lines[row]) if row is not None and self._shown[row] else None
+
+
 def _objects(values):
     """A 1-d object array of ``values`` (tuples and lists stay single items)."""
     import numpy as np
@@ -1058,11 +1152,12 @@ def _add_edges(graph, edges):
     tried and measured slower at 1M edges."""
     succ, pred = graph._succ, graph._pred
     for source, target, key, attrs in edges:
-        keys = succ[source].get(target)
-        if keys is None:
-            keys = succ[source][target] = {}
-            pred[target][source] = keys
-        keys[key] = attrs
+        successors = succ[source]
+        keys = successors.get(target)
+        if keys is None:  # the first tie between the two: its keys dict made whole
+            successors[target] = pred[target][source] = {key: attrs}
+        else:
+            keys[key] = attrs
 
 
 def _fixed_kind(text, kind) -> bool:
