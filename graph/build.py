@@ -36,6 +36,8 @@ MIN_YEAR = 500
 MAX_YEAR = 2100
 
 _YEAR = re.compile(r"[0-9]{3,4}")
+#: ids that are their own normalize_token(fold_text(...)) (ASCII lower case and digits)
+_SIMPLE_TOKEN = re.compile(r"[a-z0-9]+")
 _WEIGHT_HINT = f"intensity runs from {MIN_INTENSITY} (weak) to {MAX_INTENSITY} (strong)"
 
 
@@ -369,21 +371,29 @@ class _Builder:
         cities = itertools.repeat("", n) if is_project else column("city")
         pending_ids, origin, themes = self._pending_ids, self.node_origin, self.themes
         lines = table.lines.tolist() if hasattr(table.lines, "tolist") else list(table.lines)
-        rows = zip(range(n), lines, column("id"), column("kind"), column("name"), column("country"),
-                   column("evidence"), column("themes"), column("aliases"), column(names[0]),
-                   column(names[1]), cities, extra_cells)
+
+        def as_list(values):
+            return values.tolist() if hasattr(values, "tolist") else values
+
+        rows = zip(range(n), lines, *(as_list(column(name)) for name in (
+            "id", "kind", "name", "country", "evidence", "themes", "aliases", names[0],
+            names[1])), as_list(cities), extra_cells)
+        kind_text = {text: (kind, kind.value) if kind is not None else (None, None)
+                     for text, kind in kind_text.items()}
+        simple = _SIMPLE_TOKEN.fullmatch
         for (i, line, node_id, kind, name, country, evidence, themes_cell, aliases, one, two,
              city, extra) in rows:
-            self._tick()
-            kind = kind_text[kind]
+            kind, kind_value = kind_text[kind]
             theme_ids = theme_cells[themes_cell]
             one, two = first[one], second[two]
             plain = (node_id and kind is not None and name and theme_ids is not _MISS
                      and one is not _MISS and two is not _MISS
                      and node_id not in origin and node_id not in pending_ids
-                     and node_id not in themes
-                     and not (named and normalize_token(fold_text(node_id)) in named))
-            if plain and not themes_given:
+                     and node_id not in themes)
+            if plain and named:  # an id that folds to a theme the data names
+                plain = (node_id if simple(node_id) else
+                         normalize_token(fold_text(node_id))) not in named
+            if plain and theme_ids and not themes_given:
                 plain = not any(item in origin or item in pending_ids for item, _ in theme_ids)
             if plain and is_project and one is not None and two is not None and two < one:
                 plain = False
@@ -392,7 +402,7 @@ class _Builder:
                 if result is not None:
                     pending.append(result)
                 continue
-            attrs = {"kind": kind.value, "name": name}
+            attrs = {"kind": kind_value, "name": name}
             if country:
                 attrs["country"] = country
             if evidence:
@@ -427,6 +437,7 @@ class _Builder:
                     attrs[column_name] = value
             pending_ids[node_id] = (file, line, None)
             pending.append((file, line, None, node_id, attrs, city or None, new_themes))
+        self._advance(n)
 
     def _known_themes(self, text):
         """The theme ids of a themes cell when every theme in it is known, else ``_MISS``
