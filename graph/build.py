@@ -12,6 +12,7 @@ cells may hold personal data.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -35,6 +36,8 @@ MIN_YEAR = 500
 MAX_YEAR = 2100
 
 _YEAR = re.compile(r"[0-9]{3,4}")
+#: ids that are their own normalize_token(fold_text(...)) (ASCII lower case and digits)
+_SIMPLE_TOKEN = re.compile(r"[a-z0-9]+")
 _WEIGHT_HINT = f"intensity runs from {MIN_INTENSITY} (weak) to {MAX_INTENSITY} (strong)"
 
 
@@ -139,7 +142,7 @@ class _Builder:
         # where each kept node, rejected id and tie came from, for messages
         self.node_origin: dict[str, tuple[str, int | None, str | None]] = {}
         self.rejected_ids: dict[str, tuple[str, int | None, str | None]] = {}
-        self.tie_origin: dict[str, tuple[str, int | None, str | None]] = {}
+        self.tie_origin = _Origins()
         self.themes = ThemeTable()
         self.themes_given = bool(tables.themes)
         self.kinds: dict[str, Kind] = {}  # kind of every node added so far
@@ -260,36 +263,47 @@ class _Builder:
 
     # -- actors and projects -------------------------------------------------
     def build_nodes(self):
-        pending = []  # (table, record, node_id, attrs, city_text, new_themes)
-        for table in self.tables.actors:
-            for record in table.records:
-                self._tick()
-                result = self._node_row(table, record, is_project=False)
-                if result is not None:
-                    pending.append(result)
-        for table in self.tables.projects:
-            for record in table.records:
-                self._tick()
-                result = self._node_row(table, record, is_project=True)
-                if result is not None:
-                    pending.append(result)
+        pending = []  # (file, line, where, node_id, attrs, city_text, new_themes)
+        for tables, is_project in ((self.tables.actors, False), (self.tables.projects, True)):
+            for table in tables:
+                if self.fast and table.data is not None:
+                    self._columnar_nodes(table, is_project, pending)
+                    continue
+                for record in table.records:
+                    self._tick()
+                    result = self._node_row(table, record, is_project=is_project)
+                    if result is not None:
+                        pending.append(result)
         # An actor's city may be listed after it: resolve cities once all are known.
-        cities = {node_id: attrs for _, _, node_id, attrs, _, _ in pending
-                  if attrs["kind"] == Kind.CITY.value}
+        city_value = Kind.CITY.value
+        cities = {entry[3]: entry[4] for entry in pending if entry[4]["kind"] == city_value}
         city_lookup = _city_lookup(cities)
+        # kinds whose city is plainly theirs (others are warned about by _resolve_city)
+        seated = {k.value for k in TieType.BASED_IN.sources} - {city_value, Kind.PROJECT.value}
+        kind_of = {k.value: k for k in Kind}
         based_in = []
-        for table, record, node_id, attrs, city_text, new_themes in pending:
+        graph, kinds, origin, warnings = self.graph, self.kinds, self.node_origin, self.report.warnings
+        node_dicts, succ, pred = graph._node, graph._succ, graph._pred
+        kept = {}
+        for file, line, where, node_id, attrs, city_text, new_themes in pending:
             if city_text is not None:
-                defects = _Defects(table.file, record, self.report.warnings)
-                # An unknown city is left empty with a warning: the actor is kept.
-                city_id = self._resolve_city(city_text, cities, city_lookup, attrs, defects)
+                if city_text in cities and attrs["kind"] in seated:
+                    city_id = city_text
+                else:
+                    defects = _Defects(file, Record(line, {}, where), warnings)
+                    # An unknown city is left empty with a warning: the actor is kept.
+                    city_id = self._resolve_city(city_text, cities, city_lookup, attrs, defects)
                 if city_id is not None:
                     based_in.append((node_id, city_id))
-            self._add_inferred(new_themes)
-            self.graph.add_node(node_id, **attrs)
-            self.kinds[node_id] = Kind(attrs["kind"])
-            self.node_origin[node_id] = (table.file, record.line, record.where)
-            self._keep(table.file)
+            if new_themes:
+                self._add_inferred(new_themes)
+            # graph.add_node(node_id, **attrs) of a new node, without its checks
+            succ[node_id], pred[node_id], node_dicts[node_id] = {}, {}, attrs
+            kinds[node_id] = kind_of[attrs["kind"]]
+            origin[node_id] = (file, line, where)
+            kept[file] = kept.get(file, 0) + 1
+        for file, count in kept.items():
+            self.report.count(file).kept += count
         based_in_type = TieType.BASED_IN.value
         for node_id, city_id in based_in:
             if city_id in self.kinds:  # a node of the graph
@@ -297,6 +311,145 @@ class _Builder:
                 self._edges.append((node_id, city_id, key, {"type": based_in_type}))
                 self.tie_origin[key] = self.node_origin[node_id]
             # else: the city row itself was rejected; it is reported there.
+
+    def _columnar_nodes(self, table, is_project, pending):
+        """The actor or project rows of a table read into columns, in order.
+
+        Each check's answer is worked out once per distinct cell text (a
+        kind, year, coordinate, themes or aliases cell repeats); a row whose
+        every value is plainly valid is kept here, with the bookkeeping
+        :meth:`_node_row` does; any other row goes to :meth:`_node_row`
+        itself, which finds and reports its problems. The state both read
+        (ids kept so far, themes the data names) is kept row by row, so the
+        rows and the report are the same as the reference's."""
+        data, file, n = table.data, table.file, len(table.lines)
+
+        def column(name):
+            return data[name] if name in data else itertools.repeat("", n)
+
+        scratch = _Defects("", Record(None, {}), [])
+
+        def distinct(name, parse):
+            return {text: parse(text) for text in set(column(name))}
+
+        def checked(parse):
+            def check(text):
+                if not text:
+                    return None
+                scratch.warnings = []
+                value = parse(text, scratch)
+                return _MISS if scratch.warnings or scratch.items else value
+            return check
+
+        if is_project:
+            kind_text = distinct("kind", lambda t: Kind.PROJECT if not t or _fixed_kind(t, Kind.PROJECT)
+                                 else None)
+        else:
+            kind_text = distinct("kind", _actor_kind)
+        themes_given = self.themes_given
+        named = self._named_themes
+        if themes_given:
+            theme_cells = distinct("themes", self._known_themes)
+        else:
+            inferable = len(self.themes) == 0  # else: rows with themes to the reference
+            theme_cells = distinct("themes", lambda t: [(item, normalize_token(fold_text(item)))
+                                                        for item in _list(t)] if inferable
+                                   else (_MISS if _list(t) else []))
+        alias_cells = distinct("aliases", _list)
+        if is_project:
+            first = distinct("since", checked(lambda t, d: _year(t, "since", d)))
+            second = distinct("until", checked(lambda t, d: _year(t, "until", d)))
+            names = ("since", "until")
+        else:
+            first = distinct("lat", checked(lambda t, d: _number(
+                t, "lat", d, -90, 90, "latitude in decimal degrees, -90 to 90")))
+            second = distinct("lon", checked(lambda t, d: _number(
+                t, "lon", d, -180, 180, "longitude in decimal degrees, -180 to 180")))
+            names = ("lat", "lon")
+        extras = [c for c in table.columns if c not in table.spec.known]
+        extra_cells = list(zip(*(data[c] for c in extras))) if extras else itertools.repeat(())
+        cities = itertools.repeat("", n) if is_project else column("city")
+        pending_ids, origin, themes = self._pending_ids, self.node_origin, self.themes
+        lines = table.lines.tolist() if hasattr(table.lines, "tolist") else list(table.lines)
+
+        def as_list(values):
+            return values.tolist() if hasattr(values, "tolist") else values
+
+        rows = zip(range(n), lines, *(as_list(column(name)) for name in (
+            "id", "kind", "name", "country", "evidence", "themes", "aliases", names[0],
+            names[1])), as_list(cities), extra_cells)
+        kind_text = {text: (kind, kind.value) if kind is not None else (None, None)
+                     for text, kind in kind_text.items()}
+        simple = _SIMPLE_TOKEN.fullmatch
+        for (i, line, node_id, kind, name, country, evidence, themes_cell, aliases, one, two,
+             city, extra) in rows:
+            kind, kind_value = kind_text[kind]
+            theme_ids = theme_cells[themes_cell]
+            one, two = first[one], second[two]
+            plain = (node_id and kind is not None and name and theme_ids is not _MISS
+                     and one is not _MISS and two is not _MISS
+                     and node_id not in origin and node_id not in pending_ids
+                     and node_id not in themes)
+            if plain and named:  # an id that folds to a theme the data names
+                plain = (node_id if simple(node_id) else
+                         normalize_token(fold_text(node_id))) not in named
+            if plain and theme_ids and not themes_given:
+                plain = not any(item in origin or item in pending_ids for item, _ in theme_ids)
+            if plain and is_project and one is not None and two is not None and two < one:
+                plain = False
+            if not plain:
+                result = self._node_row(table, table.record(i), is_project=is_project)
+                if result is not None:
+                    pending.append(result)
+                continue
+            attrs = {"kind": kind_value, "name": name}
+            if country:
+                attrs["country"] = country
+            if evidence:
+                attrs["evidence"] = evidence
+            new_themes = []
+            if themes_given:
+                if theme_ids:
+                    attrs["themes"] = list(theme_ids)
+            elif theme_ids:
+                out = []
+                for item, token in theme_ids:
+                    theme_id = named.setdefault(token, item)
+                    new_themes.append(theme_id)
+                    if theme_id not in out:
+                        out.append(theme_id)
+                attrs["themes"] = out
+            aliases = alias_cells[aliases]
+            if aliases:
+                attrs["aliases"] = list(aliases)
+            if is_project:
+                if one is not None:
+                    attrs["since"] = one
+                if two is not None:
+                    attrs["until"] = two
+            else:
+                if one is not None:
+                    attrs["lat"] = float(one)
+                if two is not None:
+                    attrs["lon"] = float(two)
+            for column_name, value in zip(extras, extra):
+                if value:
+                    attrs[column_name] = value
+            pending_ids[node_id] = (file, line, None)
+            pending.append((file, line, None, node_id, attrs, city or None, new_themes))
+        self._advance(n)
+
+    def _known_themes(self, text):
+        """The theme ids of a themes cell when every theme in it is known, else ``_MISS``
+        (:meth:`_themes` without its warnings, without naming new themes)."""
+        out = []
+        for item in _list(text):
+            theme = self.themes.find(item)
+            if theme is None:
+                return _MISS
+            if theme.id not in out:
+                out.append(theme.id)
+        return tuple(out)
 
     def _resolve_city(self, text, cities, lookup, attrs, defects):
         kind = attrs["kind"]
@@ -398,17 +551,211 @@ class _Builder:
             return None
         self._pending_ids[node_id] = (table.file, record.line, record.where)
         city_text = None if is_project else _text(values.get("city"))
-        return table, record, node_id, attrs, city_text, new_themes
+        return table.file, record.line, record.where, node_id, attrs, city_text, new_themes
 
     # -- ties --------------------------------------------------------------
     def build_ties(self):
         for table in self.tables.ties:
+            if self.fast and table.data is not None:
+                self._columnar_ties(table)
+                continue
             if self.fast:
                 self._fast_ties(table)
                 continue
             for record in table.records:
                 self._tick()
                 self._tie_row(table, record)
+
+    def _columnar_ties(self, table):
+        """The ties of a table read into columns, checked whole columns at a time.
+
+        Every check of :meth:`_tie_row` is worked out for whole columns: the
+        endpoints' kinds by dictionary lookups, each type, year, weight,
+        themes and project cell once per distinct text, whether the type
+        allows the kinds by a table lookup, the keys (given or derived) and
+        their duplicates at once. The plainly valid rows are kept in runs,
+        their attribute dicts built in bulk; every other row (and a row whose
+        key an earlier row of the reference path took) goes to
+        :meth:`_tie_row`, in order, so that the network and the report are
+        the same as row by row."""
+        import numpy as np
+        import pandas as pd
+
+        data, file = table.data, table.file
+        n = len(table.lines)
+        if n == 0:
+            return
+        kinds = self.kinds
+
+        def column(name):
+            values = data.get(name)
+            return None if values is None else np.asarray(values, dtype=object)
+
+        types = column("type")
+        kind_list = list(Kind)
+        missing = len(kind_list)
+        code = {k: i for i, k in enumerate(kind_list)}
+        # Both ends at once, by their distinct ids: each id's kind looked up
+        # once, and each end made the graph's own id object, so that later
+        # dictionary lookups (the adjacency) find it by identity.
+        ends, ids = pd.factorize(np.concatenate((column("source"), column("target"))))
+        canonical = {node: node for node in kinds}
+        ids = ids.tolist()
+        end_kind = np.array([code.get(kinds.get(i), missing) for i in ids], dtype=np.int64)
+        ids = _objects([canonical.get(i, i) for i in ids])
+        source, target = ids[ends[:n]], ids[ends[n:]]
+        source_code, target_code = end_kind[ends[:n]], end_kind[ends[n:]]
+        type_code, type_texts = pd.factorize(types)
+        tie_types = [_cached_tie_type(text) for text in type_texts]
+        allowed = np.zeros((len(tie_types) + 1, missing + 1, missing + 1), dtype=bool)
+        for t, tie_type in enumerate(tie_types):
+            if tie_type is not None:
+                for a, source_kind in enumerate(kind_list):
+                    for b, target_kind in enumerate(kind_list):
+                        allowed[t, a, b] = tie_type.allows(source_kind, target_kind)
+        plain = allowed[type_code, source_code, target_code]
+        plain &= ends[:n] != ends[n:]  # not a tie from an actor to itself
+        type_values = _objects([t.value if t is not None else "" for t in tie_types])[type_code]
+
+        def per_text(values, parse):
+            """(value per row, None when empty or not plainly valid; whether it is)."""
+            out = np.full(n, None, dtype=object)
+            ok = np.ones(n, dtype=bool)
+            if values is None:
+                return out, ok
+            given = np.flatnonzero(values != "")
+            if len(given):
+                codes, texts = pd.factorize(values[given])
+                parsed = [parse(text) for text in texts]
+                ok[given] = np.array([p is not _MISS for p in parsed], dtype=bool)[codes]
+                out[given] = _objects([None if p is _MISS else p for p in parsed])[codes]
+            return out, ok
+
+        since, ok = per_text(column("since"), _cached_year)
+        plain &= ok
+        until, ok = per_text(column("until"), _cached_year)
+        plain &= ok
+        both = np.flatnonzero((since != None) & (until != None))  # noqa: E711 (elementwise)
+        if len(both):
+            plain[both[until[both] < since[both]]] = False
+        weight, ok = per_text(column("weight"), _cached_weight)
+        plain &= ok
+        themes, ok = per_text(column("themes"),
+                              lambda text: self._known_themes(text) or None)  # () -> None
+        plain &= ok
+        PROJECT = Kind.PROJECT
+        project, ok = per_text(column("project"),
+                               lambda text: text if kinds.get(text) is PROJECT else _MISS)
+        plain &= ok
+        # keys: the id given, else tie_key's, spelled out
+        keys = column("id")
+        if keys is None:
+            keys = np.full(n, "", dtype=object)
+        derive = np.flatnonzero(keys == "")
+        if len(derive):
+            suffix = np.full(len(derive), "", dtype=object)
+            years = since[derive]
+            has = np.flatnonzero(years != None)  # noqa: E711 (elementwise)
+            if len(has):
+                suffix[has] = "@" + years[has].astype(str).astype(object)
+            projects = project[derive]
+            has = np.flatnonzero(projects != None)  # noqa: E711
+            if len(has):
+                suffix[has] = suffix[has] + "#" + projects[has]
+            keys = keys.copy()
+            keys[derive] = (source[derive] + ">" + type_values[derive] + ">" + target[derive]
+                            + suffix)
+        plain &= ~pd.Index(keys).duplicated(keep=False)
+        # attribute dicts of the plain rows, in bulk per set of attributes present
+        present = [("type", type_values)]
+        for name, values in (("themes", themes), ("since", since), ("until", until),
+                             ("weight", weight), ("project", project)):
+            present.append((name, values))
+        for name in ("role", "status", "evidence", "claimed_by",
+                     *(c for c in table.columns if c not in table.spec.known)):
+            values = column(name)
+            if values is not None:
+                present.append((name, np.where(values == "", None, values)))
+        rows = np.flatnonzero(plain)
+        attrs = np.full(n, None, dtype=object)
+        if len(rows):
+            # which attributes each row has, as bits (in pieces of 60 columns)
+            pieces = [np.zeros(len(rows), dtype=np.int64)
+                      for _ in range(1 + (len(present) - 1) // 60)]
+            masks = []
+            for bit, (name, values) in enumerate(present[1:]):
+                has = values[rows] != None  # noqa: E711 (elementwise)
+                masks.append(has)
+                pieces[bit // 60] |= has.astype(np.int64) << (bit % 60)
+            pattern = (pieces[0] if len(pieces) == 1
+                       else pd.MultiIndex.from_arrays(pieces).to_flat_index())
+            codes, patterns = pd.factorize(pattern)
+            for p in range(len(patterns)):
+                which = np.flatnonzero(codes == p)
+                chosen = [0] + [b + 1 for b, mask in enumerate(masks) if mask[which[0]]]
+                names = [present[b][0] for b in chosen]
+                values = [present[b][1][rows[which]].tolist() for b in chosen]
+                if "themes" in names:
+                    at = names.index("themes")
+                    values[at] = list(map(list, values[at]))
+                made = list(map(_dict_maker(names), *values))
+                block = np.empty(len(made), dtype=object)
+                block[:] = made
+                attrs[rows[which]] = block
+        self._keep_runs(table, plain, source.tolist(), target.tolist(), keys.tolist(),
+                        attrs.tolist())
+
+    def _keep_runs(self, table, plain, sources, targets, keys, attrs):
+        """Keep the runs of plain rows in bulk; the others to :meth:`_tie_row`, in order.
+
+        A plain row whose key a tie kept earlier already has (an earlier
+        table's, a seat's, or one kept by :meth:`_tie_row` in this table)
+        goes to :meth:`_tie_row` too, which reports the duplicate."""
+        import heapq
+
+        import numpy as np
+
+        file, origin, edges = table.file, self.tie_origin, self._edges
+        lines = table.lines.tolist() if hasattr(table.lines, "tolist") else list(table.lines)
+        n = len(keys)
+        rows = np.flatnonzero(plain)
+        block = origin.block(file, [keys[i] for i in rows.tolist()], rows,
+                             np.asarray(lines, dtype=np.int64))
+        taken = np.flatnonzero(block.taken_before())  # keys kept before this table
+        plain[rows[taken]] = False
+        waiting = np.flatnonzero(~plain).tolist()  # sorted: a heap already
+        kept = 0
+        start = 0
+        while True:
+            stop = heapq.heappop(waiting) if waiting else n
+            if stop < start:
+                continue  # already handled
+            if start < stop:
+                edges.extend(zip(sources[start:stop], targets[start:stop], keys[start:stop],
+                                 attrs[start:stop]))
+                block.show(start, stop)
+                kept += stop - start
+            if stop == n:
+                self._advance(stop - start)
+                break
+            before = len(edges)
+            self._tie_row(table, table.record(stop))
+            if len(edges) > before:  # kept: a later plain row with its key is a duplicate
+                later = block.row_of(edges[-1][2])
+                if later is not None and later > stop and plain[later]:
+                    plain[later] = False
+                    heapq.heappush(waiting, later)
+            self._advance(stop + 1 - start)
+            start = stop + 1
+        self.report.count(file).kept += kept
+
+    def _advance(self, rows):
+        """Count ``rows`` as done, calling the progress callback every 2,000 rows."""
+        before = self._done
+        self._done += rows
+        if self.progress is not None and (self._done // 2000 > before // 2000
+                                          or self._done == self._total):
+            self.progress(self._done, self._total)
 
     def _fast_ties(self, table):
         """The ties of ``table``: rows whose every value is plainly valid are
@@ -671,6 +1018,108 @@ def _fast_tie(values, kinds, types, allowed, years, weights, theme_lists, themes
     return source, target, key, attrs
 
 
+class _Origins:
+    """Where each kept tie came from: tie key -> (file, line, where).
+
+    A dict, plus one block per table read into columns: the keys of its
+    plain rows with their lines (checked against earlier keys with pandas,
+    in C; looked up one by one only once a row of the reference path asks),
+    each row visible once it is kept. Saves a million tuples and dict
+    entries at a million ties.
+    """
+
+    def __init__(self):
+        self._main = {}
+        self._blocks = []
+
+    def block(self, file, keys, rows, lines):
+        block = _KeyBlock(self, file, keys, rows, lines)
+        self._blocks.append(block)
+        return block
+
+    def __contains__(self, key):
+        return key in self._main or any(b.line_of(key) is not None for b in self._blocks)
+
+    def __getitem__(self, key):
+        found = self._main.get(key)
+        if found is not None:
+            return found
+        for block in self._blocks:
+            line = block.line_of(key)
+            if line is not None:
+                return (block.file, line, None)
+        raise KeyError(key)
+
+    def __setitem__(self, key, origin):
+        self._main[key] = origin
+
+
+class _KeyBlock:
+    """The plain rows' keys of one table (unique among them), and which are kept."""
+
+    def __init__(self, origins, file, keys, rows, lines):
+        import numpy as np
+
+        self.origins, self.file = origins, file
+        self.keys, self.rows, self.lines = keys, rows, lines
+        self._index = None
+        self._row = None
+        self._shown = np.zeros(len(lines), dtype=bool)  # per row of the table
+
+    @property
+    def index(self):
+        import pandas as pd
+
+        if self._index is None:
+            self._index = pd.Index(self.keys, dtype=object)
+        return self._index
+
+    def taken_before(self):
+        """Which keys a tie kept before this block already has."""
+        import numpy as np
+
+        earlier = [b.index[b._shown[b.rows]] for b in self.origins._blocks if b is not self]
+        taken = self.index.isin(list(self.origins._main)) if self.origins._main else \
+            np.zeros(len(self.keys), dtype=bool)
+        for index in earlier:
+            taken |= self.index.isin(index)
+        return taken
+
+    def show(self, start, stop):
+        self._shown[start:stop] = True
+
+    def row_of(self, key):
+        """The table row of a plain row with this key, or None."""
+        if self._row is None:  # made on the first question: one lookup each after
+            self._row = dict(zip(self.keys, self.rows.tolist()))
+        return self._row.get(key)
+
+    def line_of(self, key):
+        """The line of the kept row with this key, or None."""
+        row = self.row_of(key)
+        return int(self.lines[row]) if row is not None and self._shown[row] else None
+
+
+def _objects(values):
+    """A 1-d object array of ``values`` (tuples and lists stay single items)."""
+    import numpy as np
+
+    out = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        out[i] = value
+    return out
+
+
+def _dict_maker(names):
+    """A function of len(names) arguments returning ``dict(zip(names, args))``,
+    built as a dict display: about twice as fast per row. The names are
+    passed in as values, never written into the code."""
+    scope = {f"k{i}": name for i, name in enumerate(names)}
+    args = ", ".join(f"a{i}" for i in range(len(names)))
+    body = ", ".join(f"k{i}: a{i}" for i in range(len(names)))
+    return eval(f"lambda {args}: {{{body}}}", scope)  # noqa: S307 (no input text in it)
+
+
 def _cached_tie_type(text):
     text = _text(text)
     if text is None:
@@ -709,14 +1158,36 @@ def _add_edges(graph, edges):
 
     Writes the adjacency dictionaries of the new graph directly: one dict
     lookup per edge instead of ``add_edge``'s checks (the builder has checked
-    every key is unique and both ends are nodes)."""
+    every key is unique and both ends are nodes). Writing a node's
+    successors at once (grouped with numpy, one ``dict.update`` each) was
+    tried and measured slower at 1M edges."""
     succ, pred = graph._succ, graph._pred
     for source, target, key, attrs in edges:
-        keys = succ[source].get(target)
-        if keys is None:
-            keys = succ[source][target] = {}
-            pred[target][source] = keys
-        keys[key] = attrs
+        successors = succ[source]
+        keys = successors.get(target)
+        if keys is None:  # the first tie between the two: its keys dict made whole
+            successors[target] = pred[target][source] = {key: attrs}
+        else:
+            keys[key] = attrs
+
+
+def _fixed_kind(text, kind) -> bool:
+    """Whether a kind cell's text names ``kind``."""
+    try:
+        return parse_kind(text) is kind
+    except SchemaError:
+        return False
+
+
+def _actor_kind(text):
+    """The kind an actors row's kind cell names, or None when the row is rejected for it."""
+    if not text:
+        return None
+    try:
+        kind = parse_kind(text)
+    except SchemaError:
+        return None
+    return None if kind is Kind.THEME else kind
 
 
 def _check_fixed_kind(values, kind, defects):
@@ -773,8 +1244,12 @@ def build_network(tables: NetworkTables, *, progress=None, fast: bool = True) ->
         Called as ``progress(rows_done, rows_total)`` now and then, for a
         progress bar; the library itself never prints.
     fast : bool
-        Check plainly valid tie rows on a fast path (answers cached per cell
-        text, the graph built in bulk); ``False`` checks every row by the
+        Check plainly valid rows on a fast path: for tables a reader handed
+        over as columns (``RawTable.data``, CSV files), whole columns at a
+        time with each check's answer worked out once per distinct cell text
+        and the ties' attribute dicts built in bulk; for other tables, tie
+        rows with answers cached per cell text. Every other row goes to the
+        reference checks, in order. ``False`` checks every row by the
         reference path, row by row. Both give the same network and report.
 
     Returns

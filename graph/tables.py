@@ -2,7 +2,8 @@
 
 A reader (CSV, Excel, JSON, Neo4j) turns its source into :class:`RawTable` s:
 rows as dicts of canonical column names to values, each remembering where it
-came from. :func:`actornet.graph.build.build_network` validates them and builds the
+came from (the CSV reader hands them over as columns, with the line of each
+row, and the rows are made from them when asked for). :func:`actornet.graph.build.build_network` validates them and builds the
 network. The column lists here are the input format's single definition.
 """
 
@@ -100,24 +101,66 @@ class Record:
     where: str | None = None
 
 
-@dataclass
 class RawTable:
     """The rows of one table and what reading them found.
 
     ``rows_read`` counts every non-blank row; ``problems`` are the rows the
     reader already rejected (ragged rows), so they are not in ``records``.
+
+    A reader may hand the rows over as columns instead (``data``: canonical
+    column -> a sequence of stripped texts, ``""`` for an empty cell, with
+    ``lines`` the line of each row): the builder validates those whole
+    columns at once, and ``records`` is then made from them when first asked
+    for, so that every other consumer sees rows as before.
+
+    Examples
+    --------
+    >>> table = RawTable(ACTORS, "actors.csv", ["id", "kind", "name"], rows_read=1,
+    ...                  data={"id": ["007"], "kind": ["city"], "name": [""]}, lines=[2])
+    >>> table.records
+    [Record(line=2, values={'id': '007', 'kind': 'city', 'name': None}, where=None)]
     """
 
-    spec: TableSpec
-    file: str
-    columns: list[str]
-    records: list[Record] = field(default_factory=list)
-    rows_read: int = 0
-    problems: list[Problem] = field(default_factory=list)
+    def __init__(self, spec: TableSpec, file: str, columns: list[str], records=None,
+                 rows_read: int = 0, problems=None, *, data: dict | None = None,
+                 lines=None):
+        self.spec, self.file, self.columns = spec, file, columns
+        self.rows_read = rows_read
+        self.problems: list[Problem] = [] if problems is None else problems
+        #: the rows as columns (canonical column -> texts), or None
+        self.data = data
+        #: the line of each row of ``data``
+        self.lines = lines
+        self._records = records if records is not None or data is not None else []
+
+    @property
+    def records(self) -> list[Record]:
+        """The rows, one :class:`Record` each (made from ``data`` on first use)."""
+        if self._records is None:
+            columns = list(self.data)
+            cells = zip(*(list(self.data[c]) for c in columns))
+            self._records = [Record(int(line), {c: v or None for c, v in zip(columns, row)})
+                             for line, row in zip(self.lines, cells)]
+        return self._records
+
+    @records.setter
+    def records(self, records) -> None:
+        self._records, self.data, self.lines = records, None, None
+
+    def record(self, index: int) -> Record:
+        """Row ``index`` as a :class:`Record` (from ``data`` when there is one)."""
+        if self._records is not None:
+            return self._records[index]
+        return Record(int(self.lines[index]),
+                      {c: values[index] or None for c, values in self.data.items()})
 
     @property
     def extra_columns(self) -> list[str]:
         return [c for c in self.columns if c not in self.spec.known]
+
+    def __repr__(self) -> str:
+        return (f"RawTable({self.spec.name!r}, {self.file!r}, {self.columns!r}, "
+                f"rows_read={self.rows_read}, problems={len(self.problems)})")
 
 
 @dataclass
