@@ -23,6 +23,14 @@ __all__ = ["betweenness", "cross_group_betweenness", "group_pair_betweenness"]
 
 EPS = 1e-10  # path lengths equal up to this relative difference count as equal
 STORE_BYTES = 256 * 2**20
+# Sources run in this many chunks (in parallel as far as there are threads),
+# each summed on its own and the chunks in order: the same sources give the
+# same sums on 1 thread or 8.
+CHUNKS = 4
+
+
+def _chunks(backend, count):
+    return max(1, min(CHUNKS, int(count))) if backend == "numba" else 1
 
 
 def betweenness(G, nodes=None, weight=None, *, normalized=True, k=None, seed=None,
@@ -316,7 +324,7 @@ class _Paths:
         linear = sampled and scaling == "linear"
         csr = self.csr
         n_groups = len(self.labels)
-        chunks = max(1, min(_kernels.threads(), sources.shape[0])) if backend == "numba" else 1
+        chunks = _chunks(backend, sources.shape[0])
         slots = STORE_BYTES // max(1, csr.n * 16) if n_groups >= 2 else 0
         slot = np.full(sources.shape[0], -1, np.int64)
         if sources.shape[0] <= slots:
@@ -328,10 +336,13 @@ class _Paths:
             kept = kept[np.isin(kept, sources)]
             slot[np.isin(sources, kept)] = np.arange(kept.shape[0])
         n_slots = int((slot >= 0).sum())
+        kept_dist = np.full((n_slots, csr.n), np.inf)
+        kept_sigma = np.zeros((n_slots, csr.n))
         brandes = _kernels.kernel(_kernels.brandes, backend)
-        acc, cross, kept_dist, kept_sigma = brandes(
+        acc, cross = brandes(
             csr.indptr, csr.indices, csr.values, csr.weighted, EPS, self.codes, n_groups,
-            sources, chunks, slot, n_slots, linear, self.actors)
+            sources, chunks, slot, kept_dist, kept_sigma, linear, self.actors,
+            np.zeros((0, 0), np.float32), np.full(sources.shape[0], -1, np.int64), False)
         if linear:  # each unordered pair is credited once in all, not once per end
             acc, cross = 2.0 * acc, 2.0 * cross
         result = _Result(self, sources, sampled, acc, cross)
@@ -341,17 +352,23 @@ class _Paths:
 
 
     def run_adaptive(self, *, top=20, k_first, batch, k_max, seed=None, backend="auto",
-                     level=0.9, z=1.96, progress=None):
+                     level=0.9, z=1.96, progress=None, keep_paths=True):
         """Sampled dependency sums that stop once the top ``top`` is settled.
 
-        Sources come in batches of ``batch``: first ``k_first`` drawn per
-        group (as :meth:`sources` draws them), then uniformly from the rest.
-        After each batch the estimates are ranked (cross-group betweenness,
-        then betweenness) and each of the first ``top`` is compared with the
-        first below them: by batch means, it is *separated* when it exceeds
-        it by ``z`` standard errors of the difference. Sampling stops when a
-        share ``level`` of the top is separated, or at ``k_max`` sources, or
-        when every node has been a source (exact).
+        Sources come in batches: first ``k_first`` drawn per group (as
+        :meth:`sources` draws them), then batches of ``batch`` drawn
+        uniformly from the rest. After each batch the estimates are ranked
+        (cross-group betweenness, then betweenness; plain betweenness without
+        two groups) and each of the first ``top`` is compared with the first
+        below them: it is *separated* when its lead exceeds ``z`` standard
+        errors of the lead, estimated from the spread of the sources' own
+        contributions (each source's scaled dependency, paired by source).
+        Sampling stops when a share ``level`` of the top is separated, or at
+        ``k_max`` sources, or when every node has been a source (exact).
+
+        With ``keep_paths`` (and groups), the distances and path counts of
+        the first sources, as many as fit in STORE_BYTES, are kept for
+        :meth:`_Result.pair_breakdown` (no second round of shortest paths).
 
         Returns the :class:`_Result` (its ``confidence`` is the share of the
         top separated, ``stopped`` says why sampling stopped).
@@ -372,52 +389,72 @@ class _Paths:
         order = np.concatenate([first[np.asarray(rng.sample(range(first.shape[0]),
                                                             first.shape[0]), np.int64)], rest])
         k_max = min(n, max(int(k_max), first.shape[0]))
-        chunks = max(1, min(_kernels.threads(), batch)) if backend == "numba" else 1
         brandes = _kernels.kernel(_kernels.brandes, backend)
         acc = np.zeros((csr.n, n_groups + 1))
         cross = np.zeros((csr.n, n_groups + 1))
-        means_bc, means_cross = [], []  # per batch: dependency per source, per node
+        key_cross = n_groups >= 2
+        # each source's own dependencies (float32: only their spread is read)
+        per_source = np.zeros((k_max, csr.n), np.float32)
+        slots = min(k_max, STORE_BYTES // max(1, csr.n * 16)) if keep_paths and key_cross else 0
+        kept_dist = np.empty((slots, csr.n))  # rows filled as sources are kept
+        kept_sigma = np.empty((slots, csr.n))
         done = 0
-        linear = True
         confidence, stopped = 0.0, "budget"
         while done < k_max:
-            take = order[done:min(done + batch, k_max)]
-            slot = np.full(take.shape[0], -1, np.int64)
-            a, c, _, _ = brandes(csr.indptr, csr.indices, csr.values, csr.weighted, EPS,
-                                 self.codes, n_groups, np.sort(take), chunks, slot, 0, linear,
-                                 n)
+            size = first.shape[0] if done == 0 else batch
+            take = np.sort(order[done:min(done + size, k_max)])
+            count = take.shape[0]
+            rows = np.arange(done, done + count, dtype=np.int64)
+            slot = np.where(rows < slots, rows, -1)
+            if done < slots:
+                kept_dist[done:min(slots, done + count)] = np.inf
+                kept_sigma[done:min(slots, done + count)] = 0.0
+            a, c = brandes(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, self.codes,
+                           n_groups, take, _chunks(backend, count), slot, kept_dist, kept_sigma,
+                           True, n, per_source, rows, key_cross)
+            order[done:done + count] = take  # rows of per_source / kept follow this order
             acc += 2.0 * a
             cross += 2.0 * c
-            means_bc.append(2.0 * a.sum(axis=1) / take.shape[0])
-            means_cross.append(2.0 * c.sum(axis=1) / take.shape[0])
-            done += take.shape[0]
+            done += count
             if progress is not None:
                 progress(done)
             if done >= n:
                 confidence, stopped = 1.0, "exact"
                 break
-            if len(means_bc) >= 4:
-                sources = np.sort(order[:done])
-                trial = _Result(self, sources, True, acc, cross)
-                confidence = _settled(trial, np.array(means_cross), np.array(means_bc), top, z)
-                if confidence >= level:
-                    stopped = "stable"
-                    break
-        sources = np.sort(order[:done])
-        result = _Result(self, sources, done < n, acc, cross)
-        if len(means_bc) >= 2 and done < n:
-            confidence = _settled(result, np.array(means_cross), np.array(means_bc), top, z)
+            trial = _Result(self, np.sort(order[:done]), True, acc, cross)
+            confidence = _settled(trial, per_source[:done], order[:done], key_cross, top, z)
+            if confidence >= level:
+                stopped = "stable"
+                break
+        result = _Result(self, np.sort(order[:done]), done < n, acc, cross)
+        if done >= n:
+            confidence = 1.0
+        if slots and done < n:
+            kept = min(slots, done)
+            result.kept = (kept_dist[:kept], kept_sigma[:kept], order[:kept].copy())
         result.confidence, result.stopped = float(confidence), stopped
         return result
 
 
-def _settled(result, cross_means, bc_means, top, z):
-    """:func:`_separated` on a result's ranking: cross-group betweenness
-    (while any node has some), then plain betweenness."""
+def _settled(result, per_source, drawn, key_cross, top, z):
+    """:func:`_separated` on a result's ranking (cross-group betweenness, then
+    betweenness; betweenness alone without groups), with the spread of the
+    sources' own contributions ``per_source[i]`` (of source ``drawn[i]``),
+    each scaled as the estimate scales its group's sums."""
     cross, bc = result.cross_raw(), result.betweenness(False)
-    if np.any(cross > 0):
-        return _separated(cross, bc, cross_means, top, z)
-    return _separated(bc, bc, bc_means, top, z)
+    key = cross if key_cross else bc
+    n = result.paths.actors
+    if top >= n:
+        return 1.0
+    ranked = np.lexsort((-bc[:n], -key[:n]))
+    nodes = ranked[:top + 1]
+    # per source: its group's scaling (sources of the group / drawn from it)
+    strata = result.strata[drawn]
+    scale = result.size[strata] / np.maximum(result.drawn[strata], 1.0)
+    values = 0.5 * per_source[:, nodes].astype(float) * scale[:, None]
+    k = values.shape[0]
+    # the estimate of each node is the sum over sources: k times their mean
+    return _separated(key[nodes], bc[nodes], values * k, top, z)
 
 
 def _separated(key, tiebreak, means, top, z):
@@ -555,7 +592,7 @@ class _Result:
         row_chunks = max(1, min(_kernels.threads(), rows.shape[0])) if backend == "numba" else 1
         row_dist, row_sigma = sssp(csr.indptr, csr.indices, csr.values, csr.weighted, EPS, rows,
                                    row_chunks)
-        chunks = max(1, min(_kernels.threads(), self.sources.shape[0])) if backend == "numba" else 1
+        chunks = _chunks(backend, self.sources.shape[0])
         used = self.sources
         if self.kept is not None:
             used = self.kept[2]
