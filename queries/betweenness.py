@@ -366,16 +366,18 @@ class _Paths:
         two groups) and :func:`_settled` estimates, by resampling the sources
         drawn so far, the share of the first ``top`` rows that another
         sample of the same size would keep in its top ``top``. Sampling stops
-        when that share reaches ``level``, or at ``k_max`` sources, or when
-        every node has been a source (exact).
+        when that share reaches ``level``; when it has not risen by more
+        than PLATEAU since half as many sources (a crowded top that more
+        sources would barely settle); at ``k_max`` sources; or when every
+        node has been a source (exact).
 
         With ``keep_paths`` (and groups), the distances and path counts of
         the first sources, as many as fit in STORE_BYTES, are kept for
         :meth:`_Result.pair_breakdown` (no second round of shortest paths).
 
         Returns the :class:`_Result` (its ``confidence`` is that share,
-        ``stopped`` says why sampling stopped: "stable", "budget" or
-        "exact").
+        ``stopped`` says why sampling stopped: "stable", "plateau",
+        "budget" or "exact").
         """
         backend = _backend(backend)
         csr = self.csr
@@ -404,6 +406,7 @@ class _Paths:
         kept_sigma = np.empty((slots, csr.n))
         done = 0
         confidence, stopped = 0.0, "budget"
+        history = []  # (sources, confidence) after each batch
         while done < k_max:
             size = first.shape[0] if done == 0 else batch
             take = np.sort(order[done:min(done + size, k_max)])
@@ -430,6 +433,12 @@ class _Paths:
             if confidence >= level:
                 stopped = "stable"
                 break
+            # A crowded top: twice the sources did not settle it any further.
+            half = [c for k, c in history if 2 * k <= done]
+            history.append((done, confidence))
+            if half and confidence <= half[-1] + PLATEAU:
+                stopped = "plateau"
+                break
         result = _Result(self, np.sort(order[:done]), done < n, acc, cross)
         if done >= n:
             confidence = 1.0
@@ -440,6 +449,9 @@ class _Paths:
         return result
 
 
+#: Adaptive sampling stops when the confidence rose by at most this much
+#: since half as many sources (:meth:`_Paths.run_adaptive`).
+PLATEAU = 0.02
 #: Resamples of the sources behind ``confidence`` (:func:`_settled`).
 RESAMPLES = 200
 

@@ -94,9 +94,12 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         settled: resampling the sources drawn so far (a stratified
         bootstrap), another sample of the same size would keep 90% of them
         in its first 20 (an estimate of the top-20 overlap with exact); or
-        8 times the first sample (at most half the actors, and at most
-        1e9 / 2m sources) is spent. ``attrs["confidence"]`` is that share,
-        ``attrs["stopped"]`` says why it stopped ("stable" or "budget"). A sample that covers every actor is exact, and
+        that share rose by at most 0.02 since half as many sources (a
+        crowded top: more sources would barely settle it); or 8 times the
+        first sample (at most half the actors, and at most 1e9 / 2m
+        sources) is spent. ``attrs["confidence"]`` is that share,
+        ``attrs["stopped"]`` says why it stopped ("stable", "plateau" or
+        "budget"). A sample that covers every actor is exact, and
         ``attrs["mode"]`` says so.
     seed : int
         For the sample; the same seed gives the same table.

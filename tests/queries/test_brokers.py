@@ -223,13 +223,13 @@ def test_adaptive_sample_settles_on_a_heavy_tailed_network():
     assert len(set(exact["actor"]) & set(sampled["actor"])) >= 18
 
 
-def test_adaptive_sample_stops_at_its_budget_when_nothing_settles():
+def test_adaptive_sample_stops_at_its_budget_or_a_plateau_when_nothing_settles():
     from actornet.graph.generate import generated_network
 
     # a flat network: the top of the ranking is a crowd of near-equals
     net = generated_network(3000, 15000, seed=0)
     sampled = brokers(net, mode="sampled", top=20, seed=0)
-    assert sampled.attrs["stopped"] == "budget"
+    assert sampled.attrs["stopped"] in ("budget", "plateau")
     assert sampled.attrs["confidence"] < 0.9
 
 
