@@ -54,7 +54,7 @@ def brokers_command(source, by, top, as_of, mode, fmt):
     attrs = table.attrs
     how = (f"{attrs['mode']} betweenness from {attrs['sources']} of {attrs['actors']} actors")
     if attrs["mode"] == "sampled" and attrs.get("confidence") is not None:
-        how += f"; {attrs['confidence']:.0%} of the top rows settled at 95%"
+        how += f"; {attrs['confidence']:.0%} of the top rows stay on top when resampled"
     rows = plain_records(table)
     if fmt == "json":
         emit_json({"mode": attrs["mode"], "sources": attrs["sources"], "actors": attrs["actors"],

@@ -11,7 +11,7 @@ the rise of the process's resident set during the call, sampled every 2 ms
 machines are shared and noisy; run the big size once.
 
     .venv/bin/python benchmarks/brokers.py [--sizes 1000:5000,10000:100000,100000:1000000]
-        [--reference-k 4000]
+        [--reference-k 4000] [--hubs 3]
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def _f(x):
 
 def run_size(actors, ties, table, args):
     size = f"{actors}/{ties}"
-    net = generated_network(actors, ties, seed=1)
+    net = generated_network(actors, ties, seed=1, hubs=args.hubs)
     brokers(generated_network(300, 900, seed=1), top=3)  # load the compiled kernels
     t_nx_graph, mib_nx_graph, A = measure(net.actor_graph)
     t_csr, mib_csr, (lengths, strengths) = measure(actor_csr, net)
@@ -178,7 +178,9 @@ def run_size(actors, ties, table, args):
                   "networkx: actor_graph + betweenness + constraint only (no cross-group, "
                   "holes or roles)")
     t_ts, mib_ts, sampled_table = measure(brokers, net, mode="sampled")
-    note = f"k={sampled_table.attrs['sources']}, including arrays from the network"
+    note = (f"k={sampled_table.attrs['sources']} (confidence "
+            f"{sampled_table.attrs['confidence']:.2f}, stopped: {sampled_table.attrs['stopped']}), "
+            "including arrays from the network")
     picked = set(sampled_table["actor"])
     if exact_ok:
         ov = overlap(picked, set(exact_table["actor"].head(20)))
@@ -199,11 +201,15 @@ def main(argv=None):
                         help="sources of the reference where exact is out of reach")
     parser.add_argument("--exact-work", type=float, default=5e9,
                         help="run exact betweenness while actors x 2 links stays below this")
+    parser.add_argument("--hubs", type=int, default=0,
+                        help="hub organisations per city (heavy-tailed, as real networks; "
+                             "0: the flat generator)")
     parser.add_argument("--nx-effective-size-max", type=int, default=20_000,
                         help="largest size for networkx's effective_size (n x n memory)")
     args = parser.parse_args(argv)
     sizes = [tuple(int(x) for x in pair.split(":")) for pair in args.sizes.split(",")]
-    print(f"# broker measures; {threads()} threads; weighted paths (distance = 1/strength)")
+    print(f"# broker measures; {threads()} threads; weighted paths (distance = 1/strength); "
+          f"hubs={args.hubs}")
     table = Table()
     for actors, ties in sizes:
         run_size(actors, ties, table, args)

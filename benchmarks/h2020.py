@@ -174,35 +174,83 @@ def big_group(args, work, cli):
                 "10,000: 50 million pairs if expanded)", rows)
 
 
-def overlap(args):
-    """Sampled (adaptive) broker table vs a large-sample reference, top 20."""
-    from actornet.graph.generate import generated_network
+def _load():
+    with open("/proc/loadavg") as f:
+        return f.read().split()[0]
+
+
+def _top20(cross, bc, nodes):
+    order = sorted(range(len(nodes)), key=lambda i: (-cross[i], -bc[i]))[:20]
+    return {nodes[i] for i in order}
+
+
+def _overlap_rows(label, net, reference_k, seeds):
+    """The adaptive broker table for each seed against a reference: exact, or
+    a ``reference_k``-source sample (then timed: its seconds per source is
+    the baseline for the same machine load)."""
     from actornet.queries.betweenness import _Paths
     from actornet.queries.brokers import _groups, brokers
 
     start = time.perf_counter()
-    net = generated_network(100_000, 1_000_000, hubs=3, seed=5)
-    made = time.perf_counter() - start
-    start = time.perf_counter()
-    table = brokers(net, top=20, mode="sampled", seed=1)
-    sampled_s = time.perf_counter() - start
     P = net.projection()
+    projection_s = time.perf_counter() - start
     codes, labels, _ = _groups(net, P.nodes, "partner_city")
     paths = _Paths.from_csr(P.path_csr(), codes=codes, labels=labels, actors=P.n)
+    rows = []
+    for seed in seeds:
+        load = _load()
+        start, cpu = time.perf_counter(), time.process_time()
+        table = brokers(net, top=20, mode="sampled", seed=seed)
+        rows.append([label, f"adaptive, seed {seed}", table.attrs["sources"],
+                     time.perf_counter() - start, time.process_time() - cpu,
+                     table.attrs["confidence"], table.attrs["stopped"], set(table["actor"]), load])
+    load = _load()
+    start, cpu = time.perf_counter(), time.process_time()
+    exact = reference_k is None or reference_k >= P.n
+    ref = paths.run(k=None if exact else reference_k, seed=11)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    reference = _top20(ref.cross(True)[:P.n], ref.betweenness(True)[:P.n], P.nodes)
+    rows.append([label, "exact" if exact else "reference sample", ref.k, seconds, cpu, None,
+                 "", reference, load])
+    for row in rows:
+        row[7] = len(row[7] & reference) / 20
+    return rows, projection_s
+
+
+def overlap(args):
+    """Sampled (adaptive) broker table vs a large-sample reference (100k/1M)
+    and vs exact (smaller heavy-tailed networks), top 20, per seed."""
+    from actornet.graph.generate import generated_network
+    from actornet.queries.brokers import brokers
+
+    brokers(generated_network(300, 900, seed=1, hubs=3), top=3)  # compiled kernels loaded
+    seeds = [int(s) for s in args.overlap_seeds.split(",")]
+    rows, notes = [], []
+    for actors, ties in [(5_000, 25_000), (10_000, 50_000)]:
+        net = generated_network(actors, ties, hubs=3, seed=5)
+        got, projection_s = _overlap_rows(f"{actors // 1000}k/{ties // 1000}k", net, None, seeds)
+        rows += got
+        print(f"# done {actors}/{ties}", file=sys.stderr, flush=True)
     start = time.perf_counter()
-    ref = paths.run(k=args.reference_k, seed=11)
-    ref_s = time.perf_counter() - start
-    cross, bc = ref.cross(True)[:P.n], ref.betweenness(True)[:P.n]
-    order = sorted(range(P.n), key=lambda i: (-cross[i], -bc[i]))[:20]
-    reference = {P.nodes[i] for i in order}
-    got = set(table["actor"])
-    print(f"\nSampled broker table on generated_network(100000, 1000000, hubs=3) "
-          f"(generated in {made:.0f} s)\n")
-    print("| table | sources | seconds | confidence | top-20 overlap with reference |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    print(f"| adaptive sample | {table.attrs['sources']} | {sampled_s:.1f} | "
-          f"{table.attrs['confidence']:.2f} | {len(got & reference) / 20:.2f} |")
-    print(f"| reference | {ref.k} | {ref_s:.1f} | | 1.00 |", flush=True)
+    net = generated_network(100_000, 1_000_000, hubs=3, seed=5)
+    made = time.perf_counter() - start
+    got, projection_s = _overlap_rows("100k/1M", net, args.reference_k, seeds)
+    rows += got
+    notes.append(f"100k/1M generated in {made:.0f} s; its projection (built once, before "
+                 f"the first table, included in no row) took {projection_s:.1f} s")
+    print("\nSampled broker table (brokers(net, top=20, mode='sampled', seed=...)) on "
+          "generated_network(actors, ties, hubs=3, seed=5), top-20 overlap with the "
+          "reference\n")
+    print("| network | table | sources | seconds | CPU s | s/source | confidence | stopped | "
+          "top-20 overlap | load (1 min) |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
+    for label, what, k, seconds, cpu, confidence, stopped, ov, load in rows:
+        conf = f"{confidence:.2f}" if confidence is not None else ""
+        print(f"| {label} | {what} | {k} | {seconds:.1f} | {cpu:.1f} | {seconds / k:.3f} | "
+              f"{conf} | {stopped} | {ov:.2f} | {load} |")
+    for note in notes:
+        print(f"\n{note}.")
+    sys.stdout.flush()
 
 
 def main(argv=None):
@@ -218,7 +266,10 @@ def main(argv=None):
     parser.add_argument("--skip-big-group", action="store_true")
     parser.add_argument("--overlap", action="store_true",
                         help="also the sampled-vs-reference overlap at 100k/1M (slow)")
-    parser.add_argument("--reference-k", type=int, default=2000)
+    parser.add_argument("--reference-k", type=int, default=1000,
+                        help="sources of the 100k/1M reference (--overlap)")
+    parser.add_argument("--overlap-seeds", default="0,1,2",
+                        help="sampling seeds of the adaptive tables (--overlap)")
     args = parser.parse_args(argv)
     cli = actornet_command()
     with tempfile.TemporaryDirectory(prefix="actornet-h2020-") as tmp:

@@ -171,29 +171,35 @@ def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv
 
 @njit(cache=True, nogil=True, parallel=True)
 def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, chunks, slot,
-            n_slots, linear, n_targets):
+            kept_dist, kept_sigma, linear, n_targets, per_source, per_row, key_cross):
     """Brandes' dependency accumulation from each of ``sources``.
 
     Returns ``acc[v, g]``: the summed dependency of the sources of group ``g``
     (index ``n_groups`` for sources with no group) on ``v`` over all targets,
     and ``cross[v, g]``: the same over the targets that have a group other
-    than ``g`` only; and the distances and path counts from the sources
-    with a ``slot[i] >= 0`` (``[n_slots, n]``, for :func:`pair_from_store`).
+    than ``g`` only. The distances and path counts from the sources with a
+    ``slot[i] >= 0`` go to row ``slot[i]`` of ``kept_dist`` / ``kept_sigma``
+    (``[slots, n]``, for :func:`pair_from_store`; filled in place). Each
+    source's own dependency of every node (on the cross-group targets if
+    ``key_cross``, else on all) goes to row ``per_row[i]`` of
+    ``per_source`` when that is >= 0 (the spread between sources, for a
+    standard error).
     Only nodes ``< n_targets`` are targets: the others (the hubs of large
     groups) carry paths but end none.
+
+    Source ``i`` is accumulated in chunk ``i % chunks`` and the chunks are
+    summed in order, so the result depends on ``chunks``, never on the
+    number of threads that run them.
     """
     n = indptr.shape[0] - 1
     acc = np.zeros((chunks, n, n_groups + 1))
     cross = np.zeros((chunks, n, n_groups + 1))
-    kept_dist = np.full((n_slots, n), INF)
-    kept_sigma = np.zeros((n_slots, n))
     for c in prange(chunks):
         dist = np.full(n, INF)
         sigma = np.zeros(n)
         order = np.empty(n, np.int64)
         delta = np.zeros(n)
-        own = np.zeros(n)  # dependency on targets in the source's group
-        none = np.zeros(n)  # ... on targets with no group
+        other = np.zeros(n)  # dependency on targets in a group other than the source's
         hk = np.empty(n)
         hv = np.empty(n, np.int64)
         pos = np.full(n, -1, np.int64)
@@ -211,32 +217,39 @@ def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, c
             for j in range(count - 1, 0, -1):
                 w = order[j]
                 gw = group[w]
-                is_own = 1.0 if gw == gs else 0.0
-                is_none = 1.0 if gw < 0 else 0.0
                 dw = dist[w]
                 # Linear scaling (Geisberger, Sanders & Schultes 2008) credits
                 # v with d(s,v)/d(s,t) of each pair (s, t) through it, the other
                 # end's source the rest: accumulate sums of 1/d(s,t) and
                 # multiply by d(s,v) at the end.
                 unit = (1.0 / dw if linear else 1.0) if w < n_targets else 0.0
+                unit_other = unit if (gs >= 0 and gw >= 0 and gw != gs) else 0.0
+                dlt = delta[w]
+                oth = other[w]
+                sw = sigma[w]
                 for e in range(indptr[w], indptr[w + 1]):
                     v = indices[e]
                     if _is_pred(dist[v], lengths[e], dw, weighted, eps):
-                        ratio = sigma[v] / sigma[w]
-                        delta[v] += ratio * (unit + delta[w])
-                        own[v] += ratio * (unit * is_own + own[w])
-                        none[v] += ratio * (unit * is_none + none[w])
+                        ratio = sigma[v] / sw
+                        delta[v] += ratio * (unit + dlt)
+                        other[v] += ratio * (unit_other + oth)
                 scale = dw if linear else 1.0
-                acc[c, w, col] += scale * delta[w]
+                acc[c, w, col] += scale * dlt
                 if gs >= 0:
-                    cross[c, w, col] += scale * (delta[w] - own[w] - none[w])
+                    cross[c, w, col] += scale * oth
+                if per_row[i] >= 0:
+                    per_source[per_row[i], w] = scale * (oth if key_cross else dlt)
             for j in range(count):
                 v = order[j]
                 dist[v] = INF
                 delta[v] = 0.0
-                own[v] = 0.0
-                none[v] = 0.0
-    return acc.sum(axis=0), cross.sum(axis=0), kept_dist, kept_sigma
+                other[v] = 0.0
+    acc_sum = acc[0].copy()
+    cross_sum = cross[0].copy()
+    for c in range(1, chunks):
+        acc_sum += acc[c]
+        cross_sum += cross[c]
+    return acc_sum, cross_sum
 
 
 @njit(cache=True, nogil=True, parallel=True)

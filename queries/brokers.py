@@ -33,14 +33,15 @@ COLUMNS = ["actor", "name", "kind", "city", "group", "betweenness", "cross_group
 # 2 idle cores. Sampling is much faster but on networks whose top brokers are
 # close to each other it does not find the same top 20 (benchmarks/brokers.py).
 EXACT_WORK = 3e9
-SAMPLED_WORK = 2.0e8
-MIN_SAMPLE = 50
+SAMPLED_WORK = 1.0e8
+MIN_SAMPLE = 32
 # Adaptive sampling (mode "sampled" without k): batches of at least MIN_BATCH
-# sources until SETTLED_LEVEL of the first TOP_SETTLED rows lead the first row
-# below them by 1.96 standard errors, at most MAX_SAMPLE_FACTOR x the first
-# sample and half the actors (a sample stays a sample; benchmarks/brokers.py
-# measures the overlap with exact).
-MIN_BATCH = 8
+# sources until, by resampling the sources, another sample would keep
+# SETTLED_LEVEL of the first TOP_SETTLED rows in its top (on the heavy-tailed
+# 100k/1M generator that share tracks the overlap with a 1000-source
+# reference, benchmarks/brokers.py); at most MAX_SAMPLE_FACTOR x the first
+# sample and half the actors (a sample stays a sample).
+MIN_BATCH = 12
 TOP_SETTLED = 20
 SETTLED_LEVEL = 0.9
 MAX_SAMPLE_FACTOR = 8
@@ -88,13 +89,17 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         otherwise. Structural holes and roles are always exact.
     k : int, optional
         Sampled sources. Without it, sampling is adaptive: it starts with
-        about 2e8 / 2m sources (at least 50, at most a tenth of the actors
-        beyond those 50) and adds batches until 90% of the first 20 rows
-        lead the first row below them by 1.96 standard errors (estimated
-        from batch means), or 8 times the first sample (at most half the
-        actors, and at most 1e9 / 2m sources) is spent;
-        ``attrs["confidence"]`` is that share, ``attrs["stopped"]`` says why
-        it stopped. A sample that covers every actor is exact, and
+        about 1e8 / 2m sources (at least 32, at most a tenth of the actors
+        beyond those 32) and adds batches until the first 20 rows are
+        settled: resampling the sources drawn so far (a stratified
+        bootstrap), another sample of the same size would keep 90% of them
+        in its first 20 (an estimate of the top-20 overlap with exact); or
+        that share rose by at most 0.02 since half as many sources (a
+        crowded top: more sources would barely settle it); or 8 times the
+        first sample (at most half the actors, and at most 1e9 / 2m
+        sources) is spent. ``attrs["confidence"]`` is that share,
+        ``attrs["stopped"]`` says why it stopped ("stable", "plateau" or
+        "budget"). A sample that covers every actor is exact, and
         ``attrs["mode"]`` says so.
     seed : int
         For the sample; the same seed gives the same table.
@@ -185,7 +190,7 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         k_first = min(max(MIN_SAMPLE, int(SAMPLED_WORK / nnz)), max(MIN_SAMPLE, n // 10))
         rows = top if top else TOP_SETTLED
         result = paths.run_adaptive(top=min(rows, TOP_SETTLED), k_first=k_first,
-                                    batch=max(MIN_BATCH, k_first // 4),
+                                    batch=max(MIN_BATCH, -(-k_first // 4 // 4) * 4),
                                     k_max=min(MAX_SAMPLE_FACTOR * k_first, max(k_first, n // 2),
                                               max(k_first, int(MAX_WORK / nnz))),
                                     seed=seed,
