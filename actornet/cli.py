@@ -151,7 +151,7 @@ def _print_summary(summary, network):
                  "priority": t["priority"], "actors": t["actors"], "ties": t["ties"]}
                 for t in summary.themes])
     if summary.home_city is not None:
-        home = network.graph.nodes[summary.home_city].get("name", summary.home_city)
+        home = network.name_of(summary.home_city)
         claims = [p for p in summary.partnerships if p.get("claimed_by")]
         columns = ["city", "signed", "status", "actors based there"] + (
             ["claimed by"] if claims else [])
@@ -174,7 +174,7 @@ def _print_summary(summary, network):
 
 def _claimant(network, city):
     """The name of the one city claiming a partnership, or "" (both sides do)."""
-    return network.graph.nodes[city].get("name", city) if city else ""
+    return network.name_of(city) if city else ""
 
 
 @cli.command()

@@ -36,7 +36,7 @@ _ACTOR_KIND_VALUES = {k.value for k in ACTOR_KINDS}
 #: What a network derives from its graph alone (not from its home city): a
 #: network with another home (:meth:`ActorNetwork.with_home`) shares it.
 _GRAPH_STATE = ("_cities", "_partner_pairs", "home_inference", "_city_spellings", "_spellings",
-                "_years", "_projections")
+                "_years", "_projections", "_counts")
 
 
 def tie_key(source, tie_type, target, *, since=None, project=None) -> str:
@@ -175,6 +175,7 @@ class ActorNetwork:
         self._partner_pairs
         self.home_inference
         self.years()
+        self._counts
         return self
 
     # -- plain access ------------------------------------------------------
@@ -392,16 +393,24 @@ class ActorNetwork:
         if self.home_stated or self.home_inference is None:
             return None
         chosen, count, runner, runner_count = self.home_inference
-        text = (f"no home city stated; chose {self._node_name(chosen)} ({chosen}), the city "
+        text = (f"no home city stated; chose {self.name_of(chosen)} ({chosen}), the city "
                 f"with the most partner cities ({count})")
         if runner is not None:
-            text += f"; runner-up {self._node_name(runner)} ({runner}, {runner_count})"
+            text += f"; runner-up {self.name_of(runner)} ({runner}, {runner_count})"
         return text + ". State it with --home CITY or `home` in network.toml."
 
-    def _node_name(self, node) -> str:
+    def name_of(self, node) -> str:
         """A node's name (its id when it has none); an actor's from the
         projection while the graph is still in its box (a cached network
-        makes its graph only when an analysis needs it)."""
+        makes its graph only when an analysis needs it).
+
+        Examples
+        --------
+        >>> from actornet.graph.generate import generated_network
+        >>> net = generated_network(30, 60, cities=2, seed=1)
+        >>> net.name_of("c000") == net.graph.nodes["c000"]["name"]
+        True
+        """
         if "_graph" not in self.__dict__:
             for P in self.__dict__.get("_projections", {}).values():
                 i = P.index.get(node)
@@ -431,7 +440,7 @@ class ActorNetwork:
                 continue
             partner = b if a == home else a
             claims = item["claims"]
-            rows.append({"city": partner, "name": self._graph.nodes[partner].get("name", partner),
+            rows.append({"city": partner, "name": self.name_of(partner),
                          "since": item["since"], "status": item["status"] or "active",
                          "tie": item["ties"][0], "ties": list(item["ties"]),
                          "claimed_by": next(iter(claims)) if len(claims) == 1 else ""})
@@ -470,6 +479,35 @@ class ActorNetwork:
         found += [y for _, d in self._graph.nodes(data=True) if d.get("kind") == Kind.PROJECT.value
                   for y in (d.get("since"), d.get("until")) if y is not None]
         return (min(found), max(found)) if found else (None, None)
+
+    @cached_property
+    def _counts(self) -> dict:
+        """What a summary counts, by one walk of the graph (plain dicts, so that
+        a cached network answers ``actornet info`` without making its graph):
+        nodes per kind, ties per type, actors and ties per theme (an actor
+        counts for a theme it names or WORKS_ON), actors per seat city."""
+        G = self._graph
+        kinds, types, theme_actors, theme_ties, seated = {}, {}, {}, {}, {}
+        actor_kinds = _ACTOR_KIND_VALUES
+        city = Kind.CITY.value
+        works_on = TieType.WORKS_ON.value
+        for node, data in G.nodes(data=True):
+            kind = data.get("kind")
+            kinds[kind] = kinds.get(kind, 0) + 1
+            for theme in data.get("themes", ()):
+                theme_actors[theme] = theme_actors.get(theme, 0) + 1
+            if kind in actor_kinds and kind != city:
+                seat = self.city_of(node)
+                seated[seat] = seated.get(seat, 0) + 1
+        for _, v, data in G.edges(data=True):
+            tie_type = data["type"]
+            types[tie_type] = types.get(tie_type, 0) + 1
+            for theme in data.get("themes", ()):
+                theme_ties[theme] = theme_ties.get(theme, 0) + 1
+            if tie_type == works_on:
+                theme_actors[v] = theme_actors.get(v, 0) + 1
+        return {"kinds": kinds, "types": types, "theme_actors": theme_actors,
+                "theme_ties": theme_ties, "seated": seated, "ties": G.number_of_edges()}
 
     # -- views -------------------------------------------------------------
     def as_of(self, year: int) -> "ActorNetwork":

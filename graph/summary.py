@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from actornet.graph.network import ActorNetwork
@@ -51,31 +50,22 @@ def summarize(network: ActorNetwork) -> NetworkSummary:
     >>> s.actors_per_kind["city"], s.ties_per_type["PARTNER_OF"], s.years
     (2, 1, (1987, 1987))
     """
-    G = network.graph
-    kinds = Counter(kind for _, kind in G.nodes(data="kind"))
-    types = Counter(data["type"] for _, _, data in G.edges(data=True))
-    theme_actors, theme_ties = Counter(), Counter()
-    for node, data in G.nodes(data=True):
-        for theme in data.get("themes", ()):
-            theme_actors[theme] += 1
-    for _, v, data in G.edges(data=True):
-        for theme in data.get("themes", ()):
-            theme_ties[theme] += 1
-        if data["type"] == TieType.WORKS_ON.value:
-            theme_actors[v] += 1
+    counts = network._counts  # one walk of the graph, kept with a cached network
+    kinds, types = counts["kinds"], counts["types"]
+    theme_actors, theme_ties = counts["theme_actors"], counts["theme_ties"]
     themes = [{"id": t.id, "label_en": t.label_en, "label_de": t.label_de,
-               "priority": t.priority, "actors": theme_actors[t.id], "ties": theme_ties[t.id]}
+               "priority": t.priority, "actors": theme_actors.get(t.id, 0),
+               "ties": theme_ties.get(t.id, 0)}
               for t in network.themes]
-    based = Counter(network.city_of(n) for n in network.actors()
-                    if network.kind(n) is not Kind.CITY)
-    partnerships = [dict(p, actors=based[p["city"]]) for p in network.partnerships()]
+    partnerships = [dict(p, actors=counts["seated"].get(p["city"], 0))
+                    for p in network.partnerships()]
     files = [{"file": c.file, "read": c.read, "kept": c.kept, "rejected": c.rejected}
              for c in network.report.files.values()]
     return NetworkSummary(
         name=network.name,
-        actors=sum(kinds[k.value] for k in ACTOR_KINDS),
-        projects=kinds[Kind.PROJECT.value],
-        ties=G.number_of_edges(),
+        actors=sum(kinds.get(k.value, 0) for k in ACTOR_KINDS),
+        projects=kinds.get(Kind.PROJECT.value, 0),
+        ties=counts["ties"],
         actors_per_kind={k.value: kinds[k.value] for k in Kind if k.value in kinds},
         ties_per_type={t.value: types[t.value] for t in TieType if t.value in types},
         themes=themes,
