@@ -174,8 +174,8 @@ def recommend(source, theme, city, k, as_of, fmt):
                 shared_contacts=lambda sources, targets: link_candidates(
                     driver, sources, targets, database=settings.database))
     else:
-        with progress_bar("Finding whom to connect"):  # a spinner on a terminal only
-            answer = recommend_lists(network, theme, city, k=k, as_of=as_of)
+        with progress_bar("Finding whom to connect") as progress:  # a bar on a terminal only
+            answer = recommend_lists(network, theme, city, k=k, as_of=as_of, progress=progress)
     sections = {"bring_in": answer.bring_in, "counterparts": answer.counterparts,
                 "introductions": answer.introductions}
     records = {name: plain_records(table) for name, table in sections.items()}

@@ -118,7 +118,7 @@ def pseudonym(key: bytes, actor_id: str) -> str:
 
 
 def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spring",
-              max_nodes=MAX_NODES, seed=0, partners=None) -> dict:
+              max_nodes=MAX_NODES, seed=0, partners=None, progress=None) -> dict:
     """The page's data (what travels to the page as JSON) for ``scope``.
 
     Parameters
@@ -150,6 +150,9 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
         given or the scope is cut to a theme or city), each city with its
         most important actors (at most ``CITY_ACTORS``, by broker score).
         None: the page opens on the actors.
+    progress : callable, optional
+        Called as ``progress(done, 100)``: the actor graph and the selection
+        (to 30), the layout (to 70), the actors and links (to 100).
 
     Returns
     -------
@@ -166,6 +169,8 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
     if not isinstance(scope, Scope):
         scope = Scope(scope, scope)
     view = scope.view
+    if progress is not None:
+        progress(0, 100)
     A_scope = view.actor_graph()
     score, role, mode, sources = _scores(scores)
     ranked = sorted(A_scope, key=lambda a: (-_finite(score.get(a)), str(a)))
@@ -176,7 +181,14 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
                                    max_nodes=max_nodes, key=key, said=said, by_city=by_city)
     A = A_scope.subgraph(keep)
     order = sorted(A, key=lambda a: rank[a])  # brokers first: drawn last, on top
-    positions = geo_layout(view, A, order) if layout == "geo" else spring_layout(A, order, seed)
+    if progress is not None:
+        progress(30, 100)
+    laid = None if progress is None else (
+        lambda done, total: progress(30 + int(40 * done / total) if total else 30, 100))
+    positions = (geo_layout(view, A, order) if layout == "geo"
+                 else spring_layout(A, order, seed, laid))
+    if progress is not None:
+        progress(70, 100)
     labelled = set(order if len(order) <= LABEL_ALL else order[:LABEL_TOP])
     if start is not None:
         labelled.add(start)
@@ -186,7 +198,7 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
     edges = _edges(view, A, ids, rank, {a: i for i, a in enumerate(A_scope)})
     years = [y for e in edges for y in (e["since"], e["until"]) if y is not None]
     kinds_present = {n["kind"] for n in nodes}
-    return {
+    page = {
         "title": f"{scope.network.name}" + (f" ({', '.join(said)})" if said else ""),
         "shown": {"actors": len(nodes), "ties": len(edges)},
         "total": {"actors": A_scope.number_of_nodes(), "ties": A_scope.number_of_edges()},
@@ -210,6 +222,9 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
         "view": "map" if partners is not None and start is None and not scope.cut
         else "actors",
     }
+    if progress is not None:
+        progress(100, 100)
+    return page
 
 
 # -- the parts ------------------------------------------------------------------

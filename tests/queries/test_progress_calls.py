@@ -60,3 +60,21 @@ def test_progress_changes_nothing(measure):
     with_progress = measure(net, lambda done, total: calls.append((done, total)))
     check_calls(calls)
     assert with_progress.equals(measure(net, None))
+
+
+def test_recommend_progress(berlin):
+    from actornet.queries.recommend import recommend
+
+    calls = []
+    recommend(berlin, "climate", "Jakarta", k=3, progress=lambda d, t: calls.append((d, t)))
+    check_calls(calls)
+    assert calls[-1] == (4, 4)
+
+
+def test_communities_progress(berlin):
+    from actornet.queries.communities import communities
+
+    calls = []
+    communities(berlin, progress=lambda d, t: calls.append((d, t)))
+    check_calls(calls)
+    assert calls[-1] == (4, 4)
