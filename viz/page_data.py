@@ -20,6 +20,8 @@ import math
 from collections import deque
 from dataclasses import dataclass
 
+import numpy as np
+
 from actornet.graph.errors import ResolveError, VizError
 from actornet.graph.schema import ACTOR_KINDS, Kind, TieType
 from actornet.viz.layout import circle_layout, geo_layout, spring_layout
@@ -171,7 +173,7 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
     view = scope.view
     if progress is not None:
         progress(0, 100)
-    A_scope = view.actor_graph()
+    A_scope = _ActorLinks(view.projection())  # actor_graph() without building it
     score, role, mode, sources = _scores(scores)
     ranked = sorted(A_scope, key=lambda a: (-_finite(score.get(a)), str(a)))
     rank = {a: i + 1 for i, a in enumerate(ranked)}
@@ -228,6 +230,70 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
 
 
 # -- the parts ------------------------------------------------------------------
+
+class _ActorLinks:
+    """The actor graph of a view (``ActorNetwork.actor_graph()``) as far as
+    the page reads it, from the view's projection: its actors in order, each
+    actor's neighbours with the link's strength, the evidence of a link
+    (:meth:`ActorProjection.edge`) and :meth:`subgraph`, a networkx graph of
+    the actors drawn with exactly the edges and attributes ``actor_graph()``
+    gives them. The whole graph's evidence (every link of a network like
+    Horizon 2020's: a million) is never built."""
+
+    def __init__(self, P):
+        self.P = P
+        loops = P.tie_source == P.tie_target  # self-ties: self-loops in actor_graph()
+        self.loops = frozenset(P.tie_source[loops].tolist())
+
+    def __iter__(self):
+        return iter(self.P.nodes)
+
+    def __len__(self):
+        return self.P.n
+
+    def __contains__(self, actor):
+        return actor in self.P.index
+
+    def number_of_nodes(self) -> int:
+        return self.P.n
+
+    def number_of_edges(self) -> int:
+        return self.P.m + len(self.loops)
+
+    def __getitem__(self, actor):
+        """Neighbour -> {"strength": ...} (the arrays' sums, in the order
+        actor_graph() adds them)."""
+        P = self.P
+        i = P.index[actor]
+        lo, hi = P.indptr[i], P.indptr[i + 1]
+        near = {P.nodes[j]: {"strength": s}
+                for j, s in zip(P.indices[lo:hi].tolist(), P.strength[lo:hi].tolist())}
+        if i in self.loops:
+            near[actor] = {"strength": P.edge(actor, actor)["strength"]}
+        return near
+
+    def edge(self, a, b) -> dict:
+        return self.P.edge(a, b)
+
+    def subgraph(self, keep):
+        """A networkx graph of the actors in ``keep`` (in the network's
+        order) and the links between them, with their evidence."""
+        import networkx as nx
+
+        P = self.P
+        inside = np.zeros(P.n, bool)
+        inside[[P.index[a] for a in keep]] = True
+        A = nx.Graph()
+        A.add_nodes_from(a for a, on in zip(P.nodes, inside.tolist()) if on)
+        row = np.repeat(np.arange(P.n), np.diff(P.indptr))
+        pick = inside[row] & inside[P.indices] & (row < P.indices)
+        nodes, edge = P.nodes, P.edge
+        A.add_edges_from((nodes[i], nodes[j], edge(nodes[i], nodes[j]))
+                         for i, j in zip(row[pick].tolist(), P.indices[pick].tolist()))
+        A.add_edges_from((nodes[i], nodes[i], edge(nodes[i], nodes[i]))
+                         for i in sorted(self.loops) if inside[i])
+        return A
+
 
 def _scores(scores):
     """Actor -> betweenness, actor -> dominant role, the mode and the sources."""
@@ -349,8 +415,10 @@ def _strongest(view, A, a, key, tie_index):
     """An actor's strongest ties (at most ``ACTOR_TIES``): [the other actor's
     page id, its name, the strength, the evidence in words]."""
     near = sorted(A[a].items(), key=lambda x: (-x[1]["strength"], str(x[0])))[:ACTOR_TIES]
+    evidence = getattr(A, "edge", None)  # _ActorLinks: the evidence of the few listed only
+    links = [(b, evidence(a, b) if evidence is not None else d) for b, d in near]
     return [[_page_id(view, b, key), _label(view, b, key), round(float(d["strength"]), 3),
-             _evidence(view, d, key, tie_index)] for b, d in near]
+             _evidence(view, d, key, tie_index)] for b, d in links]
 
 
 def _evidence(view, link, key, tie_index, most=3):
