@@ -128,7 +128,7 @@ def _item(kind, key, themes, since, until, weight, actors, _new=object.__new__):
     return item
 
 
-_COLLECTED = weakref.WeakKeyDictionary()  # network.graph -> (size, (by_city, by_actor))
+_COLLECTED = weakref.WeakKeyDictionary()  # network.graph -> (nodes, (by_city, by_actor))
 
 
 def _collect(network):
@@ -137,8 +137,7 @@ def _collect(network):
     Gathered once per network and kept while its graph lives (coverage,
     under-served and dormant in one report or ``gaps`` share them); the
     lists are shared, never to be changed by a caller. A graph that gained
-    or lost nodes or ties since (which a network's graph should not) is
-    read again.
+    or lost nodes since (which a network's graph should not) is read again.
 
     Returns ``(by_city, by_actor)``: city -> list of cross-city items (see the
     module's notes); actor -> list of its own ties and participations.
@@ -151,7 +150,7 @@ def _collect(network):
     reference), several times faster on big networks.
     """
     G = network.graph
-    size = (G.number_of_nodes(), G.number_of_edges())
+    size = G.number_of_nodes()  # counting a multigraph's ties would take a pass over them
     kept = _COLLECTED.get(G)
     if kept is not None and kept[0] == size:
         return kept[1]
