@@ -45,7 +45,8 @@ def gaps(source, as_of, years, top, fmt):
     actors involved and fragility (routes and single points of failure);
     suspended partnerships are listed but not ranked. Then lists the
     partnerships and actors with no active tie in the last N years, with
-    the trend. With a Neo4j store (--neo4j or NEO4J_URI) the analysis runs
+    the trend (the table shows the first --top actors; CSV and JSON list
+    all). With a Neo4j store (--neo4j or NEO4J_URI) the analysis runs
     inside the store.
 
     Example:
