@@ -43,9 +43,15 @@ def communities_command(source, seed, method, top, as_of, matrix, fmt):
     from actornet.queries.communities import communities, group_matrix
 
     network = source.load()
-    with progress_bar("Finding communities"):  # a spinner on a terminal, nothing in a pipe
-        table = communities(network, seed=seed, top=top, as_of=as_of, method=method)
+    from actornet.progress import Steps
+
+    with progress_bar("Finding communities") as progress:  # a bar on a terminal, nothing in a pipe
+        steps = Steps(progress, 2)
+        table = communities(network, seed=seed, top=top, as_of=as_of, method=method,
+                            progress=steps.part())
+        steps.part()
         grid = None if matrix == "none" else group_matrix(network, by=matrix, as_of=as_of)
+        steps.done()
     if fmt == "json":
         emit_json({"modularity": table.attrs["modularity"], "sizes": table.attrs["sizes"],
                    "seed": seed, "method": method, "actors": table.to_dict("records"),

@@ -13,6 +13,12 @@ from actornet.source import network_source, warn_rejected
 __all__ = ["gaps", "recommend"]
 
 
+#: Dormant actors shown in ``gaps``' table by default: on a network like the
+#: whole of Horizon 2020 they run into the tens of thousands (CSV and JSON
+#: list them all).
+DORMANT_ACTOR_ROWS = 50
+
+
 def _score(value) -> str:
     return f"{value:.2f}"
 
@@ -23,10 +29,14 @@ def _score(value) -> str:
               help="The reference year (default: the last year the network mentions).")
 @click.option("--years", type=click.IntRange(min=1), default=5, show_default=True, metavar="N",
               help="Years without an active tie that make a partnership or actor dormant.")
+@click.option("--top", type=click.IntRange(min=0), default=DORMANT_ACTOR_ROWS, show_default=True,
+              metavar="N",
+              help="Dormant actors shown in the table, longest dormant first (0: all; every "
+                   "dormant partnership is shown). CSV and JSON list them all.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Readable tables; CSV (two sections, under-served then dormant, separated "
                    "by a blank line); or JSON ({\"under_served\": [...], \"dormant\": [...]}).")
-def gaps(source, as_of, years, fmt):
+def gaps(source, as_of, years, top, fmt):
     """Which partnerships are under-served, in which priority themes, and why.
 
     Ranks the active partnerships, most under-served first, by a weighted
@@ -35,7 +45,8 @@ def gaps(source, as_of, years, fmt):
     actors involved and fragility (routes and single points of failure);
     suspended partnerships are listed but not ranked. Then lists the
     partnerships and actors with no active tie in the last N years, with
-    the trend. With a Neo4j store (--neo4j or NEO4J_URI) the analysis runs
+    the trend (the table shows the first --top actors; CSV and JSON list
+    all). With a Neo4j store (--neo4j or NEO4J_URI) the analysis runs
     inside the store.
 
     Example:
@@ -58,10 +69,11 @@ def gaps(source, as_of, years, fmt):
             quiet = store_dormant(driver, database=settings.database, years=years, as_of=as_of)
     else:
         network = source.load()
-        with progress_bar("Ranking under-served partnerships"):  # a spinner on a terminal only
-            ranking = under_served(network, as_of=as_of)
-        with progress_bar("Finding dormant partnerships and actors"):
-            quiet = dormant(network, years=years, as_of=as_of)
+        # Bars on stderr on a terminal only; nothing in a pipe.
+        with progress_bar("Ranking under-served partnerships") as progress:
+            ranking = under_served(network, as_of=as_of, progress=progress)
+        with progress_bar("Finding dormant partnerships and actors") as progress:
+            quiet = dormant(network, years=years, as_of=as_of, progress=progress)
     if fmt == "json":
         emit_json({"under_served": plain_records(ranking), "dormant": plain_records(quiet)})
     elif fmt == "csv":
@@ -89,17 +101,25 @@ def gaps(source, as_of, years, fmt):
             mark = f"{r['rank']}." if r["rank"] is not None else "-"
             echo_text(f"{mark} {r['why']}")
         click.echo()
+        records = plain_records(quiet)
+        actors = [r for r in records if r["level"] == "actor"]
+        hidden = len(actors) - top if top and len(actors) > top else 0
+        if hidden:
+            records = [r for r in records if r["level"] != "actor"] + actors[:top]
         rows = [{"level": r["level"], "name": r["name"], "id": r["id"], "kind": r["kind"],
                  "status": r["status"],
                  "last active": r["last_active"] if r["last_active"] is not None else "never",
                  "trend": ", ".join(map(str, r["trend"])), "slope": f"{r['slope']:+.1f}"}
-                for r in plain_records(quiet)]
+                for r in records]
         title = f"Dormant: no active tie in {years} year{'s' if years != 1 else ''}{when}"
         if rows:
             emit_table(f"{title} (trend: ties and projects per {TREND_WINDOW}-year window, "
                        "oldest first)",
                        ["level", "name", "id", "kind", "status", "last active", "trend", "slope"],
                        rows)
+            if hidden:
+                click.echo(f"... and {hidden:,} more dormant actors ({len(actors):,} in all; "
+                           "--top 0 shows them all, --format csv or json lists them).")
         else:
             click.echo(f"{title}: none.")
     if network is not None:
@@ -155,8 +175,8 @@ def recommend(source, theme, city, k, as_of, fmt):
                 shared_contacts=lambda sources, targets: link_candidates(
                     driver, sources, targets, database=settings.database))
     else:
-        with progress_bar("Finding whom to connect"):  # a spinner on a terminal only
-            answer = recommend_lists(network, theme, city, k=k, as_of=as_of)
+        with progress_bar("Finding whom to connect") as progress:  # a bar on a terminal only
+            answer = recommend_lists(network, theme, city, k=k, as_of=as_of, progress=progress)
     sections = {"bring_in": answer.bring_in, "counterparts": answer.counterparts,
                 "introductions": answer.introductions}
     records = {name: plain_records(table) for name, table in sections.items()}

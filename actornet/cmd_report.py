@@ -39,11 +39,14 @@ def report_command(source, output, as_of, top, years, no_page, seed, redact_peop
 
         actornet report data/berlin -o out/report.html --as-of 2024
     """
+    from actornet.console import progress_bar
     from actornet.report import network_report
 
     source.check_outputs(output)
     network = source.load()
-    path = network_report(network, output, as_of=as_of, top=top, years=years,
-                          embed_page=not no_page, seed=seed, redact_people=redact_people)
+    with progress_bar("Writing the report") as progress:  # a bar on a terminal only
+        path = network_report(network, output, as_of=as_of, top=top, years=years,
+                              embed_page=not no_page, seed=seed, redact_people=redact_people,
+                              progress=progress)
     click.echo(f"Wrote {path} (open it in a browser; it works offline)")
     warn_rejected(network)

@@ -53,8 +53,11 @@ def viz_command(source, output, focus, depth, theme, city, as_of, layout, redact
         focus = resolve_argument(network, focus, "--focus")
     if city is not None:
         city = resolve_argument(network, city, "--city")
-    path = network_page(network, output, focus=focus, depth=depth, theme=theme, city=city,
-                        as_of=as_of, layout=layout, redact_people=redact_people,
-                        max_nodes=max_nodes or MAX_NODES, seed=seed)
+    from actornet.console import progress_bar
+
+    with progress_bar("Drawing the network page") as progress:  # a bar on a terminal only
+        path = network_page(network, output, focus=focus, depth=depth, theme=theme, city=city,
+                            as_of=as_of, layout=layout, redact_people=redact_people,
+                            max_nodes=max_nodes or MAX_NODES, seed=seed, progress=progress)
     click.echo(f"Wrote {path} (open it in a browser; it works offline)")
     warn_rejected(network)

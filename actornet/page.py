@@ -14,6 +14,7 @@ from pathlib import Path
 
 from actornet.graph._gc import gc_paused
 from actornet.graph.errors import QueryError, VizError
+from actornet.progress import Steps
 from actornet.queries.brokers import brokers
 from actornet.viz.page import draw_page
 from actornet.viz.page_data import MAX_NODES, check_options, page_data, page_scope
@@ -37,7 +38,8 @@ INTRO_K = 3
 
 
 def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, as_of=None,
-                 layout="spring", redact_people=False, max_nodes=MAX_NODES, seed=0) -> Path:
+                 layout="spring", redact_people=False, max_nodes=MAX_NODES, seed=0,
+                 progress=None) -> Path:
     """Write the interactive page of ``network`` to ``path``; return the path.
 
     Parameters
@@ -72,6 +74,10 @@ def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, a
     seed : int
         For the layout (and sampled broker scores): the same input gives a
         byte-identical file.
+    progress : callable, optional
+        Called as ``progress(done, total)`` through the steps (the
+        partnership map, the broker scores, the page's data and layout),
+        ending with ``done == total``.
 
     Returns
     -------
@@ -107,24 +113,34 @@ def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, a
     """
     check_options(layout=layout, depth=depth, max_nodes=max_nodes)
     key = pseudonym_key() if redact_people else None
+    steps = Steps(progress, 3)
     with gc_paused():  # millions of small objects, no cycles to collect early
         scope = page_scope(network, theme=theme, city=city, as_of=as_of)
-        partners = partnership_map(network, as_of=as_of)
-        return draw_page(scope, path, scores=page_scores(scope.view, seed=seed), key=key,
-                         focus=focus, depth=depth, layout=layout, max_nodes=max_nodes,
-                         seed=seed, partners=partners)
+        partners = partnership_map(network, as_of=as_of, progress=steps.part())
+        scores = page_scores(scope.view, seed=seed, progress=steps.part())
+        written = draw_page(scope, path, scores=scores, key=key, focus=focus, depth=depth,
+                            layout=layout, max_nodes=max_nodes, seed=seed, partners=partners,
+                            progress=steps.part())
+    steps.done()
+    return written
 
 
-def page_of(network, *, as_of=None, max_nodes=MAX_NODES, seed=0, key=None) -> dict:
+def page_of(network, *, as_of=None, max_nodes=MAX_NODES, seed=0, key=None,
+            progress=None) -> dict:
     """The page data of the whole ``network`` (as of a year), scores included:
-    the page the report embeds (people under pseudonyms with ``key``)."""
+    the page the report embeds (people under pseudonyms with ``key``);
+    ``progress(done, total)`` through the scores and the page's data."""
     check_options(max_nodes=max_nodes)
+    steps = Steps(progress, 2)
     scope = page_scope(network, as_of=as_of)
-    return page_data(scope, page_scores(scope.view, seed=seed), key=key, max_nodes=max_nodes,
-                     seed=seed)
+    scores = page_scores(scope.view, seed=seed, progress=steps.part())
+    page = page_data(scope, scores, key=key, max_nodes=max_nodes, seed=seed,
+                     progress=steps.part())
+    steps.done()
+    return page
 
 
-def page_scores(view, *, seed=0):
+def page_scores(view, *, seed=0, progress=None):
     """The broker scores a page sizes and orders its actors by, or None
     without actors.
 
@@ -179,7 +195,7 @@ def link_state(row, *, status) -> str:
     return "active"
 
 
-def partnership_map(network, *, as_of=None, themes=INTRO_THEMES, k=INTRO_K):
+def partnership_map(network, *, as_of=None, themes=INTRO_THEMES, k=INTRO_K, progress=None):
     """The partnership map's data: each partnership's activity, state, gaps and
     the recommended introductions for its most important missing priority
     themes; None when the network has no home city or no partnership.
@@ -196,7 +212,8 @@ def partnership_map(network, *, as_of=None, themes=INTRO_THEMES, k=INTRO_K):
     important first), ``kinds`` and ``introductions``: per missing priority
     theme (at most ``themes``), up to ``k`` rows of
     :meth:`actornet.queries.recommend.Recommender.recommend` (``home``,
-    ``partner``, ``path``: ids; ``score``).
+    ``partner``, ``path``: ids; ``score``). ``progress(done, total)``
+    follows the ranking and the partnerships' introductions.
 
     Examples
     --------
@@ -208,15 +225,21 @@ def partnership_map(network, *, as_of=None, themes=INTRO_THEMES, k=INTRO_K):
     from actornet.queries.recommend import Recommender
     from actornet.queries.under_served import under_served
 
+    steps = Steps(progress, 2)
     if network.home_city is None or not network.partnerships():
+        steps.done()
         return None
-    table = under_served(network, as_of=as_of)
+    table = under_served(network, as_of=as_of, progress=steps.part())
+    introduced = steps.part()
     year = int(as_of) if as_of is not None else network.years()[1]
     catalogue = network.themes
     recommender = None
     by_city = {row["city"]: row for row in table.to_dict("records")}
     partners = []
-    for partnership in network.partnerships():
+    partnerships = network.partnerships()
+    for done, partnership in enumerate(partnerships):
+        if introduced is not None:
+            introduced(done, len(partnerships))
         row = by_city[partnership["city"]]
         missing = sorted(row["missing_themes"], key=lambda t: -catalogue[t].priority)
         intros = []
@@ -247,6 +270,7 @@ def partnership_map(network, *, as_of=None, themes=INTRO_THEMES, k=INTRO_K):
             "kinds": sorted(row["kinds"]) if isinstance(row["kinds"], (list, set, tuple)) else [],
             "introductions": intros,
         })
+    steps.done()
     return {"home": network.home_city, "year": year, "partners": partners}
 
 

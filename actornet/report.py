@@ -17,6 +17,7 @@ from actornet.graph.errors import VizError
 from actornet.graph.schema import ACTOR_KINDS, Kind
 from actornet.graph.summary import summarize
 from actornet.page import page_of, pseudonym_key
+from actornet.progress import Steps
 from actornet.queries.brokers import brokers
 from actornet.queries.fragility import fragility
 from actornet.queries.coverage import coverage
@@ -32,7 +33,7 @@ __all__ = ["network_report", "report_data"]
 
 
 def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=True,
-                   max_nodes=MAX_NODES, seed=0, redact_people=False) -> Path:
+                   max_nodes=MAX_NODES, seed=0, redact_people=False, progress=None) -> Path:
     """Write the planners' report of ``network`` to ``path``; return the path.
 
     Parameters
@@ -60,6 +61,10 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
         Show people under the page's stable pseudonyms ("Person 5pw7rwcb",
         keyed by ``ACTORNET_PSEUDONYM_KEY``) everywhere in the report,
         the embedded page included: no person's name or alias appears.
+    progress : callable, optional
+        Called as ``progress(done, total)`` through the steps (brokers,
+        coverage, fragility, dormant, under-served, introductions, the
+        page, the writing), ending with ``done == total``.
 
     Returns
     -------
@@ -83,12 +88,20 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise VizError("top must be a whole number >= 1")
     key = pseudonym_key() if redact_people else None
-    data = report_data(network, as_of=as_of, top=top, years=years)
-    page = page_of(network, as_of=as_of, max_nodes=max_nodes, seed=seed, key=key) \
-        if embed_page else None
+    steps = Steps(progress, len(REPORT_STEPS) + 2)
+    data = report_data(network, as_of=as_of, top=top, years=years, steps=steps)
+    if embed_page:
+        page = page_of(network, as_of=as_of, max_nodes=max_nodes, seed=seed, key=key,
+                       progress=steps.part())
+    else:
+        page = None
+        steps.skip()
     if key is not None:
         data = redacted(data, people_spellings(network, key))
-    return draw_report(data, path, page=page)
+    steps.part()
+    written = draw_report(data, path, page=page)
+    steps.done()
+    return written
 
 
 def people_spellings(network, key) -> list:
@@ -120,7 +133,11 @@ def redacted(value, spellings):
     return value
 
 
-def report_data(network, *, as_of=None, top=10, years=5) -> dict:
+#: The steps of :func:`report_data`, in order (what a progress bar counts).
+REPORT_STEPS = ("brokers", "coverage", "fragility", "dormant", "under_served", "introductions")
+
+
+def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
     """The report's findings as plain data (what :func:`actornet.viz.report.draw_report` draws).
 
     Keys: ``title``, ``as_of``, ``figures`` (counts and years covered),
@@ -133,7 +150,11 @@ def report_data(network, *, as_of=None, top=10, years=5) -> dict:
     theme carries its most important missing theme
     (:func:`actornet.queries.priorities.most_important_missing_theme`) and
     the introductions recommended for it.
+
+    ``steps``, an :class:`actornet.progress.Steps`, is given one part per
+    step of :data:`REPORT_STEPS` (each skipped when there is nothing to do).
     """
+    steps = steps if steps is not None else Steps(None, len(REPORT_STEPS))
     summary = summarize(network)
     scope = network.as_of(int(as_of)) if as_of is not None else network
     kinds = [{"kind": KIND_STYLE[k]["label"], "count": summary.actors_per_kind.get(k.value, 0)}
@@ -151,36 +172,63 @@ def report_data(network, *, as_of=None, top=10, years=5) -> dict:
     actors = scope.actors()
     if actors:
         by = "partner_city" if any(scope.city_of(a) is not None for a in actors) else "kind"
-        table = brokers(network, by=by, top=top, as_of=as_of)
+        table = brokers(network, by=by, top=top, as_of=as_of, progress=_sources(steps.part()))
         data["brokers"] = [{"name": r["name"], "id": r["actor"], "kind": r["kind"],
                             "city": r["city"] or "", "role": r["dominant_role"] or "",
                             "betweenness": r["betweenness"], "why": r["why"]}
                            for r in plain_records(table)]
     else:
         data["brokers"] = []
+        steps.skip()
     home = network.home_city
     if home is None:
+        for _ in REPORT_STEPS[1:]:
+            steps.skip()
         return data
     data["home"] = str(network.graph.nodes[home].get("name", home))
-    data["coverage"] = plain_records(coverage(network, as_of=as_of))
-    data["fragile"] = plain_records(fragility(network, as_of=as_of))
-    quiet = plain_records(dormant(network, years=years, as_of=as_of))
+    data["coverage"] = plain_records(coverage(network, as_of=as_of, progress=steps.part()))
+    data["fragile"] = plain_records(fragility(network, as_of=as_of, progress=steps.part()))
+    quiet = plain_records(dormant(network, years=years, as_of=as_of, progress=steps.part()))
     data["dormant"] = [r for r in quiet if r["level"] == "partnership"]
     quiet_actors = [r for r in quiet if r["level"] == "actor"]
     data["dormant_actors"], data["dormant_actors_total"] = quiet_actors[:top], len(quiet_actors)
     data["years"] = years
-    ranking = plain_records(under_served(network, as_of=as_of))
+    ranking = plain_records(under_served(network, as_of=as_of, progress=steps.part()))
     for r in ranking:
         r["introductions"], r["theme"] = None, None
         r["missing_names"] = [network.themes[t].label_en or t if t in network.themes else t
                               for t in r["missing_themes"] or ()]
     ranked = [r for r in ranking if r["rank"] is not None]
-    for r in ranked[:3]:
+    introduced = steps.part()
+    for i, r in enumerate(ranked[:3]):
+        if introduced is not None:
+            introduced(i, min(3, len(ranked)))
         best = most_important_missing_theme(r["missing_themes"], network.themes)
         if best is None:
             continue
         r["theme"] = network.themes[best].label_en or best
         r["introductions"] = plain_records(
             recommend(network, best, r["city"], k=3, as_of=as_of).introductions)
+    if introduced is not None:
+        introduced(1, 1)
     data["under_served"] = ranking
     return data
+
+
+def _sources(progress):
+    """The broker table's progress, ``progress(sources done)`` without a
+    total (an adaptive sample stops when its top rows are settled), as
+    ``progress(done, total)`` on a bar of :data:`_SOURCES_SHOWN` sources
+    that never reaches its end before the step does."""
+    if progress is None:
+        return None
+
+    def update(done, total=None):
+        progress(min(done, _SOURCES_SHOWN - 1), _SOURCES_SHOWN)
+
+    return update
+
+
+# The broker step's bar: this many sources fill it (an adaptive sample on
+# H2020 stops at a few hundred; a bigger one waits at the end of the step).
+_SOURCES_SHOWN = 1000

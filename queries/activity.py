@@ -48,6 +48,7 @@ True
 from __future__ import annotations
 
 import datetime
+import weakref
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -127,8 +128,16 @@ def _item(kind, key, themes, since, until, weight, actors, _new=object.__new__):
     return item
 
 
+_COLLECTED = weakref.WeakKeyDictionary()  # network.graph -> (nodes, (by_city, by_actor))
+
+
 def _collect(network):
     """Per city and per actor: the ties and projects that are their activity.
+
+    Gathered once per network and kept while its graph lives (coverage,
+    under-served and dormant in one report or ``gaps`` share them); the
+    lists are shared, never to be changed by a caller. A graph that gained
+    or lost nodes since (which a network's graph should not) is read again.
 
     Returns ``(by_city, by_actor)``: city -> list of cross-city items (see the
     module's notes); actor -> list of its own ties and participations.
@@ -140,8 +149,16 @@ def _collect(network):
     ``network.period`` (kept in tests/queries/test_gaps.py as the
     reference), several times faster on big networks.
     """
+    G = network.graph
+    size = G.number_of_nodes()  # counting a multigraph's ties would take a pass over them
+    kept = _COLLECTED.get(G)
+    if kept is not None and kept[0] == size:
+        return kept[1]
     with gc_paused():  # hundreds of thousands of items: no cycles to collect
-        return _collect_items(network)
+        by_city, by_actor = _collect_items(network)
+    found = dict(by_city), dict(by_actor)
+    _COLLECTED[G] = (size, found)
+    return found
 
 
 def _collect_items(network):

@@ -313,7 +313,7 @@ def _participation_arrays(n, src, dst, strength, label):
 
 
 def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
-                method="leiden") -> pd.DataFrame:
+                method="leiden", progress=None) -> pd.DataFrame:
     """Communities of the actor graph, with the actors that bridge them first.
 
     Modularity on tie strength, seeded (same input, method and seed, same
@@ -343,6 +343,9 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
         Rows to return (0: every actor), highest participation first.
     method : {"leiden", "louvain", "networkx"}, default "leiden"
         See :func:`find_communities`.
+    progress : callable, optional
+        Called as ``progress(done, 4)``: the working ties, the partition,
+        the participation, the table; the last call is ``(4, 4)``.
 
     Returns
     -------
@@ -378,12 +381,18 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
     if not isinstance(top, int) or top < 0:
         raise MeasureError("top must be a whole number, 0 or more")
     _check_method(method, resolution)
+    if progress is not None:
+        progress(0, 4)
     view = network.as_of(as_of) if as_of is not None else network
     P = view.projection()
     nodes = P.nodes
     actors = len(nodes)
     n, src, dst, strength = _working_arrays(view)
+    if progress is not None:
+        progress(1, 4)
     label = _membership(n, src, dst, strength, method=method, seed=seed, resolution=resolution)
+    if progress is not None:
+        progress(2, 4)
     # Number the communities by their actors (a hub is in one, never counted).
     label, sizes = _ordered(label[:actors], nodes)
     if n > actors:
@@ -398,6 +407,8 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
         label = np.concatenate([label, hub_label])
     coefficient, indptr, reached_at, degree = _participation_arrays(n, src, dst, strength, label)
     labels, coefficients = label.tolist(), coefficient.tolist()
+    if progress is not None:
+        progress(3, 4)
     graph = view.graph
     # A community named by its most connected member (summed strength; ties
     # by id): "around Freie Universität Berlin". Hubs (large groups) are no
@@ -441,6 +452,8 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
     table.attrs.update({"modularity": _modularity(n, src, dst, strength, label),
                         "count": sum(1 for s in sizes if s > 1), "sizes": sizes, "seed": seed,
                         "method": method})
+    if progress is not None:
+        progress(4, 4)
     return table
 
 

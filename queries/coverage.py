@@ -27,7 +27,7 @@ COVERAGE_COLUMNS = ["city", "name", "status", "theme", "theme_name", "priority",
                     "projects", "intensity", "activity", "last_active", "gap"]
 
 
-def coverage(network, *, as_of=None, weights=None) -> pd.DataFrame:
+def coverage(network, *, as_of=None, weights=None, progress=None) -> pd.DataFrame:
     """Activity per partner city and theme, next to each theme's priority.
 
     Parameters
@@ -40,6 +40,9 @@ def coverage(network, *, as_of=None, weights=None) -> pd.DataFrame:
     weights : dict, optional
         Theme id -> priority weight, overriding the themes table's priority
         for those themes (e.g. a new strategy's weights).
+    progress : callable, optional
+        Called as ``progress(done, total)`` with the partnerships done,
+        ending with ``done == total``.
 
     Returns
     -------
@@ -106,7 +109,9 @@ def coverage(network, *, as_of=None, weights=None) -> pd.DataFrame:
     year = _reference_year(network, as_of)
     by_city, _ = _collect(network)
     stats = {}
-    for partnership in partnerships:
+    for done, partnership in enumerate(partnerships):
+        if progress is not None:
+            progress(done, len(partnerships))
         city = partnership["city"]
         per_theme = defaultdict(list)
         for item in by_city.get(city, ()):
@@ -122,6 +127,8 @@ def coverage(network, *, as_of=None, weights=None) -> pd.DataFrame:
                 "activity": sum(i.weight * i.recency(year) for i in items),
                 "last_active": max((i.last(year) for i in items), default=None),
             }
+    if progress is not None:
+        progress(len(partnerships), len(partnerships))
     return coverage_table(partnerships, network.themes, year, stats, weights=weights)
 
 

@@ -23,10 +23,10 @@ References
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 
 import networkx as nx
+import numpy as np
 
 from actornet.graph.errors import MeasureError
 
@@ -221,7 +221,6 @@ def bridges(G):
 
 
 # -- node-disjoint routes: unit node capacities, augmenting paths -----------
-_START, _END = -2, -1
 
 
 class RouteGraph:
@@ -234,129 +233,81 @@ class RouteGraph:
     both without limit. A maximum flow is then a largest set of node-disjoint
     source-target routes (Menger [2]_), and a minimum cut consists of node
     arcs only, i.e. is a set of nodes.
+
+    The adjacency is kept as compressed sparse rows (``indptr``,
+    ``indices``; each node's neighbours in the order ``G.edges()`` met
+    them); :meth:`from_csr` takes such arrays directly (e.g. from
+    :meth:`ActorNetwork.projection`) without a networkx graph.
     """
 
     def __init__(self, G, edge_ok=None):
         self.nodes = list(G)
         self.index = {n: i for i, n in enumerate(self.nodes)}
         index = self.index
-        adj = [[] for _ in self.nodes]
+        src, dst = [], []
         for u, v, d in G.edges(data=True):
             if u == v or (edge_ok is not None and not edge_ok(d)):
                 continue
             i, j = index[u], index[v]
-            adj[i].append(j)
-            adj[j].append(i)
-        self.adj = adj
+            src += (i, j)
+            dst += (j, i)
+        rows = np.asarray(src, np.int64)
+        order = np.argsort(rows, kind="stable")  # per node: the order the edges came in
+        indptr = np.zeros(len(self.nodes) + 1, np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(self.nodes)), out=indptr[1:])
+        self.indptr, self.indices = indptr, np.asarray(dst, np.int64)[order]
+
+    @classmethod
+    def from_csr(cls, nodes, indptr, indices) -> "RouteGraph":
+        """A route graph on CSR arrays (both directions of every edge stored,
+        no self-loops); ``nodes`` names the positions."""
+        graph = cls.__new__(cls)
+        graph.nodes = list(nodes)
+        graph.index = {n: i for i, n in enumerate(graph.nodes)}
+        graph.indptr = np.asarray(indptr, np.int64)
+        graph.indices = np.asarray(indices, np.int64)
+        return graph
+
+    @property
+    def adj(self) -> list:
+        """Each node's neighbours (indices), as lists."""
+        indices = self.indices.tolist()
+        bounds = self.indptr.tolist()
+        return [indices[bounds[i]:bounds[i + 1]] for i in range(len(self.nodes))]
 
     def routes(self, sources, targets, *, removed=(), cutoff=None):
-        """Max flow from ``sources`` to ``targets`` (indices), searching from
-        the sources one at a time (each source is tried until it fails; a
-        failed search's states can never reach the sink later, Kuhn-style,
-        and are skipped from then on)."""
+        """Max flow from ``sources`` to ``targets`` (indices): ``(value,
+        paths, cut)``, ``cut`` None when ``cutoff`` stopped the search.
+
+        Searches from the sources one at a time (each source is tried until
+        it fails; a failed search's states can never reach the sink later,
+        Kuhn-style, and are skipped from then on), compiled
+        (:func:`actornet.queries._routes.max_routes`).
+        """
+        from actornet.queries._routes import START, END, max_routes
+
         n = len(self.nodes)
-        adj = self.adj
-        is_end = bytearray(n)
-        for t in targets:
-            is_end[t] = 1
-        blocked = bytearray(n)
-        for r in removed:
-            blocked[r] = 1
-        nxt, prv, dead = {}, {}, set()
-        value = 0
-        complete = True
-        for a in sources:
-            if blocked[a]:
-                continue
-            while 2 * a not in dead:
-                parent, end = _search(adj, a, is_end, blocked, nxt, prv, dead)
-                if end is None:
-                    dead.update(parent)
-                    break
-                _augment(parent, end, nxt, prv)
-                value += 1
-                if cutoff is not None and value >= cutoff:
-                    complete = False
-                    break
-            if not complete:
-                break
+        is_end = np.zeros(n, np.uint8)
+        is_end[np.asarray(list(targets), np.int64)] = 1
+        blocked = np.zeros(n, np.uint8)
+        blocked[np.asarray(list(removed), np.int64)] = 1
+        sources = np.asarray(list(sources), np.int64)
+        value, complete, nxt, prv, dead = max_routes(
+            self.indptr, self.indices, sources, is_end, blocked,
+            -1 if cutoff is None else int(cutoff))
         paths = []
-        for a in sources:
-            if prv.get(a) == _START:
+        for a in sources.tolist():
+            if prv[a] == START:
                 path, v = [a], a
-                while nxt[v] != _END:
-                    v = nxt[v]
+                while nxt[v] != END:
+                    v = int(nxt[v])
                     path.append(v)
                 paths.append(path)
         cut = None
         if complete:
-            cut = sorted(v for v in range(n) if 2 * v in dead and 2 * v + 1 not in dead
-                         and not blocked[v])
+            dead = dead.astype(bool)
+            cut = np.flatnonzero(dead[0::2] & ~dead[1::2] & (blocked == 0)).tolist()
         return value, paths, cut
-
-
-def _search(adj, a, is_end, blocked, nxt, prv, dead):
-    """Breadth-first search of the residual network from source ``a``.
-
-    Returns ``(parent, end)``: the search tree over states and the out-state
-    of the target reached (None when none is reachable).
-    """
-    start = 2 * a
-    parent = {start: None}
-    queue = deque([start])
-    while queue:
-        s = queue.popleft()
-        v = s >> 1
-        if s & 1:  # out-state
-            if is_end[v] and nxt.get(v) != _END:
-                return parent, s
-            for w in adj[v]:
-                c = 2 * w
-                if c not in parent and c not in dead and not blocked[w]:
-                    parent[c] = s
-                    queue.append(c)
-            if v in prv:  # the node carries a route: its arc can be undone
-                c = s - 1
-                if c not in parent and c not in dead:
-                    parent[c] = s
-                    queue.append(c)
-        else:  # in-state
-            p = prv.get(v)
-            if p is None:  # free node: pass through it
-                c = s + 1
-                if c not in parent and c not in dead:
-                    parent[c] = s
-                    if is_end[v]:
-                        return parent, c
-                    queue.append(c)
-            elif p >= 0:  # a route enters from p: undo that step
-                c = 2 * p + 1
-                if c not in parent and c not in dead:
-                    parent[c] = s
-                    queue.append(c)
-    return parent, None
-
-
-def _augment(parent, end, nxt, prv):
-    """Push one unit along the search tree's path to ``end``."""
-    nxt[end >> 1] = _END
-    s = end
-    while True:
-        p = parent[s]
-        if p is None:
-            prv[s >> 1] = _START
-            return
-        u, w = p >> 1, s >> 1
-        if u != w:
-            if p & 1:  # out(u) -> in(w): the route now steps u -> w
-                nxt[u] = w
-                prv[w] = u
-            else:  # in(u) -> out(w): undo the step w -> u
-                if nxt.get(w) == u:
-                    del nxt[w]
-                if prv.get(u) == w:
-                    del prv[u]
-        s = p
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,9 @@ TREND_WINDOW = 5
 #: Number of windows in the trend (the last one ends in the reference year).
 TREND_WINDOWS = 4
 
+# Report progress after this many actors.
+PROGRESS_EVERY = 2000
+
 #: The columns of :func:`dormant`'s table, in order.
 DORMANT_COLUMNS = ["level", "id", "name", "kind", "city", "status", "last_active",
                    "years_dormant", "ties_ever", "trend", "slope", "why"]
@@ -42,9 +45,23 @@ def trend_windows(year) -> list[list[int]]:
 
 
 def _trend(items, year):
+    """Items active in each trend window, and the slope (the plain version;
+    :func:`dormant` counts the same with :func:`_counts`)."""
     counts = [sum(1 for i in items if i.in_window(start, end))
               for start, end in trend_windows(year)]
     return counts, _slope(counts)
+
+
+def _counts(items, windows):
+    """Per window ``[start, end]``: how many items were active in it
+    (``_Item.in_window`` inlined)."""
+    counts = [0] * len(windows)
+    for item in items:
+        since, until = item.since, item.until
+        for w, (start, end) in enumerate(windows):
+            if (since is None or since <= end) and (until is None or until >= start):
+                counts[w] += 1
+    return counts
 
 
 def _slope(counts):
@@ -56,7 +73,7 @@ def _slope(counts):
     return float(slope)
 
 
-def dormant(network, *, years=5, as_of=None) -> pd.DataFrame:
+def dormant(network, *, years=5, as_of=None, progress=None) -> pd.DataFrame:
     """Partnerships and actors with no active tie in the last ``years`` years.
 
     Parameters
@@ -67,6 +84,10 @@ def dormant(network, *, years=5, as_of=None) -> pd.DataFrame:
         dormant (at least 1).
     as_of : int, optional
         The reference year (default: the last year the network mentions).
+    progress : callable, optional
+        Called as ``progress(done, total)`` now and then with the
+        partnerships and actors looked at, and once at the end with
+        ``done == total``.
 
     Returns
     -------
@@ -131,23 +152,41 @@ def dormant(network, *, years=5, as_of=None) -> pd.DataFrame:
     G = network.graph
     facts = []
 
+    windows = trend_windows(year)
+
     def add(level, node, items, status, city):
-        started = [i for i in items if i.started(year)]
-        last = max((i.last(year) for i in started), default=None)
+        # _Item.started and _Item.last inlined: tens of thousands of actors.
+        started = [i for i in items if i.since is None or i.since <= year]
+        last = None
+        for i in started:
+            until = i.until
+            seen = year if until is None or until >= year else until
+            if last is None or seen > last:
+                last = seen
         if last is not None and year - last < years:
             return  # active lately: dormant_table would drop it; skip its trend
         facts.append({"level": level, "id": node, "name": _name(network, node),
                       "kind": G.nodes[node]["kind"], "city": city, "status": status,
                       "last_active": last, "ties_ever": len(started),
-                      "trend": _trend(started, year)[0]})
+                      "trend": _counts(started, windows)})
 
+    total = len(partnerships) + len(by_actor)
+    done = 0
     for partnership in partnerships:
         city = partnership["city"]
         add("partnership", city, by_city.get(city, ()), _status(partnership, year), city)
+        done += 1
+    city_kind = Kind.CITY.value
     for actor in network.actors():
-        if G.nodes[actor]["kind"] == Kind.CITY.value or actor not in by_actor:
+        items = by_actor.get(actor)
+        if items is None or G.nodes[actor]["kind"] == city_kind:
             continue
-        add("actor", actor, by_actor[actor], None, network.city_of(actor))
+        add("actor", actor, items, None, network.city_of(actor))
+        done += 1
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, total)
+    if progress is not None:
+        progress(total, total)
     return dormant_table(facts, year=year, years=years)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import weakref
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 
 from actornet.graph.errors import QueryError
@@ -51,13 +52,14 @@ FRAGILITY_COLUMNS = [
 _SHARED = weakref.WeakKeyDictionary()
 
 
-def _label(A, n) -> str:
-    """The actor's name; its id beside it only when two actors share the name."""
-    shared = _SHARED.get(A)
+def _label(P, n) -> str:
+    """The actor's name; its id beside it only when two actors share the name
+    (``P``: the projection the routes were counted on)."""
+    shared = _SHARED.get(P)
     if shared is None:
-        counts = Counter(name for _, name in A.nodes(data="name"))
-        shared = _SHARED[A] = {name for name, c in counts.items() if c > 1}
-    name = A.nodes[n].get("name", n)
+        counts = Counter(P.names)
+        shared = _SHARED[P] = {name for name, c in counts.items() if c > 1}
+    name = P.names[P.index[n]]
     return f"{name} ({n})" if name in shared and name != n else name
 
 
@@ -102,7 +104,7 @@ def _why(A, row, city_name, home_name, year) -> str:
     return text + note + "."
 
 
-def fragility(network, *, city=None, as_of=None) -> pd.DataFrame:
+def fragility(network, *, city=None, as_of=None, progress=None) -> pd.DataFrame:
     """How many independent routes carry each formal partnership, and who holds them.
 
     For each partner city of the network's home city: the number of
@@ -118,6 +120,9 @@ def fragility(network, *, city=None, as_of=None) -> pd.DataFrame:
         Only this partner city (id, name or alias).
     as_of : int, optional
         Count only ties valid in that year (see ``ActorNetwork.as_of``).
+    progress : callable, optional
+        Called as ``progress(done, total)`` with the partnerships done, before
+        each and once at the end (``done == total``).
 
     Returns
     -------
@@ -206,17 +211,32 @@ def fragility(network, *, city=None, as_of=None) -> pd.DataFrame:
         if not partnerships:
             raise QueryError(f"{wanted} is not a partner city of {home}")
     view = network if as_of is None else network.as_of(as_of)
-    A = view.actor_graph()
-    routes = RouteGraph(A, edge_ok=lambda d: any(t not in NOT_ROUTES for t in d["types"]))
-    nodes, adj = routes.nodes, routes.adj
+    P = view.projection()
+    # The actor graph's links (actor_graph(), without building it) that are
+    # not only a formal partnership.
+    keep = (P.flags & ~P.mask(sorted(NOT_ROUTES))) != 0
+    row = np.repeat(np.arange(P.n), np.diff(P.indptr))
+    indices = P.indices[keep]
+    indptr = np.zeros(P.n + 1, np.int64)
+    np.cumsum(np.bincount(row[keep], minlength=P.n), out=indptr[1:])
+    routes = RouteGraph.from_csr(P.nodes, indptr, indices)
+    nodes = routes.nodes
     city_of = network.city_of
-    seat = [city_of(n) for n in nodes]
-    home_side = [i for i, c in enumerate(seat) if c == home]
+    codes = {}
+    seat = np.fromiter((codes.setdefault(city_of(n), len(codes)) for n in nodes), np.int64,
+                       len(nodes))
+    home_code = codes.get(home, -1)
+    home_side = np.flatnonzero(seat == home_code).tolist()
+    at_home = seat[indices] == home_code  # per kept position: the neighbour sits at home
+    src = np.repeat(np.arange(P.n), np.diff(indptr))
     home_name = network.graph.nodes[home].get("name", home)
+    names = dict(zip(P.nodes, P.names))
     rows = []
-    for partnership in partnerships:
+    for i, partnership in enumerate(partnerships):
+        if progress is not None:
+            progress(i, len(partnerships))
         partner = partnership["city"]
-        side = [i for i, c in enumerate(seat) if c == partner]
+        side = np.flatnonzero(seat == codes.get(partner, -2)).tolist()
         value, paths, cut = routes.routes(side, home_side)
         spofs, one_left = [], []
         if value in (1, 2):
@@ -227,9 +247,9 @@ def fragility(network, *, city=None, as_of=None) -> pd.DataFrame:
                     spofs.append(v)
                 elif left == 1 and value == 2:
                     one_left.append(v)
-        home_contacts = sorted({nodes[j] for i in side for j in adj[i] if seat[j] == home})
-        partner_contacts = sorted({nodes[i] for i in side
-                                   if any(seat[j] == home for j in adj[i])})
+        across = at_home & (seat[src] == codes.get(partner, -2))
+        home_contacts = sorted({nodes[j] for j in indices[across].tolist()})
+        partner_contacts = sorted({nodes[i] for i in src[across].tolist()})
         status = partnership["status"]
         if as_of is not None and partnership["since"] is not None and partnership["since"] > as_of:
             status = "not yet signed"
@@ -240,14 +260,16 @@ def fragility(network, *, city=None, as_of=None) -> pd.DataFrame:
             "status": status,
             "routes": value,
             "single_points_of_failure": [nodes[v] for v in spofs],
-            "single_point_names": [A.nodes[nodes[v]].get("name", nodes[v]) for v in spofs],
+            "single_point_names": [names[nodes[v]] for v in spofs],
             "one_route_left": [nodes[v] for v in one_left],
             "cut": [nodes[v] for v in cut],
             "home_contacts": home_contacts,
             "partner_contacts": partner_contacts,
             "partner_actors": len(side),
         }
-        row["why"] = _why(A, row, partnership["name"], home_name, as_of)
+        row["why"] = _why(P, row, partnership["name"], home_name, as_of)
         rows.append(row)
+    if progress is not None:
+        progress(len(partnerships), len(partnerships))
     rows.sort(key=lambda r: (r["routes"], r["name"]))
     return pd.DataFrame(rows, columns=FRAGILITY_COLUMNS)

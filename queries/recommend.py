@@ -326,10 +326,11 @@ class Recommender:
 
     # -- the question ---------------------------------------------------------------
     def recommend(self, theme, city, *, k=10, weights=None, side_weights=None,
-                  shared_contacts=None) -> Recommendation:
+                  shared_contacts=None, progress=None) -> Recommendation:
         """Whom to bring in, whom to meet and who can introduce them.
 
-        See :func:`recommend` for the parameters and what is returned.
+        See :func:`recommend` for the parameters and what is returned;
+        ``progress(done, 3)`` follows the three lists.
         """
         if not isinstance(k, int) or isinstance(k, bool) or k < 1:
             raise QueryError("k must be a whole number, 1 or more")
@@ -346,12 +347,20 @@ class Recommender:
         level = self._theme_level(theme_id)
         theme_name = network.themes[theme_id].label_en
         context = (home, partner, theme_id, theme_name)
+        if progress is not None:
+            progress(0, 3)
         bring_in = self._side_table(home_side, partner_side, level, k, actor_weights, context,
                                     outward=True)
+        if progress is not None:
+            progress(1, 3)
         counterparts = self._side_table(partner_side, home_side, level, k, actor_weights,
                                         context, outward=False)
+        if progress is not None:
+            progress(2, 3)
         introductions = self._introductions(home_side, partner_side, level, k, pair_weights,
                                             context, shared_contacts)
+        if progress is not None:
+            progress(3, 3)
         notes = []
         if bring_in.empty:
             notes.append(f"Nobody in {self._name(home)} is active in {theme_name} yet: there is "
@@ -633,7 +642,7 @@ def _reversed(steps):
 
 
 def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
-              side_weights=None, shared_contacts=None) -> Recommendation:
+              side_weights=None, shared_contacts=None, progress=None) -> Recommendation:
     """Whom to bring in, whom to meet and who can introduce them, for a project.
 
     Parameters
@@ -660,6 +669,9 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
         (pairs left out score 0): the scores computed elsewhere, e.g. inside
         a Neo4j store by :func:`actornet.loaders.store_queries.link_candidates`.
         Default: computed here.
+    progress : callable, optional
+        Called as ``progress(done, 4)``: preparing the arrays, then each of
+        the three lists; the last call is ``(4, 4)``.
 
     Returns
     -------
@@ -747,6 +759,9 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
     >>> answer.bring_in[["actor", "roles"]].to_dict("records")
     [{'actor': 'uni', 'roles': ['declares Climate', 'reaches 1 in Twin via Agency']}]
     """
-    return Recommender(network, as_of=as_of).recommend(theme, city, k=k, weights=weights,
-                                                       side_weights=side_weights,
-                                                       shared_contacts=shared_contacts)
+    if progress is not None:
+        progress(0, 4)
+    recommender = Recommender(network, as_of=as_of)
+    step = None if progress is None else (lambda done, total: progress(1 + done, 4))
+    return recommender.recommend(theme, city, k=k, weights=weights, side_weights=side_weights,
+                                 shared_contacts=shared_contacts, progress=step)

@@ -80,7 +80,7 @@ def _list(words) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
+def under_served(network, *, as_of=None, weights=None, progress=None) -> pd.DataFrame:
     """The partnerships ranked by how under-served they are, with the reasons.
 
     Parameters
@@ -91,6 +91,9 @@ def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
     weights : dict, optional
         Component -> weight, overriding :data:`UNDER_SERVED_WEIGHTS` for the
         components named (0 switches a component off).
+    progress : callable, optional
+        Called as ``progress(done, total)`` with the partnerships whose
+        routes are counted (the slow part), ending with ``done == total``.
 
     Returns
     -------
@@ -179,7 +182,8 @@ def under_served(network, *, as_of=None, weights=None) -> pd.DataFrame:
     year = _reference_year(network, as_of)
     reported = year if (as_of is not None or network.years()[1] is not None) else None
     by_city, _ = _collect(network)
-    routes = fragility(network, as_of=year) if reported is not None else fragility(network)
+    routes = (fragility(network, as_of=year, progress=progress) if reported is not None
+              else fragility(network, progress=progress))
     G = network.graph
     rows = []
     for partnership in partnerships:

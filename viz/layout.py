@@ -22,10 +22,15 @@ def _scale(n) -> float:
     return 110.0 * math.sqrt(max(n, 1)) + 200.0
 
 
-def spring_layout(A, order, seed):
+def spring_layout(A, order, seed, progress=None):
     """A seeded force-directed layout: the biggest component in the middle,
-    the smaller ones and the isolated actors in rows below it."""
+    the smaller ones and the isolated actors in rows below it.
+
+    ``progress(done, total)``, when given, follows the iterations of the
+    biggest component's layout and ends with ``done == total``."""
     if not order:
+        if progress is not None:
+            progress(1, 1)
         return {}
     rank = {a: i for i, a in enumerate(order)}
     parts = sorted((sorted(c, key=rank.get) for c in nx.connected_components(A)),
@@ -33,7 +38,7 @@ def spring_layout(A, order, seed):
     pos = {}
     main = parts[0]
     width = _scale(len(main))
-    pos.update(_spring(A, main, seed, width))
+    pos.update(_spring(A, main, seed, width, progress))
     bottom = max(y for _, y in pos.values()) + 120.0
     x, row_height = -width, 0.0
     singles = [c[0] for c in parts[1:] if len(c) == 1]
@@ -50,10 +55,12 @@ def spring_layout(A, order, seed):
     per_row = max(1, int(2 * width // 90))
     for i, a in enumerate(singles):
         pos[a] = (round(-width + (i % per_row) * 90.0, 1), round(bottom + (i // per_row) * 60.0, 1))
+    if progress is not None:
+        progress(1, 1)
     return pos
 
 
-def _spring(A, nodes, seed, scale):
+def _spring(A, nodes, seed, scale, progress=None):
     if len(nodes) == 1:
         return {nodes[0]: (0.0, 0.0)}
     H = nx.Graph()
@@ -64,14 +71,14 @@ def _spring(A, nodes, seed, scale):
     k = 2.0 / math.sqrt(n)
     if n <= DENSE_LAYOUT:
         pos = _fruchterman_reingold(nx.to_numpy_array(H, nodelist=nodes, weight="w"), k,
-                                    100 if n <= 500 else 50, seed)
+                                    100 if n <= 500 else 50, seed, progress)
         pos = dict(zip(nodes, pos))
     else:  # networkx's sparse version: slower, but in less memory
         pos = nx.spring_layout(H, k=k, weight="w", seed=seed, iterations=30)
     return {a: (round(float(p[0]) * scale, 1), round(float(p[1]) * scale, 1)) for a, p in pos.items()}
 
 
-def _fruchterman_reingold(W, k, iterations, seed):
+def _fruchterman_reingold(W, k, iterations, seed, progress=None):
     """Force-directed positions in [-1, 1]^2 (Fruchterman & Reingold 1991), vectorised:
     networkx's dense algorithm, which its spring_layout only uses below 500 nodes."""
     import numpy as np
@@ -81,7 +88,9 @@ def _fruchterman_reingold(W, k, iterations, seed):
     t = 0.1
     dt = t / (iterations + 1)
     kk = k * k
-    for _ in range(iterations):
+    for step in range(iterations):
+        if progress is not None:
+            progress(step, iterations)
         dx = pos[:, 0, None] - pos[None, :, 0]
         dy = pos[:, 1, None] - pos[None, :, 1]
         dist = np.sqrt(dx * dx + dy * dy)

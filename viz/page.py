@@ -42,7 +42,7 @@ _CSP = ("default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; im
 
 
 def draw_page(scope, path, *, scores=None, key=None, focus=None, depth=1, layout="spring",
-              max_nodes=MAX_NODES, seed=0, partners=None) -> Path:
+              max_nodes=MAX_NODES, seed=0, partners=None, progress=None) -> Path:
     """Write the interactive page of ``scope`` to ``path``; return the path.
 
     Parameters
@@ -64,6 +64,9 @@ def draw_page(scope, path, *, scores=None, key=None, focus=None, depth=1, layout
     focus, depth, layout, max_nodes, seed, partners
         As for :func:`actornet.viz.page_data.page_data` (``partners``: the
         partnership map's data, drawn as the first view).
+    progress : callable, optional
+        ``progress(done, total)`` while the page's data is made (see
+        :func:`actornet.viz.page_data.page_data`).
 
     Returns
     -------
@@ -88,7 +91,7 @@ def draw_page(scope, path, *, scores=None, key=None, focus=None, depth=1, layout
     True
     """
     page = page_data(scope, scores, key=key, focus=focus, depth=depth, layout=layout,
-                     max_nodes=max_nodes, seed=seed, partners=partners)
+                     max_nodes=max_nodes, seed=seed, partners=partners, progress=progress)
     html = render(page)
     return write_text_atomic(path, html)
 

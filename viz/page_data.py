@@ -20,7 +20,10 @@ import math
 from collections import deque
 from dataclasses import dataclass
 
+import numpy as np
+
 from actornet.graph.errors import ResolveError, VizError
+from actornet.graph.projection import SHARED_PROJECT
 from actornet.graph.schema import ACTOR_KINDS, Kind, TieType
 from actornet.viz.layout import circle_layout, geo_layout, spring_layout
 from actornet.viz.style import KIND_STYLE, LINK_STATE_STYLE, TIE_STYLE
@@ -118,7 +121,7 @@ def pseudonym(key: bytes, actor_id: str) -> str:
 
 
 def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spring",
-              max_nodes=MAX_NODES, seed=0, partners=None) -> dict:
+              max_nodes=MAX_NODES, seed=0, partners=None, progress=None) -> dict:
     """The page's data (what travels to the page as JSON) for ``scope``.
 
     Parameters
@@ -150,6 +153,9 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
         given or the scope is cut to a theme or city), each city with its
         most important actors (at most ``CITY_ACTORS``, by broker score).
         None: the page opens on the actors.
+    progress : callable, optional
+        Called as ``progress(done, 100)``: the actor graph and the selection
+        (to 30), the layout (to 70), the actors and links (to 100).
 
     Returns
     -------
@@ -166,7 +172,9 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
     if not isinstance(scope, Scope):
         scope = Scope(scope, scope)
     view = scope.view
-    A_scope = view.actor_graph()
+    if progress is not None:
+        progress(0, 100)
+    A_scope = _ActorLinks(view.projection())  # actor_graph() without building it
     score, role, mode, sources = _scores(scores)
     ranked = sorted(A_scope, key=lambda a: (-_finite(score.get(a)), str(a)))
     rank = {a: i + 1 for i, a in enumerate(ranked)}
@@ -174,9 +182,16 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
     by_city = _city_actors(view, ranked) if partners is not None else {}
     start, keep, part = _selection(view, A_scope, ranked, focus=focus, depth=depth,
                                    max_nodes=max_nodes, key=key, said=said, by_city=by_city)
-    A = A_scope.subgraph(keep)
+    A = A_scope.drawn(keep, view.graph) if hasattr(A_scope, "drawn") else A_scope.subgraph(keep)
     order = sorted(A, key=lambda a: rank[a])  # brokers first: drawn last, on top
-    positions = geo_layout(view, A, order) if layout == "geo" else spring_layout(A, order, seed)
+    if progress is not None:
+        progress(30, 100)
+    laid = None if progress is None else (
+        lambda done, total: progress(30 + int(40 * done / total) if total else 30, 100))
+    positions = (geo_layout(view, A, order) if layout == "geo"
+                 else spring_layout(A, order, seed, laid))
+    if progress is not None:
+        progress(70, 100)
     labelled = set(order if len(order) <= LABEL_ALL else order[:LABEL_TOP])
     if start is not None:
         labelled.add(start)
@@ -186,7 +201,7 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
     edges = _edges(view, A, ids, rank, {a: i for i, a in enumerate(A_scope)})
     years = [y for e in edges for y in (e["since"], e["until"]) if y is not None]
     kinds_present = {n["kind"] for n in nodes}
-    return {
+    page = {
         "title": f"{scope.network.name}" + (f" ({', '.join(said)})" if said else ""),
         "shown": {"actors": len(nodes), "ties": len(edges)},
         "total": {"actors": A_scope.number_of_nodes(), "ties": A_scope.number_of_edges()},
@@ -210,9 +225,132 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
         "view": "map" if partners is not None and start is None and not scope.cut
         else "actors",
     }
+    if progress is not None:
+        progress(100, 100)
+    return page
 
 
 # -- the parts ------------------------------------------------------------------
+
+class _ActorLinks:
+    """The actor graph of a view (``ActorNetwork.actor_graph()``) as far as
+    the page reads it, from the view's projection: its actors in order, each
+    actor's neighbours with the link's strength, the evidence of a link
+    (:meth:`ActorProjection.edge`) and :meth:`drawn`, a networkx graph of
+    the actors drawn with exactly the edges and attributes ``actor_graph()``
+    gives them. The whole graph's evidence (every link of a network like
+    Horizon 2020's: a million) is never built."""
+
+    def __init__(self, P):
+        self.P = P
+        loops = P.tie_source == P.tie_target  # self-ties: self-loops in actor_graph()
+        self.loops = frozenset(P.tie_source[loops].tolist())
+        self._near = {}
+
+    def __iter__(self):
+        return iter(self.P.nodes)
+
+    def __len__(self):
+        return self.P.n
+
+    def __contains__(self, actor):
+        return actor in self.P.index
+
+    def number_of_nodes(self) -> int:
+        return self.P.n
+
+    def number_of_edges(self) -> int:
+        return self.P.m + len(self.loops)
+
+    def __getitem__(self, actor):
+        """Neighbour -> {"strength": ...} (the arrays' sums, in the order
+        actor_graph() adds them); remembered per actor."""
+        near = self._near.get(actor)
+        if near is not None:
+            return near
+        P = self.P
+        i = P.index[actor]
+        lo, hi = P.indptr[i], P.indptr[i + 1]
+        near = {P.nodes[j]: {"strength": s}
+                for j, s in zip(P.indices[lo:hi].tolist(), P.strength[lo:hi].tolist())}
+        if i in self.loops:
+            near[actor] = {"strength": P.edge(actor, actor)["strength"]}
+        self._near[actor] = near
+        return near
+
+    def edge(self, a, b) -> dict:
+        return self.P.edge(a, b)
+
+    def drawn(self, keep, graph):
+        """A networkx graph of the actors in ``keep`` (in the network's
+        order) and the links between them, each with the attributes
+        ``actor_graph()`` gives it (:meth:`ActorProjection.edge`), gathered
+        from the drawn actors' own ties and groups only. ``graph``: the
+        network's MultiDiGraph (the ties' data)."""
+        import networkx as nx
+
+        P = self.P
+        inside = set(keep)
+        order = [a for a in P.nodes if a in inside]
+        tie_data = {}
+        for u, v, k, d in graph.edges(keys=True, data=True):
+            if u in inside and v in inside:
+                tie_data[k] = d
+        node_data = graph.nodes
+        default = P.default_intensity
+        links = {}  # (a, b), a <= b -> [strength, themes, types, ties, projects]
+        ties = []  # (tie position, a, b): each tie between drawn actors once
+        for a in order:
+            for tie, other, _ in P.ties_of(a):
+                if other in inside and tie in tie_data and (a <= other):
+                    ties.append((tie, a, other))
+        position = {t: i for i, t in enumerate(P.tie_ids)}
+        ties = sorted(set(ties), key=lambda t: position[t[0]])
+        for tie, a, b in ties:  # in the network's tie order, as actor_graph() adds them
+            d = tie_data[tie]
+            item = links.get((a, b))
+            if item is None:
+                item = links[(a, b)] = [0, set(), set(), [], []]
+            weight = d.get("weight")
+            item[0] += default if weight is None else weight
+            item[1].update(d.get("themes", ()))
+            project = d.get("project")
+            if project is not None:
+                item[1].update(node_data[project].get("themes", ()))
+            item[2].add(d["type"])
+            item[3].append(tie)
+        members = {}  # group code -> [(actor, participation)] of drawn actors
+        code = {g: c for c, g in enumerate(P.groups)}
+        for a in order:
+            for group, weight in P.groups_of(a).items():
+                c = code[group]
+                if not P.is_hub(c):
+                    members.setdefault(c, []).append((a, weight))
+        for c in sorted(members):  # in group order, as actor_graph() adds them
+            people = sorted(members[c])
+            if len(people) < 2:
+                continue
+            group = P.groups[c]
+            group_themes = node_data[group].get("themes", ())
+            for x, (a, wa) in enumerate(people):
+                for b, wb in people[x + 1:]:
+                    item = links.get((a, b))
+                    if item is None:
+                        item = links[(a, b)] = [0, set(), set(), [], []]
+                    item[0] += wa if wa < wb else wb
+                    item[1].update(group_themes)
+                    item[2].add(SHARED_PROJECT)
+                    item[4].append(group)
+        inf = float("inf")
+        A = nx.Graph()
+        A.add_nodes_from(order)
+        A.add_edges_from((a, b, {"strength": strength,
+                                 "distance": 1.0 / strength if strength > 0 else inf,
+                                 "themes": sorted(themes), "types": sorted(types),
+                                 "ties": ties, "projects": projects})
+                         for (a, b), (strength, themes, types, ties, projects) in links.items())
+        return A
+
 
 def _scores(scores):
     """Actor -> betweenness, actor -> dominant role, the mode and the sources."""
@@ -334,8 +472,10 @@ def _strongest(view, A, a, key, tie_index):
     """An actor's strongest ties (at most ``ACTOR_TIES``): [the other actor's
     page id, its name, the strength, the evidence in words]."""
     near = sorted(A[a].items(), key=lambda x: (-x[1]["strength"], str(x[0])))[:ACTOR_TIES]
+    evidence = getattr(A, "edge", None)  # _ActorLinks: the evidence of the few listed only
+    links = [(b, evidence(a, b) if evidence is not None else d) for b, d in near]
     return [[_page_id(view, b, key), _label(view, b, key), round(float(d["strength"]), 3),
-             _evidence(view, d, key, tie_index)] for b, d in near]
+             _evidence(view, d, key, tie_index)] for b, d in links]
 
 
 def _evidence(view, link, key, tie_index, most=3):
@@ -503,8 +643,9 @@ def _top_neighbourhoods(A, ranked, allowed, max_nodes, first=()):
         if broker not in keep:
             keep.add(broker)
         used += 1
-        near = sorted((nb for nb in A[broker] if nb in allowed and nb not in keep),
-                      key=lambda nb: (-A[broker][nb]["strength"], str(nb)))
+        around = A[broker]
+        near = sorted((nb for nb in around if nb in allowed and nb not in keep),
+                      key=lambda nb: (-around[nb]["strength"], str(nb)))
         for nb in near[:max(0, max_nodes - len(keep))]:
             keep.add(nb)
     return keep, used

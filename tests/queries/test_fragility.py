@@ -15,7 +15,7 @@ from actornet.graph.network import ActorNetwork
 from actornet.loaders import read_network
 from actornet.queries.fragility import FRAGILITY_COLUMNS, fragility
 
-from cut_references import max_flow_routes, separated
+from cut_references import max_flow_routes, reference_fragility_rows, separated
 
 
 @pytest.fixture(scope="module")
@@ -301,3 +301,40 @@ def test_single_points_of_failure_are_exact_on_random_networks():
             else:
                 assert row.one_route_left == []
     assert seen[1] >= 3 and seen[2] >= 3, seen  # both cases were exercised
+
+
+# -- the compiled route counting against the plain-Python one it replaced ------
+def _by_city(table):
+    return {r["city"]: {k: v for k, v in r.items() if k != "why"}
+            for r in table.to_dict("records")}
+
+
+@pytest.mark.parametrize("year", [None, 2010, 2016, 2024])
+def test_fragility_matches_the_reference_on_the_sample(berlin, year):
+    expected = {r["city"]: r for r in reference_fragility_rows(berlin, as_of=year)}
+    assert _by_city(fragility(berlin, as_of=year)) == expected
+
+
+@pytest.mark.parametrize("args", [dict(n=300, m=900, cities=5, seed=1),
+                                  dict(n=2000, m=10000, hubs=3, seed=2)])
+def test_fragility_matches_the_reference_on_generated_networks(args):
+    n, m = args.pop("n"), args.pop("m")
+    net = generated_network(n, m, **args)
+    expected = {r["city"]: r for r in reference_fragility_rows(net)}
+    assert _by_city(fragility(net)) == expected
+
+
+def test_fragility_matches_the_reference_on_sparse_networks():
+    for seed in range(15):
+        net = sparse_network(seed)
+        expected = {r["city"]: r for r in reference_fragility_rows(net)}
+        assert _by_city(fragility(net)) == expected, seed
+
+
+def test_fragility_progress_runs_to_the_total(berlin):
+    calls = []
+    fragility(berlin, progress=lambda done, total: calls.append((done, total)))
+    total = len(berlin.partnerships())
+    assert calls[-1] == (total, total)
+    assert all(b >= a for (a, _), (b, _) in zip(calls, calls[1:]))
+    assert all(0 <= done <= t == total for done, t in calls)

@@ -496,3 +496,29 @@ def test_fast_items_behave_like_dataclass_items():
     assert fast.active(2005) and fast.recency(2005) == 1.0
     with pytest.raises(AttributeError):
         fast.since = 1990  # frozen as the dataclass is
+
+
+@pytest.mark.parametrize("make", [
+    lambda: read_network(sample_path()),
+    lambda: generated_network(2000, 10000, hubs=3, seed=4),
+], ids=["sample", "generated"])
+def test_dormant_counts_match_the_plain_trend(make):
+    """dormant's inlined window counts against the plain _trend they replaced."""
+    from actornet.queries.activity import _collect
+    from actornet.queries.dormant import _counts, _trend, trend_windows
+
+    network = make()
+    by_city, by_actor = _collect(network)
+    for year in (2005, 2015, 2024):
+        windows = trend_windows(year)
+        for items in [*by_city.values(), *by_actor.values()]:
+            started = [i for i in items if i.started(year)]
+            assert _counts(started, windows) == _trend(started, year)[0]
+
+
+def test_collect_is_gathered_once_per_network():
+    from actornet.queries.activity import _collect
+
+    network = generated_network(300, 900, seed=6)
+    assert _collect(network) is _collect(network)
+    assert _collect(network.as_of(2015)) is not _collect(network)
