@@ -29,7 +29,7 @@ import weakref
 
 from actornet.graph._gc import gc_paused
 
-__all__ = ["GraphBox", "box_of"]
+__all__ = ["GraphBox", "Boxed", "box_of"]
 
 # id(graph) -> its box while the box lives (a box holds its graph, so the id
 # is not reused meanwhile), so that a network and its projections pickled
@@ -84,3 +84,19 @@ def box_of(graph) -> GraphBox:
     if box is None or box._graph is not graph:
         box = _BOXES[id(graph)] = GraphBox(graph)
     return box
+
+
+class Boxed:
+    """Mixin for an object unpickled with its graph still in a box (under
+    ``_graph_box``): its ``_graph`` is made on first use, then found in its
+    ``__dict__`` and never asked for here again."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        if name == "_graph":
+            box = self.__dict__.get("_graph_box")
+            if box is not None:
+                graph = self.__dict__["_graph"] = box.get()
+                return graph
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")

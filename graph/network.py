@@ -20,7 +20,7 @@ import networkx as nx
 import numpy as np
 
 from actornet.graph._gc import gc_paused
-from actornet.graph._pickled import box_of
+from actornet.graph._pickled import Boxed, box_of
 from actornet.graph.errors import ResolveError, UsageError
 from actornet.graph.projection import ActorProjection, link_role
 from actornet.graph.report import LoadReport
@@ -55,7 +55,7 @@ def tie_key(source, tie_type, target, *, since=None, project=None) -> str:
     return key
 
 
-class ActorNetwork:
+class ActorNetwork(Boxed):
     """A validated network of actors, projects and themes.
 
     Parameters
@@ -147,16 +147,6 @@ class ActorNetwork:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
-
-    def __getattr__(self, name):
-        # Only for a network unpickled with its graph still in its box: the
-        # graph is made on first use (then found in __dict__, never here).
-        if name == "_graph":
-            box = self.__dict__.get("_graph_box")
-            if box is not None:
-                graph = self.__dict__["_graph"] = box.get()
-                return graph
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def prepare(self, *, progress=None) -> "ActorNetwork":
         """Compute now what every analysis starts from, so that it is kept

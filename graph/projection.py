@@ -83,7 +83,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from actornet.graph._gc import gc_paused
-from actornet.graph._pickled import box_of
+from actornet.graph._pickled import Boxed, box_of
 from actornet.graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, TieType, tie_role
 
 __all__ = [
@@ -92,12 +92,40 @@ __all__ = [
     "CSR",
     "LINK_TYPES",
     "SHARED_PROJECT",
+    "add_group_links",
     "csr_from_edges",
     "link_role",
 ]
 
 #: The ``types`` name of a link formed by a shared group (a project).
 SHARED_PROJECT = "SHARED_PROJECT"
+
+
+def add_group_links(links: dict, group, group_themes, people) -> None:
+    """Add the links a shared group makes between its members to ``links``.
+
+    ``links`` maps ``(a, b)`` with ``a <= b`` to ``[strength, themes, types,
+    ties, projects]``; ``people`` is the group's ``(actor, participation)``
+    pairs sorted by actor. Each pair gains the smaller participation as
+    strength, the group's themes, :data:`SHARED_PROJECT` and the group (the
+    one rule the projection's evidence and the page's links share).
+
+    Examples
+    --------
+    >>> links = {}
+    >>> add_group_links(links, "p1", ("climate",), [("a", 1.0), ("b", 0.5)])
+    >>> links[("a", "b")]
+    [0.5, {'climate'}, {'SHARED_PROJECT'}, [], ['p1']]
+    """
+    for x, (a, wa) in enumerate(people):
+        for b, wb in people[x + 1:]:
+            item = links.get((a, b))
+            if item is None:
+                item = links[(a, b)] = [0, set(), set(), [], []]
+            item[0] += wa if wa < wb else wb
+            item[1].update(group_themes)
+            item[2].add(SHARED_PROJECT)
+            item[4].append(group)
 #: The link types a projection edge may be formed by, in bit order: the tie
 #: types that may link two actors directly, then :data:`SHARED_PROJECT`. Bit
 #: ``i`` of :attr:`ActorProjection.flags` is ``LINK_TYPES[i]``.
@@ -245,7 +273,7 @@ def _group_pairs(actor, weight, sizes):
 
 
 # -- the projection -----------------------------------------------------------------
-class ActorProjection:
+class ActorProjection(Boxed):
     """The actor projection of one network, as arrays with public accessors.
 
     Build it with :meth:`ActorNetwork.projection
@@ -325,15 +353,6 @@ class ActorProjection:
             state[name] = _frozen(np.asarray(state[name]))
         self.__dict__.update(state)
         self.index = dict(zip(self.nodes, range(len(self.nodes))))
-
-    def __getattr__(self, name):
-        # Only for a projection unpickled with its graph still in its box.
-        if name == "_graph":
-            box = self.__dict__.get("_graph_box")
-            if box is not None:
-                graph = self.__dict__["_graph"] = box.get()
-                return graph
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @functools.cached_property
     def _tie_data(self) -> list:
@@ -854,17 +873,8 @@ class ActorProjection:
             for group, joined in zip(self.groups, self._members):
                 if len(joined) > BIG_GROUP:
                     continue  # a hub: its members are not linked pairwise
-                group_themes = node_data[group].get("themes", ())
-                people = sorted((nodes[i], w) for i, w in joined.items())
-                for x, (a, wa) in enumerate(people):
-                    for b, wb in people[x + 1:]:
-                        item = links.get((a, b))
-                        if item is None:
-                            item = links[(a, b)] = [0, set(), set(), [], []]
-                        item[0] += wa if wa < wb else wb
-                        item[1].update(group_themes)
-                        item[2].add(SHARED_PROJECT)
-                        item[4].append(group)
+                add_group_links(links, group, node_data[group].get("themes", ()),
+                                sorted((nodes[i], w) for i, w in joined.items()))
             return [(a, b, strength, tuple(sorted(themes)), tuple(sorted(types)), tuple(ties),
                      tuple(projects))
                     for (a, b), (strength, themes, types, ties, projects) in links.items()]

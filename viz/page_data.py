@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from actornet.graph.errors import ResolveError, VizError
-from actornet.graph.projection import SHARED_PROJECT
+from actornet.graph.projection import add_group_links
 from actornet.graph.schema import ACTOR_KINDS, Kind, TieType
 from actornet.viz.layout import circle_layout, geo_layout, spring_layout
 from actornet.viz.style import KIND_STYLE, LINK_STATE_STYLE, TIE_STYLE
@@ -331,16 +331,7 @@ class _ActorLinks:
             if len(people) < 2:
                 continue
             group = P.groups[c]
-            group_themes = node_data[group].get("themes", ())
-            for x, (a, wa) in enumerate(people):
-                for b, wb in people[x + 1:]:
-                    item = links.get((a, b))
-                    if item is None:
-                        item = links[(a, b)] = [0, set(), set(), [], []]
-                    item[0] += wa if wa < wb else wb
-                    item[1].update(group_themes)
-                    item[2].add(SHARED_PROJECT)
-                    item[4].append(group)
+            add_group_links(links, group, node_data[group].get("themes", ()), people)
         inf = float("inf")
         A = nx.Graph()
         A.add_nodes_from(order)
