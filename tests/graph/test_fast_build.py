@@ -27,6 +27,7 @@ from actornet.graph.tables import ACTORS
 from actornet.loaders import read_tables, write_folder, write_json
 from actornet.loaders.csvfile import read_csv_table
 from actornet.sample import sample_path
+from checks import broken_tie_rows
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 BAD, GOOD, HOSTILE = DATA / "bad", DATA / "good", DATA / "hostile"
@@ -139,33 +140,6 @@ def test_generated_json(tmp_path):
     assert_same(read_tables(tmp_path / "gen.json"))
 
 
-def _broken(rows, rng):
-    """Rows with defects mixed in: each defect the reference reports, between clean rows."""
-    out = []
-    for row in rows:
-        out.append(row)
-        roll = rng.random()
-        if roll < 0.03:
-            out.append(dict(row))  # a duplicate tie
-        elif roll < 0.05:
-            out.append({**row, "source": row["source"] + "_missing"})
-        elif roll < 0.07:
-            out.append({**row, "since": "19x4", "id": ""})
-        elif roll < 0.09:
-            out.append({**row, "weight": "9", "id": ""})
-        elif roll < 0.11:
-            out.append({**row, "themes": "climate;no_such_theme", "id": ""})
-        elif roll < 0.13:
-            out.append({**row, "type": "LIKES", "id": ""})
-        elif roll < 0.15:
-            out.append({**row, "until": "1900", "since": "2000", "id": ""})
-        elif roll < 0.17:
-            out.append({**row, "target": row["source"], "id": ""})
-        elif roll < 0.19:
-            out.append({**row, "type": " partner of ", "id": "", "since": " 1999 "})
-    return out
-
-
 @pytest.mark.parametrize("themes", [True, False], ids=["themes-table", "themes-inferred"])
 def test_generated_with_broken_rows(tmp_path, themes):
     folder = tmp_path / "gen"
@@ -176,7 +150,7 @@ def test_generated_with_broken_rows(tmp_path, themes):
         reader = csv.DictReader(handle)
         fields = list(reader.fieldnames) + ["note"]
         rows = [{**row, "note": "x" if i % 5 == 0 else ""} for i, row in enumerate(reader)]
-    rows = _broken(rows, random.Random(7))
+    rows = broken_tie_rows(rows, random.Random(7))
     with open(folder / "ties.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fields)
         writer.writeheader()

@@ -19,6 +19,7 @@ from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables
 from actornet.loaders import read_tables, write_folder
 from actornet.loaders.csvfile import read_csv_table
 from actornet.sample import sample_path
+from checks import broken_tie_rows
 
 
 def read_both(path, spec, **options):
@@ -310,28 +311,7 @@ def test_generated_with_broken_rows_is_the_reference(tmp_path, themes):
         reader = csv.DictReader(handle)
         fields = list(reader.fieldnames) + ["note"]
         rows = [{**row, "note": "x" if i % 5 == 0 else ""} for i, row in enumerate(reader)]
-    rng, out = random.Random(8), []
-    for row in rows:
-        out.append(row)
-        roll = rng.random()
-        if roll < 0.03:
-            out.append(dict(row))  # a duplicate tie
-        elif roll < 0.05:
-            out.append({**row, "source": row["source"] + "_missing"})
-        elif roll < 0.07:
-            out.append({**row, "since": "19x4", "id": ""})
-        elif roll < 0.09:
-            out.append({**row, "weight": "9", "id": ""})
-        elif roll < 0.11:
-            out.append({**row, "themes": "climate;no_such_theme", "id": ""})
-        elif roll < 0.13:
-            out.append({**row, "until": "1900", "since": "2000", "id": ""})
-        elif roll < 0.15:
-            out.append({**row, "target": row["source"], "id": ""})
-        elif roll < 0.17:
-            out.append({**row, "type": " partner of ", "id": "", "since": " 1999 "})
-        elif roll < 0.19:
-            out.append({**row, "id": "", "since": ""})  # may repeat a derived key
+    out = broken_tie_rows(rows, random.Random(8))
     with open(folder / "ties.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fields)
         writer.writeheader()

@@ -8,19 +8,12 @@ import pytest
 from actornet.graph.generate import generated_network
 from actornet.loaders import read_network
 from actornet.sample import sample_path
+from checks import check_calls
 
 
 @pytest.fixture(scope="module")
 def berlin():
     return read_network(sample_path())
-
-
-def check_calls(calls):
-    assert calls, "progress was never called"
-    assert all(0 <= done <= total for done, total in calls)
-    assert all(b >= a for (a, _), (b, _) in zip(calls, calls[1:]))
-    assert len({total for _, total in calls}) == 1
-    assert calls[-1][0] == calls[-1][1]
 
 
 def _coverage(net, progress):

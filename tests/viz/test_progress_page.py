@@ -12,14 +12,7 @@ from actornet.page import network_page, page_of
 from actornet.progress import Steps
 from actornet.report import network_report
 from actornet.sample import sample_path
-
-
-def check_calls(calls):
-    assert calls, "progress was never called"
-    assert all(0 <= done <= total for done, total in calls)
-    assert all(b >= a for (a, _), (b, _) in zip(calls, calls[1:]))
-    assert len({total for _, total in calls}) == 1
-    assert calls[-1][0] == calls[-1][1]
+from checks import check_calls
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,41 @@
+"""Shared checks and test rows for several test modules."""
+
+
+def check_calls(calls):
+    """A progress callback's calls: done within 0..total, never going back,
+    one total, ending at it."""
+    assert calls, "progress was never called"
+    assert all(0 <= done <= total for done, total in calls)
+    assert all(b >= a for (a, _), (b, _) in zip(calls, calls[1:]))
+    assert len({total for _, total in calls}) == 1
+    assert calls[-1][0] == calls[-1][1]
+
+
+def broken_tie_rows(rows, rng):
+    """Tie rows (dicts) with defects mixed in between the clean ones: each
+    defect one the reference path reports or warns about."""
+    out = []
+    for row in rows:
+        out.append(row)
+        roll = rng.random()
+        if roll < 0.03:
+            out.append(dict(row))  # a duplicate tie
+        elif roll < 0.05:
+            out.append({**row, "source": row["source"] + "_missing"})
+        elif roll < 0.07:
+            out.append({**row, "since": "19x4", "id": ""})
+        elif roll < 0.09:
+            out.append({**row, "weight": "9", "id": ""})
+        elif roll < 0.11:
+            out.append({**row, "themes": "climate;no_such_theme", "id": ""})
+        elif roll < 0.13:
+            out.append({**row, "type": "LIKES", "id": ""})
+        elif roll < 0.15:
+            out.append({**row, "until": "1900", "since": "2000", "id": ""})
+        elif roll < 0.17:
+            out.append({**row, "target": row["source"], "id": ""})
+        elif roll < 0.19:
+            out.append({**row, "type": " partner of ", "id": "", "since": " 1999 "})
+        elif roll < 0.21:
+            out.append({**row, "id": "", "since": ""})  # may repeat a derived key
+    return out
