@@ -39,3 +39,28 @@ def broken_tie_rows(rows, rng):
         elif roll < 0.21:
             out.append({**row, "id": "", "since": ""})  # may repeat a derived key
     return out
+
+
+def broken_ties_folder(folder, *, seed, themes=True):
+    """A generated network written to ``folder`` (300 actors, 2,000 ties), its
+    ties with :func:`broken_tie_rows` mixed in and an unknown ``note`` column;
+    without its themes table when ``themes`` is False. Returns the folder."""
+    import csv
+    import random
+
+    from actornet.graph.generate import generated_network
+    from actornet.loaders import write_folder
+
+    write_folder(generated_network(300, 2000, seed=seed), folder)
+    if not themes:
+        (folder / "themes.csv").unlink()
+    with open(folder / "ties.csv", encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = list(reader.fieldnames) + ["note"]
+        rows = [{**row, "note": "x" if i % 5 == 0 else ""} for i, row in enumerate(reader)]
+    rows = broken_tie_rows(rows, random.Random(seed))
+    with open(folder / "ties.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder

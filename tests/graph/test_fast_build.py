@@ -11,8 +11,6 @@ network (nodes and ties, with their order and attributes) and the same report
 
 from __future__ import annotations
 
-import csv
-import random
 import shutil
 from pathlib import Path
 
@@ -27,7 +25,7 @@ from actornet.graph.tables import ACTORS
 from actornet.loaders import read_tables, write_folder, write_json
 from actornet.loaders.csvfile import read_csv_table
 from actornet.sample import sample_path
-from checks import broken_tie_rows
+from checks import broken_ties_folder
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 BAD, GOOD, HOSTILE = DATA / "bad", DATA / "good", DATA / "hostile"
@@ -142,19 +140,7 @@ def test_generated_json(tmp_path):
 
 @pytest.mark.parametrize("themes", [True, False], ids=["themes-table", "themes-inferred"])
 def test_generated_with_broken_rows(tmp_path, themes):
-    folder = tmp_path / "gen"
-    write_folder(generated_network(300, 2000, seed=7), folder)
-    if not themes:
-        (folder / "themes.csv").unlink()
-    with open(folder / "ties.csv", encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        fields = list(reader.fieldnames) + ["note"]
-        rows = [{**row, "note": "x" if i % 5 == 0 else ""} for i, row in enumerate(reader)]
-    rows = broken_tie_rows(rows, random.Random(7))
-    with open(folder / "ties.csv", "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fields)
-        writer.writeheader()
-        writer.writerows(rows)
+    folder = broken_ties_folder(tmp_path / "gen", seed=7, themes=themes)
     tables = read_tables(folder)
     reference, fast = both(tables)
     assert len(reference.report.problems) > 50  # the defects were there to be found

@@ -19,7 +19,7 @@ from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables
 from actornet.loaders import read_tables, write_folder
 from actornet.loaders.csvfile import read_csv_table
 from actornet.sample import sample_path
-from checks import broken_tie_rows
+from checks import broken_ties_folder
 
 
 def read_both(path, spec, **options):
@@ -300,22 +300,7 @@ def test_corpus_is_the_reference(tmp_path, name):
 @pytest.mark.parametrize("themes", [True, False], ids=["themes-table", "themes-inferred"])
 def test_generated_with_broken_rows_is_the_reference(tmp_path, themes):
     """Broken rows between clean ones go to the reference path, in order."""
-    import csv
-    import random
-
-    folder = tmp_path / "gen"
-    write_folder(generated_network(300, 2000, seed=8), folder)
-    if not themes:
-        (folder / "themes.csv").unlink()
-    with open(folder / "ties.csv", encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        fields = list(reader.fieldnames) + ["note"]
-        rows = [{**row, "note": "x" if i % 5 == 0 else ""} for i, row in enumerate(reader)]
-    out = broken_tie_rows(rows, random.Random(8))
-    with open(folder / "ties.csv", "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fields)
-        writer.writeheader()
-        writer.writerows(out)
+    folder = broken_ties_folder(tmp_path / "gen", seed=8, themes=themes)
     tables = assert_same_network(folder)
     assert tables.ties[0].data is not None
     network = build_network(tables)
