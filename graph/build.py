@@ -936,42 +936,26 @@ def _fast_tie(values, kinds, types, allowed, years, weights, theme_lists, themes
     since = until = weight = project = None
     value = values.get("since")
     if value is not None:
-        since = years.get(value, _MISS) if type(value) is str else _MISS
+        since = _remembered(years, value, _cached_year)
         if since is _MISS:
-            if type(value) is not str:
-                return None
-            since = years[value] = _cached_year(value)
-            if since is _MISS:
-                return None
+            return None
     value = values.get("until")
     if value is not None:
-        until = years.get(value, _MISS) if type(value) is str else _MISS
+        until = _remembered(years, value, _cached_year)
         if until is _MISS:
-            if type(value) is not str:
-                return None
-            until = years[value] = _cached_year(value)
-            if until is _MISS:
-                return None
+            return None
     if since is not None and until is not None and until < since:
         return None
     value = values.get("weight")
     if value is not None:
-        weight = weights.get(value, _MISS) if type(value) is str else _MISS
+        weight = _remembered(weights, value, _cached_weight)
         if weight is _MISS:
-            if type(value) is not str:
-                return None
-            weight = weights[value] = _cached_weight(value)
-            if weight is _MISS:
-                return None
+            return None
     themes = None
     value = values.get("themes")
     if value is not None:
         if themes_given:
-            themes = theme_lists.get(value, _MISS) if type(value) is str else _MISS
-            if themes is _MISS:
-                if type(value) is not str:
-                    return None
-                themes = theme_lists[value] = _cached_themes(builder, value)
+            themes = _remembered(theme_lists, value, lambda text: _cached_themes(builder, text))
         else:  # the themes the data names change as rows are kept: no cache
             themes = _cached_themes(builder, value)
         if themes is _MISS:
@@ -1118,6 +1102,17 @@ def _dict_maker(names):
     args = ", ".join(f"a{i}" for i in range(len(names)))
     body = ", ".join(f"k{i}: a{i}" for i in range(len(names)))
     return eval(f"lambda {args}: {{{body}}}", scope)  # noqa: S307 (no input text in it)
+
+
+def _remembered(answers, value, check):
+    """``check(value)`` for a text cell, remembered in ``answers`` per text;
+    ``_MISS`` for a cell that is not text (the reference path reads it)."""
+    if type(value) is not str:
+        return _MISS
+    found = answers.get(value, _MISS)
+    if found is _MISS:
+        found = answers[value] = check(value)
+    return found
 
 
 def _cached_tie_type(text):

@@ -128,7 +128,7 @@ def _item(kind, key, themes, since, until, weight, actors, _new=object.__new__):
     return item
 
 
-_COLLECTED = weakref.WeakKeyDictionary()  # network.graph -> (nodes, (by_city, by_actor))
+_COLLECTED = weakref.WeakKeyDictionary()  # network.graph -> (by_city, by_actor)
 
 
 def _collect(network):
@@ -136,8 +136,8 @@ def _collect(network):
 
     Gathered once per network and kept while its graph lives (coverage,
     under-served and dormant in one report or ``gaps`` share them); the
-    lists are shared, never to be changed by a caller. A graph that gained
-    or lost nodes since (which a network's graph should not) is read again.
+    lists are shared, never to be changed by a caller (a network's graph is
+    frozen, so what was gathered from it stays true).
 
     Returns ``(by_city, by_actor)``: city -> list of cross-city items (see the
     module's notes); actor -> list of its own ties and participations.
@@ -150,14 +150,11 @@ def _collect(network):
     reference), several times faster on big networks.
     """
     G = network.graph
-    size = G.number_of_nodes()  # counting a multigraph's ties would take a pass over them
-    kept = _COLLECTED.get(G)
-    if kept is not None and kept[0] == size:
-        return kept[1]
-    with gc_paused():  # hundreds of thousands of items: no cycles to collect
-        by_city, by_actor = _collect_items(network)
-    found = dict(by_city), dict(by_actor)
-    _COLLECTED[G] = (size, found)
+    found = _COLLECTED.get(G)
+    if found is None:
+        with gc_paused():  # hundreds of thousands of items: no cycles to collect
+            by_city, by_actor = _collect_items(network)
+        found = _COLLECTED[G] = dict(by_city), dict(by_actor)
     return found
 
 
