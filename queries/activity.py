@@ -47,7 +47,6 @@ True
 
 from __future__ import annotations
 
-import datetime
 import weakref
 
 from collections import defaultdict
@@ -58,6 +57,7 @@ import pandas as pd
 from actornet.graph._gc import gc_paused
 from actornet.graph.errors import QueryError
 from actornet.graph.projection import link_role
+from actornet.graph.years import reference_year
 from actornet.graph.schema import DEFAULT_INTENSITY, Projection, TieType
 
 __all__ = ["HALF_LIFE"]
@@ -103,14 +103,9 @@ class _Item:
 # -- collecting activity ------------------------------------------------------------
 # -- collecting activity ------------------------------------------------------------
 def _reference_year(network, as_of):
-    """The year a question is asked in: ``as_of``, else the last year the
-    network mentions but never later than the current year (a project that
-    ends in 2027 does not make 2027 "now")."""
-    if as_of is not None:
-        return int(as_of)
-    last = network.years()[1]
-    # No year anywhere: every tie is undated and active in any year.
-    return min(int(last), datetime.date.today().year) if last is not None else 0
+    """The year a question is asked in (:func:`actornet.graph.years.reference_year`
+    of the network's last year)."""
+    return reference_year(network.years()[1], as_of)
 
 
 def _weight(data):
