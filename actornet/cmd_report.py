@@ -24,8 +24,9 @@ __all__ = ["report_command"]
 @click.option("--no-page", is_flag=True, help="Leave out the embedded interactive network page.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the page's layout.")
 @click.option("--redact-people", is_flag=True,
-              help="Show people under stable pseudonyms everywhere in the report and its page "
-                   "(key: ACTORNET_PSEUDONYM_KEY), as `actornet viz --redact-people` does.")
+              help="Show people under pseudonyms everywhere in the report and its page, as "
+                   "`actornet viz --redact-people` does (stable across runs with "
+                   "ACTORNET_PSEUDONYM_KEY set, else from a random key for this run).")
 def report_command(source, output, as_of, top, years, no_page, seed, redact_people):
     """Write the planners' report as one HTML file that works offline.
 
@@ -41,6 +42,7 @@ def report_command(source, output, as_of, top, years, no_page, seed, redact_peop
     """
     from actornet.console import progress_bar
     from actornet.report import network_report
+    from actornet.cmd_viz import say_pseudonym_note
 
     source.check_outputs(output)
     network = source.load()
@@ -49,4 +51,6 @@ def report_command(source, output, as_of, top, years, no_page, seed, redact_peop
                               embed_page=not no_page, seed=seed, redact_people=redact_people,
                               progress=progress)
     click.echo(f"Wrote {path} (open it in a browser; it works offline)")
+    if redact_people:
+        say_pseudonym_note()
     warn_rejected(network)

@@ -8,7 +8,7 @@ import click
 
 from actornet.source import network_source, warn_rejected
 
-__all__ = ["viz_command"]
+__all__ = ["viz_command", "say_pseudonym_note"]
 
 
 @click.command("viz")
@@ -27,7 +27,8 @@ __all__ = ["viz_command"]
 @click.option("--layout", type=click.Choice(["spring", "geo"]), default="spring", show_default=True,
               help="spring: force-directed, seeded; geo: cities at their latitude/longitude.")
 @click.option("--redact-people", is_flag=True,
-              help="Show people under stable pseudonyms (key: ACTORNET_PSEUDONYM_KEY).")
+              help="Show people under pseudonyms: stable across runs with ACTORNET_PSEUDONYM_KEY "
+                   "set, else from a random key for this run.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None, metavar="N",
               help="Draw at most N actors (default 1500): the top brokers' neighbourhoods.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the layout.")
@@ -60,4 +61,15 @@ def viz_command(source, output, focus, depth, theme, city, as_of, layout, redact
                             as_of=as_of, layout=layout, redact_people=redact_people,
                             max_nodes=max_nodes or MAX_NODES, seed=seed, progress=progress)
     click.echo(f"Wrote {path} (open it in a browser; it works offline)")
+    if redact_people:
+        say_pseudonym_note()
     warn_rejected(network)
+
+
+def say_pseudonym_note() -> None:
+    """One line on stderr when people were redacted under a random key."""
+    from actornet.page import pseudonym_note
+
+    note = pseudonym_note()
+    if note is not None:
+        click.echo(f"Note: {note}.", err=True)

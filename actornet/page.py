@@ -10,17 +10,19 @@ actors with :func:`actornet.queries.brokers.brokers` and hands both to
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 from actornet.graph._gc import gc_paused
 from actornet.graph.errors import QueryError, VizError
+from actornet.graph.years import reference_year
 from actornet.progress import Steps
 from actornet.queries.brokers import brokers
 from actornet.viz.page import draw_page
 from actornet.viz.page_data import MAX_NODES, check_options, page_data, page_scope
 
 __all__ = ["network_page", "page_of", "page_scores", "partnership_map", "link_state",
-           "pseudonym_key", "PSEUDONYM_KEY_VARIABLE", "MAX_NODES", "DORMANT_YEARS",
+           "pseudonym_key", "pseudonym_note", "PSEUDONYM_KEY_VARIABLE", "MAX_NODES", "DORMANT_YEARS",
            "INTRO_THEMES", "INTRO_K"]
 
 #: The environment variable holding the key of people's pseudonyms.
@@ -39,7 +41,7 @@ INTRO_K = 3
 
 def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, as_of=None,
                  layout="spring", redact_people=False, max_nodes=MAX_NODES, seed=0,
-                 progress=None) -> Path:
+                 map_placement="oval", progress=None) -> Path:
     """Write the interactive page of ``network`` to ``path``; return the path.
 
     Parameters
@@ -64,9 +66,10 @@ def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, a
         seeded); "geo": cities at their latitude/longitude, each actor
         around the city it sits in.
     redact_people : bool
-        Replace people's names and ids by stable pseudonyms (an HMAC keyed
-        by the ``ACTORNET_PSEUDONYM_KEY`` environment variable, which never
-        enters the page) and drop their aliases.
+        Replace people's names and ids by pseudonyms (an HMAC keyed by
+        :func:`pseudonym_key`: the ``ACTORNET_PSEUDONYM_KEY`` environment
+        variable, the same from run to run, else a random key for this
+        run; the key never enters the page) and drop their aliases.
     max_nodes : int
         Draw at most this many actors: a bigger network is drawn as the
         neighbourhoods of its top brokers, and the page says how many of how
@@ -74,6 +77,10 @@ def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, a
     seed : int
         For the layout (and sampled broker scores): the same input gives a
         byte-identical file.
+    map_placement : str
+        Where the partnership map puts the partner cities
+        (:data:`actornet.viz.map_layout.PLACEMENTS`; benchmarks/map_labels.py
+        compares them).
     progress : callable, optional
         Called as ``progress(done, total)`` through the steps (the
         partnership map, the broker scores, the page's data and layout),
@@ -86,8 +93,7 @@ def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, a
     Raises
     ------
     VizError
-        For an unknown layout, a bad ``depth`` or ``max_nodes``, or
-        ``redact_people`` without a key.
+        For an unknown layout or map placement, a bad ``depth`` or ``max_nodes``.
     ResolveError, SchemaError
         For a ``focus``, ``city`` or ``theme`` that names nothing.
 
@@ -111,7 +117,7 @@ def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, a
     >>> "Content-Security-Policy" in html and "https://cdn" not in html
     True
     """
-    check_options(layout=layout, depth=depth, max_nodes=max_nodes)
+    check_options(layout=layout, depth=depth, max_nodes=max_nodes, map_placement=map_placement)
     key = pseudonym_key() if redact_people else None
     steps = Steps(progress, 3)
     with gc_paused():  # millions of small objects, no cycles to collect early
@@ -120,21 +126,23 @@ def network_page(network, path, *, focus=None, depth=1, theme=None, city=None, a
         scores = page_scores(scope.view, seed=seed, progress=steps.part())
         written = draw_page(scope, path, scores=scores, key=key, focus=focus, depth=depth,
                             layout=layout, max_nodes=max_nodes, seed=seed, partners=partners,
-                            progress=steps.part())
+                            map_placement=map_placement, progress=steps.part())
     steps.done()
     return written
 
 
 def page_of(network, *, as_of=None, max_nodes=MAX_NODES, seed=0, key=None,
             progress=None) -> dict:
-    """The page data of the whole ``network`` (as of a year), scores included:
-    the page the report embeds (people under pseudonyms with ``key``);
-    ``progress(done, total)`` through the scores and the page's data."""
+    """The page data of the whole ``network`` (as of a year), scores and the
+    partnership map included: the page the report embeds, opening on the
+    map as ``actornet viz`` does (people under pseudonyms with ``key``);
+    ``progress(done, total)`` through the map, the scores and the page's data."""
     check_options(max_nodes=max_nodes)
-    steps = Steps(progress, 2)
+    steps = Steps(progress, 3)
     scope = page_scope(network, as_of=as_of)
+    partners = partnership_map(network, as_of=as_of, progress=steps.part())
     scores = page_scores(scope.view, seed=seed, progress=steps.part())
-    page = page_data(scope, scores, key=key, max_nodes=max_nodes, seed=seed,
+    page = page_data(scope, scores, key=key, max_nodes=max_nodes, seed=seed, partners=partners,
                      progress=steps.part())
     steps.done()
     return page
@@ -201,7 +209,9 @@ def partnership_map(network, *, as_of=None, themes=INTRO_THEMES, k=INTRO_K, prog
     themes; None when the network has no home city or no partnership.
 
     Plain data keyed by actor ids (the page turns ids into names, or
-    pseudonyms): ``home``, ``year`` and ``partners``, one dict per partner
+    pseudonyms): ``home``, ``year`` (the reference year:
+    :func:`actornet.graph.years.reference_year`, never later than this
+    year unless asked for), ``asked`` (whether ``as_of`` was given) and ``partners``, one dict per partner
     city (in :meth:`ActorNetwork.partnerships` order) with ``city``,
     ``since``, ``status``, ``state`` (:func:`link_state`, one of
     ``LINK_STATES``), ``ties``, ``projects`` (active in the reference year,
@@ -231,7 +241,7 @@ def partnership_map(network, *, as_of=None, themes=INTRO_THEMES, k=INTRO_K, prog
         return None
     table = under_served(network, as_of=as_of, progress=steps.part())
     introduced = steps.part()
-    year = int(as_of) if as_of is not None else network.years()[1]
+    year = reference_year(network.years()[1], as_of)
     catalogue = network.themes
     recommender = None
     by_city = {row["city"]: row for row in table.to_dict("records")}
@@ -271,20 +281,35 @@ def partnership_map(network, *, as_of=None, themes=INTRO_THEMES, k=INTRO_K, prog
             "introductions": intros,
         })
     steps.done()
-    return {"home": network.home_city, "year": year, "partners": partners}
+    return {"home": network.home_city, "year": year, "asked": as_of is not None,
+            "partners": partners}
 
 
 def pseudonym_key() -> bytes:
-    """The key of people's pseudonyms, from ``ACTORNET_PSEUDONYM_KEY``.
+    """The key of people's pseudonyms: ``ACTORNET_PSEUDONYM_KEY`` when set
+    (the same pseudonyms from run to run), else a random key for this run
+    (:func:`pseudonym_note` says so): pseudonyms stable within one file,
+    different in the next.
 
-    Raises
-    ------
-    VizError
-        If the variable is unset or empty.
+    Examples
+    --------
+    >>> import os
+    >>> os.environ[PSEUDONYM_KEY_VARIABLE] = "kept private"
+    >>> pseudonym_key()
+    b'kept private'
+    >>> del os.environ[PSEUDONYM_KEY_VARIABLE]
+    >>> len(pseudonym_key()), pseudonym_key() == pseudonym_key()
+    (32, False)
     """
     key = os.environ.get(PSEUDONYM_KEY_VARIABLE, "")
-    if not key:
-        raise VizError(f"redacting people needs a secret key in {PSEUDONYM_KEY_VARIABLE} "
-                       "(any text you keep private, e.g. from `openssl rand -hex 16`): the same "
-                       "key gives the same pseudonyms")
-    return key.encode("utf-8")
+    return key.encode("utf-8") if key else secrets.token_bytes(32)
+
+
+def pseudonym_note() -> str | None:
+    """The line to show when people are redacted under a random key (no
+    ``ACTORNET_PSEUDONYM_KEY``), else None."""
+    if os.environ.get(PSEUDONYM_KEY_VARIABLE, ""):
+        return None
+    return (f"people are shown under pseudonyms from a random key made for this run (they "
+            f"change from run to run; set {PSEUDONYM_KEY_VARIABLE} to any private text to keep "
+            "them the same)")

@@ -58,9 +58,10 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
         For the page's layout and broker scores: the same input gives a
         byte-identical file.
     redact_people : bool
-        Show people under the page's stable pseudonyms ("Person 5pw7rwcb",
-        keyed by ``ACTORNET_PSEUDONYM_KEY``) everywhere in the report,
-        the embedded page included: no person's name or alias appears.
+        Show people under the page's pseudonyms ("Person 5pw7rwcb", keyed by
+        :func:`actornet.page.pseudonym_key`: ``ACTORNET_PSEUDONYM_KEY``, else
+        a random key for this run) everywhere in the report, the embedded
+        page included: no person's name or alias appears.
     progress : callable, optional
         Called as ``progress(done, total)`` through the steps (brokers,
         coverage, fragility, dormant, under-served, introductions, the
@@ -73,7 +74,7 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
     Raises
     ------
     VizError
-        For a bad ``top``, or ``redact_people`` without a key.
+        For a bad ``top``.
 
     Examples
     --------

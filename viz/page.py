@@ -42,7 +42,8 @@ _CSP = ("default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; im
 
 
 def draw_page(scope, path, *, scores=None, key=None, focus=None, depth=1, layout="spring",
-              max_nodes=MAX_NODES, seed=0, partners=None, progress=None) -> Path:
+              max_nodes=MAX_NODES, seed=0, partners=None, map_placement="oval",
+              progress=None) -> Path:
     """Write the interactive page of ``scope`` to ``path``; return the path.
 
     Parameters
@@ -61,7 +62,7 @@ def draw_page(scope, path, *, scores=None, key=None, focus=None, depth=1, layout
     key : bytes, optional
         Draw people under stable pseudonyms (an HMAC keyed by ``key``, which
         never enters the page) and drop their aliases.
-    focus, depth, layout, max_nodes, seed, partners
+    focus, depth, layout, max_nodes, seed, partners, map_placement
         As for :func:`actornet.viz.page_data.page_data` (``partners``: the
         partnership map's data, drawn as the first view).
     progress : callable, optional
@@ -91,7 +92,8 @@ def draw_page(scope, path, *, scores=None, key=None, focus=None, depth=1, layout
     True
     """
     page = page_data(scope, scores, key=key, focus=focus, depth=depth, layout=layout,
-                     max_nodes=max_nodes, seed=seed, partners=partners, progress=progress)
+                     max_nodes=max_nodes, seed=seed, partners=partners,
+                     map_placement=map_placement, progress=progress)
     html = render(page)
     return write_text_atomic(path, html)
 

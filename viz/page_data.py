@@ -13,20 +13,18 @@ computes a score: the caller hands them over.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import math
 from collections import deque
 from dataclasses import dataclass
 
-import numpy as np
 
 from actornet.graph.errors import ResolveError, VizError
-from actornet.graph.projection import add_group_links
 from actornet.graph.schema import ACTOR_KINDS, Kind, TieType
-from actornet.viz.layout import circle_layout, geo_layout, spring_layout
-from actornet.viz.style import KIND_STYLE, LINK_STATE_STYLE, TIE_STYLE
+from actornet.viz.actor_links import ActorLinks
+from actornet.viz.layout import geo_layout, spring_layout
+from actornet.viz.page_map import CITY_ACTORS, PLACEMENTS, city_actors, map_view
+from actornet.viz.page_names import page_id, page_label, node_name, pseudonym
+from actornet.viz.style import KIND_STYLE, TIE_STYLE
 
 __all__ = ["Scope", "page_scope", "page_data", "check_options", "pseudonym", "LAYOUTS",
            "MAX_NODES"]
@@ -37,9 +35,6 @@ MAX_NODES = 1500
 # Above this many drawn actors only the top brokers carry a label.
 LABEL_ALL = 100
 LABEL_TOP = 80
-#: Actors listed per city in the partnership map (the most important; the
-#: page gives the count of the rest).
-CITY_ACTORS = 30
 #: Strongest ties listed per actor in the side panel.
 ACTOR_TIES = 4
 
@@ -92,12 +87,15 @@ def page_scope(network, *, theme=None, city=None, as_of=None) -> Scope:
         if theme is not None:
             said.append(f"theme {view.themes.resolve(theme).label_en}")
         if city is not None:
-            said.append(f"partner city {_name(network, network.resolve(city))}")
+            said.append(f"partner city {node_name(network, network.resolve(city))}")
     return Scope(network, view, tuple(said), theme is not None or city is not None)
 
 
-def check_options(*, layout="spring", depth=1, max_nodes=MAX_NODES) -> None:
-    """Raise :class:`VizError` for an unknown layout, a bad ``depth`` or ``max_nodes``."""
+def check_options(*, layout="spring", depth=1, max_nodes=MAX_NODES, map_placement="oval") -> None:
+    """Raise :class:`VizError` for an unknown layout or map placement, a bad
+    ``depth`` or ``max_nodes``."""
+    if map_placement not in PLACEMENTS:
+        raise VizError(f"unknown map placement; use one of {', '.join(PLACEMENTS)}")
     if layout not in LAYOUTS:
         raise VizError(f"unknown layout; use one of {', '.join(LAYOUTS)}")
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
@@ -106,22 +104,9 @@ def check_options(*, layout="spring", depth=1, max_nodes=MAX_NODES) -> None:
         raise VizError("max_nodes must be a whole number >= 1")
 
 
-def pseudonym(key: bytes, actor_id: str) -> str:
-    """The stable pseudonym of a person: ``Person`` and 8 letters of an HMAC.
-
-    Examples
-    --------
-    >>> pseudonym(b"secret", "p001")
-    'Person 5pw7rwcb'
-    >>> pseudonym(b"secret", "p001") == pseudonym(b"other", "p001")
-    False
-    """
-    digest = hmac.new(key, str(actor_id).encode("utf-8"), hashlib.sha256).digest()
-    return "Person " + base64.b32encode(digest)[:8].decode("ascii").lower()
-
-
 def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spring",
-              max_nodes=MAX_NODES, seed=0, partners=None, progress=None) -> dict:
+              max_nodes=MAX_NODES, seed=0, partners=None, map_placement="oval",
+              progress=None) -> dict:
     """The page's data (what travels to the page as JSON) for ``scope``.
 
     Parameters
@@ -152,7 +137,12 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
         actor ids): drawn as the page's first view (unless ``focus`` is
         given or the scope is cut to a theme or city), each city with its
         most important actors (at most ``CITY_ACTORS``, by broker score).
-        None: the page opens on the actors.
+        None: the page opens on the actors. At most ``MAP_CITIES`` partner
+        cities are drawn (the most active); a control lists the rest.
+    map_placement : str
+        Where the map puts the partner cities (one of
+        :data:`actornet.viz.map_layout.PLACEMENTS`; "oval": compass order
+        on an oval, labels pointing outwards).
     progress : callable, optional
         Called as ``progress(done, 100)``: the actor graph and the selection
         (to 30), the layout (to 70), the actors and links (to 100).
@@ -168,18 +158,18 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
     ResolveError
         For a ``focus`` that names no actor drawn.
     """
-    check_options(layout=layout, depth=depth, max_nodes=max_nodes)
+    check_options(layout=layout, depth=depth, max_nodes=max_nodes, map_placement=map_placement)
     if not isinstance(scope, Scope):
         scope = Scope(scope, scope)
     view = scope.view
     if progress is not None:
         progress(0, 100)
-    A_scope = _ActorLinks(view.projection())  # actor_graph() without building it
+    A_scope = ActorLinks(view.projection())  # actor_graph() without building it
     score, role, mode, sources = _scores(scores)
     ranked = sorted(A_scope, key=lambda a: (-_finite(score.get(a)), str(a)))
     rank = {a: i + 1 for i, a in enumerate(ranked)}
     said = list(scope.said)
-    by_city = _city_actors(view, ranked) if partners is not None else {}
+    by_city = city_actors(view, ranked) if partners is not None else {}
     start, keep, part = _selection(view, A_scope, ranked, focus=focus, depth=depth,
                                    max_nodes=max_nodes, key=key, said=said, by_city=by_city)
     A = A_scope.drawn(keep, view.graph) if hasattr(A_scope, "drawn") else A_scope.subgraph(keep)
@@ -195,7 +185,7 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
     labelled = set(order if len(order) <= LABEL_ALL else order[:LABEL_TOP])
     if start is not None:
         labelled.add(start)
-    ids = {a: _page_id(view, a, key) for a in A}
+    ids = {a: page_id(view, a, key) for a in A}
     nodes = _nodes(view, A, order, ids, positions, score, role, rank, labelled, key,
                    _scores_why(scores), A_scope)
     edges = _edges(view, A, ids, rank, {a: i for i, a in enumerate(A_scope)})
@@ -221,7 +211,8 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
         "nodes": nodes,
         "edges": edges,
         "hidden": _hidden(view, ranked, keep, key),
-        "map": _map(view, partners, by_city, rank, keep, key) if partners is not None else None,
+        "map": map_view(view, partners, by_city, rank, keep, key,
+                        placement=map_placement) if partners is not None else None,
         "view": "map" if partners is not None and start is None and not scope.cut
         else "actors",
     }
@@ -231,117 +222,6 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
 
 
 # -- the parts ------------------------------------------------------------------
-
-class _ActorLinks:
-    """The actor graph of a view (``ActorNetwork.actor_graph()``) as far as
-    the page reads it, from the view's projection: its actors in order, each
-    actor's neighbours with the link's strength, the evidence of a link
-    (:meth:`ActorProjection.edge`) and :meth:`drawn`, a networkx graph of
-    the actors drawn with exactly the edges and attributes ``actor_graph()``
-    gives them. The whole graph's evidence (every link of a network like
-    Horizon 2020's: a million) is never built."""
-
-    def __init__(self, P):
-        self.P = P
-        loops = P.tie_source == P.tie_target  # self-ties: self-loops in actor_graph()
-        self.loops = frozenset(P.tie_source[loops].tolist())
-        self._near = {}
-
-    def __iter__(self):
-        return iter(self.P.nodes)
-
-    def __len__(self):
-        return self.P.n
-
-    def __contains__(self, actor):
-        return actor in self.P.index
-
-    def number_of_nodes(self) -> int:
-        return self.P.n
-
-    def number_of_edges(self) -> int:
-        return self.P.m + len(self.loops)
-
-    def __getitem__(self, actor):
-        """Neighbour -> {"strength": ...} (the arrays' sums, in the order
-        actor_graph() adds them); remembered per actor."""
-        near = self._near.get(actor)
-        if near is not None:
-            return near
-        P = self.P
-        i = P.index[actor]
-        lo, hi = P.indptr[i], P.indptr[i + 1]
-        near = {P.nodes[j]: {"strength": s}
-                for j, s in zip(P.indices[lo:hi].tolist(), P.strength[lo:hi].tolist())}
-        if i in self.loops:
-            near[actor] = {"strength": P.edge(actor, actor)["strength"]}
-        self._near[actor] = near
-        return near
-
-    def edge(self, a, b) -> dict:
-        return self.P.edge(a, b)
-
-    def drawn(self, keep, graph):
-        """A networkx graph of the actors in ``keep`` (in the network's
-        order) and the links between them, each with the attributes
-        ``actor_graph()`` gives it (:meth:`ActorProjection.edge`), gathered
-        from the drawn actors' own ties and groups only. ``graph``: the
-        network's MultiDiGraph (the ties' data)."""
-        import networkx as nx
-
-        P = self.P
-        inside = set(keep)
-        order = [a for a in P.nodes if a in inside]
-        tie_data = {}
-        for u, v, k, d in graph.edges(keys=True, data=True):
-            if u in inside and v in inside:
-                tie_data[k] = d
-        node_data = graph.nodes
-        default = P.default_intensity
-        links = {}  # (a, b), a <= b -> [strength, themes, types, ties, projects]
-        ties = []  # (tie position, a, b): each tie between drawn actors once
-        for a in order:
-            for tie, other, _ in P.ties_of(a):
-                if other in inside and tie in tie_data and (a <= other):
-                    ties.append((tie, a, other))
-        position = {t: i for i, t in enumerate(P.tie_ids)}
-        ties = sorted(set(ties), key=lambda t: position[t[0]])
-        for tie, a, b in ties:  # in the network's tie order, as actor_graph() adds them
-            d = tie_data[tie]
-            item = links.get((a, b))
-            if item is None:
-                item = links[(a, b)] = [0, set(), set(), [], []]
-            weight = d.get("weight")
-            item[0] += default if weight is None else weight
-            item[1].update(d.get("themes", ()))
-            project = d.get("project")
-            if project is not None:
-                item[1].update(node_data[project].get("themes", ()))
-            item[2].add(d["type"])
-            item[3].append(tie)
-        members = {}  # group code -> [(actor, participation)] of drawn actors
-        code = {g: c for c, g in enumerate(P.groups)}
-        for a in order:
-            for group, weight in P.groups_of(a).items():
-                c = code[group]
-                if not P.is_hub(c):
-                    members.setdefault(c, []).append((a, weight))
-        for c in sorted(members):  # in group order, as actor_graph() adds them
-            people = sorted(members[c])
-            if len(people) < 2:
-                continue
-            group = P.groups[c]
-            add_group_links(links, group, node_data[group].get("themes", ()), people)
-        inf = float("inf")
-        A = nx.Graph()
-        A.add_nodes_from(order)
-        A.add_edges_from((a, b, {"strength": strength,
-                                 "distance": 1.0 / strength if strength > 0 else inf,
-                                 "themes": sorted(themes), "types": sorted(types),
-                                 "ties": ties, "projects": projects})
-                         for (a, b), (strength, themes, types, ties, projects) in links.items())
-        return A
-
 
 def _scores(scores):
     """Actor -> betweenness, actor -> dominant role, the mode and the sources."""
@@ -363,7 +243,7 @@ def _selection(view, A, ranked, *, focus, depth, max_nodes, key, said, by_city=N
         if start not in A:
             raise ResolveError("the focus is not an actor of the network drawn", [start])
         keep = _ball(A, start, depth)
-        said.append(f"{depth} step{'s' if depth != 1 else ''} from {_label(view, start, key)}")
+        said.append(f"{depth} step{'s' if depth != 1 else ''} from {page_label(view, start, key)}")
     else:
         start, keep = None, set(A)
     part = None
@@ -392,10 +272,10 @@ def _nodes(view, A, order, ids, positions, score, role, rank, labelled, key, why
         x, y = positions[a]
         nodes.append({
             "id": ids[a],
-            "name": _label(view, a, key),
+            "name": page_label(view, a, key),
             "kind": kind,
-            "city": _label(view, c, key) if c is not None else None,
-            "cityId": ids.get(c, _page_id(view, c, key)) if c is not None else None,
+            "city": page_label(view, c, key) if c is not None else None,
+            "cityId": ids.get(c, page_id(view, c, key)) if c is not None else None,
             "themes": sorted(set(data.get("themes", ())) | _works_on(graph, a)),
             "aliases": [] if key is not None and kind == Kind.PERSON.value
             else [str(s) for s in data.get("aliases", ())],
@@ -446,8 +326,8 @@ def _hidden(view, ranked, keep, key):
         data = graph.nodes[a]
         c = view.city_of(a)
         person = data["kind"] == Kind.PERSON.value
-        hidden.append([_page_id(view, a, key), _label(view, a, key), data["kind"],
-                       _label(view, c, key) if c is not None else None,
+        hidden.append([page_id(view, a, key), page_label(view, a, key), data["kind"],
+                       page_label(view, c, key) if c is not None else None,
                        [] if key is not None and person else [str(x) for x in data.get("aliases", ())]])
     return hidden
 
@@ -465,7 +345,7 @@ def _strongest(view, A, a, key, tie_index):
     near = sorted(A[a].items(), key=lambda x: (-x[1]["strength"], str(x[0])))[:ACTOR_TIES]
     evidence = getattr(A, "edge", None)  # _ActorLinks: the evidence of the few listed only
     links = [(b, evidence(a, b) if evidence is not None else d) for b, d in near]
-    return [[_page_id(view, b, key), _label(view, b, key), round(float(d["strength"]), 3),
+    return [[page_id(view, b, key), page_label(view, b, key), round(float(d["strength"]), 3),
              _evidence(view, d, key, tie_index)] for b, d in links]
 
 
@@ -491,100 +371,17 @@ def _evidence(view, link, key, tie_index, most=3):
             text += f", evidence: {source}"
         said.append(text)
     for project in sorted(link.get("projects", ()))[:most]:
-        said.append(f"shared project {_label(view, project, key)}")
+        said.append(f"shared project {page_label(view, project, key)}")
     extra = len(link.get("ties", ())) + len(link.get("projects", ())) - len(said)
     if extra > 0:
         said.append(f"and {extra} more")
     return "; ".join(said)
 
 
-def _city_actors(view, ranked) -> dict:
-    """City -> its actors (not the city itself), most important first."""
-    by_city = {}
-    for a in ranked:
-        c = view.city_of(a)
-        if c is not None and c != a:
-            by_city.setdefault(c, []).append(a)
-    return by_city
-
-
-def _map(view, partners, by_city, rank, keep, key):
-    """The partnership map as the page draws it: the home city in the
-    centre, the partner cities on a circle, each link's width and state,
-    each city's gaps, introductions and most important actors."""
-    themes = view.themes
-    graph = view.graph
-
-    def theme(t):
-        return {"id": t, "label": themes[t].label_en if t in themes else str(t)}
-
-    def person(a):
-        return {"id": _page_id(view, a, key), "name": _label(view, a, key)}
-
-    def city(c, extra):
-        listed = by_city.get(c, [])
-        return {"id": _page_id(view, c, key), "name": _label(view, c, key),
-                "country": graph.nodes[c].get("country") if c in graph else None,
-                "drawn": c in keep,
-                "actors": [[_page_id(view, a, key), _label(view, a, key), graph.nodes[a]["kind"],
-                            rank.get(a), a in keep] for a in listed[:CITY_ACTORS]],
-                "more": max(0, len(listed) - CITY_ACTORS), **extra}
-
-    home = partners["home"]
-    rows = [p for p in partners["partners"] if p["city"] in graph]
-    top = max((p["ties"] + p["projects"] for p in rows), default=0) or 1
-    cities = [city(home, {"home": True})]
-    for p in rows:
-        cities.append(city(p["city"], {
-            "home": False, "since": p["since"], "status": p["status"], "state": p["state"],
-            "ties": p["ties"], "projects": p["projects"], "activity": p["activity"],
-            "width": round(1.5 + 10 * math.sqrt((p["ties"] + p["projects"]) / top), 2),
-            "lastActive": p["last_active"], "yearsDormant": p["years_dormant"],
-            "routes": p["routes"], "single": [person(a) for a in p["single_points"] if a in graph],
-            "missing": [theme(t) for t in p["missing"]],
-            "kinds": [KIND_STYLE[Kind(k)]["label"] for k in p["kinds"]],
-            "intros": [{"theme": theme(i["theme"]), "rows": [
-                {"home": person(r["home"]), "partner": person(r["partner"]),
-                 "path": [_label(view, a, key) for a in r["path"] if a in graph],
-                 "score": r["score"]} for r in i["rows"] if r["home"] in graph and r["partner"] in graph]}
-                for i in p["introductions"]],
-        }))
-    cities[1:] = sorted(cities[1:], key=lambda c: (str(c["name"]).casefold(), c["id"]))
-    positions = circle_layout([c["name"] for c in cities[1:]])
-    for c, (x, y) in zip(cities, [(0.0, 0.0)] + positions):
-        c["x"], c["y"] = x, y
-    states = {c.get("state") for c in cities}
-    return {
-        "year": partners["year"],
-        "cities": cities,
-        "states": [{"state": s, **style} for s, style in LINK_STATE_STYLE.items() if s in states],
-    }
-
-
 # -- small helpers -------------------------------------------------------------
 
 def _finite(x) -> float:
     return float(x) if x is not None and not math.isnan(float(x)) else 0.0
-
-
-def _name(network, node):
-    return str(network.graph.nodes[node].get("name", node))
-
-
-def _is_person(network, node) -> bool:
-    return node is not None and network.graph.nodes[node].get("kind") == Kind.PERSON.value
-
-
-def _label(network, node, key):
-    if key is not None and _is_person(network, node):
-        return pseudonym(key, node)
-    return _name(network, node)
-
-
-def _page_id(network, node, key):
-    if key is not None and _is_person(network, node):
-        return pseudonym(key, node)
-    return str(node)
 
 
 def _works_on(graph, node) -> set:

@@ -156,11 +156,33 @@ def test_redaction(hostile, berlin, tmp_path, monkeypatch):
         assert names and not [n for n in names if n in html]
 
 
-def test_redaction_needs_a_key(hostile, tmp_path, monkeypatch):
+def _person_spellings(net):
+    return [s for _, d in net.graph.nodes(data=True) if d["kind"] == "person"
+            for s in (d.get("name"), *d.get("aliases", ())) if s]
+
+
+def test_redaction_without_a_key_uses_a_random_one(berlin, tmp_path, monkeypatch):
+    """No key: pseudonyms from a random key, the same person under the same
+    pseudonym everywhere in the file, other pseudonyms in the next run; no
+    person's name or alias anywhere (the actors and their tooltips' data, the
+    map's panel data, the search index of actors not drawn)."""
     monkeypatch.delenv(KEY, raising=False)
-    with pytest.raises(VizError, match=KEY):
-        network_page(hostile, tmp_path / "r.html", redact_people=True)
-    assert not (tmp_path / "r.html").exists()
+    people = _person_spellings(berlin)
+    assert len(people) > 40
+    first = network_page(berlin, tmp_path / "r1.html", redact_people=True, max_nodes=120)
+    html = first.read_text(encoding="utf-8")
+    assert [s for s in people if s in html or json.dumps(s)[1:-1] in html] == []
+    data = page_data(html)
+    drawn = {n["id"] for n in data["nodes"] if n["kind"] == Kind.PERSON.value}
+    hidden = {h[0] for h in data["hidden"] if h[2] == Kind.PERSON.value}
+    assert drawn and hidden  # people drawn, and people only in the search index
+    assert all(p.startswith("Person ") for p in drawn | hidden)
+    # Stable within the file: the map names the same pseudonyms the actors carry.
+    in_map = {p["name"] for c in data["map"]["cities"][1:] for p in c.get("single", [])}
+    assert in_map and in_map <= drawn | hidden
+    again = page_data(network_page(berlin, tmp_path / "r2.html", redact_people=True,
+                                   max_nodes=120).read_text(encoding="utf-8"))
+    assert {n["id"] for n in again["nodes"] if n["kind"] == Kind.PERSON.value}.isdisjoint(drawn)
 
 
 def test_options_and_errors(hostile, tmp_path):
@@ -231,8 +253,13 @@ def test_cli_viz(tmp_path, monkeypatch):
     assert (tmp_path / "out" / "n.html").exists() and "Wrote out/n.html" in result.output
     result = runner.invoke(cli, ["viz", "--focus", "Atlantis"])
     assert result.exit_code == 1 and result.output.startswith("Error: ")
-    result = runner.invoke(cli, ["viz", "--redact-people"])
-    assert result.exit_code == 1 and KEY in result.output
+    result = runner.invoke(cli, ["viz", "-o", "out/r.html", "--redact-people"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("\n") == 1 and "random key made for this run" in result.stderr
+    assert KEY in result.stderr
+    monkeypatch.setenv(KEY, "kept private")
+    result = runner.invoke(cli, ["viz", "-o", "out/r.html", "--redact-people"])
+    assert result.exit_code == 0 and result.stderr == ""
     result = runner.invoke(cli, ["viz", "--help"])
     assert "Example:" in result.output
 

@@ -1,4 +1,4 @@
-"""The page reads the actor graph from the projection (``_ActorLinks``)
+"""The page reads the actor graph from the projection (``ActorLinks``)
 instead of building ``actor_graph()``: the page's data is the same as with
 the networkx actor graph it replaced, on the sample, generated networks, a
 network with a self-tie and one with a group too big to expand."""
@@ -15,7 +15,7 @@ from actornet.graph.projection import BIG_GROUP
 from actornet.loaders import read_network
 from actornet.page import page_scores, partnership_map
 from actornet.sample import sample_path
-from actornet.viz.page_data import _ActorLinks, page_data, page_scope
+from actornet.viz.page_data import ActorLinks, page_data, page_scope
 
 
 def _both(network, monkeypatch, **options):
@@ -24,7 +24,7 @@ def _both(network, monkeypatch, **options):
     partners = partnership_map(network)
     mine = page_data(scope, scores, partners=partners, **options)
     with monkeypatch.context() as m:
-        m.setattr(page_data_module, "_ActorLinks", lambda P: scope.view.actor_graph())
+        m.setattr(page_data_module, "ActorLinks", lambda P: scope.view.actor_graph())
         reference = page_data(scope, scores, partners=partners, **options)
     return mine, reference
 
@@ -68,7 +68,7 @@ def test_page_data_is_the_same_as_with_actor_graph(make, options, monkeypatch):
 
 def test_links_count_self_loops_like_actor_graph():
     net = _odd_network()
-    links, A = _ActorLinks(net.projection()), net.actor_graph()
+    links, A = ActorLinks(net.projection()), net.actor_graph()
     assert (links.number_of_nodes(), links.number_of_edges()) == (A.number_of_nodes(),
                                                                  A.number_of_edges())
     assert list(links) == list(A)

@@ -1,6 +1,9 @@
 """The partnership map in headless Chromium: every partner city drawn with a
-readable label in the first view (on the Berlin sample and on 50,000 actors),
-a click opens a city's actors, the panel shows its gaps and introductions."""
+readable label in the first view at 1400x900 (on the Berlin sample, on
+networks whose home city has 5, 26, 47 and 80 partner cities, and on 50,000
+actors), the 80 most active drawn and the rest under "N more", the year never
+in the future, a click opens a city's actors, the panel shows its gaps and
+introductions."""
 
 from __future__ import annotations
 
@@ -10,33 +13,23 @@ from pathlib import Path
 import pytest
 
 from actornet.graph.generate import generated_network
+from actornet.graph.years import current_year
 from actornet.page import network_page
+
+from maplabels import measure
+from mapnets import partners_network
 
 pytestmark = pytest.mark.browser
 
-#: The smallest rendered label font, in CSS pixels, that counts as readable.
+#: The smallest label height on screen, in CSS pixels, that counts as readable.
 READABLE_PX = 10
-
-# Every node of the map as drawn: its label's box in page pixels (vis-network
-# measures it while drawing), the font size on screen and whether vis-network
-# draws the label at this scale at all.
-LABELS_JS = """() => {
-  const net = window.mapNetwork, scale = net.getScale();
-  const threshold = net.body.nodes[net.body.nodeIndices[0]].options.scaling.label.drawThreshold;
-  return net.body.nodeIndices.map(id => {
-    const node = net.body.nodes[id], size = node.labelModule.size;
-    const a = net.canvasToDOM({x: size.left, y: size.top});
-    const b = net.canvasToDOM({x: size.left + size.width, y: size.top + size.height});
-    const px = node.labelModule.fontOptions.size * scale;
-    return {id, label: node.options.label, left: a.x, top: a.y, right: b.x, bottom: b.y,
-            px, drawn: px >= threshold};
-  });
-}"""
+#: The window the first view must read well in.
+WINDOW = {"width": 1400, "height": 900}
 
 
 class Opened:
     def __init__(self, browser):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.context = browser.new_context(viewport=WINDOW)
         self.page = self.context.new_page()
         self.outside, self.errors = [], []
         self.page.route("**/*", self._route)
@@ -68,34 +61,76 @@ def berlin_page(tmp_path_factory, berlin):
     return network_page(berlin, tmp_path_factory.mktemp("map") / "berlin.html")
 
 
-def check_every_city_is_labelled(page, expected_names):
-    """Every city is on screen with its label, readable, overlapping no other."""
+def check_every_city_is_labelled(page, home_name, partner_names):
+    """Every city's label on screen inside the map, readable (>= 10 px tall),
+    nothing on top of either end (elementFromPoint: the map's canvas), no two
+    overlapping, no spoke across a partner's label; the home city's label the
+    largest, inside its own badge, drawn above the spokes."""
     assert page.evaluate("window.actornet.view()") == "map"
-    labels = page.evaluate(LABELS_JS)
-    assert sorted(l["label"] for l in labels) == sorted(expected_names)
-    canvas = page.locator("#map").bounding_box()
-    legend = page.locator("#legend").bounding_box()
-    for l in labels:
-        assert l["drawn"] and l["px"] >= READABLE_PX, l
-        assert 0 <= l["left"] and l["right"] <= canvas["width"], l
-        assert 0 <= l["top"] and l["bottom"] <= canvas["height"], l
-        # not under the legend (top right of the drawing)
-        x0 = legend["x"] - canvas["x"]
-        y1 = legend["y"] - canvas["y"] + legend["height"]
-        assert l["right"] <= x0 or l["top"] >= y1, l
-    for i, a in enumerate(labels):
-        for b in labels[i + 1:]:
-            apart = (a["right"] <= b["left"] or b["right"] <= a["left"]
-                     or a["bottom"] <= b["top"] or b["bottom"] <= a["top"])
-            assert apart, (a, b)
+    m = measure(page)
+    assert sorted(l["label"] for l in m["partners"]) == sorted(partner_names)
+    for label in m["labels"]:
+        assert label["drawn"] and label["px"] >= READABLE_PX, label
+        assert label["inside"], label
+        assert label["uncovered"], label
+    assert m["overlaps"] == []
+    assert m["crossings"] == 0
+    assert m["home"] is not None and m["home"]["label"] == home_name
+    assert m["home"]["boxed"] and m["home_crossed"] == 0
+    assert m["home"]["px"] > max(l["px"] for l in m["partners"])
+    return m
 
 
 def test_first_view_shows_every_partner_city_labelled(opened, berlin_page, berlin):
     page = opened.open(berlin_page)
-    names = [berlin.graph.nodes[c]["name"] for c in ["berlin"] + [p["city"] for p in berlin.partnerships()]]
-    assert len(names) == 19
-    check_every_city_is_labelled(page, names)
+    names = [berlin.graph.nodes[p["city"]]["name"] for p in berlin.partnerships()]
+    assert len(names) == 18
+    check_every_city_is_labelled(page, "Berlin", names)
     assert opened.outside == [] and opened.errors == []
+
+
+@pytest.mark.parametrize("partners", [5, 26, 47, 80])
+def test_every_partner_city_readable_at_real_sizes(opened, tmp_path, partners):
+    net = partners_network(partners)
+    page = opened.open(network_page(net, tmp_path / "map.html"))
+    names = [net.graph.nodes[p["city"]]["name"] for p in net.partnerships()]
+    m = check_every_city_is_labelled(page, "Berlin", names)
+    assert page.locator("#map-more-btn").count() == 0
+    assert opened.outside == [] and opened.errors == []
+    print(f"\n{partners} partner cities: smallest label {m['min_px']:.1f} px")
+
+
+def test_above_eighty_the_most_active_are_drawn_and_the_rest_listed(opened, tmp_path):
+    net = partners_network(95)
+    page = opened.open(network_page(net, tmp_path / "map.html"))
+    cities = page.evaluate("window.actornet.data.map.cities.slice(1)")
+    drawn = [c for c in cities if c["onMap"]]
+    rest = [c for c in cities if not c["onMap"]]
+    assert len(drawn) == 80 and len(rest) == 15
+    activity = lambda c: c["ties"] + c["projects"]  # noqa: E731
+    assert min(map(activity, drawn)) >= max(map(activity, rest))
+    check_every_city_is_labelled(page, "Berlin", [c["name"] for c in drawn])
+    button = page.locator("#map-more-btn")
+    assert button.is_visible() and button.inner_text() == "+ 15 more partner cities"
+    button.click()
+    listed = page.locator("#map-more .pick")
+    assert sorted(listed.all_inner_texts()) == sorted(c["name"] for c in rest)
+    first = listed.first.inner_text()
+    listed.first.click()
+    assert page.evaluate("window.actornet.view()") == "city"
+    assert page.text_content("#selected").startswith(first)
+    assert opened.outside == [] and opened.errors == []
+
+
+def test_the_year_is_never_in_the_future(opened, tmp_path):
+    net = partners_network(5, until=current_year() + 1)
+    assert net.years()[1] == current_year() + 1
+    page = opened.open(network_page(net, tmp_path / "map.html"))
+    assert page.locator("#map-year").inner_text() == f"Partnerships in {current_year()}"
+    assert page.locator("#map-year").is_visible()
+    assert f"Partnerships as of {current_year()}" in page.text_content("#reference-year")
+    asked = opened.open(network_page(net, tmp_path / "asked.html", as_of=2020))
+    assert asked.locator("#map-year").inner_text() == "Partnerships in 2020"
 
 
 def test_fifty_thousand_actors_every_partnership_on_screen(opened, tmp_path):
@@ -104,8 +139,8 @@ def test_fifty_thousand_actors_every_partnership_on_screen(opened, tmp_path):
     path = network_page(net, tmp_path / "50k.html")
     written = time.perf_counter()
     page = opened.open(path, timeout=120_000)
-    names = [net.graph.nodes[c]["name"] for c in [net.home_city] + [p["city"] for p in net.partnerships()]]
-    check_every_city_is_labelled(page, names)
+    names = [net.graph.nodes[p["city"]]["name"] for p in net.partnerships()]
+    check_every_city_is_labelled(page, net.graph.nodes[net.home_city]["name"], names)
     cities = page.evaluate("window.actornet.data.map.cities")
     assert all(len(c["actors"]) <= 30 for c in cities)
     assert opened.outside == [] and opened.errors == []

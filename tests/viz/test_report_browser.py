@@ -96,3 +96,22 @@ def test_xss_corpus_fires_nothing(browser, hostile, tmp_path):
         assert record["outside"] == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("partners", [18, 80])
+def test_the_report_embeds_the_partnership_map_readable(browser, berlin, tmp_path, partners):
+    from maplabels import measure
+    from mapnets import partners_network
+
+    net = berlin if partners == 18 else partners_network(partners)
+    path = network_report(net, tmp_path / "report.html")
+    context, page, embedded, _, record = open_report(browser, path)
+    try:
+        assert embedded.evaluate("window.actornet.view()") == "map"
+        m = measure(embedded)
+        assert len(m["partners"]) == partners
+        assert all(l["px"] >= 10 and l["inside"] and l["uncovered"] for l in m["labels"]), m["labels"]
+        assert m["overlaps"] == [] and m["crossings"] == 0
+        assert record["outside"] == [] and record["errors"] == []
+    finally:
+        context.close()

@@ -204,8 +204,9 @@
     $("map").className = "stage" + (which === "actors" ? " off" : "");
     $("network").className = "stage" + (which === "actors" ? "" : " off");
     $("viewbar").hidden = !mapData || which === "map";
-    if ($("legend-map")) $("legend-map").hidden = which !== "map";
-    $("legend-actors").hidden = which === "map";
+    if ($("map-legend")) $("map-legend").hidden = which !== "map";
+    if (which !== "map" && $("map-more")) $("map-more").hidden = true;
+    $("legend").hidden = which === "map";
     $("where").textContent = which === "city" && openCity ? openCity.name + ": its most important actors" : "";
   }
   function cityLines(c) {
@@ -282,16 +283,84 @@
       font: { size: font, face: "system-ui, sans-serif", strokeWidth: 4, strokeColor: "#ffffff", bold: c.home },
       title: tooltip(c.home ? cityLines(c) : cityLines(c).concat(whyLines(c))) };
   }
+  // The first view: the home city's badge in the centre (its name inside it,
+  // drawn above the spokes), each partner city a point with its label beside
+  // it on the side the layout chose (map_layout.py: outwards, never across a
+  // spoke or another label), at most 80 cities; the rest under "N more".
+  var LABEL_FONT = 14, LABEL_GAP = 12, FACE = "system-ui, sans-serif", labelOf = new Map();
+  var measurer = document.createElement("canvas").getContext("2d");
+  function textWidth(text, size) { measurer.font = size + "px " + FACE; return measurer.measureText(text).width; }
+  function cut(s) { s = String(s); return s.length > 28 ? s.slice(0, 27) + "\u2026" : s; }
+  // The oval's width follows the window: its rows keep their height (the
+  // labels' size), its sides come closer or go apart so that the drawing
+  // fills the map's width (an oval squeezed sideways is still an oval: no
+  // spoke crosses a label).
+  function ovalSqueeze() {
+    if (mapData.placement !== "oval") return 1;
+    var box = $("map").getBoundingClientRect(), strip = $("map-legend") ? $("map-legend").getBoundingClientRect().height : 0;
+    var drawn = mapData.cities.slice(1).filter(function (c) { return c.onMap; });
+    if (!drawn.length || box.width < 50) return 1;
+    var y0 = -LABEL_FONT, y1 = LABEL_FONT, a = 0, wide = { left: 0, right: 0 };
+    drawn.forEach(function (c) {
+      y0 = Math.min(y0, c.y - LABEL_FONT); y1 = Math.max(y1, c.y + LABEL_FONT); a = Math.max(a, Math.abs(c.x));
+      if (wide[c.side] !== undefined) wide[c.side] = Math.max(wide[c.side], textWidth(cut(c.name), LABEL_FONT));
+    });
+    if (!a) return 1;
+    var scale = Math.min(1.2, Math.max(100, box.height - strip - 24) / (y1 - y0 + 16));
+    var room = (box.width - 24) / scale - 16 - 2 * LABEL_GAP - wide.left - wide.right;
+    var least = (textWidth(mapData.cities[0].name, Math.round(LABEL_FONT * 1.7)) + 20) / 2 + 4 * LABEL_FONT;
+    return Math.max(least / a, Math.min(1.6, room / (2 * a)));
+  }
   function drawMap() {
-    var home = mapData.cities[0], nodes = [], edges = [];
-    mapData.cities.forEach(function (c) { nodes.push(mapNodeOf(c, c.home ? 26 : 20)); });
+    var home = mapData.cities[0], nodes = [], edges = [], k = ovalSqueeze();
+    labelOf = new Map();
+    nodes.push({ id: home.id, label: home.name, x: 0, y: 0, fixed: true, shape: "box", margin: 10,
+      color: { background: cityStyle.color, border: "#0b3d5c", highlight: { background: cityStyle.color, border: "#000" },
+        hover: { background: cityStyle.color, border: "#000" } },
+      font: { size: Math.round(LABEL_FONT * 1.7), face: FACE, color: "#ffffff", strokeWidth: 0 },
+      title: tooltip(cityLines(home)) });
     mapData.cities.slice(1).forEach(function (c) {
-      var s = stateStyle[c.state] || { color: "#555", dashes: false };
+      if (!c.onMap) return;
+      var s = stateStyle[c.state] || { color: "#555", dashes: false }, tip = tooltip(cityLines(c).concat(whyLines(c)));
+      var px = c.x * k;
+      nodes.push({ id: c.id, x: px, y: c.y, fixed: true, shape: cityStyle.shape, size: 7, title: tip,
+        color: { background: cityStyle.color, border: "#222", highlight: { background: cityStyle.color, border: "#000" } } });
+      var text = cut(c.name), w = textWidth(text, LABEL_FONT), x = px, y = c.y;
+      if (c.side === "right") x += LABEL_GAP + w / 2;
+      else if (c.side === "left") x -= LABEL_GAP + w / 2;
+      else if (c.side === "above") y -= LABEL_GAP + LABEL_FONT / 2;
+      else y += LABEL_GAP + LABEL_FONT / 2;
+      var labelId = "label\u0000" + c.id;
+      labelOf.set(labelId, c.id);
+      nodes.push({ id: labelId, label: text, x: x, y: y, fixed: true, shape: "text", title: tip,
+        font: { size: LABEL_FONT, face: FACE, color: "#222222", strokeWidth: 3, strokeColor: "#ffffff" } });
       edges.push({ id: "map:" + c.id, from: home.id, to: c.id, width: c.width, dashes: s.dashes,
-        color: { color: s.color, highlight: s.color, hover: s.color, opacity: 1 }, title: tooltip(cityLines(c).concat(whyLines(c))) });
+        color: { color: s.color, highlight: s.color, hover: s.color, opacity: 1 }, title: tip });
     });
     mapNet.setData({ nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) });
     fitMap();
+  }
+  // The partner cities not drawn (beyond the 80 most active): a list to open each.
+  function moreList() {
+    var list = $("map-more");
+    if (!list) return;
+    list.textContent = "";
+    list.appendChild(el("li", "Partner cities not drawn (less active), by activity:", "why"));
+    mapData.cities.slice(1).filter(function (c) { return !c.onMap; })
+      .sort(function (a, b) { return (b.ties + b.projects) - (a.ties + a.projects) || b.activity - a.activity; })
+      .forEach(function (c) {
+        var li = el("li"), st = stateStyle[c.state] ? stateStyle[c.state].label : c.state;
+        li.appendChild(pickCity(c));
+        li.appendChild(el("span", (c.country ? ", " + c.country : "") + " \u2014 " + st + "; " + c.ties + " ties, " +
+          c.projects + " projects", "why"));
+        list.appendChild(li);
+      });
+  }
+  function pickCity(c) {
+    var x = el("span", c.name, "pick");
+    x.dataset.id = c.id;
+    x.addEventListener("click", function () { showCity(c.id); });
+    return x;
   }
   // A city's actors: a column per kind (headed by the kind), the most
   // important on top; the top ones' labels big, the rest shown on zooming in.
@@ -335,7 +404,7 @@
     mapNet.setData({ nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) });
     fitMap();
   }
-  // Fit the drawing beside the legend (top right), never above the default scale.
+  // Fit the drawing to the map's free part, never above 1.2 times the layout's scale.
   function fitMap() {
     mapNet.fit({ animation: false });
     mapNet.redraw();  // measures the labels
@@ -350,13 +419,13 @@
       }
     });
     if (!ids.length || !isFinite(x0)) return;
-    // The map sits beside the legend; a city's columns below it.
-    var below = view === "city", free = Math.max(200, box.width - (below ? 0 : legend.width) - 24);
-    var top = below ? Math.max(48, legend.bottom - box.top + 8) : 12;
-    var scale = Math.min(1.2, (free - 24) / (x1 - x0 + 40), (box.height - top - 12) / (y1 - y0 + 40));
+    // The map above its legend strip; a city's columns below the legend (top right).
+    var below = view === "city", strip = $("map-legend") ? $("map-legend").getBoundingClientRect().height : 0;
+    var free = Math.max(200, box.width - 24), top = below ? Math.max(48, legend.bottom - box.top + 8) : 12;
+    var bottom = below ? 12 : strip + 12, high = Math.max(100, box.height - top - bottom);
+    var scale = Math.min(1.2, free / (x1 - x0 + 16), high / (y1 - y0 + 16));
     mapNet.moveTo({ scale: scale, animation: false,
-      position: { x: (x0 + x1) / 2 + (box.width / 2 - (12 + free / 2)) / scale,
-                  y: (y0 + y1) / 2 - (top - 12) / 2 / scale } });
+      position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 - (top - bottom) / 2 / scale } });
   }
   function showMap() {
     if (!mapData) return false;
@@ -377,14 +446,22 @@
       edges: { smooth: false } });
     mapNet.on("click", function (p) {
       if (!p.nodes.length) return;
-      var id = p.nodes[0];
+      var id = labelOf.has(p.nodes[0]) ? labelOf.get(p.nodes[0]) : p.nodes[0];
       if (view === "map") { showCity(id); return; }
       if (mapCity.has(id)) { describeCity(mapCity.get(id)); return; }
       if (String(id).indexOf("kind:") === 0) return;
       if (byId.has(id)) { focusOn(id, 1); return; }
       $("selected").textContent = "Not drawn in this page: draw its neighbourhood with actornet viz --focus " + id;
     });
+    // A new window size: the map laid out and fitted again.
+    mapNet.on("resize", function () { if (view === "map") drawMap(); else if (view === "city") fitMap(); });
     $("map-btn").addEventListener("click", showMap);
+    if ($("map-more-btn")) $("map-more-btn").addEventListener("click", function () {
+      var list = $("map-more");
+      if (list.hidden) moreList();
+      list.hidden = !list.hidden;
+      $("map-more-btn").setAttribute("aria-expanded", String(!list.hidden));
+    });
     $("actors-btn").addEventListener("click", function () { clearFocus(); });
   }
   window.mapNetwork = mapNet;
