@@ -80,11 +80,13 @@ def path(a, b, source, k, as_of, fmt):
             rows = [{"step": n, "from": label(s.source),
                      "to": label(s.target), "ties": s.types,
                      "themes": s.themes, "years": _years(s.since, s.until),
-                     "evidence": s.evidence, "projects": [label(x) for x in s.projects],
+                     "evidence": s.evidence,
+                     # the groups the two share: projects, or networks (never called projects)
+                     "projects/networks": [label(x) for x in s.projects],
                      "strength": s.strength}
                     for n, s in enumerate(found.steps, start=1)]
             emit_table(title, ["step", "from", "to", "ties", "themes", "years", "evidence",
-                               "projects", "strength"], rows)
+                               "projects/networks", "strength"], rows)
             caveat = route_caveat(network, found.actors) if network is not None else ""
             if caveat:
                 click.echo(caveat)

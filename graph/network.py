@@ -719,8 +719,10 @@ class ActorNetwork(Boxed):
         if len(matches) == 1:
             return matches[0]
         if matches:
-            raise ResolveError("the name matches several actors: " + self._describe(matches)
-                               + "; use an id", matches)
+            from actornet.graph.describe import describe_candidates
+
+            raise ResolveError("the name matches several actors: "
+                               + describe_candidates(self, matches) + "; use an id", matches)
         candidates = []
         for spelling in self.nearest_spellings(key):
             for n in sorted(self._spellings[spelling]):
@@ -728,8 +730,11 @@ class ActorNetwork(Boxed):
                     candidates.append(n)
         candidates = candidates[:5]
         if candidates:
+            from actornet.graph.describe import describe_actor
+
             raise ResolveError("no actor has that id, name or alias; did you mean "
-                               + self._describe(candidates) + "?", candidates)
+                               + ", ".join(describe_actor(self, n) for n in candidates) + "?",
+                               candidates)
         raise ResolveError("no actor has that id, name or alias", [])
 
     def nearest_spellings(self, text, *, limit=5, cutoff=75.0) -> list:
@@ -762,16 +767,6 @@ class ActorNetwork(Boxed):
         found = process.extract(key, list(self._spellings), scorer=score, limit=limit,
                                 score_cutoff=cutoff)
         return [spelling for spelling, _, _ in sorted(found, key=lambda f: (-f[1], f[0]))]
-
-    def _describe(self, ids) -> str:
-        out = []
-        for n in ids:
-            d = self._graph.nodes[n]
-            if d["kind"] == Kind.PERSON.value or d.get("name", n) == n:
-                out.append(n)  # people by id only: never their names in messages
-            else:
-                out.append(f"{n} ({d['name']})")
-        return ", ".join(out)
 
 
 def _edge_map(G):

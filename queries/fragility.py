@@ -24,6 +24,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from actornet.graph.describe import not_a_partner_message
 from actornet.graph.errors import QueryError
 from actornet.graph.schema import TieType
 from actornet.queries.cuts import RouteGraph
@@ -209,7 +210,8 @@ def fragility(network, *, city=None, as_of=None, progress=None) -> pd.DataFrame:
         wanted = network.resolve(city)
         partnerships = [p for p in partnerships if p["city"] == wanted]
         if not partnerships:
-            raise QueryError(f"{wanted} is not a partner city of {home}")
+            raise QueryError(not_a_partner_message(
+                network, wanted, home, [p["city"] for p in network.partnerships()]))
     view = network if as_of is None else network.as_of(as_of)
     P = view.projection()
     # The actor graph's links (actor_graph(), without building it) that are

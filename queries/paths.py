@@ -27,8 +27,10 @@ import numpy as np
 import pandas as pd
 
 from actornet.graph.errors import NoPathError, QueryError, ResolveError
+from actornet.graph.describe import describe_actor
 from actornet.graph.projection import ActorProjection
 from actornet.graph.schema import Kind, Projection
+from actornet.queries.reach import separation
 
 __all__ = ["IntroductionStep", "IntroductionPath", "introduction_path", "paths_frame",
            "route_lengths", "route_caveat", "STEP_COLUMNS", "CITY_DETOUR", "SUSPENDED_DETOUR"]
@@ -238,14 +240,6 @@ def route_caveat(network, actors, *, suspended=None) -> str:
     return "No other chain of ties exists: " + "; ".join(out) + "."
 
 
-def _describe(network, node) -> str:
-    """An actor for a message: people by id only, others with their name."""
-    data = network.graph.nodes[node]
-    if data.get("kind") == Kind.PERSON.value or data.get("name", node) == node:
-        return node
-    return f"{node} ({data['name']})"
-
-
 def _actor(network, text) -> str:
     node = network.resolve(text)
     if not network.kind(node).is_actor:
@@ -378,8 +372,8 @@ def introduction_path(network, source, target, *, k=1, as_of=None) -> list[Intro
         return [_path(view, P, [s])]
     lengths = route_lengths(network, P)
     when = f" in {int(as_of)}" if as_of is not None else ""
-    message = (f"no chain of ties links {_describe(network, s)} and "
-               f"{_describe(network, t)}{when}")
+    message = (f"no chain of ties links {describe_actor(network, s)} and "
+               f"{describe_actor(network, t)}{when}")
     if k == 1:
         from actornet.queries._nearest import nearest_path
 
@@ -387,7 +381,7 @@ def introduction_path(network, source, target, *, k=1, as_of=None) -> list[Intro
         target[P.index[t]] = True
         found_path, _ = nearest_path(P.indptr, P.indices, lengths, P.index[s], target)
         if not found_path:
-            raise NoPathError(message)
+            raise NoPathError(message + separation(view, P, lengths, s, t))
         return [_path(view, P, [P.nodes[i] for i in found_path])]
     A = view.actor_graph()
 
@@ -403,5 +397,5 @@ def introduction_path(network, source, target, *, k=1, as_of=None) -> list[Intro
     try:
         found = list(islice(nx.shortest_simple_paths(A, s, t, weight=length), k))
     except nx.NetworkXNoPath as err:
-        raise NoPathError(message) from err
+        raise NoPathError(message + separation(view, P, lengths, s, t)) from err
     return [_path(view, P, path) for path in found]

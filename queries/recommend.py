@@ -49,6 +49,7 @@ import pandas as pd
 from scipy import sparse
 
 from actornet.graph._gc import gc_paused
+from actornet.graph.describe import not_a_partner_message
 from actornet.graph.errors import QueryError
 from actornet.graph.projection import link_role
 from actornet.graph.schema import Kind, Projection, TieType
@@ -342,7 +343,7 @@ class Recommender:
         theme_id = network.themes.resolve(theme).id
         partner = network.resolve(city)
         if partner not in partner_cities:
-            raise QueryError(f"{partner} is not a partner city of {home}")
+            raise QueryError(not_a_partner_message(network, partner, home, partner_cities))
         home_side, partner_side = self._side(home), self._side(partner)
         level = self._theme_level(theme_id)
         theme_name = network.themes[theme_id].label_en

@@ -311,7 +311,8 @@ def _edges(view, A, ids, rank, position):
             "themes": list(d.get("themes", ())),
             "since": since, "until": until,
             "strength": d["strength"],
-            "projects": len(d.get("projects", ())),
+            "projects": sum(not _is_network(view, g) for g in d.get("projects", ())),
+            "networks": sum(_is_network(view, g) for g in d.get("projects", ())),
         })
     return edges
 
@@ -370,8 +371,8 @@ def _evidence(view, link, key, tie_index, most=3):
         if source:
             text += f", evidence: {source}"
         said.append(text)
-    for project in sorted(link.get("projects", ()))[:most]:
-        said.append(f"shared project {page_label(view, project, key)}")
+    for group in sorted(link.get("projects", ()))[:most]:  # projects and networks
+        said.append(f"{_shared(view, group)} {page_label(view, group, key)}")
     extra = len(link.get("ties", ())) + len(link.get("projects", ())) - len(said)
     if extra > 0:
         said.append(f"and {extra} more")
@@ -379,6 +380,16 @@ def _evidence(view, link, key, tie_index, most=3):
 
 
 # -- small helpers -------------------------------------------------------------
+
+def _is_network(view, group) -> bool:
+    return view.graph.nodes[group].get("kind") == Kind.NETWORK.value
+
+
+def _shared(view, group) -> str:
+    """What two actors share through a group, by its kind: a network is
+    never called a project."""
+    return "both members of the network" if _is_network(view, group) else "shared project"
+
 
 def _finite(x) -> float:
     return float(x) if x is not None and not math.isnan(float(x)) else 0.0

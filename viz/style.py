@@ -31,7 +31,7 @@ TIE_STYLE = {
     TieType.COOPERATES_WITH.value: {"color": "#555555", "dashes": False, "label": "cooperation"},
     TieType.MEMBER_OF.value: {"color": "#8c8c8c", "dashes": [2, 4], "label": "member of"},
     TieType.KNOWS.value: {"color": "#CC79A7", "dashes": [6, 4], "label": "personal contact"},
-    SHARED_PROJECT: {"color": "#E69F00", "dashes": [10, 6], "label": "shared project"},
+    SHARED_PROJECT: {"color": "#E69F00", "dashes": [10, 6], "label": "shared project or network"},
 }
 
 #: How the partnership map draws a partnership's link, by its state (computed

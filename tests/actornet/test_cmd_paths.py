@@ -168,7 +168,8 @@ def test_fragility_as_of(run):
 def test_fragility_city_that_is_not_a_partner(run):
     result = run("fragility", "--city", "Berlin")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: berlin is not a partner city")
+    assert result.stderr.startswith("Error: berlin (Berlin) is the home city itself, not a "
+                                    "partner city; its partner cities, nearest spelling first: ")
 
 
 def test_fragility_without_partnerships_is_an_error(run, tmp_path):

@@ -45,6 +45,7 @@
     var lines = [byId.get(e.from).name + " \u2013 " + byId.get(e.to).name,
       e.types.map(function (t) { return tieStyle[t] ? tieStyle[t].label : t; }).join(", ")];
     if (e.projects) lines.push(e.projects + " shared project" + (e.projects > 1 ? "s" : ""));
+    if (e.networks) lines.push(e.networks + " shared network" + (e.networks > 1 ? "s" : ""));
     if (e.themes.length) lines.push("themes: " + e.themes.join(", "));
     if (years(e)) lines.push("years: " + years(e));
     lines.push("strength " + e.strength);
