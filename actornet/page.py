@@ -211,7 +211,7 @@ def partnership_map(network, *, as_of=None, themes=INTRO_THEMES, k=INTRO_K, prog
     Plain data keyed by actor ids (the page turns ids into names, or
     pseudonyms): ``home``, ``year`` (the reference year:
     :func:`actornet.graph.years.reference_year`, never later than this
-    year unless asked for), ``asked`` (whether ``as_of`` was given) and ``partners``, one dict per partner
+    year unless asked for; None when the data gives no year), ``asked`` (whether ``as_of`` was given) and ``partners``, one dict per partner
     city (in :meth:`ActorNetwork.partnerships` order) with ``city``,
     ``since``, ``status``, ``state`` (:func:`link_state`, one of
     ``LINK_STATES``), ``ties``, ``projects`` (active in the reference year,
@@ -241,7 +241,8 @@ def partnership_map(network, *, as_of=None, themes=INTRO_THEMES, k=INTRO_K, prog
         return None
     table = under_served(network, as_of=as_of, progress=steps.part())
     introduced = steps.part()
-    year = reference_year(network.years()[1], as_of)
+    last = network.years()[1]
+    year = reference_year(last, as_of) if as_of is not None or last is not None else None
     catalogue = network.themes
     recommender = None
     by_city = {row["city"]: row for row in table.to_dict("records")}

@@ -69,11 +69,12 @@ WORLD_CITIES = [
 
 
 def partners_network(partners: int, *, home=("Berlin", "Germany", 52.52, 13.40), seed=0,
-                     coordinates=True, until=None) -> ActorNetwork:
+                     coordinates=True, until=None, dated=True) -> ActorNetwork:
     """A network whose home city has ``partners`` partner cities (at most
     ``len(WORLD_CITIES)``; more get numbered names "Partner city 101"), each
     with a few organisations, some cooperating with the home city's; with
-    ``until``, one cooperation runs to that year."""
+    ``until``, one cooperation runs to that year; ``dated=False`` drops
+    every year (as twin-town lists give none)."""
     rng = random.Random(seed)
     G = nx.MultiDiGraph(name=f"{partners} partner cities")
     name, country, lat, lon = home
@@ -102,5 +103,7 @@ def partners_network(partners: int, *, home=("Berlin", "Germany", 52.52, 13.40),
     if until is not None:
         ties.append(("home_org0", "home_org1", "COOPERATES_WITH", {"since": 2020, "until": until}))
     for k, (u, v, t, d) in enumerate(ties):
+        if not dated:
+            d = {a: x for a, x in d.items() if a not in ("since", "until")}
         G.add_edge(u, v, key=f"t{k}", type=t, **d)
     return ActorNetwork(G)

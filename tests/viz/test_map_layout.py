@@ -41,9 +41,12 @@ def crosses(end, rect):
                for t in range(401))
 
 
+@pytest.mark.parametrize("coordinates", [True, False])
 @pytest.mark.parametrize("n", [1, 2, 5, 26, 47, 80])
-def test_oval_labels_never_overlap_nor_meet_a_spoke(n):
+def test_oval_labels_never_overlap_nor_meet_a_spoke(n, coordinates):
     given = cities(n)
+    if not coordinates:  # twin-town lists: no coordinates, countries only
+        given = [{**c, "lat": None, "lon": None} for c in given]
     points = map_layout(HOME, given)
     boxes = [box(p, c["name"]) for p, c in zip(points, given)]
     for i, a in enumerate(boxes):
@@ -70,6 +73,18 @@ def test_compass_order_puts_east_on_the_right():
     assert order.index("Moscow") < order.index("Tokyo")  # clockwise from north
 
 
+def test_without_coordinates_the_order_is_by_country_then_name():
+    given = [{"name": n, "country": c, "lat": None, "lon": None}
+             for n, c in [("Zagreb", "Croatia"), ("Aachen", "Germany"), ("Split", "Croatia"),
+                          ("Nowhere", None)]]
+    assert [given[i]["name"] for i in compass_order(HOME, given)] == [
+        "Split", "Zagreb", "Aachen", "Nowhere"]
+
+
+def test_a_long_name_is_measured_as_cut():
+    assert label_width("x" * 80) == label_width("x" * 29)
+
+
 def test_every_placement_places_every_city():
     for placement in PLACEMENTS:
         assert len(map_layout(HOME, cities(30), placement=placement)) == 30
@@ -92,3 +107,15 @@ def test_the_map_year_is_never_in_the_future():
     net = partners_network(5, until=current_year() + 1)
     assert partnership_map(net)["year"] == current_year()
     assert partnership_map(net, as_of=2020)["year"] == 2020
+
+
+def test_a_network_without_years_has_no_map_year(tmp_path):
+    """Twin-town lists give no years: the legend says "Partnerships", never "in 0"."""
+    from actornet.page import network_page
+
+    net = partners_network(5, dated=False)
+    assert net.years() == (None, None)
+    assert partnership_map(net)["year"] is None
+    html = network_page(net, tmp_path / "p.html").read_text(encoding="utf-8")
+    assert '<b id="map-year">Partnerships</b>' in html
+    assert "the data gives no years" in html and " in 0" not in html
