@@ -28,23 +28,21 @@ from dataclasses import dataclass, field
 from numbers import Integral, Real
 
 from actornet.graph._gc import gc_paused
-from actornet.graph.build import build_network
 from actornet.graph.errors import KindConflict, StoreError, UsageError
 from actornet.graph.limits import MAX_CELL_CHARS
 from actornet.graph.network import ActorNetwork
 from actornet.graph.schema import Kind, TieType
 from actornet.loaders import cypher
-from actornet.loaders.jsonfile import node_link_tables
+from actornet.loaders.store_read import RESERVED as _RESERVED
+from actornet.loaders.store_read import read_network
 
-__all__ = ["LoadSummary", "write_network", "read_network", "network_from_rows",
+__all__ = ["LoadSummary", "write_network", "read_network",
            "list_datasets", "DEFAULT_BATCH_SIZE", "store_errors"]
 
 #: Rows per transaction. Chosen from benchmarks/load.py: on the test server
 #: (ArcadeDB's Bolt plugin) 1k–5k rows per transaction were fastest; Neo4j's
 #: own guidance for UNWIND batches is 1k–10k.
 DEFAULT_BATCH_SIZE = 5000
-
-_RESERVED = ("id", "datasets")
 
 #: The largest Bolt message a server takes (ArcadeDB's and Neo4j's default:
 #: 16 MiB). A row that cannot fit is refused before anything is sent.
@@ -246,11 +244,12 @@ def _check_id(value, what):
 
 def _node_batches(network: ActorNetwork, dataset: str):
     by_kind = defaultdict(list)
-    for node, data in network.graph.nodes(data=True):
+    for order, (node, data) in enumerate(network.graph.nodes(data=True)):
         kind = Kind(data["kind"])
         what = f"the {kind.value} with id {node!r}"
         _check_id(node, what)
         props = _props(data, what=f"node {len(by_kind[kind])} of kind {kind.value}")
+        props["load_order"] = order
         row = {"id": node, "props": props}
         size = packed_size(row)
         _check_row_size(row, size, what)
@@ -260,11 +259,13 @@ def _node_batches(network: ActorNetwork, dataset: str):
 
 def _tie_batches(network: ActorNetwork, dataset: str):
     by_type = defaultdict(list)
-    for source, target, key, data in network.graph.edges(keys=True, data=True):
+    for order, (source, target, key, data) in enumerate(network.graph.edges(keys=True,
+                                                                             data=True)):
         tie_type = TieType(data["type"])
         what = f"the {tie_type.value} tie with id {key!r}"
         _check_id(key, what)
         props = _props(data, drop=("type",), what=f"a {tie_type.value} tie")
+        props["load_order"] = order
         row = {"source": source, "target": target, "id": key, "props": props}
         size = packed_size(row)
         _check_row_size(row, size, what)
@@ -496,7 +497,7 @@ def write_network(driver, network: ActorNetwork, *, database: str | None = None,
                 created_ties, properties = created_ties + r, properties + p
                 advance(batch)
         _run_write(session, cypher.MERGE_DATASET, dataset=dataset, props={
-            "themes": [t.id for t in network.themes],
+            "themes": [t.id for t in network.themes], "home": network.stated_home,
             "nodes": network.graph.number_of_nodes(), "ties": network.graph.number_of_edges(),
             "loaded_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")})
         labels, types = store_counts(session, dataset)
@@ -569,78 +570,3 @@ def list_datasets(driver, *, database: str | None = None) -> list[dict]:
     with store_errors(doing="listing datasets"), driver.session(database=database) as session:
         return [{"name": r["name"], **r["props"]} for r in _run_read(session, cypher.READ_DATASET,
                                                                       dataset=None)]
-
-
-def read_network(driver, *, database: str | None = None, dataset: str | None = None,
-                 progress=None) -> ActorNetwork:
-    """Read a network back from the store.
-
-    The nodes and ties go through the same validation as a file, so a store
-    edited by hand gives the same report of rejected rows a file would.
-
-    Parameters
-    ----------
-    driver : neo4j.Driver
-    database : str, optional
-    dataset : str, optional
-        Read only what the load of this dataset wrote; default: the whole
-        store, named after the newest dataset loaded into it.
-    progress : callable, optional
-        ``progress(rows_done, rows_total)`` while rows are validated.
-
-    Returns
-    -------
-    ActorNetwork
-        Equal to the network that was written (actors, ties, properties,
-        themes and years).
-
-    Raises
-    ------
-    StoreError
-        If the server cannot be reached or refuses the credentials, or the
-        store holds no actors (for ``dataset``).
-    """
-    with store_errors(doing="reading the network"), driver.session(database=database) as session:
-        records = _run_read(session, cypher.READ_DATASET, dataset=dataset)
-        node_rows = _run_read(session, cypher.READ_NODES, dataset=dataset)
-        tie_rows = _run_read(session, cypher.READ_TIES, dataset=dataset)
-    if not node_rows:
-        raise StoreError("the store holds no actors" + (" for this dataset" if dataset else "")
-                         + "; load a network with `actornet load`")
-    meta = records[0]["props"] if records else {}
-    name = dataset or (records[0]["name"] if records else None) or database or "neo4j"
-    return network_from_rows(node_rows, tie_rows, name=name, theme_order=meta.get("themes"),
-                             progress=progress)
-
-
-def network_from_rows(node_rows, tie_rows, *, name, theme_order=None, progress=None):
-    """A network from rows read out of the store, through the same
-    validation as a file.
-
-    ``node_rows`` carry ``id``, ``labels`` and ``props``; ``tie_rows``
-    ``source``, ``target``, ``type`` and ``props`` (as
-    :data:`actornet.loaders.cypher.READ_NODES` and ``READ_TIES`` return them). A node
-    without a ``kind`` property takes it from its label; the store's own
-    bookkeeping (``datasets``) is dropped. Themes come in ``theme_order``
-    (ids), then by id.
-    """
-    order = {theme: i for i, theme in enumerate(theme_order or [])}
-    label_kinds = {kind.label: kind.value for kind in Kind}
-    nodes, themes = [], []
-    for row in node_rows:
-        props = {k: v for k, v in row["props"].items() if k not in _RESERVED}
-        props["id"] = row["id"]
-        if "kind" not in props:
-            kinds = [label_kinds[label] for label in row["labels"] if label in label_kinds]
-            if len(kinds) == 1:
-                props["kind"] = kinds[0]
-        (themes if props.get("kind") == Kind.THEME.value else nodes).append(props)
-    themes.sort(key=lambda t: (order.get(t["id"], len(order)), str(t["id"])))
-    links = []
-    for row in tie_rows:
-        props = {k: v for k, v in row["props"].items() if k not in _RESERVED}
-        links.append({"source": row["source"], "target": row["target"], "type": row["type"],
-                      "key": row["props"].get("id"), **props})
-    doc = {"nodes": themes + nodes, "links": links}
-    tables = node_link_tables(doc, source="neo4j", name=name)
-    return build_network(tables, progress=progress)

@@ -215,7 +215,8 @@ def test_path_unknown_actor_in_the_store_is_an_error(store):
     assert invoke("load", sample_path(), env=store.env()).exit_code == 0
     result = invoke("path", "Atlantis", "paris", "--neo4j", store.server.uri, env=store.env())
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: no actor has that id, name or alias")
+    assert result.stderr.startswith("Error: A: no actor has that id, name or alias")
+    assert result.stderr == invoke("path", "Atlantis", "paris", sample_path()).stderr
 
 
 def test_recommend_in_the_store_prints_what_the_files_give(store):

@@ -188,7 +188,7 @@ def test_values_become_plain_python_and_nan_is_absent():
     assert type(nodes["kyiv"]["rank"]) is int
     assert "population" not in nodes["berlin"]
     ties = [row["props"] for rows in _tie_batches(net, "np").values() for row, _size in rows]
-    assert ties == [{"since": 2023, "status": "active"}]
+    assert ties == [{"since": 2023, "status": "active", "load_order": 0}]
     assert type(ties[0]["since"]) is int
 
 
