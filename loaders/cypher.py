@@ -94,13 +94,43 @@ SET a += row.props, a.datasets = [$dataset]
 RETURN collect(row.id) AS created
 """
 
+# A repeated load: the existing nodes first (MATCH by id), writing only those
+# whose properties or datasets changed; returns the ids found (the others are
+# created by CREATE_NEW_NODES) and how many found lack the kind's label.
 UPDATE_NODES = """
 UNWIND $rows AS row
 MATCH (a:{actor} {{id: row.id}})
-SET a += row.props
-SET a.datasets = CASE WHEN $dataset IN coalesce(a.datasets, []) THEN a.datasets
-                      ELSE coalesce(a.datasets, []) + $dataset END
-RETURN count(CASE WHEN a:{label} THEN NULL ELSE 1 END) AS other_kind
+WITH a, row, a:{label} AS same_kind, coalesce(a.datasets, []) AS held
+WITH a, row, same_kind, held,
+     NOT $dataset IN held OR any(k IN keys(row.props) WHERE a[k] IS NULL OR a[k] <> row.props[k])
+       AS changed
+FOREACH (_ IN CASE WHEN changed AND same_kind THEN [1] ELSE [] END |
+  SET a += row.props
+  SET a.datasets = CASE WHEN $dataset IN held THEN held ELSE held + $dataset END)
+RETURN collect(row.id) AS found, count(CASE WHEN same_kind THEN NULL ELSE 1 END) AS other_kind
+"""
+
+# --replace: a node stored under another kind is deleted (with its ties; the
+# tie batches write this dataset's again) so that it is created with its kind
+# (a vertex cannot change its type in ArcadeDB).
+DELETE_OTHER_KIND = """
+UNWIND $rows AS row
+MATCH (a:{actor} {{id: row.id}})
+WHERE NOT a:{label}
+DETACH DELETE a
+RETURN count(*) AS deleted
+"""
+
+# --replace: the existing nodes' properties set to exactly the row's (a
+# property the new data no longer has goes), the datasets kept.
+REPLACE_NODES = """
+UNWIND $rows AS row
+MATCH (a:{actor} {{id: row.id}})
+WITH a, row, a:{label} AS same_kind, coalesce(a.datasets, []) AS held
+FOREACH (_ IN CASE WHEN same_kind THEN [1] ELSE [] END |
+  SET a = row.props
+  SET a.id = row.id, a.datasets = CASE WHEN $dataset IN held THEN held ELSE held + $dataset END)
+RETURN collect(row.id) AS found, count(CASE WHEN same_kind THEN NULL ELSE 1 END) AS other_kind
 """
 
 # Ties: with a uniqueness constraint on the tie type's id (Neo4j 5.7+,
@@ -120,47 +150,62 @@ CREATE (s)-[r:{type} {{id: row.id}}]->(t)
 SET r += row.props, r.datasets = [$dataset]
 """
 
+# A repeated load's ties: merged, and written only where something changed.
 MERGE_TIES = """
 UNWIND $rows AS row
 MATCH (s:{actor} {{id: row.source}})
 MATCH (t:{actor} {{id: row.target}})
 MERGE (s)-[r:{type} {{id: row.id}}]->(t)
-SET r += row.props
-SET r.datasets = CASE WHEN $dataset IN coalesce(r.datasets, []) THEN r.datasets
-                      ELSE coalesce(r.datasets, []) + $dataset END
+WITH r, row, coalesce(r.datasets, []) AS held
+WITH r, row, held,
+     NOT $dataset IN held OR any(k IN keys(row.props) WHERE r[k] IS NULL OR r[k] <> row.props[k])
+       AS changed
+FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
+  SET r += row.props
+  SET r.datasets = CASE WHEN $dataset IN held THEN held ELSE held + $dataset END)
 """
 
-# --replace, a slice at a time so a big dataset never needs one huge
-# transaction: take the dataset off its ties and nodes, then delete those no
-# dataset holds any more (a node two datasets share stays for the other).
-RELEASE_DATASET_TIES = """
-MATCH (:Actor)-[r]->(:Actor)
-WHERE $dataset IN r.datasets
-WITH r LIMIT $limit
-SET r.datasets = [d IN r.datasets WHERE d <> $dataset]
-RETURN count(*) AS released
+# --replace's ties: properties set to exactly the row's.
+REPLACE_TIES = """
+UNWIND $rows AS row
+MATCH (s:{actor} {{id: row.source}})
+MATCH (t:{actor} {{id: row.target}})
+MERGE (s)-[r:{type} {{id: row.id}}]->(t)
+WITH r, row, coalesce(r.datasets, []) AS held
+SET r = row.props
+SET r.id = row.id, r.datasets = CASE WHEN $dataset IN held THEN held ELSE held + $dataset END
 """
 
-RELEASE_DATASET_NODES = """
+# --replace, after the new data is written: what the dataset holds (one pass
+# per label / type), so that what the new data no longer has is released by
+# id -- each batch found through the id index, never a rescan -- and deleted
+# where no other dataset holds it.
+DATASET_NODE_IDS = """
 MATCH (a:Actor)
 WHERE $dataset IN a.datasets
-WITH a LIMIT $limit
-SET a.datasets = [d IN a.datasets WHERE d <> $dataset]
-RETURN count(*) AS released
+RETURN a.id AS id
 """
 
-DELETE_UNHELD_TIES = """
-MATCH (:Actor)-[r]->(:Actor)
-WHERE size(r.datasets) = 0
-WITH r LIMIT $limit
+DATASET_TIE_IDS = """
+MATCH (s:{actor})-[r:{type}]->(t:{actor})
+WHERE $dataset IN r.datasets
+RETURN r.id AS id, s.id AS source, t.id AS target
+"""
+
+RELEASE_TIES_BY_ID = """
+UNWIND $rows AS row
+MATCH (:{actor} {{id: row.source}})-[r:{type} {{id: row.id}}]->(:{actor} {{id: row.target}})
+SET r.datasets = [d IN coalesce(r.datasets, []) WHERE d <> $dataset]
+WITH r WHERE size(r.datasets) = 0
 DELETE r
 RETURN count(*) AS deleted
 """
 
-DELETE_UNHELD_NODES = """
-MATCH (a:Actor)
-WHERE size(a.datasets) = 0
-WITH a LIMIT $limit
+RELEASE_NODES_BY_ID = """
+UNWIND $ids AS node_id
+MATCH (a:Actor {id: node_id})
+SET a.datasets = [d IN coalesce(a.datasets, []) WHERE d <> $dataset]
+WITH a WHERE size(a.datasets) = 0
 DETACH DELETE a
 RETURN count(*) AS deleted
 """
@@ -205,15 +250,18 @@ RETURN s.id AS source, t.id AS target, properties(r) AS props
 PING = "RETURN 1 AS ok"
 
 # One node per loaded dataset records what the load wrote (not an Actor: it
-# is bookkeeping, never part of the network).
+# is bookkeeping, never part of the network). A load marks it `loading` first
+# (keeping the digests of the batches it will not send again) and writes it
+# `complete`, with the counts and every batch's digest, last: a load or
+# replace that stopped part-way leaves the mark, which every reader names.
+MARK_DATASET_LOADING = """
+MERGE (d:ActornetDataset {name: $dataset})
+SET d.state = 'loading', d.replace = $replace, d.batches = $batches, d.started_at = $started
+"""
+
 MERGE_DATASET = """
 MERGE (d:ActornetDataset {name: $dataset})
 SET d += $props
-"""
-
-DELETE_DATASET_RECORD = """
-MATCH (d:ActornetDataset {name: $dataset})
-DELETE d
 """
 
 READ_DATASET = """
