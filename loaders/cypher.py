@@ -150,13 +150,17 @@ CREATE (s)-[r:{type} {{id: row.id}}]->(t)
 SET r += row.props, r.datasets = [$dataset]
 """
 
-# A repeated load's ties: merged, and written only where something changed.
-MERGE_TIES = """
+# The ties of a repeated load or a replace: merged (found by their ends and id).
+_MERGE_TIE = """
 UNWIND $rows AS row
 MATCH (s:{actor} {{id: row.source}})
 MATCH (t:{actor} {{id: row.target}})
 MERGE (s)-[r:{type} {{id: row.id}}]->(t)
 WITH r, row, coalesce(r.datasets, []) AS held
+"""
+
+# A repeated load's ties: written only where something changed.
+MERGE_TIES = _MERGE_TIE + """
 WITH r, row, held,
      NOT $dataset IN held OR any(k IN keys(row.props) WHERE r[k] IS NULL OR r[k] <> row.props[k])
        AS changed
@@ -166,12 +170,7 @@ FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
 """
 
 # --replace's ties: properties set to exactly the row's.
-REPLACE_TIES = """
-UNWIND $rows AS row
-MATCH (s:{actor} {{id: row.source}})
-MATCH (t:{actor} {{id: row.target}})
-MERGE (s)-[r:{type} {{id: row.id}}]->(t)
-WITH r, row, coalesce(r.datasets, []) AS held
+REPLACE_TIES = _MERGE_TIE + """
 SET r = row.props
 SET r.id = row.id, r.datasets = CASE WHEN $dataset IN held THEN held ELSE held + $dataset END
 """
@@ -287,4 +286,50 @@ MATCH (s:{actor} {{id: row.source}})
 MATCH (t:{actor} {{id: row.target}})
 CREATE (s)-[r:{type} {{id: row.id}}]->(t)
 SET r += row.props, r.datasets = [$dataset]
+"""
+
+# -- Neo4j Graph Data Science, where the server has it (loaders/gds.py) ----------
+# Not run here: ArcadeDB (the test server) has no GDS. The actor links are
+# computed by the same Python as on files (the projection's rules) and sent
+# as parameters; GDS runs the algorithm on them.
+
+GDS_VERSION = """
+CALL gds.version() YIELD gdsVersion
+RETURN gdsVersion AS version
+"""
+
+GDS_PROJECT_LINKS = """
+UNWIND $links AS link
+MATCH (a:Actor {id: link[0]})
+MATCH (b:Actor {id: link[1]})
+WITH gds.graph.project($graph, a, b, {relationshipProperties: {distance: link[2]}},
+                       {undirectedRelationshipTypes: ['*']}) AS g
+RETURN g.nodeCount AS nodes, g.relationshipCount AS links
+"""
+
+GDS_BETWEENNESS = """
+CALL gds.betweenness.stream($graph, {relationshipWeightProperty: 'distance'})
+YIELD nodeId, score
+RETURN gds.util.asNode(nodeId).id AS id, score
+ORDER BY id
+"""
+
+GDS_LEIDEN = """
+CALL gds.leiden.stream($graph, {randomSeed: $seed, concurrency: 1})
+YIELD nodeId, communityId
+RETURN gds.util.asNode(nodeId).id AS id, communityId AS community
+ORDER BY id
+"""
+
+GDS_SHORTEST_PATH = """
+MATCH (a:Actor {id: $source}), (b:Actor {id: $target})
+CALL gds.shortestPath.dijkstra.stream($graph, {sourceNode: a, targetNode: b,
+                                              relationshipWeightProperty: 'distance'})
+YIELD totalCost, nodeIds
+RETURN totalCost AS distance, [n IN gds.util.asNodes(nodeIds) | n.id] AS ids
+"""
+
+GDS_DROP = """
+CALL gds.graph.drop($graph, false) YIELD graphName
+RETURN graphName
 """
