@@ -244,9 +244,10 @@ def export(source, output):
 @click.argument("data", required=False, type=click.Path(path_type=Path))
 @neo4j_options
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Rows per transaction (default: 2000, chosen by benchmarks/load.py).")
+              help="Rows per transaction (default: 5000, chosen by benchmarks/load.py).")
 @click.option("--replace", is_flag=True,
-              help="First delete what an earlier load of this dataset wrote.")
+              help="Rewrite the dataset: properties set exactly as in DATA, and what an "
+                   "earlier load of it wrote that DATA lacks removed.")
 @click.option("--dataset", default=None, metavar="NAME",
               help="Name marking what this load writes (default: the network's name).")
 @click.option("--strict", is_flag=True,
@@ -287,8 +288,11 @@ def load(data, neo4j, insecure, batch_size, replace, dataset, strict, encoding, 
                f"batches of up to {summary.batch_size} rows, {summary.seconds:.1f} s "
                f"({summary.rows_per_second:,.0f} rows/s).")
     if summary.nodes_deleted or summary.ties_deleted:
-        click.echo(f"Replaced: deleted {summary.nodes_deleted} nodes and {summary.ties_deleted} "
-                   "ties of the earlier load first.")
+        click.echo(f"Replaced: removed {summary.nodes_deleted} nodes and {summary.ties_deleted} "
+                   "ties the earlier load wrote and this one has not.")
+    if summary.batches_skipped:
+        click.echo(f"{summary.batches_skipped} of {summary.batches} batches unchanged since "
+                   "the last load of this dataset: not sent again.")
     click.echo("Nothing new: the store already held this network." if summary.unchanged else
                f"Created {summary.nodes_created} nodes and {summary.ties_created} ties.")
     emit_table("Nodes per label", ["label", "count"],

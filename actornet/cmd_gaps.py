@@ -46,8 +46,7 @@ def gaps(source, as_of, years, top, fmt):
     suspended partnerships are listed but not ranked. Then lists the
     partnerships and actors with no active tie in the last N years, with
     the trend (the table shows the first --top actors; CSV and JSON list
-    all). With a Neo4j store (--neo4j or NEO4J_URI) the analysis runs
-    inside the store.
+    all).
 
     Example:
 
@@ -56,24 +55,12 @@ def gaps(source, as_of, years, top, fmt):
     from actornet.queries.dormant import TREND_WINDOW, dormant
     from actornet.queries.under_served import under_served
 
-    settings = source.analysis_store()
-    network = None
-    if settings is not None:
-        # In the store: the Cypher versions, the same tables (see
-        # actornet/store_analyses.py).
-        from actornet.source import open_store
-        from actornet.store_analyses import store_dormant, store_under_served
-
-        with open_store(settings) as driver:
-            ranking = store_under_served(driver, database=settings.database, as_of=as_of)
-            quiet = store_dormant(driver, database=settings.database, years=years, as_of=as_of)
-    else:
-        network = source.load()
-        # Bars on stderr on a terminal only; nothing in a pipe.
-        with progress_bar("Ranking under-served partnerships") as progress:
-            ranking = under_served(network, as_of=as_of, progress=progress)
-        with progress_bar("Finding dormant partnerships and actors") as progress:
-            quiet = dormant(network, years=years, as_of=as_of, progress=progress)
+    network = source.load()
+    # Bars on stderr on a terminal only; nothing in a pipe.
+    with progress_bar("Ranking under-served partnerships") as progress:
+        ranking = under_served(network, as_of=as_of, progress=progress)
+    with progress_bar("Finding dormant partnerships and actors") as progress:
+        quiet = dormant(network, years=years, as_of=as_of, progress=progress)
     if fmt == "json":
         emit_json({"under_served": plain_records(ranking), "dormant": plain_records(quiet)})
     elif fmt == "csv":
@@ -122,8 +109,7 @@ def gaps(source, as_of, years, top, fmt):
                            "--top 0 shows them all, --format csv or json lists them).")
         else:
             click.echo(f"{title}: none.")
-    if network is not None:
-        warn_rejected(network)
+    warn_rejected(network)
 
 
 @click.command("recommend")
@@ -151,8 +137,7 @@ def recommend(source, theme, city, k, as_of, fmt):
     partner city (the same, seen from the home city); and introductions:
     pairs not tied yet, scored by shared contacts (Adamic-Adar, resource
     allocation), the theme and whether the pair opens a new route between
-    the cities. With a Neo4j store (--neo4j or NEO4J_URI, no --as-of) the
-    shared contacts of the introductions are scored inside the store.
+    the cities.
 
     Example:
 
@@ -162,21 +147,8 @@ def recommend(source, theme, city, k, as_of, fmt):
 
     network = source.load()
     city = resolve_argument(network, city, "--city")
-    settings = source.analysis_store()
-    if settings is not None and as_of is None:
-        # The shared-contact scores of the introductions are computed in the
-        # store (loaders/store_queries.py); the store holds no time view.
-        from actornet.source import open_store
-        from actornet.loaders.store_queries import link_candidates
-
-        with open_store(settings) as driver:
-            answer = recommend_lists(
-                network, theme, city, k=k,
-                shared_contacts=lambda sources, targets: link_candidates(
-                    driver, sources, targets, database=settings.database))
-    else:
-        with progress_bar("Finding whom to connect") as progress:  # a bar on a terminal only
-            answer = recommend_lists(network, theme, city, k=k, as_of=as_of, progress=progress)
+    with progress_bar("Finding whom to connect") as progress:  # a bar on a terminal only
+        answer = recommend_lists(network, theme, city, k=k, as_of=as_of, progress=progress)
     sections = {"bring_in": answer.bring_in, "counterparts": answer.counterparts,
                 "introductions": answer.introductions}
     records = {name: plain_records(table) for name, table in sections.items()}

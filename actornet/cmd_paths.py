@@ -40,8 +40,7 @@ def path(a, b, source, k, as_of, fmt):
 
     A and B are ids, names or aliases. Each step shows the ties behind it:
     types, themes, years, evidence and shared projects. Lower distance means
-    stronger ties (distance = 1 / strength). With a Neo4j store (--neo4j or
-    NEO4J_URI) and k = 1, the path is searched inside the store.
+    stronger ties (distance = 1 / strength).
 
     Example:
 
@@ -49,30 +48,11 @@ def path(a, b, source, k, as_of, fmt):
     """
     from actornet.queries.paths import introduction_path, paths_frame, route_caveat
 
-    network = None
-    settings = source.analysis_store()
-    if settings is not None and k == 1:
-        # In the store: the search reads only the actors it explores (see
-        # actornet/store_analyses.py). Alternatives (--k) need the whole graph.
-        from actornet.source import open_store
-        from actornet.store_analyses import store_introduction_path, store_resolve
-
-        with open_store(settings) as driver:
-            ends = [store_resolve(driver, x, database=settings.database) for x in (a, b)]
-            paths = [store_introduction_path(driver, *ends, database=settings.database,
-                                             as_of=as_of)]
-            if fmt == "table":
-                # Names for the table: the actors and projects of the path, read from the store.
-                from actornet.loaders.store_queries import read_path_network
-
-                named = labeller(read_path_network(driver, paths[0].actors,
-                                                   database=settings.database))
-    else:
-        network = source.load()
-        ends = [resolve_argument(network, text, which) for text, which in ((a, "A"), (b, "B"))]
-        paths = introduction_path(network, *ends, k=k, as_of=as_of)
+    network = source.load()
+    ends = [resolve_argument(network, text, which) for text, which in ((a, "A"), (b, "B"))]
+    paths = introduction_path(network, *ends, k=k, as_of=as_of)
     if fmt == "table":
-        label = labeller(network) if network is not None else named
+        label = labeller(network)
         for i, found in enumerate(paths, start=1):
             title = (f"Path {i} of {len(paths)}: {found.names[0]} → {found.names[-1]}, "
                      f"{found.hops} step{'s' if found.hops != 1 else ''}, "
@@ -87,15 +67,14 @@ def path(a, b, source, k, as_of, fmt):
                     for n, s in enumerate(found.steps, start=1)]
             emit_table(title, ["step", "from", "to", "ties", "themes", "years", "evidence",
                                "projects/networks", "strength"], rows)
-            caveat = route_caveat(network, found.actors) if network is not None else ""
+            caveat = route_caveat(network, found.actors)
             if caveat:
                 click.echo(caveat)
     else:
         frame = paths_frame(paths)
         rows = plain_records(frame)
         emit_table("paths", list(frame.columns), rows, fmt)
-    if network is not None:
-        warn_rejected(network)
+    warn_rejected(network)
 
 
 @click.command("fragility")

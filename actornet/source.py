@@ -74,15 +74,6 @@ class NetworkSource:
             return None
         return Neo4jSettings.from_env(uri=self.neo4j, insecure=self.insecure)
 
-    def analysis_store(self):
-        """The store's settings when an analysis can run inside the store, else
-        None: the network comes from Neo4j, whole (the store's analyses see
-        every dataset) and without ``--strict`` (which needs the rows read
-        and checked)."""
-        if self.dataset is not None or self.strict:
-            return None
-        return self.store_settings()
-
     def describe(self) -> str:
         settings = self.store_settings()
         return settings.describe() if settings is not None else str(self.path)

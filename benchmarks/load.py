@@ -11,7 +11,10 @@ a database of its own, created empty for it.
   that has the loader's uniqueness constraints on tie ids (the index the
   loader needs to be idempotent costs the server time too).
 - loader: ``actornet.loaders.store.write_network`` end to end (preparing rows, MERGE
-  batches, reading back the counts and checking for duplicates).
+  batches, reading back the counts and checking for duplicates), then the same
+  load again with nothing changed (every batch's digest is known: nothing sent),
+  then ``replace=True`` with the same data (every batch written with exactly
+  its properties, then one pass to find what the dataset no longer has).
 - row by row: the loader's statements (ties merged), one row per
   transaction, for at most
   ``--row-seconds`` seconds; rows/s is from the rows done in that time.
@@ -25,6 +28,7 @@ Nothing is asserted: the machines are shared and noisy.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -40,7 +44,9 @@ from boltserver import BoltServer  # noqa: E402
 from actornet.graph.generate import generated_network  # noqa: E402
 from actornet.graph.schema import TieType  # noqa: E402
 from actornet.loaders import cypher  # noqa: E402
-from actornet.loaders.store import _chunks, _node_batches, _tie_batches, _write_nodes, _write_ties, write_network  # noqa: E402
+from actornet.loaders import store_batches  # noqa: E402
+from actornet.loaders.store import write_network  # noqa: E402
+from actornet.loaders.store_rows import Batch, chunks, node_rows, tie_rows  # noqa: E402
 
 
 class Server:
@@ -70,7 +76,7 @@ def _run(tx, query, rows, dataset):
 
 
 def ceiling_plan(network, dataset):
-    nodes, ties = _node_batches(network, dataset), _tie_batches(network, dataset)
+    nodes, ties = node_rows(network), tie_rows(network)
     steps = [(cypher.render(cypher.CREATE_NODES_UNCHECKED, label=k), rows) for k, rows in nodes.items()]
     steps += [(cypher.render(cypher.CREATE_TIES_UNCHECKED, tie_type=t), rows) for t, rows in ties.items()]
     return steps
@@ -86,36 +92,40 @@ def ceiling(server, network, batch_size, *, tie_constraints=False):
                                                           tie_type=tie_type), [], "bench")
         started = time.perf_counter()
         for query, rows in steps:
-            for batch in _chunks(rows, batch_size):
+            for batch in chunks(rows, batch_size):
                 session.execute_write(_run, query, batch, "bench")
         return time.perf_counter() - started
 
 
 def loader(server, network, batch_size):
+    """A first load into an empty database, then the same load again (nothing
+    changed), then ``--replace`` with the same data; the three times."""
     database = server.database()
-    started = time.perf_counter()
-    write_network(server.driver, network, database=database, batch_size=batch_size)
-    return time.perf_counter() - started
+    times = []
+    for replace in (False, False, True):
+        started = time.perf_counter()
+        write_network(server.driver, network, database=database, batch_size=batch_size,
+                      replace=replace)
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def row_by_row(server, network, seconds):
-    """The loader's own statements, one row per transaction (ties merged)."""
-    nodes, ties = _node_batches(network, "bench"), _tie_batches(network, "bench")
-    steps = [(_write_nodes, (cypher.render(cypher.CREATE_NEW_NODES, label=k),
-                             cypher.render(cypher.UPDATE_NODES, label=k)), rows)
-             for k, rows in nodes.items()]
-    steps += [(_write_ties, (cypher.render(cypher.MERGE_TIES, tie_type=t),), rows)
-              for t, rows in ties.items()]
+    """The loader's own statements, one row per transaction (a repeated load's)."""
+    nodes, ties = node_rows(network), tie_rows(network)
+    steps = [(store_batches.write_node_batch, Batch([row], "", kind=k), {})
+             for k, rows in nodes.items() for row, _ in rows]
+    steps += [(store_batches.write_tie_batch, Batch([row], "", tie_type=t),
+               {"constrained": True}) for t, rows in ties.items() for row, _ in rows]
     done = 0
     with server.driver.session(database=server.database()) as session:
         session.execute_write(_run, cypher.CREATE_ACTOR_ID_CONSTRAINT, [], "bench")
         started = time.perf_counter()
-        for work, queries, rows in steps:
-            for row in rows:
-                session.execute_write(work, *queries, [row], "bench")
-                done += 1
-                if time.perf_counter() - started > seconds:
-                    return done, time.perf_counter() - started
+        for work, batch, options in steps:
+            work(session, batch, "bench", repeat=True, replace=False, **options)
+            done += 1
+            if time.perf_counter() - started > seconds:
+                break
         return done, time.perf_counter() - started
 
 
@@ -133,20 +143,28 @@ def main(argv=None):
     print("| actors / ties | rows | method | batch | seconds | rows/s | × ceiling | × row by row |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for actors, ties in sizes:
+        print(f"<!-- {actors:,} / {ties:,}: uptime {os.getloadavg()} -->", flush=True)
         network = generated_network(actors, ties, seed=1)
         rows = network.graph.number_of_nodes() + network.graph.number_of_edges()
         results = []
         with Server() as server:
             # interleaved, so drift in the machine's load hits both alike
             for b in batch_sizes:
-                best = {"ceiling": [], "constrained": [], "loader": []}
+                best = {"ceiling": [], "constrained": [], "loader": [], "again": [],
+                        "replace": []}
                 for _ in range(args.repeat):
                     best["ceiling"].append(ceiling(server, network, b))
                     best["constrained"].append(ceiling(server, network, b, tie_constraints=True))
-                    best["loader"].append(loader(server, network, b))
+                    first, again, replace = loader(server, network, b)
+                    best["loader"].append(first)
+                    best["again"].append(again)
+                    best["replace"].append(replace)
                 results.append(("ceiling: UNWIND … CREATE", b, min(best["ceiling"]), rows))
                 results.append(("same, with unique tie ids", b, min(best["constrained"]), rows))
                 results.append(("actornet write_network", b, min(best["loader"]), rows))
+                results.append(("the same load again (nothing changed)", b, min(best["again"]),
+                                rows))
+                results.append(("--replace with the same data", b, min(best["replace"]), rows))
             done, seconds = row_by_row(server, network, args.row_seconds)
         results.append((f"one row per transaction ({done:,} rows)", 1, seconds, done))
         best_ceiling = max(r / s for m, _, s, r in results if m.startswith("ceiling"))

@@ -21,39 +21,28 @@ what no other dataset holds) and for reading one dataset back.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
-from numbers import Integral, Real
 
 from actornet.graph._gc import gc_paused
-from actornet.graph.build import build_network
-from actornet.graph.errors import KindConflict, StoreError, UsageError
-from actornet.graph.limits import MAX_CELL_CHARS
+from actornet.graph.errors import StoreError, UsageError
 from actornet.graph.network import ActorNetwork
-from actornet.graph.schema import Kind, TieType
 from actornet.loaders import cypher
-from actornet.loaders.jsonfile import node_link_tables
+from actornet.loaders.store_batches import (TRANSACTION_TIMEOUT, remove_stale, run_read,
+                                            run_write, tie_constraints, write_node_batch,
+                                            write_tie_batch)
+from actornet.loaders.store_read import read_dataset_records, read_network
+from actornet.loaders.store_rows import check_id, node_rows, plan_batches, tie_rows
 
-__all__ = ["LoadSummary", "write_network", "read_network", "network_from_rows",
-           "list_datasets", "DEFAULT_BATCH_SIZE", "store_errors"]
+__all__ = ["LoadSummary", "write_network", "read_network",
+           "list_datasets", "DEFAULT_BATCH_SIZE", "store_errors", "store_counts"]
 
 #: Rows per transaction. Chosen from benchmarks/load.py: on the test server
 #: (ArcadeDB's Bolt plugin) 1k–5k rows per transaction were fastest; Neo4j's
 #: own guidance for UNWIND batches is 1k–10k.
 DEFAULT_BATCH_SIZE = 5000
 
-_RESERVED = ("id", "datasets")
-
-#: The largest Bolt message a server takes (ArcadeDB's and Neo4j's default:
-#: 16 MiB). A row that cannot fit is refused before anything is sent.
-MAX_MESSAGE_BYTES = 16 * 1024 * 1024
-#: The packed size a batch is cut at: half a message, so the query text, the
-#: second step of a node batch and PackStream's overhead always fit.
-MAX_BATCH_BYTES = MAX_MESSAGE_BYTES // 2
-#: Seconds the server may spend on one transaction before it stops it.
-TRANSACTION_TIMEOUT = 300.0
 
 
 @dataclass(frozen=True)
@@ -75,6 +64,8 @@ class LoadSummary:
     nodes_deleted: int = 0
     ties_deleted: int = 0
     batches: int = 0
+    #: batches not sent: the store held them from the last load of the dataset
+    batches_skipped: int = 0
     batch_size: int = DEFAULT_BATCH_SIZE
     seconds: float = 0.0
     labels: dict = field(default_factory=dict)
@@ -163,248 +154,19 @@ class store_errors:
 
 # -- values -------------------------------------------------------------------
 
-def _plain(value, *, what):
-    """A value Neo4j can store as a property, or None for "absent"."""
-    if value is None or isinstance(value, (str, bool)):
-        return value
-    if isinstance(value, Integral):
-        return int(value)
-    if isinstance(value, Real):
-        value = float(value)
-        return None if math.isnan(value) else value
-    if isinstance(value, (_dt.date, _dt.datetime, _dt.time)):
-        return value
-    if isinstance(value, (list, tuple)):
-        items = [_plain(v, what=what) for v in value]
-        items = [v for v in items if v is not None]
-        if len({type(v) for v in items}) > 1:
-            raise StoreError(f"{what}: a list property mixes types, which Neo4j cannot store")
-        return items
-    if hasattr(value, "item"):  # numpy and pandas scalars
-        return _plain(value.item(), what=what)
-    raise StoreError(f"{what}: a property of type {type(value).__name__} cannot be stored "
-                     "in Neo4j (use text, numbers or lists of them)")
-
-
-def _props(data: dict, *, drop=(), what: str) -> dict:
-    props = {}
-    for key, value in data.items():
-        if key in drop:
-            continue
-        if key in _RESERVED:
-            raise StoreError(f"{what}: the property name {key!r} is reserved in the store")
-        value = _plain(value, what=what)
-        if value is not None and value != []:
-            props[key] = value
-    return props
-
-
-def packed_size(value) -> int:
-    """An upper bound on the bytes ``value`` takes in a Bolt message (PackStream).
-
-    Linear in the value's size. Strings count their UTF-8 bytes plus a 5-byte
-    header; numbers 9 bytes; lists and maps a 5-byte header plus their items.
-
-    Examples
-    --------
-    >>> packed_size({"id": "b", "props": {"name": "Berlin", "since": 1993}})
-    72
-    """
-    if isinstance(value, str):
-        return 5 + len(value.encode("utf-8", "surrogatepass"))
-    if isinstance(value, dict):
-        return 5 + sum(packed_size(k) + packed_size(v) for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return 5 + sum(packed_size(v) for v in value)
-    return 9
-
-
-def _check_row_size(row, size, what):
-    longest = max((len(v) for v in _texts(row["props"])), default=0)
-    if longest > MAX_CELL_CHARS:
-        raise StoreError(f"{what} has a value of {longest:,} characters, more than actornet "
-                         f"reads back ({MAX_CELL_CHARS:,}); shorten it. Nothing was loaded")
-    if size > MAX_MESSAGE_BYTES - 64 * 1024:
-        raise StoreError(f"{what} is {size / 2**20:.1f} MiB when packed, more than a Bolt "
-                         f"message holds ({MAX_MESSAGE_BYTES // 2**20} MiB); shorten its longest "
-                         "values. Nothing was loaded")
-
-
-def _texts(props):
-    for value in props.values():
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, list):
-            yield from (v for v in value if isinstance(v, str))
-
-
-def _check_id(value, what):
-    if isinstance(value, str) and value.startswith("$"):
-        raise StoreError(f"{what} begins with $, which some Bolt servers (ArcadeDB) read as a "
-                         "query parameter; rename it. Nothing was loaded")
-
-
-def _node_batches(network: ActorNetwork, dataset: str):
-    by_kind = defaultdict(list)
-    for node, data in network.graph.nodes(data=True):
-        kind = Kind(data["kind"])
-        what = f"the {kind.value} with id {node!r}"
-        _check_id(node, what)
-        props = _props(data, what=f"node {len(by_kind[kind])} of kind {kind.value}")
-        row = {"id": node, "props": props}
-        size = packed_size(row)
-        _check_row_size(row, size, what)
-        by_kind[kind].append((row, size))
-    return by_kind
-
-
-def _tie_batches(network: ActorNetwork, dataset: str):
-    by_type = defaultdict(list)
-    for source, target, key, data in network.graph.edges(keys=True, data=True):
-        tie_type = TieType(data["type"])
-        what = f"the {tie_type.value} tie with id {key!r}"
-        _check_id(key, what)
-        props = _props(data, drop=("type",), what=f"a {tie_type.value} tie")
-        row = {"source": source, "target": target, "id": key, "props": props}
-        size = packed_size(row)
-        _check_row_size(row, size, what)
-        by_type[tie_type].append((row, size))
-    return by_type
-
-
-def _chunks(rows, size, max_bytes=MAX_BATCH_BYTES):
-    """Batches of at most ``size`` rows and (but for a single big row) ``max_bytes``.
-
-    ``rows`` are ``(row, packed size)`` pairs; the batches hold the rows.
-    """
-    batch, held = [], 0
-    for row, nbytes in rows:
-        if batch and (len(batch) >= size or held + nbytes > max_bytes):
-            yield batch
-            batch, held = [], 0
-        batch.append(row)
-        held += nbytes
-    if batch:
-        yield batch
-
-
 # -- writing ------------------------------------------------------------------
-
-def _write_nodes(tx, create_query, update_query, rows, dataset):
-    result = tx.run(create_query, rows=rows, dataset=dataset)
-    created = set(result.single()["created"])
-    properties = result.consume().counters.properties_set
-    existing = [row for row in rows if row["id"] not in created]
-    if existing:
-        result = tx.run(update_query, rows=existing, dataset=dataset)
-        other_kind = result.single()["other_kind"]
-        properties += result.consume().counters.properties_set
-        if other_kind:
-            # raised inside the transaction, so the batch is rolled back
-            raise KindConflict(f"{other_kind} id{'s' if other_kind != 1 else ''} of this network "
-                               "are stored under another kind; load with --replace to rewrite "
-                               "the dataset")
-    return len(created), 0, properties
-
-
-def _write_ties(tx, query, rows, dataset):
-    counters = tx.run(query, rows=rows, dataset=dataset).consume().counters
-    return 0, counters.relationships_created, counters.properties_set
-
-
-#: Attempts of a batch that meets a uniqueness violation (see _retrying).
-CONSTRAINT_ATTEMPTS = 4
-
-
-def _retrying(session, work, *args):
-    """Run one batch; retry it when a concurrent load created the same id first.
-
-    Neo4j serialises concurrent writes of a unique key, so there this never
-    triggers. ArcadeDB (the test server) lets both transactions try and fails
-    the later one with a constraint violation instead; running the batch
-    again then finds what the other load committed. A real conflict fails on
-    every attempt and is raised.
-    """
-    import neo4j.exceptions as nx_errors
-
-    for attempt in range(CONSTRAINT_ATTEMPTS):
-        try:
-            return session.execute_write(_timed(work), *args)
-        except nx_errors.ConstraintError:
-            if attempt == CONSTRAINT_ATTEMPTS - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-
-
-def _tie_constraints(session) -> bool:
-    """Create the uniqueness constraint on each tie type's id; False if the
-    server cannot (Neo4j before 5.7), and ties are then always merged."""
-    import neo4j.exceptions as nx_errors
-
-    try:
-        for tie_type in TieType:
-            _run_write(session, cypher.render(cypher.CREATE_TIE_ID_CONSTRAINT, tie_type=tie_type))
-    except nx_errors.ClientError:
-        return False
-    return True
-
-
-def _write_tie_batch(session, create_query, merge_query, rows, dataset, constrained):
-    """CREATE a batch of ties where the constraint makes that safe, else MERGE it."""
-    import neo4j.exceptions as nx_errors
-
-    if constrained:
-        try:
-            return session.execute_write(_timed(_write_ties), create_query, rows, dataset)
-        except nx_errors.ConstraintError:
-            pass  # some of these ties exist already (a repeated or resumed load)
-    return _retrying(session, _write_ties, merge_query, rows, dataset)
-
-
-def _timed(work):
-    """``work`` as a unit of work the server stops after :data:`TRANSACTION_TIMEOUT`."""
-    import neo4j
-
-    return neo4j.unit_of_work(timeout=TRANSACTION_TIMEOUT)(work)
-
-
-def _run_write(session, query, **params):
-    def work(tx):
-        return list(tx.run(query, **params))
-    return session.execute_write(_timed(work))
-
-
-def _run_read(session, query, **params):
-    def work(tx):
-        return [record.data() for record in tx.run(query, **params)]
-    return session.execute_read(_timed(work))
-
-
-def _delete_dataset(session, dataset, limit):
-    for query in (cypher.RELEASE_DATASET_TIES, cypher.RELEASE_DATASET_NODES):
-        while True:
-            records = _run_write(session, query, dataset=dataset, limit=limit)
-            if not records or records[0]["released"] == 0:
-                break
-    deleted = {"ties": 0, "nodes": 0}
-    for name, query in (("ties", cypher.DELETE_UNHELD_TIES), ("nodes", cypher.DELETE_UNHELD_NODES)):
-        while True:
-            records = _run_write(session, query, limit=limit)
-            count = records[0]["deleted"] if records else 0
-            deleted[name] += count
-            if count == 0:
-                break
-    _run_write(session, cypher.DELETE_DATASET_RECORD, dataset=dataset)
-    return deleted
-
 
 def store_counts(session, dataset) -> tuple[dict, dict]:
     """Nodes per label and ties per type that the store holds for ``dataset``."""
-    labels = {r["label"]: r["count"] for r in _run_read(session, cypher.COUNT_DATASET_LABELS,
-                                                        dataset=dataset)}
-    types = {r["type"]: r["count"] for r in _run_read(session, cypher.COUNT_DATASET_TIE_TYPES,
-                                                      dataset=dataset)}
+    labels = {r["label"]: r["count"] for r in run_read(session, cypher.COUNT_DATASET_LABELS,
+                                                       dataset=dataset)}
+    types = {r["type"]: r["count"] for r in run_read(session, cypher.COUNT_DATASET_TIE_TYPES,
+                                                     dataset=dataset)}
     return labels, types
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def write_network(driver, network: ActorNetwork, *, database: str | None = None,
@@ -413,13 +175,19 @@ def write_network(driver, network: ActorNetwork, *, database: str | None = None,
     """Write ``network`` into the Neo4j store behind ``driver``.
 
     First the uniqueness constraints (``IF NOT EXISTS``) on ``:Actor(id)``
-    and on each tie type's ``id``, then the nodes, then the ties, in batches
-    of ``batch_size`` rows, each an ``UNWIND $rows …`` in its own retried
-    write transaction: nodes are created where missing and updated where
-    present; a batch of ties is created, or merged if any of it exists.
-    Afterwards the counts per label and per relationship type are read back
-    and compared with what was sent, and the store is checked for duplicate
-    ids.
+    and on each tie type's ``id``; then the dataset's record is marked
+    ``loading``; then the nodes, then the ties, in batches of ``batch_size``
+    rows, each an ``UNWIND $rows …`` in its own retried write transaction.
+    A batch whose digest the record holds from the last load (the same rows,
+    already in the store) is not sent again; in the others, nodes are created
+    where missing and updated where their properties changed, ties created
+    (a first load) or merged. With ``replace``, every batch is written with
+    exactly its properties, and then what the dataset held but the new data
+    has not is removed. Afterwards the counts per label and per relationship
+    type are read back and compared with what was sent, the store is checked
+    for duplicate ids, and the record is written ``complete``, last. A load
+    or replace that stopped part-way leaves the record ``loading``: readers
+    refuse the dataset, naming it, until the same load is run again.
 
     Parameters
     ----------
@@ -432,7 +200,9 @@ def write_network(driver, network: ActorNetwork, *, database: str | None = None,
     batch_size : int
         Rows per transaction (default :data:`DEFAULT_BATCH_SIZE`).
     replace : bool
-        First delete what an earlier load of this dataset wrote.
+        Rewrite the dataset: properties set exactly, and what the earlier
+        load wrote that this network lacks removed (unless another dataset
+        holds it).
     dataset : str, optional
         The name marking this load's nodes and ties; default ``network.name``.
     progress : callable, optional
@@ -451,57 +221,52 @@ def write_network(driver, network: ActorNetwork, *, database: str | None = None,
         If the server cannot be reached, refuses the credentials or a
         statement, or the counts read back differ from what was sent. A load
         that failed part-way is completed by running it again.
-    ValueError
+    UsageError
         If ``batch_size`` is not positive.
     """
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise UsageError("batch_size must be a positive integer")
     dataset = dataset or network.name
-    _check_id(dataset, "the dataset name")
+    check_id(dataset, "the dataset name")
     started = time.perf_counter()
     with gc_paused():  # every row checked (ids, sizes) before anything is sent
-        nodes = _node_batches(network, dataset)
-        ties = _tie_batches(network, dataset)
-    total = sum(map(len, nodes.values())) + sum(map(len, ties.values()))
-    created_nodes = created_ties = properties = batches = done = 0
+        nodes, ties = node_rows(network), tie_rows(network)
+        plan = plan_batches(nodes, ties, dataset, batch_size)
+    total = sum(len(batch.rows) for batch in plan)
+    tally = Counter()
     deleted = {"ties": 0, "nodes": 0}
     with store_errors(doing="loading"), driver.session(database=database) as session, \
-            _part_way(dataset, lambda: done, total):
-        _run_write(session, cypher.CREATE_ACTOR_ID_CONSTRAINT)
-        if replace:
-            deleted = _delete_dataset(session, dataset, batch_size)
+            _part_way(dataset, tally, total, replace):
+        run_write(session, cypher.CREATE_ACTOR_ID_CONSTRAINT)
+        constrained = tie_constraints(session)
+        previous = read_dataset_records(session, dataset)
+        repeat = bool(previous)
+        known = set() if replace or not previous else set(previous[0].get("batches") or ())
+        known &= {batch.digest for batch in plan}
+        run_write(session, cypher.MARK_DATASET_LOADING, dataset=dataset, replace=replace,
+                  batches=sorted(known), started=_now())
+        tally["marked"] = 1
         if progress is not None:
             progress(0, total)
-        constrained = _tie_constraints(session)
-
-        def advance(rows):
-            nonlocal batches, done
-            batches += 1
-            done += len(rows)
+        for batch in plan:
+            if batch.digest not in known:
+                _write_batch(session, batch, dataset, tally, repeat=repeat, replace=replace,
+                             constrained=constrained)
+            tally["batches"] += 1
+            tally["done"] += len(batch.rows)
             if progress is not None:
-                progress(done, total)
-
-        for kind, rows in nodes.items():
-            create = cypher.render(cypher.CREATE_NEW_NODES, label=kind)
-            update = cypher.render(cypher.UPDATE_NODES, label=kind)
-            for batch in _chunks(rows, batch_size):
-                n, _, p = _retrying(session, _write_nodes, create, update, batch, dataset)
-                created_nodes, properties = created_nodes + n, properties + p
-                advance(batch)
-        for tie_type, rows in ties.items():
-            create = cypher.render(cypher.CREATE_TIES, tie_type=tie_type)
-            merge = cypher.render(cypher.MERGE_TIES, tie_type=tie_type)
-            for batch in _chunks(rows, batch_size):
-                _, r, p = _write_tie_batch(session, create, merge, batch, dataset, constrained)
-                created_ties, properties = created_ties + r, properties + p
-                advance(batch)
-        _run_write(session, cypher.MERGE_DATASET, dataset=dataset, props={
-            "themes": [t.id for t in network.themes],
-            "nodes": network.graph.number_of_nodes(), "ties": network.graph.number_of_edges(),
-            "loaded_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")})
+                progress(tally["done"], total)
+        if replace:
+            deleted = remove_stale(
+                session, dataset, {row["id"] for rows in nodes.values() for row, _ in rows},
+                {row["id"] for rows in ties.values() for row, _ in rows}, batch_size)
         labels, types = store_counts(session, dataset)
-        duplicates = _run_read(session, cypher.COUNT_DUPLICATE_IDS)[0]["duplicates"]
-    seconds = time.perf_counter() - started
+        duplicates = run_read(session, cypher.COUNT_DUPLICATE_IDS)[0]["duplicates"]
+        run_write(session, cypher.MERGE_DATASET, dataset=dataset, props={
+            "state": "complete", "themes": [t.id for t in network.themes],
+            "home": network.stated_home, "nodes": network.graph.number_of_nodes(),
+            "ties": network.graph.number_of_edges(), "batch_size": batch_size,
+            "batches": [batch.digest for batch in plan], "loaded_at": _now()})
     expected_labels = Counter({cypher.ACTOR_LABEL: network.graph.number_of_nodes()})
     expected_labels.update({kind.label: len(rows) for kind, rows in nodes.items()})
     expected_types = {t.value: len(rows) for t, rows in ties.items()}
@@ -513,26 +278,37 @@ def write_network(driver, network: ActorNetwork, *, database: str | None = None,
                          "the uniqueness constraint on :Actor(id) is missing or broken")
     return LoadSummary(dataset=dataset, database=database,
                        nodes_sent=network.graph.number_of_nodes(),
-                       ties_sent=network.graph.number_of_edges(), nodes_created=created_nodes,
-                       ties_created=created_ties, properties_set=properties,
-                       nodes_deleted=deleted["nodes"], ties_deleted=deleted["ties"],
-                       batches=batches, batch_size=batch_size, seconds=seconds,
+                       ties_sent=network.graph.number_of_edges(),
+                       nodes_created=tally["nodes"], ties_created=tally["ties"],
+                       properties_set=tally["properties"], nodes_deleted=deleted["nodes"],
+                       ties_deleted=deleted["ties"], batches=tally["batches"],
+                       batches_skipped=tally["batches"] - tally["written"],
+                       batch_size=batch_size, seconds=time.perf_counter() - started,
                        labels=labels, tie_types=types, duplicates=duplicates)
+
+
+def _write_batch(session, batch, dataset, tally, *, repeat, replace, constrained):
+    if batch.kind is not None:
+        created, properties = write_node_batch(session, batch, dataset, repeat=repeat,
+                                               replace=replace)
+        tally["nodes"] += created
+    else:
+        created, properties = write_tie_batch(session, batch, dataset, repeat=repeat,
+                                              replace=replace, constrained=constrained)
+        tally["ties"] += created
+    tally["properties"] += properties
+    tally["written"] += 1
 
 
 class _part_way:
     """Context manager: a load that fails after some batches were committed says
-    what the store now holds and how to finish or undo it."""
+    what the store now holds and how to finish it."""
 
-    def __init__(self, dataset, done, total):
-        self.dataset, self.done, self.total = dataset, done, total
-
-    def __enter__(self):
-        return self
+    def __init__(self, dataset, tally, total, replace):
+        self.dataset, self.tally, self.total, self.replace = dataset, tally, total, replace
 
     def __exit__(self, kind, err, tb):
-        done = self.done()
-        if err is None or not done:
+        if err is None or not self.tally["marked"]:
             return False
         import neo4j.exceptions as nx_errors
 
@@ -542,12 +318,17 @@ class _part_way:
             cause = str(store_error(err, doing="loading"))
         else:
             return False
+        done = self.tally["done"]
+        again = "actornet load … " + ("--replace " if self.replace else "") + \
+            f"--dataset {self.dataset}"
         error = type(err) if isinstance(err, StoreError) else StoreError
         raise error(
-            f"{cause}. The store holds part of this load: {done} of {self.total} rows of dataset "
-            f"{self.dataset!r} were written. Run the same load again to finish it (a repeated "
-            "load writes each row once), or load with --replace to rewrite the dataset from "
-            "the start") from err
+            f"{cause}. {done:,} of {self.total:,} rows of dataset {self.dataset} were written "
+            f"before it stopped, and the dataset is marked incomplete: run `{again}` again "
+            "to complete it (rows already written are written once)") from err
+
+    def __enter__(self):
+        return self
 
 
 def _verify(expected: dict, found: dict, what: str) -> None:
@@ -567,80 +348,4 @@ def _verify(expected: dict, found: dict, what: str) -> None:
 def list_datasets(driver, *, database: str | None = None) -> list[dict]:
     """The datasets in the store: name, nodes, ties, themes, when loaded."""
     with store_errors(doing="listing datasets"), driver.session(database=database) as session:
-        return [{"name": r["name"], **r["props"]} for r in _run_read(session, cypher.READ_DATASET,
-                                                                      dataset=None)]
-
-
-def read_network(driver, *, database: str | None = None, dataset: str | None = None,
-                 progress=None) -> ActorNetwork:
-    """Read a network back from the store.
-
-    The nodes and ties go through the same validation as a file, so a store
-    edited by hand gives the same report of rejected rows a file would.
-
-    Parameters
-    ----------
-    driver : neo4j.Driver
-    database : str, optional
-    dataset : str, optional
-        Read only what the load of this dataset wrote; default: the whole
-        store, named after the newest dataset loaded into it.
-    progress : callable, optional
-        ``progress(rows_done, rows_total)`` while rows are validated.
-
-    Returns
-    -------
-    ActorNetwork
-        Equal to the network that was written (actors, ties, properties,
-        themes and years).
-
-    Raises
-    ------
-    StoreError
-        If the server cannot be reached or refuses the credentials, or the
-        store holds no actors (for ``dataset``).
-    """
-    with store_errors(doing="reading the network"), driver.session(database=database) as session:
-        records = _run_read(session, cypher.READ_DATASET, dataset=dataset)
-        node_rows = _run_read(session, cypher.READ_NODES, dataset=dataset)
-        tie_rows = _run_read(session, cypher.READ_TIES, dataset=dataset)
-    if not node_rows:
-        raise StoreError("the store holds no actors" + (" for this dataset" if dataset else "")
-                         + "; load a network with `actornet load`")
-    meta = records[0]["props"] if records else {}
-    name = dataset or (records[0]["name"] if records else None) or database or "neo4j"
-    return network_from_rows(node_rows, tie_rows, name=name, theme_order=meta.get("themes"),
-                             progress=progress)
-
-
-def network_from_rows(node_rows, tie_rows, *, name, theme_order=None, progress=None):
-    """A network from rows read out of the store, through the same
-    validation as a file.
-
-    ``node_rows`` carry ``id``, ``labels`` and ``props``; ``tie_rows``
-    ``source``, ``target``, ``type`` and ``props`` (as
-    :data:`actornet.loaders.cypher.READ_NODES` and ``READ_TIES`` return them). A node
-    without a ``kind`` property takes it from its label; the store's own
-    bookkeeping (``datasets``) is dropped. Themes come in ``theme_order``
-    (ids), then by id.
-    """
-    order = {theme: i for i, theme in enumerate(theme_order or [])}
-    label_kinds = {kind.label: kind.value for kind in Kind}
-    nodes, themes = [], []
-    for row in node_rows:
-        props = {k: v for k, v in row["props"].items() if k not in _RESERVED}
-        props["id"] = row["id"]
-        if "kind" not in props:
-            kinds = [label_kinds[label] for label in row["labels"] if label in label_kinds]
-            if len(kinds) == 1:
-                props["kind"] = kinds[0]
-        (themes if props.get("kind") == Kind.THEME.value else nodes).append(props)
-    themes.sort(key=lambda t: (order.get(t["id"], len(order)), str(t["id"])))
-    links = []
-    for row in tie_rows:
-        props = {k: v for k, v in row["props"].items() if k not in _RESERVED}
-        links.append({"source": row["source"], "target": row["target"], "type": row["type"],
-                      "key": row["props"].get("id"), **props})
-    doc = {"nodes": themes + nodes, "links": links}
-    tables = node_link_tables(doc, source="neo4j", name=name)
-    return build_network(tables, progress=progress)
+        return read_dataset_records(session)

@@ -20,7 +20,7 @@ from actornet.graph.schema import Kind, TieType
 from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES
 from actornet.loaders.cells import escape_cell, xlsx_text
 
-__all__ = ["network_rows", "write_folder", "write_excel", "write_json", "write_graphml",
+__all__ = ["network_rows", "tables_of", "write_folder", "write_excel", "write_json", "write_graphml",
            "write_gexf"]
 
 _LIST_COLUMNS = {"themes", "aliases"}
@@ -39,17 +39,38 @@ def network_rows(network: ActorNetwork) -> dict[str, tuple[list[str], list[dict]
     ``city`` column; a tie id is written only where it differs from the one
     the reader would derive.
     """
+    themes = []
+    for theme in network.themes:
+        row = {"id": theme.id, "label_en": theme.label_en, "label_de": theme.label_de,
+               "priority": theme.priority}
+        row.update(theme.properties)
+        themes.append(row)
     G = network.graph
+    return tables_of(G.nodes(data=True), G.edges(keys=True, data=True), themes)
+
+
+def tables_of(nodes, ties, themes) -> dict[str, tuple[list[str], list[dict]]]:
+    """Input-format tables from a network's parts: name -> (columns, rows).
+
+    ``nodes`` are ``(id, attributes)`` pairs (theme nodes are skipped: the
+    themes come as ``themes``, rows of the themes table), ``ties``
+    ``(source, target, key, attributes)`` tuples, in the order to write
+    them. What :func:`network_rows` writes, and what a store is read back
+    into (:mod:`actornet.loaders.store_read`), so both build the same network.
+    """
+    ties = ties if isinstance(ties, list) else list(ties)
     city_column = {}
     based_in_keys = set()
-    for u, v, key, data in network.ties([TieType.BASED_IN]):
-        if u not in city_column and data == {"type": "BASED_IN"} and key == tie_key(u, TieType.BASED_IN, v):
+    based_in = TieType.BASED_IN.value
+    for u, v, key, data in ties:
+        if data.get("type") == based_in and u not in city_column and data == {"type": based_in} \
+                and key == tie_key(u, TieType.BASED_IN, v):
             city_column[u] = v
             based_in_keys.add(key)
     tables = {name: ([], []) for name in ("actors", "projects", "themes", "ties")}
     seen = {name: set() for name in tables}  # linear in the number of columns
 
-    def add(name, known, row):
+    def add(name, row):
         columns, rows = tables[name]
         rows.append(row)
         for column in row:
@@ -57,31 +78,28 @@ def network_rows(network: ActorNetwork) -> dict[str, tuple[list[str], list[dict]
                 seen[name].add(column)
                 columns.append(column)
 
-    for theme in network.themes:
-        row = {"id": theme.id, "label_en": theme.label_en, "label_de": theme.label_de,
-               "priority": theme.priority}
-        row.update(theme.properties)
-        add("themes", THEMES, row)
-    for node, data in G.nodes(data=True):
+    for row in themes:
+        add("themes", row)
+    for node, data in nodes:
         kind = data["kind"]
         if kind == Kind.THEME.value:
             continue
         if kind == Kind.PROJECT.value:
             row = {"id": node, "name": data.get("name")}
             row.update({k: v for k, v in data.items() if k not in ("kind", "name")})
-            add("projects", PROJECTS, row)
+            add("projects", row)
         else:
             row = {"id": node, "kind": kind, "name": data.get("name"), "city": city_column.get(node)}
             row.update({k: v for k, v in data.items() if k not in ("kind", "name")})
-            add("actors", ACTORS, row)
-    for u, v, key, data in G.edges(keys=True, data=True):
+            add("actors", row)
+    for u, v, key, data in ties:
         if key in based_in_keys:
             continue
         row = {"source": u, "target": v, "type": data["type"]}
         derived = tie_key(u, data["type"], v, since=data.get("since"), project=data.get("project"))
         row["id"] = None if key == derived else key
         row.update({k: val for k, val in data.items() if k != "type"})
-        add("ties", TIES, row)
+        add("ties", row)
     for spec in (ACTORS, PROJECTS, THEMES, TIES):
         columns, rows = tables[spec.name]
         ordered = [c for c in spec.known if c in seen[spec.name] or c in spec.required]

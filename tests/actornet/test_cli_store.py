@@ -41,11 +41,22 @@ def test_second_load_says_nothing_new(store):
 
 
 def test_load_replace_and_batch_size(store):
-    invoke("load", GOOD, env=store.env())
-    result = invoke("load", GOOD, "--replace", "--batch-size", "2", env=store.env())
+    invoke("load", sample_path(), "--dataset", "d", env=store.env())
+    result = invoke("load", GOOD, "--replace", "--batch-size", "2", "--dataset", "d",
+                    env=store.env())
     assert result.exit_code == 0, result.output
-    assert "Replaced: deleted" in result.stdout
+    good = read_files(GOOD)
+    assert "Replaced: removed " in result.stdout
     assert "batches of up to 2 rows" in result.stdout
+    assert store.count("MATCH (a:Actor) RETURN count(a)") == good.graph.number_of_nodes()
+
+
+def test_repeated_load_sends_no_batch_again(store):
+    invoke("load", GOOD, "--batch-size", "4", env=store.env())
+    result = invoke("load", GOOD, "--batch-size", "4", env=store.env())
+    assert result.exit_code == 0, result.output
+    summary = re.search(r"(\d+) of (\d+) batches unchanged", result.stdout)
+    assert summary and summary.group(1) == summary.group(2)
 
 
 def test_load_neo4j_option_overrides_the_environment(store):
@@ -215,7 +226,8 @@ def test_path_unknown_actor_in_the_store_is_an_error(store):
     assert invoke("load", sample_path(), env=store.env()).exit_code == 0
     result = invoke("path", "Atlantis", "paris", "--neo4j", store.server.uri, env=store.env())
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: no actor has that id, name or alias")
+    assert result.stderr.startswith("Error: A: no actor has that id, name or alias")
+    assert result.stderr == invoke("path", "Atlantis", "paris", sample_path()).stderr
 
 
 def test_recommend_in_the_store_prints_what_the_files_give(store):

@@ -15,12 +15,11 @@ from actornet.cli import cli
 from actornet.graph.errors import KindConflict, StoreError
 from actornet.graph.limits import MAX_CELL_CHARS
 from actornet.graph.network import ActorNetwork
-from actornet.loaders import store as store_module
+from actornet.loaders import store_batches, store_rows
 from actornet.loaders.settings import Neo4jSettings
-from actornet.loaders.store import (
-    MAX_BATCH_BYTES, MAX_MESSAGE_BYTES, TRANSACTION_TIMEOUT, packed_size, read_network,
-    write_network,
-)
+from actornet.loaders.store import read_network, write_network
+from actornet.loaders.store_batches import TRANSACTION_TIMEOUT
+from actornet.loaders.store_rows import MAX_BATCH_BYTES, MAX_MESSAGE_BYTES, packed_size
 
 NODES = "MATCH (a:Actor) RETURN count(a)"
 
@@ -75,17 +74,17 @@ def test_a_dataset_name_beginning_with_a_dollar_is_refused():
 
 def test_batches_are_cut_by_packed_size():
     rows = [({"id": str(i)}, MAX_BATCH_BYTES // 3) for i in range(7)]
-    sizes = [len(batch) for batch in store_module._chunks(rows, 5000)]
+    sizes = [len(batch) for batch in store_rows.chunks(rows, 5000)]
     assert sizes == [3, 3, 1]
 
 
 def test_batches_are_cut_by_row_count():
     rows = [({"id": str(i)}, 10) for i in range(7)]
-    assert [len(b) for b in store_module._chunks(rows, 3)] == [3, 3, 1]
+    assert [len(b) for b in store_rows.chunks(rows, 3)] == [3, 3, 1]
 
 
 def test_every_transaction_carries_a_timeout():
-    work = store_module._timed(lambda tx: None)
+    work = store_batches._timed(lambda tx: None)
     assert work.timeout == TRANSACTION_TIMEOUT
 
 
@@ -143,6 +142,6 @@ def test_a_load_failing_part_way_says_how_to_finish(store):
     with pytest.raises(KindConflict) as caught:
         write_network(store.driver, second, database=store.database, dataset="second")
     message = str(caught.value)
-    assert "1 of 2 rows of dataset 'second' were written" in message
+    assert "1 of 2 rows of dataset second were written" in message
     assert "--replace" in message
 

@@ -1,0 +1,155 @@
+"""The commands on a Neo4j store against the same commands on warm files.
+
+For each network (the real CORDIS H2020 folder, when ``../shared/real`` is
+there, and a generated one, default 24k actors / 220k ties): load it into the
+ArcadeDB test server (tests/boltserver.py, a database of its own), load it
+again unchanged, then time each command as its own process, on the files
+with a warm cache (an ``actornet info`` first) and on the store (DATA not
+given, ``NEO4J_URI`` set):
+
+- read-back: ``info`` on the store against ``info --no-cache`` on the files
+  (reading and validating them uncached);
+- ``gaps``, ``recommend`` (a theme and a partner city of the network) and
+  ``path`` (two actors of the home and the partner city) on both.
+
+Prints a markdown table with the ratios and ``uptime`` before and after.
+Nothing is asserted: the machine is shared and noisy.
+
+    nice .venv/bin/python benchmarks/store.py [--h2020 DIR] [--generated 24000:220000]
+        [--skip-h2020] [--work DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from boltserver import BoltServer  # noqa: E402
+
+
+def run(args, env=None) -> float:
+    """Seconds one ``actornet`` command takes as its own process (it must succeed)."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "actornet", *args], env=env,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"actornet {' '.join(args)} failed: {done.stderr.strip()[-500:]}")
+    return seconds
+
+
+def uptime() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def questions(folder):
+    """A theme, a partner city and two actors to ask about, from the network."""
+    from actornet.loaders import read_network
+
+    network = read_network(folder)
+    theme = next(iter(network.themes)).id
+    partner = network.partnerships()[0]["city"]
+    seats = network.cities()
+    home = network.home_city
+    mine = [a for a in network.actors() if seats.get(a) == home and a != home]
+    theirs = [a for a in network.actors() if seats.get(a) == partner and a != partner]
+    return theme, partner, mine[0], theirs[0]
+
+
+def h2020_folder(work, given):
+    if given:
+        return Path(given)
+    from h2020 import add_partnerships, find_real
+
+    real = find_real(None)
+    if real is None:
+        return None
+    folder = work / "h2020"
+    if not folder.exists():
+        run(["import", "cordis", str(real / "h2020.csv.gz"), "--organisations",
+             str(real / "organisations_2017.csv"), "--themes", str(real / "programme_parts.csv.gz"),
+             "--home", "berlin_de", "-o", str(folder)])
+        add_partnerships(folder)
+    return folder
+
+
+def generated_folder(work, actors, ties):
+    from actornet.graph.generate import generated_network
+    from actornet.loaders import write_folder
+
+    folder = work / f"generated_{actors}_{ties}"
+    if not folder.exists():
+        network = generated_network(actors, ties, hubs=3, seed=1)
+        write_folder(network, folder)
+        (folder / "network.toml").write_text(f'home = "{network.home_city}"\n', encoding="utf-8")
+    return folder
+
+
+def measure(name, folder, server, database, rows):
+    env = dict(os.environ, NEO4J_URI=server.uri, NEO4J_USERNAME=server.auth[0],
+               NEO4J_PASSWORD=server.password, NEO4J_DATABASE=database,
+               ACTORNET_CACHE_DIR=str(folder.parent / "cache"))
+    plain = {k: v for k, v in env.items() if not k.startswith("NEO4J_")}
+    theme, partner, a, b = questions(folder)
+    first = run(["load", str(folder)], env)
+    again = run(["load", str(folder)], env)
+    rows.append((name, "load (first / again, unchanged)", first, again))
+    rows.append((name, "read-back: info (files: --no-cache)",
+                 run(["info", "--no-cache", str(folder)], plain), run(["info"], env)))
+    run(["info", str(folder)], plain)  # the files' cache, warm
+    commands = [("gaps", ["gaps", "--format", "csv"]),
+                ("recommend", ["recommend", "--theme", theme, "--city", partner, "--format", "csv"]),
+                ("path", ["path", a, b, "--format", "csv"])]
+    for label, args in commands:
+        rows.append((name, label, run([*args, str(folder)], plain), run(args, env)))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--h2020", default=None, help="an imported H2020 folder")
+    parser.add_argument("--skip-h2020", action="store_true")
+    parser.add_argument("--generated", default="24000:220000", help="actors:ties ('' for none)")
+    parser.add_argument("--work", default=None)
+    args = parser.parse_args(argv)
+    work = Path(args.work or tempfile.mkdtemp(prefix="actornet-store-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"uptime before: {uptime()}", flush=True)
+    rows = []
+    server = BoltServer(work / "server").start()
+    try:
+        networks = []
+        if not args.skip_h2020:
+            folder = h2020_folder(work, args.h2020)
+            if folder is None:
+                print("skipped H2020: ../shared/real/cordis_h2020 is not here")
+            else:
+                networks.append(("H2020", folder))
+        if args.generated:
+            actors, ties = (int(x) for x in args.generated.split(":"))
+            networks.append((f"generated {actors:,}/{ties:,}",
+                             generated_folder(work, actors, ties)))
+        for i, (name, folder) in enumerate(networks):
+            database = server.create_database(f"bench{i}")
+            measure(name, folder, server, database, rows)
+            print(f"uptime after {name}: {uptime()}", flush=True)
+    finally:
+        server.stop()
+    print("| network | command | files s | store s | store / files |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    for name, label, files, store in rows:
+        print(f"| {name} | {label} | {files:.1f} | {store:.1f} | {store / files:.2f} |")
+    print(f"uptime after: {uptime()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,243 @@
+"""Reading a network back from the Neo4j store, into the tables a file gives.
+
+The store is streamed one node label and one relationship type at a time,
+each in its own read transaction, ``fetch_size`` rows per round trip (with a
+progress bar), never one transaction for the whole store. The rows become the
+input format's tables (:func:`actornet.loaders.write.tables_of`: actors,
+projects, themes, ties, with an actor's plain BASED_IN tie as its ``city``
+column) and go through the same builder as the files
+(:func:`actornet.graph.build.build_network`); where every value is plain text,
+a number or a list of words, as a CSV file's are, the tables are handed over
+as columns and take the builder's column-wise path.
+
+Nodes and ties come in the order they were loaded (``load_order``, written
+by :func:`actornet.loaders.store.write_network`), so the network read back
+is the network loaded, down to the order of its nodes and ties: every
+analysis (seeded sampling and Leiden included) gives the same answer on the
+store as on the files. Rows without a ``load_order`` (written by something
+else) come after the others, by id.
+"""
+
+from __future__ import annotations
+
+from numbers import Integral, Real
+
+from actornet.graph.build import build_network
+from actornet.graph.errors import StoreError
+from actornet.graph.network import ActorNetwork
+from actornet.graph.schema import Kind, TieType
+from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record
+from actornet.loaders import cypher
+from actornet.loaders.write import tables_of
+
+__all__ = ["read_network", "read_dataset_records", "check_complete", "RESERVED", "FETCH_SIZE"]
+
+#: Property names the store keeps for itself (never a network's property).
+RESERVED = ("id", "datasets", "load_order")
+#: Rows per round trip while streaming.
+FETCH_SIZE = 10_000
+#: Seconds a streaming read may take before the server stops it.
+READ_TIMEOUT = 3600.0
+
+_INT_COLUMNS = {"since", "until"}
+_NUMBER_COLUMNS = {"weight", "lat", "lon", "priority"}
+_LIST_COLUMNS = {"themes", "aliases"}
+
+
+def read_dataset_records(session, dataset=None) -> list[dict]:
+    """The dataset records (name and properties), newest load first."""
+    def work(tx):
+        return [{"name": r["name"], **r["props"]}
+                for r in tx.run(cypher.READ_DATASET, dataset=dataset)]
+    return session.execute_read(work)
+
+
+def check_complete(records, dataset=None) -> None:
+    """Raise :class:`StoreError` naming a dataset whose last load or replace
+    did not finish (its record says so), and how to finish it."""
+    for record in records:
+        if record.get("state", "complete") != "complete":
+            name = record["name"]
+            raise StoreError(
+                f"dataset {name} is incomplete: its last load was interrupted; run "
+                f"`actornet load … --dataset {name}` again (with the same data and options) "
+                "to complete it")
+
+
+def _stream(session, query, params, on_rows):
+    """Run ``query`` in one read transaction, handing its rows to ``on_rows``
+    in blocks as they arrive; the rows, as tuples."""
+    import neo4j
+
+    @neo4j.unit_of_work(timeout=READ_TIMEOUT)
+    def work(tx):
+        rows, block = [], []
+        for record in tx.run(query, **params):
+            block.append(tuple(record.values()))
+            if len(block) == FETCH_SIZE:
+                rows.extend(block)
+                on_rows(len(block))
+                block = []
+        rows.extend(block)
+        on_rows(len(block))
+        return rows
+
+    return session.execute_read(work)
+
+
+def _order(rows, props_at):
+    """``rows`` sorted by their ``load_order``, rows without one last, by id."""
+    def key(row):
+        order = row[props_at].get("load_order")
+        return (0, order, "") if isinstance(order, Integral) else (1, 0, str(row[0]))
+    rows.sort(key=key)
+    return rows
+
+
+def _plain(props):
+    return {k: v for k, v in props.items() if k not in RESERVED}
+
+
+def read_parts(driver, *, database=None, dataset=None, progress=None, expected=0):
+    """The nodes and ties the store holds (for ``dataset``), in load order.
+
+    Returns ``(nodes, ties)``: ``(id, attributes)`` pairs and ``(source,
+    target, key, attributes)`` tuples, attributes without the store's own
+    properties; a node without a ``kind`` takes its label's.
+    """
+    done = 0
+
+    def advance(n):
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(min(done, expected) if expected else done, max(expected, done))
+
+    nodes, ties = [], []
+    with driver.session(database=database, fetch_size=FETCH_SIZE) as session:
+        for kind in Kind:
+            query = cypher.render(cypher.READ_KIND_NODES, label=kind)
+            for node, props in _stream(session, query, {"dataset": dataset}, advance):
+                data = _plain(props)
+                data.setdefault("kind", kind.value)
+                nodes.append((node, data, props))
+        for tie_type in TieType:
+            query = cypher.render(cypher.READ_TYPE_TIES, tie_type=tie_type)
+            for source, target, props in _stream(session, query, {"dataset": dataset}, advance):
+                data = _plain(props)
+                data["type"] = tie_type.value
+                ties.append((props.get("id"), data, props, source, target))
+    seen = set()
+    nodes = [n for n in _order(nodes, 2) if not (n[0] in seen or seen.add(n[0]))]
+    _order(ties, 2)
+    return ([(n, data) for n, data, _ in nodes],
+            [(s, t, key, data) for key, data, _, s, t in ties])
+
+
+def _text(value, column):
+    """``value`` as the text a CSV cell would hold, or None when text would
+    not give the value back (then the table is handed over as rows)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        return value if column not in _INT_COLUMNS | _NUMBER_COLUMNS | _LIST_COLUMNS \
+            and value == value.strip() else None
+    if isinstance(value, Integral) and column in _INT_COLUMNS | _NUMBER_COLUMNS:
+        return str(int(value))
+    if isinstance(value, Real) and column in _NUMBER_COLUMNS:
+        return repr(float(value))
+    if isinstance(value, (list, tuple)) and column in _LIST_COLUMNS and all(
+            isinstance(v, str) and v and v == v.strip() and ";" not in v for v in value):
+        return ";".join(value)
+    return None
+
+
+def raw_table(spec, file, columns, rows) -> RawTable:
+    """A table of ``rows`` (dicts): as text columns when every value is plain
+    (the builder's column-wise path), else as rows with their values."""
+    data = {c: [] for c in columns}
+    for row in rows:
+        for c in columns:
+            text = _text(row.get(c), c)
+            if text is None:
+                records = [Record(i + 2, {c: row.get(c) for c in columns})
+                           for i, row in enumerate(rows)]
+                return RawTable(spec, file, columns, records, rows_read=len(rows))
+            data[c].append(text)
+    import numpy as np
+
+    return RawTable(spec, file, columns, rows_read=len(rows),
+                    data={c: np.array(v, dtype=object) for c, v in data.items()},
+                    lines=np.arange(2, len(rows) + 2, dtype=np.int64))
+
+
+def _theme_rows(nodes, order):
+    rows = []
+    for node, data in nodes:
+        if data.get("kind") != Kind.THEME.value:
+            continue
+        row = {"id": node, "label_en": data.get("name"), "label_de": data.get("label_de"),
+               "priority": data.get("priority")}
+        row.update({k: v for k, v in data.items()
+                    if k not in ("kind", "name", "label_de", "priority")})
+        rows.append(row)
+    rank = {theme: i for i, theme in enumerate(order or [])}
+    rows.sort(key=lambda r: rank.get(r["id"], len(rank)))  # stable: load order otherwise
+    return rows
+
+
+def read_network(driver, *, database: str | None = None, dataset: str | None = None,
+                 progress=None) -> ActorNetwork:
+    """Read a network back from the store.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+    database : str, optional
+    dataset : str, optional
+        Read only what the load of this dataset wrote; default: the whole
+        store, named after the newest dataset loaded into it.
+    progress : callable, optional
+        ``progress(rows_done, rows_total)`` while rows are read, then while
+        they are validated.
+
+    Returns
+    -------
+    ActorNetwork
+        Equal to the network that was loaded (actors, ties, properties,
+        themes, years, home city), in the order it was loaded.
+
+    Raises
+    ------
+    StoreError
+        If the server cannot be reached or refuses the credentials, the
+        store holds no actors (for ``dataset``), or a dataset's last load
+        did not finish.
+    """
+    from actornet.loaders.store import store_errors
+
+    with store_errors(doing="reading the network"), driver.session(database=database) as session:
+        records = read_dataset_records(session, dataset)
+    check_complete(records)
+    meta = records[0] if records else {}
+    expected = sum(int(r.get("nodes", 0)) + int(r.get("ties", 0)) for r in records)
+    with store_errors(doing="reading the network"):
+        nodes, ties = read_parts(driver, database=database, dataset=dataset, progress=progress,
+                                 expected=expected)
+    if not nodes:
+        raise StoreError("the store holds no actors" + (" for this dataset" if dataset else "")
+                         + "; load a network with `actornet load`")
+    name = dataset or meta.get("name") or database or "neo4j"
+    tables = tables_of(nodes, ties, _theme_rows(nodes, meta.get("themes")))
+    where = "neo4j"
+    specs = {"actors": ACTORS, "projects": PROJECTS, "themes": THEMES, "ties": TIES}
+    raw = {key: raw_table(spec, f"{where}:{key}", *tables[key]) for key, spec in specs.items()}
+    network = build_network(NetworkTables(
+        [raw["actors"]], [raw["ties"]], [raw["projects"]] if raw["projects"].rows_read else [],
+        [raw["themes"]] if raw["themes"].rows_read else [], name=name), progress=progress)
+    homes = {r.get("home") for r in records if r.get("home")}
+    if len(homes) == 1:
+        network = network.with_home(homes.pop())
+    return network
