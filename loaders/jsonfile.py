@@ -22,8 +22,10 @@ from actornet.loaders.csvfile import decode_text
 __all__ = ["read_json_tables", "node_link_tables"]
 
 
-def read_json_tables(path, *, encoding: str | None = None) -> NetworkTables:
-    """Read the node-link JSON file ``path`` as network tables.
+def read_json_tables(path, *, encoding: str | None = None,
+                     data: bytes | None = None) -> NetworkTables:
+    """Read the node-link JSON file ``path`` (from ``data``, its bytes, when
+    given) as network tables.
 
     Raises
     ------
@@ -32,7 +34,7 @@ def read_json_tables(path, *, encoding: str | None = None) -> NetworkTables:
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except FileNotFoundError as err:
         raise InputError("file not found", file=path.name) from err
     text = decode_text(data, file=path.name, encoding=encoding)
