@@ -26,7 +26,7 @@ from actornet.graph.errors import UsageError
 from actornet.sample import sample_path
 
 __all__ = ["NetworkSource", "network_source", "neo4j_options", "open_store", "warn_rejected",
-           "check_year"]
+           "check_year", "program_identity"]
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ class NetworkSource:
         if self.cache and inputs.complete:
             from actornet.loaders.cache import NetworkCache
 
-            cache = NetworkCache(program=_program())
+            cache = NetworkCache(program=program_identity())
             key = cache.key(inputs, encoding=self.encoding)
             with progress_bar("Loading the network validated before"):
                 network = cache.get(key, name=inputs.name)
@@ -150,7 +150,7 @@ class NetworkSource:
 
 
 @functools.lru_cache(maxsize=1)
-def _program() -> str:
+def program_identity() -> str:
     """This program's identity for cache keys: its version and source files."""
     import actornet
     from actornet.loaders.cache import program_stamp

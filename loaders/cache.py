@@ -244,7 +244,7 @@ class NetworkCache:
             try:
                 os.fchmod(fd, 0o600)  # whatever the umask
                 with os.fdopen(fd, "wb") as handle:
-                    write_entry(handle, arrays, key=key, tables=FORMAT)
+                    write_entry(handle, arrays, key=key, tables=FORMAT, program=self.program)
                 os.replace(partial, key + _SUFFIX, src_dir_fd=folder, dst_dir_fd=folder)
             except OSError:
                 _unlink(folder, partial)

@@ -11,7 +11,8 @@ The layout::
     actornet-network-cache 4\\n       the magic line (format 4)
     CRC-32 of the header, 8 hex digits, \\n
     the header's length, 16 hex digits, \\n
-    the header: JSON {"format", "key", "tables", "size", "crc32", "arrays": [[name, dtype, length, offset], ...]}
+    the header: JSON {"format", "key", "tables", "program", "size", "crc32",
+                      "arrays": [[name, dtype, length, offset], ...]}
     padding, then the body: each array at a multiple of 64 bytes from the body's start
 
 ``crc32`` is the CRC-32 of the whole body: a damaged entry (a flipped bit, a
@@ -37,7 +38,7 @@ import numpy as np
 
 from actornet.graph.errors import DamagedEntry
 
-__all__ = ["MAGIC", "LEGACY_MAGIC", "write_entry", "read_entry"]
+__all__ = ["MAGIC", "LEGACY_MAGIC", "write_entry", "read_entry", "entry_program"]
 
 FORMAT = 4
 #: The first bytes of every entry of this format.
@@ -55,7 +56,7 @@ def _pad(size: int) -> int:
     return -size % _ALIGN
 
 
-def write_entry(handle, arrays: dict, *, key: str, tables: int) -> None:
+def write_entry(handle, arrays: dict, *, key: str, tables: int, program: str = "") -> None:
     """Write ``arrays`` (name -> 1-d array of a plain type) as one entry to ``handle``.
 
     Raises
@@ -75,25 +76,16 @@ def write_entry(handle, arrays: dict, *, key: str, tables: int) -> None:
         parts += [padding, data]
         crc = zlib.crc32(data, zlib.crc32(padding, crc))
         offset += data.nbytes
-    header = json.dumps({"format": FORMAT, "key": key, "tables": tables, "size": offset,
-                         "crc32": crc, "arrays": layout}).encode("ascii")
+    header = json.dumps({"format": FORMAT, "key": key, "tables": tables, "program": program,
+                         "size": offset, "crc32": crc, "arrays": layout}).encode("ascii")
     head = MAGIC + b"%08x\n%016x\n" % (zlib.crc32(header), len(header)) + header
     handle.write(head + bytes(_pad(len(head))))
     for part in parts:
         handle.write(part)
 
 
-def read_entry(data, *, key: str, tables: int) -> dict:
-    """The arrays in the entry ``data`` (bytes, or a read-only mapping of the file).
-
-    The arrays are read-only views of ``data``, never copies.
-
-    Raises
-    ------
-    DamagedEntry
-        If the entry is damaged, of another format, or not the entry of ``key``.
-    """
-    whole = memoryview(data)
+def _read_header(whole) -> tuple:
+    """The checked header of the entry ``whole`` and where its body starts."""
     start = len(MAGIC) + 9 + 17
     if whole[:len(MAGIC)] != MAGIC or len(whole) < start:
         raise DamagedEntry("not an entry of this format")
@@ -107,10 +99,38 @@ def read_entry(data, *, key: str, tables: int) -> dict:
     raw = whole[start:start + size]
     if zlib.crc32(raw) != crc:
         raise DamagedEntry("a damaged header")
-    header = _header(bytes(raw))
+    return _header(bytes(raw)), start + size + _pad(start + size)
+
+
+def entry_program(path) -> str | None:
+    """The stamp of the program that wrote the entry at ``path``, or None when
+    it is not an entry of this format (its header alone is read)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(MAGIC) + 26)
+            size = int(head[len(MAGIC) + 9:-1], 16) if len(head) == len(MAGIC) + 26 else -1
+            if not 0 <= size <= _MAX_HEADER:
+                return None
+            header, _ = _read_header(memoryview(head + handle.read(size)))
+    except (OSError, ValueError):
+        return None
+    return header["program"]
+
+
+def read_entry(data, *, key: str, tables: int) -> dict:
+    """The arrays in the entry ``data`` (bytes, or a read-only mapping of the file).
+
+    The arrays are read-only views of ``data``, never copies.
+
+    Raises
+    ------
+    DamagedEntry
+        If the entry is damaged, of another format, or not the entry of ``key``.
+    """
+    whole = memoryview(data)
+    header, body_start = _read_header(whole)
     if header["key"] != key or header["tables"] != tables:
         raise DamagedEntry("another entry")
-    body_start = start + size + _pad(start + size)
     body = whole[body_start:]
     if len(body) != header["size"] or zlib.crc32(body) != header["crc32"]:
         raise DamagedEntry("a damaged body")
@@ -133,6 +153,7 @@ def _header(raw: bytes) -> dict:
         raise DamagedEntry("a damaged header") from err
     if not (isinstance(header, dict) and header.get("format") == FORMAT
             and isinstance(header.get("key"), str) and type(header.get("tables")) is int
+            and isinstance(header.get("program"), str)
             and type(header.get("size")) is int and type(header.get("crc32")) is int
             and isinstance(header.get("arrays"), list)):
         raise DamagedEntry("a damaged header")

@@ -24,7 +24,7 @@ from actornet.graph.generate import generated_network
 from actornet.loaders.cache import KEEP, NetworkCache, cache_dir
 from actornet.loaders.read import read_inputs, read_network
 from actornet.sample import sample_path
-from actornet.source import NetworkSource, _program
+from actornet.source import NetworkSource, program_identity
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def object_array_entry(marker, key) -> bytes:
     from actornet.loaders.cachefile import MAGIC
 
     body = pickle.dumps(Payload(marker), protocol=5)
-    header = json.dumps({"format": 4, "key": key, "tables": 1, "size": len(body),
+    header = json.dumps({"format": 4, "key": key, "tables": 1, "program": "", "size": len(body),
                          "crc32": zlib.crc32(body), "arrays": [["nodes.id", "|O", 1, 0]]}).encode()
     head = MAGIC + b"%08x\n%016x\n" % (zlib.crc32(header), len(header)) + header
     return head + bytes(-len(head) % 64) + body
@@ -205,12 +205,12 @@ def test_the_swapped_folder_race_never_loads_a_foreign_entry(data, tmp_path):
     os.chmod(shared, 0o777)  # a folder someone else may write to
     folder, aside, evil = shared / "cache", shared / "mine", shared / "evil"
     inputs = read_inputs(data)
-    mine = NetworkCache(folder, program=_program())
+    mine = NetworkCache(folder, program=program_identity())
     key = mine.key(inputs, encoding=None)
     real = read_network(data)
     assert mine.put(key, real)
     other = generated_network(60, 150, cities=2, seed=9)
-    assert NetworkCache(evil, program=_program()).put(key, other)
+    assert NetworkCache(evil, program=program_identity()).put(key, other)
     marker = tmp_path / "ran"
     for name in (f"{key}.pickle", f".{key}.payload"):  # the earlier format's name, and another
         (evil / name).write_bytes(pickled_entry(marker))
@@ -352,7 +352,7 @@ def test_graph_tables_found_damaged_later_drop_the_entry_with_a_clear_error(data
     from actornet.loaders.cachefile import write_entry
 
     inputs = read_inputs(data)
-    cache = NetworkCache(program=_program())
+    cache = NetworkCache(program=program_identity())
     key = cache.key(inputs, encoding=None)
     arrays = network_arrays(read_network(data))
     arrays["edges.key"] = json_array(["too", "few"])
