@@ -103,6 +103,7 @@ def read_rows(path, *, delimiter: str | None = None, header: bool = True,
         if columns is None:
             if header:
                 columns = [c.strip() for c in row]
+                _check_header(columns, file, start)
                 continue
             columns = [str(i) for i in range(1, len(row) + 1)]
         cells = [c.strip() for c in row]
@@ -115,6 +116,17 @@ def read_rows(path, *, delimiter: str | None = None, header: bool = True,
             continue
         out.append((start, {c: (v or None) for c, v in zip(columns, cells)}))
     return _Rows(file, columns or [], out, problems)
+
+
+def _check_header(columns, file, line) -> None:
+    """A header naming a column twice is an error naming it (the last would win)."""
+    seen = {}
+    for position, name in enumerate(columns, start=1):
+        if name and name in seen:
+            raise InputError(f'duplicate header: columns {seen[name]} and {position} are both '
+                             f'"{name}"', file=file, line=line, column=name,
+                             hint="rename or remove one of them")
+        seen[name] = position
 
 
 def _column(rows: _Rows, name, option: str, *, optional_in=None):
