@@ -39,7 +39,7 @@ def read_json_tables(path, *, encoding: str | None = None,
         raise InputError("file not found", file=path.name) from err
     text = decode_text(data, file=path.name, encoding=encoding)
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_objects_of(path.name))
     except json.JSONDecodeError as err:
         raise InputError(f"not valid JSON ({err.msg}, column {err.colno})", file=path.name,
                          line=err.lineno) from err
@@ -48,6 +48,28 @@ def read_json_tables(path, *, encoding: str | None = None,
     if _depth_exceeds(doc, MAX_JSON_DEPTH):
         raise _too_deep(path.name)
     return node_link_tables(doc, source=path.name, name=path.stem)
+
+
+def _shown(key) -> str:
+    """A key as a message shows it: printable, at most 60 characters."""
+    text = "".join(c if c.isprintable() else "?" for c in str(key))
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _objects_of(file):
+    """An ``object_pairs_hook`` making dicts, refusing an object that names a key
+    twice (``json.loads`` alone keeps the last, silently)."""
+
+    def objects(pairs):
+        made = dict(pairs)
+        if len(made) != len(pairs):
+            seen = set()
+            key = next(k for k, _ in pairs if k in seen or seen.add(k))
+            raise InputError(f'an object names the key "{_shown(key)}" twice', file=file,
+                             hint="keep one of them")
+        return made
+
+    return objects
 
 
 def _too_deep(file):
@@ -136,6 +158,11 @@ def _add(table, item, where, seen, *, rename=None):
                 table.file, None, column, f"the value is longer than {MAX_CELL_CHARS:,} characters",
                 "shorten it", where))
             return
+        if column in values and values[column] != value:
+            raise InputError(f'{where}: two keys name the column "{_shown(column)}" with different '
+                             "values", file=table.file, column=column,
+                             hint="keep one of them (keys are matched ignoring case, spaces "
+                                  "and hyphens)")
         values.setdefault(column, value)
         if column not in known:
             if len(known) >= MAX_COLUMNS:
