@@ -17,9 +17,11 @@ True
 """
 
 from actornet.graph.errors import (
-    ActornetError, InputError, KindConflict, MeasureError, NoPathError, QueryError,
-    ResolveError, SchemaError, StoreError, UsageError, VizError,
+    ActornetError, CacheEntryError, DamagedEntry, InputError, KindConflict, MeasureError,
+    NoPathError, NotStorable, QueryError, ResolveError, SchemaError, StoreError, UsageError,
+    VizError,
 )
 
-__all__ = ["ActornetError", "InputError", "KindConflict", "MeasureError", "NoPathError",
-           "QueryError", "ResolveError", "SchemaError", "StoreError", "UsageError", "VizError"]
+__all__ = ["ActornetError", "CacheEntryError", "DamagedEntry", "InputError", "KindConflict",
+           "MeasureError", "NoPathError", "NotStorable", "QueryError", "ResolveError",
+           "SchemaError", "StoreError", "UsageError", "VizError"]

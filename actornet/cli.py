@@ -209,11 +209,15 @@ _WRITERS = {".graphml": "write_graphml", ".gexf": "write_gexf", ".json": "write_
 @network_source
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="Where to write: a .graphml, .gexf, .json or .xlsx file, or a folder for CSV.")
-def export(source, output):
+@click.option("--force", is_flag=True,
+              help="Replace the output folder even when it holds files actornet did not write.")
+def export(source, output, force):
     """Write a network as GraphML, GEXF, node-link JSON, Excel or CSV files.
 
     The format follows the output's suffix; no suffix writes a folder of CSV
-    files. JSON, Excel and CSV read back into the same network.
+    files (with its network.toml), whole: an existing folder is replaced only
+    when it holds a network actornet wrote (or with --force). JSON, Excel and
+    CSV read back into the same network.
 
     Example:
 
@@ -226,14 +230,18 @@ def export(source, output):
         raise click.ClickException("unknown output format; use .graphml, .gexf, .json, .xlsx "
                                    "or a folder name")
     writer = getattr(loaders, writer) if writer is not None else None
-    source.check_outputs(output)
+    if writer is None:
+        from actornet.outputs import check_output_folder, check_settings
+
+        check_output_folder(output, source.inputs(), force=force)
+        check_settings(home=source.home)  # it goes into the folder's network.toml
+    else:
+        source.check_outputs(output)
     network = source.load()
     if writer is None:
-        loaders.write_folder(network, output)
-        if network.home_stated:  # the folder says whose partnerships these are
-            from actornet.loaders.imports import write_settings
+        from actornet.loaders.folder import write_network_folder
 
-            write_settings(output, {"home": network.stated_home})
+        write_network_folder(network, output, force=force)
     else:
         writer(network, output)
     click.echo(f"Wrote {output}")
@@ -383,10 +391,35 @@ for _command in (import_command, dedupe_command, merge_command):
     cli.add_command(_command)
 
 
+#: Exit statuses after a signal (128 + its number, as shells report them).
+_SIGNAL_EXITS = {130: "Interrupted.", 143: "Terminated."}
+
+
+def _stop(signum, frame):
+    """SIGINT (Ctrl-C) or SIGTERM: leave as SystemExit, which no ``except
+    Exception`` catches and click passes through (a KeyboardInterrupt it turns
+    into exit status 1), so every writer removes its temporary files and
+    leaves the earlier output whole on the way out."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv=None):
-    """Entry point of the ``actornet`` console script."""
+    """Entry point of the ``actornet`` console script.
+
+    Ctrl-C exits with status 130 and SIGTERM with 143 (128 + the signal's
+    number), after every writer has removed its temporary files and left the
+    earlier output whole.
+    """
+    import signal
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, _stop)
     try:
         return cli.main(args=argv, prog_name="actornet")
+    except SystemExit as done:
+        if done.code in _SIGNAL_EXITS:
+            click.echo(_SIGNAL_EXITS[done.code], err=True)
+        raise
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        click.echo(_SIGNAL_EXITS[130], err=True)
         sys.exit(130)

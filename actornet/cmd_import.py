@@ -9,6 +9,7 @@ the values left empty, and what was written.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from pathlib import Path
 
@@ -25,11 +26,14 @@ _FILES = click.argument("files", nargs=-1, required=True,
 
 
 def _common(func):
-    """-o DIR, --home, --delimiter, --encoding, --limit, --format."""
+    """-o DIR, --home, --encoding, --limit, --format, --force; and the checks
+    every import makes before reading anything (:func:`_checked`)."""
+    func = _checked(func)
     for decorator in reversed([
         click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
                      help="The network folder to write (actors.csv, ties.csv, projects.csv, "
-                          "network.toml)."),
+                          "network.toml), whole: an existing folder is replaced only when it "
+                          "holds a network actornet wrote (see --force)."),
         click.option("--home", default=None, metavar="CITY",
                      help="The home city, written to network.toml (id, name or alias)."),
         click.option("--encoding", default=None, metavar="NAME",
@@ -38,9 +42,36 @@ def _common(func):
                      help="Rejected rows to list (0: all); --format json lists all."),
         click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
                      show_default=True, help="A readable summary, or JSON for scripts."),
+        click.option("--force", is_flag=True,
+                     help="Replace the output folder even when it holds files actornet did "
+                          "not write (everything in it is replaced)."),
     ]):
         func = decorator(func)
     return func
+
+
+def _checked(func):
+    """Before anything is read: the output folder neither is, nor holds, nor
+    lies inside an input, and may be replaced (--force); --home and the input
+    files' names can be written to network.toml. The import then runs with
+    --force passed down to the folder writer."""
+
+    @functools.wraps(func)
+    def command(*args, force, **kwargs):
+        from actornet.loaders.folder import replacing_allowed
+        from actornet.outputs import check_output_folder, check_settings
+
+        inputs = [item for value in kwargs.values()
+                  for item in (value if isinstance(value, (list, tuple)) else [value])
+                  if isinstance(item, Path)]
+        output = kwargs["output"]
+        inputs = [p for p in inputs if p is not output]
+        check_output_folder(output, inputs, force=force)
+        check_settings(home=kwargs.get("home"), files=inputs)
+        with replacing_allowed(force):
+            return func(*args, **kwargs)
+
+    return command
 
 
 def _delimiter(text):

@@ -40,13 +40,15 @@ def dedupe_command(source, output, threshold, kinds, top):
 
         actornet dedupe interreg/ -o candidates.csv
     """
+    from actornet.graph.atomic import atomic_write
     from actornet.graph.resolve import CANDIDATE_COLUMNS, duplicate_candidates
 
+    source.check_outputs(output)  # never over an input (dedupe c -o c/actors.csv)
     network = source.load()
     warn_rejected(network)
     table = duplicate_candidates(network, threshold=threshold, kinds=kinds or None)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(output, index=False, columns=CANDIDATE_COLUMNS)
+    with atomic_write(output, "w", encoding="utf-8", newline="") as handle:  # whole or not at all
+        table.to_csv(handle, index=False, columns=CANDIDATE_COLUMNS)
     shown = table[table["kind"] != "person"].head(top) if top > 0 else table.iloc[:0]
     if len(shown):
         emit_table(f"Likely duplicates (best {len(shown)} of {len(table)}; people not shown)",
@@ -101,7 +103,9 @@ def read_accepted(path) -> list[tuple[str, str]]:
 @click.option("--encoding", default=None, metavar="NAME", help="Text encoding of CSV input.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="A readable summary, or JSON for scripts.")
-def merge_command(data, output, accept_file, home, encoding, fmt):
+@click.option("--force", is_flag=True,
+              help="Replace the output folder even when it holds files actornet did not write.")
+def merge_command(data, output, accept_file, home, encoding, fmt, force):
     """Combine network folders and merge accepted duplicates.
 
     Several DATA are one network: actors with the same id (e.g. the city ids
@@ -115,10 +119,13 @@ def merge_command(data, output, accept_file, home, encoding, fmt):
         actornet merge twins/ interreg/ --accept candidates.csv -o combined/
     """
     from actornet.graph.resolve import merge_duplicates, union_networks
-    from actornet.loaders import read_network, write_folder
-    from actornet.loaders.imports import write_settings
+    from actornet.loaders import read_network
+    from actornet.loaders.folder import write_network_folder
     from actornet.loaders.read import read_settings
+    from actornet.outputs import check_output_folder, check_settings
 
+    check_output_folder(output, [*data, accept_file], force=force)  # merge a b -o a: refused
+    check_settings(home=home, files=data)
     networks = []
     for path in data:
         network = read_network(path, encoding=encoding)
@@ -135,10 +142,10 @@ def merge_command(data, output, accept_file, home, encoding, fmt):
         summary.ties = network.graph.number_of_edges()
     if accept_file is not None:
         network, summary = merge_duplicates(network, read_accepted(accept_file), summary=summary)
-    write_folder(network, output)
     stated = home or next((read_settings(p).get("home") for p in data
                            if read_settings(p).get("home")), None)
-    write_settings(output, {"home": stated, "source": "merged: " + ", ".join(p.name for p in data)})
+    write_network_folder(network, output, force=force, settings={
+        "home": stated, "source": "merged: " + ", ".join(p.name for p in data)})
     if fmt == "json":
         emit_json(dict(summary.to_dict(), output=str(output)))
         return

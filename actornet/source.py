@@ -26,7 +26,7 @@ from actornet.graph.errors import UsageError
 from actornet.sample import sample_path
 
 __all__ = ["NetworkSource", "network_source", "neo4j_options", "open_store", "warn_rejected",
-           "check_year"]
+           "check_year", "program_identity"]
 
 
 @dataclass(frozen=True)
@@ -105,25 +105,31 @@ class NetworkSource:
         return network
 
     def _read_files(self, path):
-        """The network in the files at ``path``, from the cache when they are unchanged."""
+        """The network in the files at ``path``, from the cache when they are unchanged.
+
+        Each file is read once (:func:`~actornet.loaders.read.read_inputs`): the
+        cache key is the hash of exactly the bytes the network is validated
+        from. The entry holds neither the folder's name nor the home city:
+        both come from this read."""
+        from actornet.loaders.read import read_inputs
+
+        inputs = read_inputs(path)
         cache = key = None
-        if self.cache and path.exists():
+        if self.cache and inputs.complete:
             from actornet.loaders.cache import NetworkCache
 
-            cache = NetworkCache(program=_program())
-            try:
-                key = cache.key(path, encoding=self.encoding)
-            except OSError:  # unreadable: the reader says why
-                cache = None
-            else:
-                with progress_bar("Loading the network validated before"):
-                    network = cache.get(key)
-                if network is not None:
-                    return network
-        from actornet.loaders.read import read_network
+            cache = NetworkCache(program=program_identity())
+            key = cache.key(inputs, encoding=self.encoding)
+            with progress_bar("Loading the network validated before"):
+                network = cache.get(key, name=inputs.name)
+            if network is not None:
+                home = inputs.home()
+                return network.with_home(home) if home else network
+        from actornet.loaders import read
 
         with progress_bar(f"Reading {path.name}") as progress:
-            network = read_network(path, encoding=self.encoding, progress=progress)
+            network = read.read_network(path, encoding=self.encoding, progress=progress,
+                                        inputs=inputs)
         if cache is not None:
             # What every analysis starts from, kept with the network: the
             # next command on these files starts its analysis at once.
@@ -135,7 +141,7 @@ class NetworkSource:
 
 
 @functools.lru_cache(maxsize=1)
-def _program() -> str:
+def program_identity() -> str:
     """This program's identity for cache keys: its version and source files."""
     import actornet
     from actornet.loaders.cache import program_stamp

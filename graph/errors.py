@@ -19,6 +19,9 @@ __all__ = [
     "UsageError",
     "VizError",
     "KindConflict",
+    "CacheEntryError",
+    "NotStorable",
+    "DamagedEntry",
 ]
 
 
@@ -120,3 +123,18 @@ class UsageError(ActornetError, ValueError):
 
 class VizError(ActornetError, ValueError):
     """A drawing cannot be made as asked (an unknown layout, a missing key, …)."""
+
+
+class CacheEntryError(ActornetError, ValueError):
+    """A network that cannot be kept in the cache between commands, or an
+    entry that cannot be read back as it was written. Never shown to a
+    user: the network is then read from its files."""
+
+
+class NotStorable(CacheEntryError):
+    """Something in the network that the cache's arrays cannot hold exactly."""
+
+
+class DamagedEntry(CacheEntryError):
+    """A cache entry that is damaged, of another format, not the one asked
+    for, or whose arrays do not fit together."""

@@ -20,7 +20,7 @@ import networkx as nx
 import numpy as np
 
 from actornet.graph._gc import gc_paused
-from actornet.graph._pickled import Boxed, box_of
+from actornet.graph._deferred import Boxed
 from actornet.graph.errors import ResolveError, UsageError
 from actornet.graph.projection import ActorProjection, link_role
 from actornet.graph.report import LoadReport
@@ -137,22 +137,12 @@ class ActorNetwork(Boxed):
                             _home=home)
         return net
 
-    # -- pickling: the graph as a box of its own (see actornet.graph._pickled) --
-    def __getstate__(self):
-        state = self.__dict__.copy()
-        graph = state.pop("_graph", None)
-        if graph is not None:
-            state["_graph_box"] = box_of(graph)
-        return state
-
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-
     def prepare(self, *, progress=None) -> "ActorNetwork":
         """Compute now what every analysis starts from, so that it is kept
-        with the network (in a cache between commands, or a pickle): the
-        actor projection (``progress`` is its progress callback), where
-        actors sit, the formal partnerships and the years. Returns the network.
+        with the network (in the cache between commands, see
+        :mod:`actornet.graph.stored`): the actor projection (``progress`` is
+        its progress callback), where actors sit, the formal partnerships,
+        the years and the counts. Returns the network.
 
         Examples
         --------

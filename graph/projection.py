@@ -83,7 +83,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from actornet.graph._gc import gc_paused
-from actornet.graph._pickled import Boxed, box_of
+from actornet.graph._deferred import Boxed
 from actornet.graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, TieType, tie_role
 
 __all__ = [
@@ -139,11 +139,6 @@ _THEME = Kind.THEME.value
 _DIRECT, _GROUP, _ATTRIBUTE = Projection.DIRECT, Projection.PROJECT, Projection.ATTRIBUTE
 #: Steps a projection's build reports to its progress callback.
 _STEPS = 3
-#: What a pickled projection leaves out (recomputed, or caches) ...
-_TRANSIENT = frozenset({"index", "_tie_data", "_evidence", "_themes", "_by_actor"})
-#: ... and the arrays it holds (read-only again when unpickled).
-_ARRAYS = ("city", "tie_source", "tie_target", "_tie_bit", "member_actor", "member_group",
-           "hubs", "indptr", "indices", "rev", "flags", "strength", "distance", "member_weight")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -334,25 +329,6 @@ class ActorProjection(Boxed):
             self._build(cities, progress)
         if progress is not None:
             progress(_STEPS, _STEPS)
-
-    # -- pickling --------------------------------------------------------------------
-    def __getstate__(self):
-        """The arrays as they are (with pickle protocol 5 and a buffer
-        callback they go out of band: the network cache maps them from its
-        file), the actors and groups; the graph as a box shared with its
-        network (see :mod:`actornet.graph._pickled`); no ``index`` (remade)
-        and no evidence or theme caches."""
-        state = {k: v for k, v in self.__dict__.items() if k not in _TRANSIENT}
-        graph = state.pop("_graph", None)  # the graph itself: in a box
-        if graph is not None:
-            state["_graph_box"] = box_of(graph)
-        return state
-
-    def __setstate__(self, state):
-        for name in _ARRAYS:
-            state[name] = _frozen(np.asarray(state[name]))
-        self.__dict__.update(state)
-        self.index = dict(zip(self.nodes, range(len(self.nodes))))
 
     @functools.cached_property
     def _tie_data(self) -> list:

@@ -1,48 +1,48 @@
-"""A cache of validated networks between commands.
+"""A cache of validated networks between commands: data, never code.
 
 Reading and validating a big network takes seconds; a second command on the
 same files should not pay for it again. :class:`NetworkCache` keeps the
-validated :class:`~actornet.graph.network.ActorNetwork` (with whatever it
-has computed and cached on itself by then: the caller prepares it, see
-:meth:`ActorNetwork.prepare <actornet.graph.network.ActorNetwork.prepare>`,
-so that the actor projection every analysis starts from is kept with it)
-in a folder of the user's cache, never next to their data:
+validated, prepared :class:`~actornet.graph.network.ActorNetwork` (its graph
+as column tables, the actor projection every analysis starts from, the facts
+a summary reads, the load report; see :mod:`actornet.graph.stored`) in a
+folder of the user's cache, never next to their data:
 ``$ACTORNET_CACHE_DIR``, else ``$XDG_CACHE_HOME/actornet``, else
 ``~/.cache/actornet``.
 
-An entry is keyed by the content of every input file (a folder's files, or
-the one workbook or JSON file), the reading options and the program itself
-(its version and the size and time of each of its source files), so a
-changed input or a changed program never meets an old entry. A damaged or
-unreadable entry (its checksum tells) is dropped and the files are read as
-if there were no cache. Entries are written to a temporary file and renamed
-into place; only the newest :data:`KEEP` entries are kept, and of those only
-as many as fit in :data:`MAX_BYTES` together (the newest always stays): an
-entry of a network of 100,000 actors and a million ties takes some 280 MB.
+An entry holds plain arrays and JSON (:mod:`actornet.loaders.cachefile`):
+nothing read from it is ever executed, so a planted, swapped or damaged
+entry can at worst be refused, and the files are read as if there were no
+cache. It is keyed by the bytes of every input file exactly as they were
+read for the network (:func:`actornet.loaders.read.read_inputs`: each file is
+read once, and the same bytes are hashed and validated), the reading
+options and the program itself; the folder's name and the home city are not
+in it (the caller names the network and states its home when loading).
 
-Loading is quick because little is made at once: the projection's arrays
-come back as whole buffers (pickle protocol 5) and the networkx graph stays
-as the bytes of its own pickle until a caller first uses it (see
-:mod:`actornet.graph._pickled`).
-
-The entries are pickles: the folder is created private to the user (mode
-0700) and an entry not owned by the user, or in a folder others may write
-to, is never loaded.
+The folder and its entries are checked through open descriptors, never by
+looking a path up twice: the folder is opened without following a
+symbolic link and must be a folder of the user's that nobody else may write
+to; an entry is opened inside it (``O_NOFOLLOW``) and must be a regular file
+of the user's with mode 0600. Entries are written to a temporary file there
+and renamed into place. Only the newest :data:`KEEP` entries are kept, and
+of those only as many as fit in :data:`MAX_BYTES` together (the newest
+always stays); pruning deletes only files it recognises as entries (by
+name and first bytes), never follows a link and never touches other files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import mmap
 import os
-import pickle
-import struct
+import re
+import secrets
+import stat
 import sys
-import tempfile
-import zlib
 from pathlib import Path
 
 from actornet.graph._gc import gc_paused
+from actornet.loaders.cachefile import LEGACY_MAGIC, MAGIC, read_entry, write_entry
 
 __all__ = ["NetworkCache", "cache_dir", "program_stamp", "KEEP", "MAX_BYTES"]
 
@@ -50,15 +50,17 @@ __all__ = ["NetworkCache", "cache_dir", "program_stamp", "KEEP", "MAX_BYTES"]
 KEEP = 8
 #: How many bytes the kept entries may take together (the newest always stays).
 MAX_BYTES = 2 << 30
-_FORMAT = 3
-_CHUNK = 1 << 20
-#: An entry: this line, the CRC-32 of the rest (8 hex digits and a newline),
-#: then the sizes (little-endian 64-bit: the pickle's, the number of buffers,
-#: each buffer's), the pickle (protocol 5) and its out-of-band buffers (the
-#: arrays and the graph's bytes), each at a multiple of 64 bytes.
-_MAGIC = b"actornet-network-cache 3\n"
-_HEAD = len(_MAGIC) + 9
-_ALIGN = 64
+_SUFFIX = ".actornet"
+#: What an entry's file is named: its key (64 hex digits) and the suffix;
+#: the earlier, pickled format's entries (recognised to be pruned, never loaded);
+#: the temporary files entries are written to.
+_KEY = re.compile(r"[0-9a-f]{64}")
+_ENTRY = re.compile(r"[0-9a-f]{64}\.actornet")
+_LEGACY = re.compile(r"[0-9a-f]{64}\.pickle")
+_PARTIAL = re.compile(r"\.[0-9a-f]{64}\.[0-9a-f]{16}\.partial")
+#: A partial file older than this (seconds) is left over from a killed command.
+_STALE = 3600
+_OPEN_FLAGS = os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
 
 def cache_dir() -> Path:
@@ -85,95 +87,26 @@ def program_stamp(roots, version="") -> str:
     >>> program_stamp([here], "1.0") == program_stamp([here], "1.1")
     False
     """
-    digest = hashlib.sha256(f"{_FORMAT}|{sys.version}|{version}".encode())
+    digest = hashlib.sha256(f"{MAGIC!r}|{sys.version}|{version}".encode())
     for root in sorted(Path(r) for r in roots):
         for file in sorted(root.rglob("*.py")):
-            stat = file.stat()
-            digest.update(f"{root.name}/{file.relative_to(root)}|{stat.st_size}|"
-                          f"{stat.st_mtime_ns}".encode())
+            info = file.stat()
+            digest.update(f"{root.name}/{file.relative_to(root)}|{info.st_size}|"
+                          f"{info.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
-def _inputs(path: Path) -> list[Path]:
-    """The files a network at ``path`` is read from."""
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.is_file())
-    return [path]
+def _check_key(key) -> None:
+    if not isinstance(key, str) or not _KEY.fullmatch(key):
+        raise ValueError("a cache key is 64 hexadecimal digits (see NetworkCache.key)")
 
 
-def _file_digest(file: Path) -> str:
-    # SHA-1: about twice as fast as BLAKE2 on the 2-core machine we measured, and
-    # plenty against accidental collisions, which is all a cache key needs.
-    digest = hashlib.sha1()
-    with open(file, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _pad(size: int) -> int:
-    return -size % _ALIGN
-
-
-def _dump(network, handle) -> None:
-    """Write ``network`` as an entry (see :data:`_MAGIC`) to the open file ``handle``."""
-    buffers = []
-    with gc_paused():
-        payload = pickle.dumps(network, protocol=5, buffer_callback=buffers.append)
-    raws = [b.raw() for b in buffers]
-    sizes = struct.pack(f"<{2 + len(raws)}Q", len(payload), len(raws),
-                        *(r.nbytes for r in raws))
-    parts = [sizes, payload]
-    at = _HEAD + len(sizes) + len(payload)
-    for raw in raws:
-        parts += [bytes(_pad(at)), raw]
-        at += _pad(at) + raw.nbytes
-    crc = 0
-    for part in parts:
-        crc = zlib.crc32(part, crc)
-    handle.write(_MAGIC + b"%08x\n" % crc)
-    for part in parts:
-        handle.write(part)
-
-
-def _load(file: Path):
-    """The object in the entry ``file``; ValueError when its checksum says
-    it is damaged.
-
-    The file is mapped, not read: the arrays of the projection and the
-    graph's bytes are the mapped pages themselves (read-only, shared with
-    the system's file cache, never copied); the mapping lives as long as
-    they do. Entries are replaced by renaming, never rewritten in place, so
-    a mapped entry never changes under a reader."""
-    with open(file, "rb") as handle:
-        try:
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):  # a file system that maps nothing, an empty file
-            mapped = handle.read()
-    whole = memoryview(mapped)
-    if (whole[:len(_MAGIC)] != _MAGIC
-            or whole[len(_MAGIC):_HEAD] != b"%08x\n" % zlib.crc32(whole[_HEAD:])):
-        raise ValueError("damaged")
-    payload_size, count = struct.unpack_from("<2Q", whole, _HEAD)
-    sizes = struct.unpack_from(f"<{count}Q", whole, _HEAD + 16)
-    at = _HEAD + 16 + 8 * count
-    payload = whole[at:at + payload_size]
-    at += payload_size
-    buffers = []
-    for size in sizes:
-        at += _pad(at)
-        buffers.append(whole[at:at + size])
-        at += size
-    if at != len(whole):
-        raise ValueError("damaged")
-    # Many small objects: the cyclic collector would walk them again and
-    # again while they are made (3x slower).
-    with gc_paused():
-        return pickle.loads(payload, buffers=buffers)
+def _mine(info) -> bool:
+    return not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
 
 
 class NetworkCache:
-    """Validated networks, keyed by their input files' content.
+    """Validated networks, keyed by the bytes of their input files.
 
     Parameters
     ----------
@@ -187,15 +120,16 @@ class NetworkCache:
     --------
     >>> import tempfile
     >>> from actornet.sample import sample_path
-    >>> from actornet.loaders.read import read_network
+    >>> from actornet.loaders.read import read_inputs, read_network
     >>> cache = NetworkCache(tempfile.mkdtemp(), program="test")
-    >>> key = cache.key(sample_path(), encoding=None)
-    >>> cache.get(key) is None
+    >>> inputs = read_inputs(sample_path())
+    >>> key = cache.key(inputs, encoding=None)
+    >>> cache.get(key, name="berlin") is None
     True
-    >>> net = read_network(sample_path())
+    >>> net = read_network(sample_path(), inputs=inputs)
     >>> cache.put(key, net)
     True
-    >>> cache.get(key) == net
+    >>> cache.get(key, name="berlin") == net
     True
     """
 
@@ -203,85 +137,188 @@ class NetworkCache:
         self.folder = Path(folder) if folder is not None else cache_dir()
         self.program = program
 
-    def key(self, path, **options) -> str:
-        """The entry's key for the network at ``path`` read with ``options``."""
-        path = Path(path)
-        digest = hashlib.sha256(f"{_FORMAT}|{self.program}".encode())
+    def key(self, inputs, **options) -> str:
+        """The entry's key for the network read from ``inputs`` (see
+        :func:`actornet.loaders.read.read_inputs`) with ``options``."""
+        from actornet.graph.stored import FORMAT
+
+        digest = hashlib.sha256(f"{FORMAT}|{self.program}".encode())
         digest.update(repr(sorted(options.items())).encode())
-        for file in _inputs(path):
-            digest.update(f"{file.name}|{_file_digest(file)}".encode())
+        for name, content in inputs.digests():
+            digest.update(f"{name}|{content}\n".encode())
         return digest.hexdigest()
 
-    def _entry(self, key) -> Path:
-        return self.folder / f"{key}.pickle"
-
-    def _trusted(self, file: Path) -> bool:
-        """Owned by us, in a folder only we may write to."""
-        if not hasattr(os, "getuid"):
-            return True
-        try:
-            stat, folder = file.stat(), self.folder.stat()
-        except OSError:
-            return False
-        mine = os.getuid()
-        return stat.st_uid == mine and folder.st_uid == mine and not folder.st_mode & 0o022
-
-    def get(self, key):
-        """The cached network, or None (no entry, or a damaged one, which is dropped)."""
-        file = self._entry(key)
-        if not file.is_file() or not self._trusted(file):
-            return None
-        try:
-            network = _load(file)
-        except Exception:  # noqa: BLE001 -- any damage: read the files instead
-            self._drop(file)
-            return None
-        from actornet.graph.network import ActorNetwork
-
-        if not isinstance(network, ActorNetwork):
-            self._drop(file)
-            return None
-        try:
-            os.utime(file)  # used: newest
-        except OSError:
-            pass
-        return network
-
-    def put(self, key, network) -> bool:
-        """Keep ``network`` under ``key``; False when the cache cannot be written."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
+    # -- the folder, through one descriptor --------------------------------------------
+    @contextlib.contextmanager
+    def _opened(self, *, create: bool):
+        """The cache folder, opened (no symbolic link) and checked: the user's,
+        writable by nobody else; None when it is missing or not to be trusted."""
+        if create:
             try:
-                with os.fdopen(fd, "wb") as handle:
-                    _dump(network, handle)
-                os.replace(tmp, self._entry(key))
-            except BaseException:
-                self._drop(Path(tmp))
-                raise
-            self._prune()
-            return True
-        except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
-            return False
-
-    def _prune(self):
-        entries = []
-        for file in self.folder.glob("*.pickle"):
-            try:
-                stat = file.stat()
-            except OSError:  # gone meanwhile
-                continue
-            entries.append((stat.st_mtime, stat.st_size, file))
-        entries.sort(key=lambda e: e[0], reverse=True)
-        total = 0
-        for rank, (_, size, file) in enumerate(entries):
-            total += size
-            if rank and (rank >= KEEP or total > MAX_BYTES):
-                self._drop(file)
+                self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError:
+                yield None
+                return
+        try:
+            fd = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | _OPEN_FLAGS)
+        except OSError:  # missing, a symbolic link, not a folder
+            yield None
+            return
+        try:
+            info = os.fstat(fd)
+            trusted = stat.S_ISDIR(info.st_mode) and _mine(info) and not info.st_mode & 0o022
+            yield fd if trusted else None
+        finally:
+            os.close(fd)
 
     @staticmethod
-    def _drop(file: Path):
+    def _open_entry(folder: int, name: str):
+        """An entry's descriptor, opened inside ``folder`` and checked (a regular
+        file of the user's, mode 0600), or None."""
         try:
-            file.unlink()
-        except OSError:
-            pass
+            fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | _OPEN_FLAGS, dir_fd=folder)
+        except OSError:  # missing, or a symbolic link (O_NOFOLLOW)
+            return None
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and _mine(info) and stat.S_IMODE(info.st_mode) == 0o600:
+            return fd
+        os.close(fd)
+        return None
+
+    # -- reading -----------------------------------------------------------------------
+    def get(self, key: str, *, name: str):
+        """The cached network named ``name``, or None (no entry, or one that is
+        refused: damaged, of another format, not the user's; a damaged one
+        is dropped)."""
+        from actornet.graph.stored import FORMAT, network_from_arrays
+
+        _check_key(key)
+        with self._opened(create=False) as folder:
+            if folder is None:
+                return None
+            fd = self._open_entry(folder, key + _SUFFIX)
+            if fd is None:
+                return None
+            try:
+                data = _mapped(fd)
+                arrays = read_entry(data, key=key, tables=FORMAT)
+                with gc_paused():  # many small objects: the collector would walk them again and again
+                    network = network_from_arrays(arrays, name=name,
+                                                  on_damage=lambda: self._drop(key))
+            except Exception:  # noqa: BLE001 -- any damage (nothing runs): read the files
+                _unlink(folder, key + _SUFFIX)
+                return None
+            finally:
+                with contextlib.suppress(OSError):
+                    os.utime(fd)  # used: newest
+                os.close(fd)
+        return network
+
+    def _drop(self, key: str) -> None:
+        """Delete the entry of ``key`` (found damaged after it was loaded)."""
+        with self._opened(create=False) as folder:
+            if folder is not None:
+                _unlink(folder, key + _SUFFIX)
+
+    # -- writing -----------------------------------------------------------------------
+    def put(self, key: str, network) -> bool:
+        """Keep ``network`` under ``key``; False when the cache cannot be written
+        or the network cannot be kept exactly as data."""
+        from actornet.graph.errors import NotStorable
+        from actornet.graph.stored import FORMAT, network_arrays
+
+        _check_key(key)
+        try:
+            arrays = network_arrays(network)
+        except NotStorable:
+            return False
+        with self._opened(create=True) as folder:
+            if folder is None:
+                return False
+            partial = f".{key}.{secrets.token_hex(8)}.partial"
+            try:
+                fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _OPEN_FLAGS, 0o600,
+                             dir_fd=folder)
+            except OSError:
+                return False
+            try:
+                os.fchmod(fd, 0o600)  # whatever the umask
+                with os.fdopen(fd, "wb") as handle:
+                    write_entry(handle, arrays, key=key, tables=FORMAT, program=self.program)
+                os.replace(partial, key + _SUFFIX, src_dir_fd=folder, dst_dir_fd=folder)
+            except OSError:
+                _unlink(folder, partial)
+                return False
+            except BaseException:  # Ctrl-C, a signal: no partial file left behind
+                _unlink(folder, partial)
+                raise
+            self._prune(folder)
+        return True
+
+    # -- pruning -----------------------------------------------------------------------
+    def _prune(self, folder: int) -> None:
+        """Keep the newest entries within :data:`KEEP` and :data:`MAX_BYTES`;
+        delete entries of the earlier format and partial files left over. Only
+        files recognised by name and first bytes are ever deleted."""
+        import time
+
+        entries = []
+        with os.scandir(folder) as found:
+            names = [item.name for item in found]
+        now = time.time()
+        for name in names:
+            legacy, partial = _LEGACY.fullmatch(name), _PARTIAL.fullmatch(name)
+            if not (_ENTRY.fullmatch(name) or legacy or partial):
+                continue
+            info = _recognised(folder, name, LEGACY_MAGIC if legacy else MAGIC,
+                               empty_ok=bool(partial))
+            if info is None:
+                continue
+            if legacy or (partial and now - info.st_mtime > _STALE):
+                _unlink(folder, name)
+            elif not partial:
+                entries.append((info.st_mtime, info.st_size, name))
+        entries.sort(reverse=True)
+        total = 0
+        for rank, (_, size, name) in enumerate(entries):
+            total += size
+            if rank and (rank >= KEEP or total > MAX_BYTES):
+                _unlink(folder, name)
+
+
+def _recognised(folder: int, name: str, magic: bytes, *, empty_ok=False):
+    """The stat of ``name`` in ``folder`` when it is a regular file of the
+    user's (not a link) beginning with ``magic``; else None."""
+    fd = NetworkCache._open_entry(folder, name)
+    if fd is None:
+        return None
+    try:
+        info = os.fstat(fd)
+        start = os.read(fd, len(magic))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return info if start == magic or (empty_ok and not start) else None
+
+
+def _mapped(fd: int):
+    """The file behind ``fd``, mapped read-only (read whole where nothing can be mapped).
+
+    The arrays of the network are the mapped pages themselves (shared with
+    the system's file cache, never copied); the mapping lives as long as they
+    do. Entries are replaced by renaming, never rewritten in place, so a
+    mapped entry never changes under a reader."""
+    size = os.fstat(fd).st_size
+    try:
+        return mmap.mmap(fd, size, access=mmap.ACCESS_READ) if size else b""
+    except (OSError, ValueError):  # a file system that maps nothing
+        chunks = []
+        while chunk := os.read(fd, 1 << 24):
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _unlink(folder: int, name: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(name, dir_fd=folder)

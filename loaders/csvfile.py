@@ -111,7 +111,8 @@ def detect_delimiter(header_line: str) -> str:
 
 
 def read_csv_table(path, spec: TableSpec, *, encoding: str | None = None,
-                   display: str | None = None, columnar: bool = True) -> RawTable:
+                   display: str | None = None, columnar: bool = True,
+                   data: bytes | None = None) -> RawTable:
     """Read ``path`` as the table ``spec`` describes.
 
     Parameters
@@ -128,6 +129,8 @@ def read_csv_table(path, spec: TableSpec, *, encoding: str | None = None,
         Read a plain file into columns at C speed (see :func:`_read_columns`);
         ``False`` reads every file row by row with the csv module, the
         reference. Both give the same rows, lines and problems.
+    data : bytes, optional
+        The file's bytes, read before (the file is then not read again).
 
     Returns
     -------
@@ -157,7 +160,7 @@ def read_csv_table(path, spec: TableSpec, *, encoding: str | None = None,
     path = Path(path)
     file = display or path.name
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except FileNotFoundError as err:
         raise InputError("file not found", file=file) from err
     except IsADirectoryError as err:

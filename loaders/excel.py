@@ -10,6 +10,7 @@ shown with a zero-padded format (``000``).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -76,8 +77,9 @@ def _sheet_table(ws, spec, display):
     return table
 
 
-def read_excel_tables(path) -> NetworkTables:
-    """Read the ``actors``, ``ties``, ``projects`` and ``themes`` sheets of ``path``.
+def read_excel_tables(path, *, data: bytes | None = None) -> NetworkTables:
+    """Read the ``actors``, ``ties``, ``projects`` and ``themes`` sheets of
+    ``path`` (from ``data``, its bytes, when given).
 
     Raises
     ------
@@ -88,7 +90,8 @@ def read_excel_tables(path) -> NetworkTables:
 
     path = Path(path)
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
+        book = openpyxl.load_workbook(path if data is None else io.BytesIO(data),
+                                      data_only=True)
     except FileNotFoundError as err:
         raise InputError("file not found", file=path.name) from err
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:

@@ -36,7 +36,8 @@ from actornet.graph.names import canonical_city, city_aliases, country_code, slu
 from actornet.graph.report import FileCount, Problem
 from actornet.graph.schema import Kind, TieType, normalize_token, parse_kind, parse_tie_type
 from actornet.loaders.csvfile import decode_text, detect_delimiter
-from actornet.loaders.read import SETTINGS_FILE
+from actornet.loaders.folder import network_folder
+from actornet.loaders.network_toml import SETTINGS_FILE, write_settings
 
 __all__ = ["ImportSummary", "import_pairs", "import_memberships", "run_recipe", "RECIPES",
            "read_rows", "write_settings"]
@@ -102,6 +103,7 @@ def read_rows(path, *, delimiter: str | None = None, header: bool = True,
         if columns is None:
             if header:
                 columns = [c.strip() for c in row]
+                _check_header(columns, file, start)
                 continue
             columns = [str(i) for i in range(1, len(row) + 1)]
         cells = [c.strip() for c in row]
@@ -114,6 +116,17 @@ def read_rows(path, *, delimiter: str | None = None, header: bool = True,
             continue
         out.append((start, {c: (v or None) for c, v in zip(columns, cells)}))
     return _Rows(file, columns or [], out, problems)
+
+
+def _check_header(columns, file, line) -> None:
+    """A header naming a column twice is an error naming it (the last would win)."""
+    seen = {}
+    for position, name in enumerate(columns, start=1):
+        if name and name in seen:
+            raise InputError(f'duplicate header: columns {seen[name]} and {position} are both '
+                             f'"{name}"', file=file, line=line, column=name,
+                             hint="rename or remove one of them")
+        seen[name] = position
 
 
 def _column(rows: _Rows, name, option: str, *, optional_in=None):
@@ -685,28 +698,6 @@ def _join_group_themes(net, summary, path, id_column, theme_column, *, encoding=
 # -- writing ------------------------------------------------------------------------------
 
 
-def write_settings(folder, settings: dict) -> Path:
-    """Write ``network.toml`` (string values only) into ``folder``.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> from actornet.loaders.read import read_settings
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = write_settings(folder, {"home": 'Frankfurt "Main"'})
-    >>> read_settings(folder)
-    {'home': 'Frankfurt "Main"'}
-    """
-    lines = ["# Written by `actornet import`: the network folder's settings."]
-    for key, value in settings.items():
-        if value is not None:
-            escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
-            lines.append(f'{key} = "{escaped}"')
-    path = Path(folder) / SETTINGS_FILE
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 def _write_csv(path, columns, rows):
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
@@ -747,8 +738,8 @@ def _home_id(net, home, summary):
 
 
 def _finish(net, summary, output, *, home, source, started) -> ImportSummary:
-    out = Path(output)
-    out.mkdir(parents=True, exist_ok=True)
+    """Write the network folder whole (:func:`actornet.loaders.folder.network_folder`):
+    an interrupted import leaves the earlier folder as it was."""
     actors = list(net.actors.values())
     for row in actors:
         if not row["aliases"]:
@@ -756,18 +747,15 @@ def _finish(net, summary, output, *, home, source, started) -> ImportSummary:
     projects = [g for g in net.groups.values() if g["kind"] == Kind.PROJECT.value]
     networks = [g for g in net.groups.values() if g["kind"] == Kind.NETWORK.value]
     actors += networks
-    _write_csv(out / "actors.csv", _columns(["id", "kind", "name", "city", "country", "aliases"],
-                                            actors), actors)
     ties = list(net.ties.values())
-    _write_csv(out / "ties.csv", _columns(["source", "target", "type"], ties), ties)
-    stale = out / "projects.csv"
-    if projects:
-        _write_csv(stale, _columns(["id", "name"], [{k: v for k, v in p.items() if k != "kind"}
-                                                    for p in projects]),
-                   [{k: v for k, v in p.items() if k != "kind"} for p in projects])
-    elif stale.exists():
-        stale.unlink()  # a projects.csv of an earlier import would not fit these ties
-    write_settings(out, {"home": _home_id(net, home, summary), "source": source})
+    settings = {"home": _home_id(net, home, summary), "source": source}
+    with network_folder(Path(output), settings=settings) as out:
+        _write_csv(out / "actors.csv", _columns(["id", "kind", "name", "city", "country",
+                                                 "aliases"], actors), actors)
+        _write_csv(out / "ties.csv", _columns(["source", "target", "type"], ties), ties)
+        if projects:
+            rows = [{k: v for k, v in p.items() if k != "kind"} for p in projects]
+            _write_csv(out / "projects.csv", _columns(["id", "name"], rows), rows)
     summary.actors = len(net.actors)
     summary.groups = len(net.groups)
     summary.ties = len(net.ties)

@@ -22,8 +22,10 @@ from actornet.loaders.csvfile import decode_text
 __all__ = ["read_json_tables", "node_link_tables"]
 
 
-def read_json_tables(path, *, encoding: str | None = None) -> NetworkTables:
-    """Read the node-link JSON file ``path`` as network tables.
+def read_json_tables(path, *, encoding: str | None = None,
+                     data: bytes | None = None) -> NetworkTables:
+    """Read the node-link JSON file ``path`` (from ``data``, its bytes, when
+    given) as network tables.
 
     Raises
     ------
@@ -32,12 +34,12 @@ def read_json_tables(path, *, encoding: str | None = None) -> NetworkTables:
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except FileNotFoundError as err:
         raise InputError("file not found", file=path.name) from err
     text = decode_text(data, file=path.name, encoding=encoding)
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_objects_of(path.name))
     except json.JSONDecodeError as err:
         raise InputError(f"not valid JSON ({err.msg}, column {err.colno})", file=path.name,
                          line=err.lineno) from err
@@ -46,6 +48,28 @@ def read_json_tables(path, *, encoding: str | None = None) -> NetworkTables:
     if _depth_exceeds(doc, MAX_JSON_DEPTH):
         raise _too_deep(path.name)
     return node_link_tables(doc, source=path.name, name=path.stem)
+
+
+def _shown(key) -> str:
+    """A key as a message shows it: printable, at most 60 characters."""
+    text = "".join(c if c.isprintable() else "?" for c in str(key))
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _objects_of(file):
+    """An ``object_pairs_hook`` making dicts, refusing an object that names a key
+    twice (``json.loads`` alone keeps the last, silently)."""
+
+    def objects(pairs):
+        made = dict(pairs)
+        if len(made) != len(pairs):
+            seen = set()
+            key = next(k for k, _ in pairs if k in seen or seen.add(k))
+            raise InputError(f'an object names the key "{_shown(key)}" twice', file=file,
+                             hint="keep one of them")
+        return made
+
+    return objects
 
 
 def _too_deep(file):
@@ -134,6 +158,11 @@ def _add(table, item, where, seen, *, rename=None):
                 table.file, None, column, f"the value is longer than {MAX_CELL_CHARS:,} characters",
                 "shorten it", where))
             return
+        if column in values and values[column] != value:
+            raise InputError(f'{where}: two keys name the column "{_shown(column)}" with different '
+                             "values", file=table.file, column=column,
+                             hint="keep one of them (keys are matched ignoring case, spaces "
+                                  "and hyphens)")
         values.setdefault(column, value)
         if column not in known:
             if len(known) >= MAX_COLUMNS:

@@ -1,11 +1,84 @@
-"""Shared fixtures: the small known-good network and the bad-input corpus."""
+"""Shared fixtures: the small known-good network and the bad-input corpus.
+
+Also the test session's hygiene, before anything else runs:
+
+- ``tests/`` is on the import path (``pythonpath``) and holds a folder named
+  ``actornet`` (the CLI's tests): the real package is imported first, with
+  ``tests/`` out of the path, so that ``.venv/bin/pytest`` (which, unlike
+  ``python -m pytest``, does not put the checkout on the path) never takes
+  that folder for the package;
+- the user's cache, home and XDG cache folders are out of reach: at
+  configure time, before any fixture of any scope and any test module,
+  ``ACTORNET_CACHE_DIR``, ``HOME`` and ``XDG_CACHE_HOME`` point into a
+  temporary folder of the session; at the end, the session fails if
+  anything was written under the real cache folder meanwhile by this
+  program (an entry whose header names this checkout's program stamp:
+  other programs, such as another checkout's tests, may write there too).
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+import tempfile
+from pathlib import Path
+
 import pytest
 
-from testdata import BAD, GOOD
+
+def _import_the_package():
+    here = Path(__file__).resolve().parent
+    saved = sys.path[:]
+    sys.path[:] = [p for p in sys.path if Path(p or os.curdir).resolve() != here]
+    try:
+        import actornet  # noqa: F401 -- the installed package, kept in sys.modules
+    finally:
+        sys.path[:] = saved
+
+
+_import_the_package()
+
+from hygiene import listing, written_here  # noqa: E402
+from testdata import BAD, GOOD  # noqa: E402
+
+
+_SESSION = pytest.StashKey()
+
+
+def pytest_configure(config):
+    from actornet.loaders.cache import cache_dir
+
+    real = cache_dir()
+    home = Path(tempfile.mkdtemp(prefix="actornet-tests-"))
+    for name in ("cache", "home", "xdg-cache"):
+        (home / name).mkdir()
+    config.stash[_SESSION] = (real, listing(real), home)
+    os.environ["ACTORNET_CACHE_DIR"] = str(home / "cache")
+    os.environ["HOME"] = str(home / "home")
+    os.environ["XDG_CACHE_HOME"] = str(home / "xdg-cache")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    found = session.config.stash.get(_SESSION, None)
+    if found is None:
+        return
+    from actornet.source import program_identity
+
+    real, before, home = found
+    changed = written_here(real, before, program_identity())
+    shutil.rmtree(home, ignore_errors=True)
+    if changed:
+        session.config.get_terminal_writer().line(
+            f"The tests wrote into the user's cache folder {real}: {', '.join(changed[:5])}",
+            red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session")
+def session_home(pytestconfig) -> Path:
+    """The session's temporary folder holding its cache, home and XDG cache."""
+    return pytestconfig.stash[_SESSION][2]
 
 
 @pytest.fixture(autouse=True)

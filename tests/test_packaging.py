@@ -30,10 +30,11 @@ def wheel(tmp_path_factory):
         ".git", ".venv", "out", "build", "*.egg-info", "__pycache__", ".pytest_cache"))
     out = tmp_path_factory.mktemp("wheel")
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+        [sys.executable, "-m", "pip", "wheel", "--verbose", "--no-deps", "--no-build-isolation",
          "--wheel-dir", str(out), str(source)],
         capture_output=True, text=True, timeout=600)
     assert build.returncode == 0, build.stderr[-2000:]
+    (out / "build.log").write_text(build.stdout + build.stderr)  # the backend's own output
     (found,) = out.glob("actornet-*.whl")
     return found
 
@@ -85,3 +86,11 @@ def test_demo_runs_from_the_installed_wheel(installed, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "out" / "berlin-network.html").is_file()
     assert "Who to connect" in result.stdout
+
+
+def test_the_build_warns_of_nothing_deprecated(wheel):
+    """Issue 22, try 9: no deprecation warning from the build (setuptools)."""
+    log = (wheel.parent / "build.log").read_text()
+    assert "running bdist_wheel" in log  # the backend's output is there to be read
+    for warning in ("Deprecat", "BuildBackendWarning", "SetuptoolsWarning"):
+        assert warning not in log, log[log.find(warning) - 500:log.find(warning) + 500]

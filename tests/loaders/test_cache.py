@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from actornet.cli import cli
 from actornet.loaders.cache import KEEP, NetworkCache, cache_dir
-from actornet.loaders.read import read_network
+from actornet.loaders.read import read_inputs, read_network
 from actornet.sample import sample_path
 from actornet.source import NetworkSource
 
@@ -74,8 +74,8 @@ def test_another_encoding_is_another_entry(data, reads):
 
 def test_a_damaged_entry_is_dropped_and_read_again(data, reads):
     NetworkSource(data=data).load()
-    (entry,) = cache_dir().glob("*.pickle")
-    entry.write_bytes(b"not a pickle")
+    (entry,) = cache_dir().glob("*.actornet")
+    entry.write_bytes(b"not an entry")
     again = NetworkSource(data=data).load()
     assert len(reads) == 2
     assert again == read_network(data)
@@ -95,18 +95,29 @@ def test_nothing_is_written_next_to_the_data(data):
     assert sorted(p.name for p in data.iterdir()) == before
 
 
+def key(i) -> str:
+    """A key of the form NetworkCache.key gives (64 hex digits)."""
+    return f"{i:064x}"
+
+
 def test_only_the_newest_entries_are_kept(tmp_path):
     cache = NetworkCache(tmp_path / "c", program="t")
     net = read_network(sample_path())
     for i in range(KEEP + 3):
-        assert cache.put(f"k{i}", net)
-    assert len(list((tmp_path / "c").glob("*.pickle"))) == KEEP
+        assert cache.put(key(i), net)
+    assert len(list((tmp_path / "c").glob("*.actornet"))) == KEEP
 
 
 def test_a_changed_program_is_another_entry(tmp_path):
-    one = NetworkCache(tmp_path, program="a").key(sample_path(), encoding=None)
-    other = NetworkCache(tmp_path, program="b").key(sample_path(), encoding=None)
+    inputs = read_inputs(sample_path())
+    one = NetworkCache(tmp_path, program="a").key(inputs, encoding=None)
+    other = NetworkCache(tmp_path, program="b").key(inputs, encoding=None)
     assert one != other
+
+
+def test_a_key_is_what_the_cache_makes(tmp_path):
+    with pytest.raises(ValueError, match="64 hexadecimal"):
+        NetworkCache(tmp_path, program="t").put("../outside", read_network(sample_path()))
 
 
 def test_an_unwritable_cache_is_no_error(data, monkeypatch, tmp_path):
@@ -191,7 +202,7 @@ def test_another_home_keeps_the_cached_projection(data, builds):
 @pytest.mark.parametrize("where", [0.5, 0.98])
 def test_a_flipped_byte_inside_an_entry_is_caught(data, reads, where):
     NetworkSource(data=data).load()
-    (entry,) = cache_dir().glob("*.pickle")
+    (entry,) = cache_dir().glob("*.actornet")
     raw = bytearray(entry.read_bytes())
     raw[int(len(raw) * where)] ^= 0x01
     entry.write_bytes(bytes(raw))
@@ -202,7 +213,7 @@ def test_a_flipped_byte_inside_an_entry_is_caught(data, reads, where):
 
 def test_a_cut_entry_is_read_again(data, reads):
     NetworkSource(data=data).load()
-    (entry,) = cache_dir().glob("*.pickle")
+    (entry,) = cache_dir().glob("*.actornet")
     entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     assert NetworkSource(data=data).load() == read_network(data)
     assert len(reads) == 2
@@ -212,8 +223,8 @@ def test_an_entry_of_another_format_is_read_again(data, reads):
     import pickle
 
     NetworkSource(data=data).load()
-    (entry,) = cache_dir().glob("*.pickle")
-    entry.write_bytes(pickle.dumps(read_network(data)))  # a plain pickle: the old format
+    (entry,) = cache_dir().glob("*.actornet")
+    entry.write_bytes(pickle.dumps(read_network(data)))  # a plain pickle: never loaded
     assert NetworkSource(data=data).load() == read_network(data)
     assert len(reads) == 2
 
@@ -231,13 +242,14 @@ def test_the_entries_kept_fit_in_the_byte_budget(tmp_path, monkeypatch):
 
     cache = NetworkCache(tmp_path / "c", program="t")
     net = read_network(sample_path())
-    assert cache.put("k0", net)
-    size = (tmp_path / "c" / "k0.pickle").stat().st_size
+    assert cache.put(key(0), net)
+    size = (tmp_path / "c" / f"{key(0)}.actornet").stat().st_size
     monkeypatch.setattr(cache_module, "MAX_BYTES", int(size * 2.5))
     for i in range(1, 5):
-        os.utime(tmp_path / "c" / f"k{i - 1}.pickle", (i, i))  # older than the next
-        assert cache.put(f"k{i}", net)
-    assert sorted(p.name for p in (tmp_path / "c").glob("*.pickle")) == ["k3.pickle", "k4.pickle"]
+        os.utime(tmp_path / "c" / f"{key(i - 1)}.actornet", (i, i))  # older than the next
+        assert cache.put(key(i), net)
+    assert sorted(p.name for p in (tmp_path / "c").glob("*.actornet")) == [
+        f"{key(3)}.actornet", f"{key(4)}.actornet"]
 
 
 def test_the_newest_entry_stays_even_beyond_the_budget(tmp_path, monkeypatch):
@@ -245,8 +257,8 @@ def test_the_newest_entry_stays_even_beyond_the_budget(tmp_path, monkeypatch):
 
     monkeypatch.setattr(cache_module, "MAX_BYTES", 1)
     cache = NetworkCache(tmp_path / "c", program="t")
-    assert cache.put("k", read_network(sample_path()))
-    assert cache.get("k") == read_network(sample_path())
+    assert cache.put(key(1), read_network(sample_path()))
+    assert cache.get(key(1), name="berlin") == read_network(sample_path())
 
 
 def test_an_entry_is_read_where_files_cannot_be_mapped(data, reads, monkeypatch):
@@ -265,7 +277,7 @@ def test_an_entry_is_read_where_files_cannot_be_mapped(data, reads, monkeypatch)
 
 def test_an_empty_entry_is_read_again(data, reads):
     NetworkSource(data=data).load()
-    (entry,) = cache_dir().glob("*.pickle")
+    (entry,) = cache_dir().glob("*.actornet")
     entry.write_bytes(b"")
     assert NetworkSource(data=data).load() == read_network(data)
     assert len(reads) == 2
