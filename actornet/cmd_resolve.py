@@ -7,86 +7,69 @@ from pathlib import Path
 import click
 
 from actornet.console import emit_json, emit_table, stdout_console
-from actornet.graph.errors import InputError
 from actornet.graph.options import DEFAULT_THRESHOLD
 from actornet.source import network_source, warn_rejected
 
-__all__ = ["dedupe_command", "merge_command", "read_accepted"]
-
-_YES = {"yes", "y", "true", "1", "x", "ja"}
-_NO = {"no", "n", "false", "0", "nein"}
+__all__ = ["dedupe_command", "merge_command"]
 
 
 @click.command("dedupe")
 @network_source
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The candidates file to write (CSV), for a person to mark accept yes/no.")
-@click.option("--threshold", type=click.FloatRange(0, 100), default=DEFAULT_THRESHOLD,
-              show_default=True, help="The lowest score (0-100) proposed.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=DEFAULT_THRESHOLD,
+              show_default=True, help="The lowest match probability (0-1) listed.")
+@click.option("--auto", "auto", is_flag=True,
+              help="Accept the auto band (probability 0.99 or more): accept=yes in the file.")
 @click.option("--kind", "kinds", multiple=True, metavar="KIND",
               help="Only actors of this kind; repeatable (default: all actors and networks).")
 @click.option("--top", type=int, default=15, show_default=True,
               help="Candidates to show on the terminal (the file has all).")
-def dedupe_command(source, output, threshold, kinds, top):
+def dedupe_command(source, output, threshold, auto, kinds, top):
     """Propose likely duplicates: the same actor under several names.
 
-    Compares actors of the same kind and country by their names after
-    normalisation (case, accents, legal forms such as GmbH or e.V.,
-    abbreviations such as TU, words in other languages); the same city and
-    shared partners raise the score. Each candidate has a score and the
-    reason. Mark the accept column yes or no, then run `actornet merge`.
+    Each pair gets a match probability from a record-linkage model
+    (Fellegi-Sunter with term-frequency adjustment): names compared word by
+    word after normalisation (case, accents, legal forms such as GmbH,
+    abbreviations such as TU, words in other languages), a rare word
+    ("Graz") weighing more than a common one ("University"); then country,
+    city, kind (institutions, companies and NGOs are compared with each
+    other), shared partners, and external ids. Each pair is in a band: auto
+    (0.99 or more), review (0.5 or more) or unlikely, with the reason. Mark
+    the accept column yes or no (--auto marks the auto band yes), then run
+    `actornet merge`.
 
     Example:
 
-        actornet dedupe interreg/ -o candidates.csv
+        actornet dedupe interreg/ -o candidates.csv --auto
     """
-    from actornet.graph.resolve import CANDIDATE_COLUMNS, duplicate_candidates
+    from actornet.console import progress_bar
+    from actornet.graph.resolve import BANDS, duplicate_candidates
+    from actornet.loaders.candidates import write_candidates
 
     network = source.load()
     warn_rejected(network)
-    table = duplicate_candidates(network, threshold=threshold, kinds=kinds or None)
+    with progress_bar("Comparing actors (pairs)") as progress:
+        table = duplicate_candidates(network, threshold=threshold, kinds=kinds or None,
+                                     progress=progress)
     output.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(output, index=False, columns=CANDIDATE_COLUMNS)
+    write_candidates(table, output, auto=auto)
     shown = table[table["kind"] != "person"].head(top) if top > 0 else table.iloc[:0]
     if len(shown):
         emit_table(f"Likely duplicates (best {len(shown)} of {len(table)}; people not shown)",
-                   ["name_a", "name_b", "kind", "score", "reason"],
+                   ["name_a", "name_b", "kind", "probability", "band", "reason"],
                    shown.to_dict("records"))
-    stdout_console().print(
-        f"Wrote {output}: {len(table)} candidate pair{'s' if len(table) != 1 else ''}. "
-        "Mark accept yes or no, then: actornet merge DATA --accept "
-        f"{output.name} -o merged/")
-
-
-def read_accepted(path) -> list[tuple[str, str]]:
-    """The accepted pairs of a candidates file: rows whose ``accept`` says yes.
-
-    A file without an ``accept`` column accepts every row (delete the rows
-    you reject). An accept cell that is neither yes nor no (nor empty) is an
-    error naming its line.
-    """
-    import pandas as pd
-
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as err:
-        raise InputError("cannot read the candidates file", file=str(path)) from err
-    missing = [c for c in ("id_a", "id_b") if c not in table.columns]
-    if missing:
-        raise InputError("the candidates file lacks the columns " + ", ".join(missing),
-                         file=str(path), hint="write it with `actornet dedupe`")
-    if "accept" not in table.columns:
-        return list(zip(table["id_a"], table["id_b"]))
-    pairs = []
-    for line, (a, b, accept) in enumerate(zip(table["id_a"], table["id_b"], table["accept"]),
-                                          start=2):
-        word = accept.strip().casefold()
-        if word in _YES:
-            pairs.append((a, b))
-        elif word and word not in _NO:
-            raise InputError("accept must be yes, no or empty", file=str(path), line=line,
-                             column="accept")
-    return pairs
+    counts = table["band"].value_counts()
+    bands = ", ".join(f"{counts.get(b, 0)} {b}" for b in BANDS)
+    console = stdout_console()
+    console.print(f"Wrote {output}: {len(table)} candidate pair{'s' if len(table) != 1 else ''} "
+                  f"({bands}).")
+    if auto:
+        accepted = counts.get("auto", 0)
+        console.print(f"Accepted the auto band: {accepted} pair{'s' if accepted != 1 else ''} "
+                      "marked accept=yes.")
+    console.print("Mark accept yes or no (review the review band), then: actornet merge DATA "
+                  f"--accept {output.name} -o merged/")
 
 
 @click.command("merge")
@@ -116,6 +99,7 @@ def merge_command(data, output, accept_file, home, encoding, fmt):
     """
     from actornet.graph.resolve import merge_duplicates, union_networks
     from actornet.loaders import read_network, write_folder
+    from actornet.loaders.candidates import read_reviewed
     from actornet.loaders.imports import write_settings
     from actornet.loaders.read import read_settings
 
@@ -134,7 +118,7 @@ def merge_command(data, output, accept_file, home, encoding, fmt):
         summary.actors = len(network.actors())
         summary.ties = network.graph.number_of_edges()
     if accept_file is not None:
-        network, summary = merge_duplicates(network, read_accepted(accept_file), summary=summary)
+        network, summary = merge_duplicates(network, read_reviewed(accept_file), summary=summary)
     write_folder(network, output)
     stated = home or next((read_settings(p).get("home") for p in data
                            if read_settings(p).get("home")), None)

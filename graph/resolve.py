@@ -1,15 +1,13 @@
 """Entity resolution: find the same actor under several names, and merge.
 
-:func:`duplicate_candidates` proposes likely duplicates (same kind, similar
-names after normalisation, same country; same city and shared partners
-raise the score) with a score and the reason, for a person to accept or
-reject; :func:`merge_duplicates` merges the accepted pairs and
-:func:`union_networks` combines networks from several sources, matching
-actors by id. A merged actor keeps every name as an alias and every source
-as evidence; nothing is dropped silently.
-
-String similarity comes from rapidfuzz (``token_sort_ratio`` and
-``token_set_ratio`` on the normalised names of :mod:`actornet.graph.names`).
+:func:`duplicate_candidates` proposes likely duplicates, each with a match
+probability from the record-linkage model of :mod:`actornet.graph.linkage`
+(Fellegi–Sunter with term-frequency adjustment), its band (auto, review,
+unlikely) and the reason, for a person to accept or reject;
+:func:`merge_duplicates` merges the accepted pairs and :func:`union_networks`
+combines networks from several sources, matching actors by id. A merged actor
+keeps every name as an alias and every source as evidence; nothing is dropped
+silently.
 """
 
 from __future__ import annotations
@@ -21,191 +19,72 @@ import networkx as nx
 import pandas as pd
 
 from actornet.graph.errors import ResolveError
-from actornet.graph.names import GENERIC_WORDS, name_tokens
+from actornet.graph.linkage import BANDS, LINK_COLUMNS, MatchModel, score_candidates
 from actornet.graph.network import ActorNetwork, tie_key
-from actornet.graph.schema import ACTOR_KINDS, Kind, ThemeTable, fold_text
 from actornet.graph.options import DEFAULT_THRESHOLD  # pairs below it are not proposed
+from actornet.graph.schema import ACTOR_KINDS, Kind, ThemeTable, fold_text
 
 __all__ = ["duplicate_candidates", "merge_duplicates", "union_networks", "MergeSummary",
-           "CANDIDATE_COLUMNS", "DEFAULT_THRESHOLD"]
+           "CANDIDATE_COLUMNS", "DEFAULT_THRESHOLD", "BANDS"]
 
-CANDIDATE_COLUMNS = ["id_a", "name_a", "id_b", "name_b", "kind", "country", "city", "score",
-                     "reason", "accept"]
+#: The columns of the candidates table (and file).
+CANDIDATE_COLUMNS = LINK_COLUMNS + ["accept"]
 _KINDS = {k.value for k in ACTOR_KINDS} | {Kind.NETWORK.value}
-# Above this many actors in one block, only the cheap set-based checks run per pair.
-_BLOCK_CDIST = 6000
-
-
-def _unit_of(name) -> tuple | None:
-    """The organisation part of "Org, Department" or "Org - Unit", as tokens."""
-    for sep in (",", " - ", " – ", "/"):
-        if sep in name:
-            head = name_tokens(name.split(sep)[0])
-            if head:
-                return head
-    return None
 
 
 def duplicate_candidates(network: ActorNetwork, *, threshold: float = DEFAULT_THRESHOLD,
-                         kinds=None) -> pd.DataFrame:
+                         kinds=None, model: MatchModel | None = None,
+                         progress=None) -> pd.DataFrame:
     """Likely duplicates among the actors (and networks) of ``network``.
 
-    Two actors are compared when they have the same kind and the same country
-    (or either has none). Their names are normalised (case, accents,
-    punctuation, legal forms such as GmbH or e.V., joining words,
-    abbreviations such as TU for Technical University, words in other
-    languages such as Universität) and scored 0-100:
-
-    * 100 when the same words remain ("TU Berlin", "Technical University of
-      Berlin");
-    * 95 when one names a department or unit of the other ("Technische
-      Universität Graz, Institut für ...");
-    * the token-set similarity when one name holds the other and they share a
-      distinctive word (not only "university" or the city's name);
-    * else the token-sort similarity (rapidfuzz).
-
-    Sitting in the same city adds 3, each shared partner or project 2 (up to
-    100). Pairs at or above ``threshold`` are proposed.
+    Actors of one kind are compared, and institutions, companies and NGOs with
+    each other (a different kind weighs against). Pairs that share a rare
+    word of their names, a word and their city, all their words or an
+    external id are scored by the match model of
+    :mod:`actornet.graph.linkage`: names word by word, a rare word weighing
+    more than a common one, then country, city, kind, shared partners, and
+    external ids (a shared one makes a pair certain, two different ones of a
+    scheme rule it out).
 
     Parameters
     ----------
     network : ActorNetwork
     threshold : float
-        The lowest score proposed (default 85).
+        The lowest match probability listed (default 0.05).
     kinds : iterable of str, optional
         Only these kinds (default: every actor kind and networks).
+    model : MatchModel, optional
+        The model's parameters (default: the documented ones).
+    progress : callable, optional
+        Called as ``progress(done, total)`` with the pairs compared so far.
 
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`CANDIDATE_COLUMNS`, best first; ``accept`` is empty,
-        for a person to fill with yes or no.
+        Columns :data:`CANDIDATE_COLUMNS`: ``probability`` (0-1), ``band``
+        (``auto`` at 0.99 or more, ``review`` at 0.5 or more, else
+        ``unlikely``), ``reason`` (which fields agreed, by how many bits of
+        evidence), the most probable first; ``accept`` is empty, for a person
+        to fill with yes or no.
 
     Examples
     --------
     >>> G = nx.MultiDiGraph()
+    >>> G.add_node("b", kind="city", name="Berlin", country="DE")
     >>> G.add_node("tu", kind="institution", name="TU Berlin", country="DE")
-    >>> G.add_node("tub", kind="institution", name="Technical University of Berlin", country="DE")
+    >>> G.add_node("tub", kind="institution", name="Technical University of Berlin",
+    ...            country="DE")
     >>> G.add_node("fu", kind="institution", name="Free University of Berlin", country="DE")
+    >>> for n in ("tu", "tub", "fu"):
+    ...     _ = G.add_edge(n, "b", key=f"{n}>BASED_IN>b", type="BASED_IN")
     >>> table = duplicate_candidates(ActorNetwork(G))
-    >>> table[["id_a", "id_b", "score"]].values.tolist()
-    [['tu', 'tub', 100.0]]
+    >>> table[["id_a", "id_b", "band"]].values.tolist()
+    [['tu', 'tub', 'review']]
     """
-    from rapidfuzz import fuzz, process
-
-    G = network.graph
-    wanted = _KINDS if kinds is None else {Kind(k).value for k in kinds}
-    city_of = network.city_of
-    blocks = defaultdict(list)
-    for n, d in G.nodes(data=True):
-        if d["kind"] in wanted and d.get("name"):
-            blocks[(d["kind"], d.get("country") or "")].append(n)
-    # actors without a country are compared with every country of their kind
-    by_kind = defaultdict(list)
-    for (kind, country), members in blocks.items():
-        by_kind[kind].append((country, members))
-    rows = []
-    seen = set()
-    for kind, groups in by_kind.items():
-        unknown = [m for c, ms in groups if c == "" for m in ms]
-        for country, members in groups:
-            pool = members + (unknown if country else [])
-            rows += _compare(network, kind, country, pool, seen, threshold, fuzz, process,
-                             city_of)
-    table = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
-    if not table.empty:
-        table = table.sort_values(["score", "name_a", "name_b"], ascending=[False, True, True],
-                                  kind="stable").reset_index(drop=True)
-    return table
-
-
-def _compare(network, kind, country, pool, seen, threshold, fuzz, process, city_of):
-    G = network.graph
-    if len(pool) < 2:
-        return []
-    names = [G.nodes[n]["name"] for n in pool]
-    keys = [" ".join(name_tokens(x)) for x in names]
-    if len(pool) <= _BLOCK_CDIST:
-        import numpy as np
-
-        scores = process.cdist(keys, keys, scorer=fuzz.token_set_ratio,
-                               score_cutoff=min(threshold, 80), dtype=np.uint8)
-        pairs = zip(*np.nonzero(np.triu(scores, 1)))
-    else:  # pragma: no cover - very large blocks: exact word sets only
-        by_key = defaultdict(list)
-        for i, key in enumerate(keys):
-            by_key[frozenset(key.split())].append(i)
-        pairs = ((a, b) for group in by_key.values() for x, a in enumerate(group)
-                 for b in group[x + 1:])
-    out = []
-    for i, j in pairs:
-        a, b = pool[i], pool[j]
-        pair = (a, b) if a <= b else (b, a)
-        if pair in seen:
-            continue
-        seen.add(pair)
-        score, reason = _score(network, kind, a, b, names[i], names[j], keys[i], keys[j], fuzz)
-        if score is None:
-            continue
-        city_a, city_b = city_of(a), city_of(b)
-        if kind != Kind.CITY.value and city_a is not None and city_a == city_b:
-            score += 3
-            reason += f"; same city ({G.nodes[city_a].get('name', city_a)})"
-        shared = _shared_neighbours(network, a, b)
-        if shared:
-            score += 2 * len(shared)
-            reason += f"; {len(shared)} shared partner{'s' if len(shared) != 1 else ''} or project{'s' if len(shared) != 1 else ''}"
-        score = float(min(100, score))
-        if score < threshold:
-            continue
-        first, second = (a, b) if names[i] <= names[j] else (b, a)
-        out.append({"id_a": first, "name_a": G.nodes[first]["name"], "id_b": second,
-                    "name_b": G.nodes[second]["name"], "kind": kind,
-                    "country": country or G.nodes[first].get("country") or "",
-                    "city": G.nodes[city_a].get("name", city_a) if city_a and city_a == city_b
-                    else "", "score": score, "reason": reason, "accept": ""})
-    return out
-
-
-def _score(network, kind, a, b, name_a, name_b, key_a, key_b, fuzz):
-    set_a, set_b = set(key_a.split()), set(key_b.split())
-    if not set_a or not set_b:
-        return None, ""
-    if set_a == set_b:
-        return 100, "same words after normalisation (case, accents, legal form, abbreviations)"
-    unit_a, unit_b = _unit_of(name_a), _unit_of(name_b)
-    if (unit_a and set(unit_a) == set_b) or (unit_b and set(unit_b) == set_a):
-        return 95, "one names a department or unit of the other"
-    G = network.graph
-    local = set()
-    if kind != Kind.CITY.value:
-        for n in (a, b):
-            city = network.city_of(n)
-            if city is not None:
-                local |= set(name_tokens(G.nodes[city].get("name", city)))
-    shared = (set_a & set_b) - GENERIC_WORDS - local
-    if (set_a <= set_b or set_b <= set_a) and shared:
-        return fuzz.token_set_ratio(key_a, key_b) - 10 * abs(len(set_a) - len(set_b)) + 5, \
-            "one name holds the other"
-    score = fuzz.token_sort_ratio(key_a, key_b)
-    if not shared:
-        score -= 10  # alike only in generic words or the city's name
-    return score, "similar names"
-
-
-def _shared_neighbours(network, a, b):
-    G = network.graph
-    near = {}
-    for n in (a, b):
-        found = set()
-        for _, v, d in G.out_edges(n, data=True):
-            if d["type"] != "BASED_IN":
-                found.add(v)
-        for u, _, d in G.in_edges(n, data=True):
-            if d["type"] != "BASED_IN":
-                found.add(u)
-        near[n] = found
-    return (near[a] & near[b]) - {a, b} - {n for n in near[a] if G.nodes[n]["kind"] == "theme"}
+    table = score_candidates(network, kinds=kinds, threshold=threshold, model=model,
+                             progress=progress)
+    table["accept"] = ""
+    return table[CANDIDATE_COLUMNS]
 
 
 # -- merging ------------------------------------------------------------------------------

@@ -36,17 +36,44 @@ def candidates(path):
 def test_dedupe_proposes_the_graz_and_berlin_university_variants(run, keep, tmp_path):
     result = run("dedupe", keep, "-o", tmp_path / "c.csv")
     assert result.exit_code == 0
-    pairs = {frozenset((r["name_a"], r["name_b"])) for r in candidates(tmp_path / "c.csv")}
-    assert {frozenset(("TU Berlin", "Technical University of Berlin")),
-            frozenset(("Technische Universität Graz", "TU Graz - Technische Universität Graz")),
-            frozenset(("Technische Universität Graz",
-                       "Technische Universität Graz, Institut für Invented Studies"))} <= pairs
+    pairs = {frozenset((r["name_a"], r["name_b"])): r["band"]
+             for r in candidates(tmp_path / "c.csv")}
+    assert (pairs[frozenset(("TU Berlin", "Technical University of Berlin"))],
+            pairs[frozenset(("Technische Universität Graz",
+                             "TU Graz - Technische Universität Graz"))]) == ("auto", "review")
 
 
-def test_dedupe_file_has_score_reason_and_an_empty_accept_column(run, keep, tmp_path):
+def test_dedupe_file_has_probability_band_reason_and_an_empty_accept_column(run, keep, tmp_path):
     run("dedupe", keep, "-o", tmp_path / "c.csv")
     row = candidates(tmp_path / "c.csv")[0]
-    assert (float(row["score"]) >= 85, bool(row["reason"]), row["accept"]) == (True, True, "")
+    assert (0.99 <= float(row["probability"]) <= 1, row["band"], "same city (Berlin)" in
+            row["reason"], row["accept"]) == (True, "auto", True, "")
+
+
+def test_dedupe_summary_counts_each_band(run, keep, tmp_path):
+    result = run("dedupe", keep, "-o", tmp_path / "c.csv")
+    assert "4 candidate pairs (1 auto, 1 review, 2 unlikely)" in " ".join(result.stdout.split())
+
+
+def test_dedupe_auto_accepts_the_auto_band_only(run, keep, tmp_path):
+    result = run("dedupe", keep, "-o", tmp_path / "c.csv", "--auto")
+    marks = {(r["band"], r["accept"]) for r in candidates(tmp_path / "c.csv")}
+    assert (marks, "1 pair marked accept=yes" in result.stdout) == (
+        {("auto", "yes"), ("review", ""), ("unlikely", "")}, True)
+
+
+def test_dedupe_auto_then_merge_merges_the_auto_pair(run, keep, tmp_path):
+    run("dedupe", keep, "-o", tmp_path / "c.csv", "--auto")
+    run("merge", keep, "--accept", tmp_path / "c.csv", "-o", tmp_path / "m")
+    net = read_network(tmp_path / "m")
+    assert (net.resolve("TU Berlin") == net.resolve("Technical University of Berlin"),
+            net.resolve("TU Graz - Technische Universität Graz") ==
+            net.resolve("Technische Universität Graz")) == (True, False)
+
+
+def test_dedupe_threshold_is_a_probability(run, keep, tmp_path):
+    result = run("dedupe", keep, "-o", tmp_path / "c.csv", "--threshold", "85")
+    assert result.exit_code == 2 and "0<=x<=1" in result.output.replace(" ", "")
 
 
 def accept_berlin(path):

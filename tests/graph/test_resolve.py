@@ -1,4 +1,4 @@
-"""actornet.graph.resolve: duplicate candidates, merging accepted pairs, union of sources."""
+"""actornet.graph.resolve: merging accepted pairs, union of sources (candidates: test_linkage)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from actornet.graph.errors import ResolveError
 from actornet.graph.names import country_code, match_key, name_tokens
 from actornet.graph.network import ActorNetwork
-from actornet.graph.resolve import duplicate_candidates, merge_duplicates, union_networks
+from actornet.graph.resolve import merge_duplicates, union_networks
 
 
 def org_world():
@@ -36,52 +36,6 @@ def org_world():
         G.add_edge(n, "p", key=f"{n}>PARTICIPATES_IN>p", type="PARTICIPATES_IN")
     G.add_edge("tub1", "tub2", key="tub1>COOPERATES_WITH>tub2", type="COOPERATES_WITH")
     return ActorNetwork(G)
-
-
-@pytest.fixture(scope="module")
-def candidates():
-    table = duplicate_candidates(org_world())
-    return {frozenset((r.id_a, r.id_b)): r for r in table.itertuples()}
-
-
-@pytest.mark.parametrize("pair", [("tub1", "tub2"), ("tug1", "tug2"), ("tug1", "tug3"),
-                                  ("tug2", "tug3"), ("eco1", "eco2")])
-def test_spelling_variants_are_proposed(candidates, pair):
-    assert frozenset(pair) in candidates
-
-
-@pytest.mark.parametrize("pair", [("tub1", "fub"), ("tug1", "unigraz"), ("tub2", "fub")])
-def test_different_organisations_are_not_proposed(candidates, pair):
-    assert frozenset(pair) not in candidates
-
-
-def test_candidate_says_why(candidates):
-    row = candidates[frozenset(("tub1", "tub2"))]
-    assert "same words after normalisation" in row.reason and "same city (Berlin)" in row.reason
-
-
-def test_shared_projects_are_a_reason(candidates):
-    assert "1 shared partner or project" in candidates[frozenset(("tub1", "tub2"))].reason
-
-
-def test_department_is_proposed_with_its_reason(candidates):
-    assert candidates[frozenset(("tug1", "tug3"))].reason.startswith(
-        "one names a department or unit")
-
-
-def test_candidates_differ_in_country_are_not_compared():
-    G = nx.MultiDiGraph()
-    G.add_node("a", kind="city", name="Berlin", country="DE")
-    G.add_node("b", kind="city", name="Berlin", country="US")
-    assert duplicate_candidates(ActorNetwork(G)).empty
-
-
-def test_city_without_country_is_compared_with_every_country():
-    G = nx.MultiDiGraph()
-    G.add_node("berlin_de", kind="city", name="Berlin", country="DE")
-    G.add_node("Q64", kind="city", name="BERLIN")
-    assert duplicate_candidates(ActorNetwork(G))[["id_a", "id_b"]].values.tolist() == [
-        ["Q64", "berlin_de"]]
 
 
 @pytest.fixture
