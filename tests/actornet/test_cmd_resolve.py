@@ -117,3 +117,32 @@ def test_bad_accept_cell_is_an_error_naming_the_line(run, keep, tmp_path):
     result = run("merge", keep, "--accept", tmp_path / "c.csv", "-o", tmp_path / "m")
     assert result.exit_code == 1
     assert "line 2" in result.stderr and "accept must be yes, no or empty" in result.stderr
+
+
+def test_an_accept_file_naming_an_id_merged_away_says_into_which_actor(run, keep, tmp_path):
+    run("dedupe", keep, "-o", tmp_path / "c.csv", "--auto")
+    run("merge", keep, "--accept", tmp_path / "c.csv", "-o", tmp_path / "m")
+    (tmp_path / "again.csv").write_text(
+        "id_a,id_b,accept\ntu_berlin_de,invented_foundation_e_v_de,yes\n", encoding="utf-8")
+    result = run("merge", tmp_path / "m", "--accept", tmp_path / "again.csv", "-o",
+                 tmp_path / "m2")
+    assert result.exit_code == 0
+    assert ("Note: an accepted pair names tu_berlin_de, which an earlier merge folded into "
+            "Technical University of Berlin (technical_university_of_berlin_de); the pair "
+            "applies to it.") in " ".join(result.stdout.split())
+
+
+def test_an_accept_file_naming_an_unknown_id_is_an_error(run, keep, tmp_path):
+    (tmp_path / "c.csv").write_text("id_a,id_b,accept\ntu_berlin_de,Q9005,yes\n",
+                                    encoding="utf-8")
+    result = run("merge", keep, "--accept", tmp_path / "c.csv", "-o", tmp_path / "m")
+    assert result.exit_code == 1 and "not in the network (Q9005)" in result.stderr
+
+
+def test_merge_summary_accounts_for_every_tie(run, keep, tmp_path):
+    run("dedupe", keep, "-o", tmp_path / "c.csv", "--auto")
+    result = run("merge", keep, "--accept", tmp_path / "c.csv", "-o", tmp_path / "m",
+                 "--format", "json")
+    doc = json.loads(result.stdout)
+    before = read_network(keep).graph.number_of_edges()
+    assert doc["ties"] + doc["ties_combined"] + doc["loops_dropped"] == before
