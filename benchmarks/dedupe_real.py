@@ -7,6 +7,11 @@ Builds the merged network from ``../shared/real`` with today's commands
 baseline measured in the same run (``actornet info`` on the same folder, which
 reads and validates it), and prints the size of each band.
 
+Until the importers write the ``external_ids`` column (issue 19, H19a), the
+benchmark adds it to the imported folders where it is missing, as the
+importers will: ``wikidata:<QID>`` for the Wikidata cities and ``pic:<PIC>``
+for the CORDIS organisations (``--no-external-ids`` leaves them out).
+
 With ``--samples DIR`` it also writes two files to judge by hand into DIR
 (outside the repository: the data is third-party and never committed): a
 seeded random sample of ``--auto-sample`` auto-band pairs (all of them when
@@ -62,6 +67,22 @@ def imports(real: Path, work: Path, cli) -> list:
     ]
 
 
+def add_external_ids(work: Path) -> None:
+    """``external_ids`` where the importers do not write it yet: Wikidata QIDs
+    and CORDIS PICs, the ids those sources give their actors."""
+    import pandas as pd
+
+    for folder, scheme, pattern in (("p190", "wikidata", r"Q[1-9][0-9]*"),
+                                    ("cordis", "pic", r"[0-9]{9}")):
+        path = work / folder / "actors.csv"
+        actors = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if "external_ids" in actors.columns:
+            continue
+        ids = actors["id"].where(actors["id"].str.fullmatch(pattern), "")
+        actors["external_ids"] = ids.map(lambda i: f"{scheme}:{i}" if i else "")
+        actors.to_csv(path, index=False)
+
+
 def write_samples(candidates: Path, folder: Path, seed: int, size: int) -> None:
     import pandas as pd
 
@@ -98,6 +119,8 @@ def main(argv=None) -> None:
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--auto-sample", type=int, default=120)
     parser.add_argument("--judged", help="print the precision of samples marked by hand")
+    parser.add_argument("--no-external-ids", action="store_true",
+                        help="do not add the external ids the importers do not write yet")
     args = parser.parse_args(argv)
     if args.judged:
         judged(Path(args.judged))
@@ -109,6 +132,8 @@ def main(argv=None) -> None:
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="dedupe-real-"))
     cli = actornet_command()
     for name, command in imports(real, work, cli):
+        if name == "merge" and not args.no_external_ids:
+            add_external_ids(work)
         result = measured(command)
         print(f"  {name}: {result['seconds']:.1f} s (exit {result['status']})", file=sys.stderr)
         if result["status"]:

@@ -26,8 +26,8 @@ different actors (Fellegi and Sunter 1969):
 
 The ``u`` of place, kind and neighbours is measured on a seeded random sample
 of pairs of the same group; the ``m`` values are fixed (:class:`MatchModel`,
-documented in the README); the prior, the share of pairs that are matches,
-is estimated by expectation maximisation on the candidate pairs. The
+documented in the README), and so is the prior, the share of pairs that are
+matches (0.1 duplicates per actor). The
 posterior is ``p = 1 / (1 + 2 ** -(prior + sum of weights))``. A pair is in
 the **auto** band at ``p >= 0.99``, **review** at ``p >= 0.5``, else
 **unlikely**.
@@ -73,6 +73,11 @@ class MatchModel:
     rare_drop, common_drop : float
         ``e`` for a rare and a common word: the chance that another spelling
         of the same actor lacks it.
+    drops : dict
+        ``(rare_drop, common_drop)`` for the groups that differ: a city's
+        name seldom gains or loses a word ("Głogów" and "Głogów County" are
+        two places; a qualifier in brackets or after a comma, "Langen
+        (Hessen)", is compared as another spelling).
     common_share : float
         A word in at least this share of a group's names is common.
     background_names : int
@@ -96,9 +101,10 @@ class MatchModel:
     city_names : int
         How many names the group's share of a word counts for when it is
         measured among one city's actors.
-    duplicates : float or None
+    duplicates : float
         The prior as the expected number of other records per record that are
-        the same actor; None estimates it by EM on the candidate pairs.
+        the same actor. (Estimating it by EM on the candidate pairs was tried:
+        with names this strong, EM runs to a prior of almost nothing.)
     sample : int
         Random pairs per group on which ``u`` is measured.
     seed : int
@@ -109,6 +115,7 @@ class MatchModel:
 
     rare_drop: float = 0.03
     common_drop: float = 0.4
+    drops: dict = field(default_factory=lambda: {"city": (0.01, 0.05)})
     common_share: float = 0.01
     background_names: int = 1000
     generic_share: float = 0.03
@@ -116,10 +123,10 @@ class MatchModel:
     same_country: float = 0.97
     same_city: float = 0.8
     same_kind: float = 0.9
-    shared_neighbour: dict = field(default_factory=lambda: {"city": 0.5})
+    shared_neighbour: dict = field(default_factory=lambda: {"city": 0.05})
     city_word_share: float = 0.25
     city_names: int = 50
-    duplicates: float | None = 0.1
+    duplicates: float = 0.1
     sample: int = 200_000
     seed: int = 0
     auto: float = AUTO_PROBABILITY
@@ -147,7 +154,8 @@ def _bits(m, u) -> float:
 class _Group:
     """What the model knows of one group: who holds which word, cities, and the ``u``s."""
 
-    def __init__(self, part: pd.DataFrame, model: MatchModel):
+    def __init__(self, name, part: pd.DataFrame, model: MatchModel):
+        self.name = name
         self.model = model
         self.size = len(part)
         self.holders = {}
@@ -163,12 +171,21 @@ class _Group:
         for row, spellings in zip(part.index, part["spellings"]):
             for spelling in spellings:
                 self.exactly.setdefault(frozenset(spelling), set()).add(row)
-        self._joint = {}
+        self._joint, self._words = {}, {}
         self._measure_u(part, model)
 
     def share(self, word) -> float:
         """The share of names holding ``word``, counting the background names."""
-        return self._share(len(self.holders.get(word, ())), self.size, (word,))
+        return self._word(word)[0]
+
+    def _word(self, word) -> tuple:
+        """(share, bits when only one name has it, chance another spelling keeps it)."""
+        known = self._words.get(word)
+        if known is None:
+            share = self._share(len(self.holders.get(word, ())), self.size, (word,))
+            drop = self.drop(share)
+            known = self._words[word] = (share, _bits(drop, 1 - share), 1 - drop)
+        return known
 
     def _share(self, count, among, words, city=None) -> float:
         m = self.model
@@ -181,7 +198,8 @@ class _Group:
 
     def drop(self, share) -> float:
         m = self.model
-        return m.rare_drop + (m.common_drop - m.rare_drop) * min(1.0, share / m.common_share)
+        rare, common = m.drops.get(self.name, (m.rare_drop, m.common_drop))
+        return rare + (common - rare) * min(1.0, share / m.common_share)
 
     def joint(self, words, city, pair=()):
         """(share, others): how many names besides the ``pair``'s hold all of
@@ -198,7 +216,7 @@ class _Group:
             self._joint[key] = (both, both & seated, len(seated))
         both, local, seated = self._joint[key]
         others = len(both) - sum(1 for row in pair if row in both)
-        share = self._share(others, self.size - 2, words, city)
+        share = self._share(others, self.size - 2, words, city if seated > 1 else None)
         if seated > 1:
             others = len(local) - sum(1 for row in pair if row in local)
             strength = self.model.city_names
@@ -208,13 +226,12 @@ class _Group:
     def agree(self, words, city, pair=()) -> float:
         """Bits for two names that both hold ``words`` (a sorted tuple)."""
         share, _ = self.joint(words, city, pair)
-        keep = math.prod(1 - self.drop(self.share(w)) for w in words)
+        keep = math.prod(self._word(w)[2] for w in words)
         return _bits(keep, share)
 
     def only(self, word) -> float:
         """Bits for a word only one of two names has."""
-        share = self.share(word)
-        return _bits(self.drop(share), 1 - share)
+        return self._word(word)[1]
 
     def _measure_u(self, part, model):
         """``u`` of country, city, kind and neighbours on seeded random pairs."""
@@ -343,7 +360,8 @@ def _name_reason(group, rec_a, rec_b, name, city, pair) -> str:
 
 
 def _score_group(group: _Group, records, pairs, tick):
-    """Bits of evidence and reasons for the pairs of one group (conflicts dropped)."""
+    """Evidence for the pairs of one group (pairs ruled out by external ids dropped):
+    ``(a, b, bits, certain, evidence)``; :func:`_reason` words the evidence."""
     rows = []
     for at, (a, b) in enumerate(pairs):
         if at % 4096 == 0:
@@ -356,28 +374,21 @@ def _score_group(group: _Group, records, pairs, tick):
         name = _name_evidence(group, rec_a, rec_b, city, (a, b))
         others = _other_evidence(group, rec_a, rec_b)
         bits = name[0] + sum(x for x, _ in others)
-        parts = ([said] if status else []) + [_name_reason(group, rec_a, rec_b, name, city, (a, b))] + [
-            f"{text} {_signed(x)}" for x, text in others if text]
-        rows.append((a, b, bits, status == "same", "; ".join(parts)))
+        rows.append((a, b, bits, status == "same", (said, name, others, city)))
     return rows
 
 
-def _prior(bits, certain, size, model) -> float:
-    """log-odds (bits) of the prior: fixed by ``model.duplicates`` or estimated by EM."""
-    total = max(1, size * (size - 1) // 2)
-    if model.duplicates is not None:
-        share = model.duplicates / max(1, size - 1)
-        return math.log2(share / (1 - share))
-    share = 1.0 / max(2, size)
-    bits = np.asarray(bits, dtype=float)
-    certain = np.asarray(certain, dtype=bool)
-    for _ in range(200):
-        odds = math.log2(share / (1 - share))
-        posterior = np.where(certain, 1.0, 1 / (1 + np.exp2(-(odds + bits))))
-        new = min(0.5, max(1e-12, float(posterior.sum()) / total))
-        if abs(new - share) <= 1e-9 * share:
-            break
-        share = new
+def _reason(group, rec_a, rec_b, pair, evidence) -> str:
+    """Which fields agreed, and by how many bits, in words."""
+    said, name, others, city = evidence
+    parts = ([said] if said else []) + [_name_reason(group, rec_a, rec_b, name, city, pair)]
+    return "; ".join(parts + [f"{text} {_signed(x)}" for x, text in others if text])
+
+
+def _prior(size, model) -> float:
+    """The prior log-odds (bits) that two actors of a group of ``size`` are one:
+    ``model.duplicates`` other records per record are the same actor."""
+    share = min(0.5, model.duplicates / max(1, size - 1))
     return math.log2(share / (1 - share))
 
 
@@ -427,17 +438,18 @@ def score_candidates(network, *, kinds=None, threshold=0.0, model: MatchModel | 
             if progress is not None:
                 progress(base + at, len(pairs))
 
-        scored = _score_group(_Group(part, model), items, mine, tick)
+        scoring = _Group(group, part, model)
+        scored = _score_group(scoring, items, mine, tick)
         done += len(mine)
         if not scored:
             continue
         bits = np.array([r[2] for r in scored])
         certain = np.array([r[3] for r in scored])
-        prior = _prior(bits, certain, len(part), model)
-        priors[group] = prior
+        prior = priors[group] = _prior(len(part), model)
         probability = np.where(certain, 1.0, 1 / (1 + np.exp2(-(prior + bits))))
-        for (a, b, _, _, reason), p in zip(scored, probability):
+        for (a, b, _, _, evidence), p in zip(scored, probability):
             if p >= threshold:
+                reason = _reason(scoring, items[a], items[b], (a, b), evidence)
                 out.append(_row(items[a], items[b], float(p), reason, model))
     if progress is not None:
         progress(len(pairs), len(pairs))

@@ -17,12 +17,13 @@ of its own. Only actors of one group are compared.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
 import pandas as pd
 
-from actornet.graph.names import name_tokens
+from actornet.graph.names import GENERIC_WORDS, name_tokens
 from actornet.graph.schema import ACTOR_KINDS, Kind
 
 __all__ = ["actor_records", "blocking_pairs", "external_ids", "ORGANISATION_KINDS",
@@ -36,10 +37,12 @@ LINKED_KINDS = frozenset({k.value for k in ACTOR_KINDS} | {Kind.NETWORK.value})
 
 # A word shared by more actors of a group than this makes no block on its own
 # (it still makes one with a city, or as part of the same words).
-_RARE_BLOCK = 60
+_RARE_BLOCK = 15
 # The largest block of actors of one city sharing a word, or sharing all words.
 _CITY_BLOCK = 150
 _TRANSLITERATED = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+# A place's qualifier: "Langen (Hessen)", "Kusatsu, Gunma".
+_QUALIFIER = re.compile(r"\s*[(,]")
 
 
 def external_ids(value) -> dict:
@@ -120,7 +123,10 @@ def actor_records(network, kinds=None) -> pd.DataFrame:
         if kind not in wanted or not _named(data.get("name"), node):
             continue
         spellings = []
-        for text in (data["name"], *data.get("aliases", ())):
+        texts = [data["name"], *data.get("aliases", ())]
+        if kind == Kind.CITY.value:  # "Langen (Hessen)", "Kusatsu, Gunma": also "Langen"
+            texts += [_QUALIFIER.split(t)[0] for t in texts if _QUALIFIER.search(t)]
+        for text in texts:
             words = tuple(dict.fromkeys(name_tokens(text)))
             if words and words not in spellings:
                 spellings.append(words)
@@ -185,8 +191,9 @@ def blocking_pairs(records: pd.DataFrame) -> pd.DataFrame:
     (row positions, ``a < b``), sorted.
 
     Two actors of one group are compared when they share a rare word (one
-    at most 60 actors of the group use), a word and their city, all their
-    words, or an external id.
+    at most 15 actors of the group use), a word that is not generic
+    ("university", "institute": ``names.GENERIC_WORDS``) and their city, all
+    their words, or an external id.
 
     Examples
     --------
@@ -206,7 +213,7 @@ def blocking_pairs(records: pd.DataFrame) -> pd.DataFrame:
             for w in words:
                 if frequency[w] <= _RARE_BLOCK:
                     keys.append((f"w\x1f{group}\x1f{w}", row))
-                if city is not None:
+                if city is not None and w not in GENERIC_WORDS:
                     keys.append((f"c\x1f{group}\x1f{city}\x1f{w}", row))
             for s in spellings:
                 keys.append((f"s\x1f{group}\x1f{' '.join(sorted(s))}", row))

@@ -49,7 +49,7 @@ def test_a_rare_word_weighs_more_than_a_common_one():
     records = actor_records(world())
     from actornet.graph.linkage import _Group
 
-    group = _Group(records[records.group == "organisation"], MatchModel())
+    group = _Group("organisation", records[records.group == "organisation"], MatchModel())
     assert group.only("medyczny") < group.only("university") < 0
 
 
@@ -145,3 +145,28 @@ def test_same_input_same_output_whatever_the_hash_seed():
                               capture_output=True, text=True, check=True)
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1] and outputs[0].count("\n") > 5
+
+
+def twin_towns():
+    """Twin-town list entries as Wikipedia's pages write them."""
+    G = nx.MultiDiGraph()
+    cities = [("glogow", "Głogów", "PL"), ("glogow_county", "Głogów County", "PL"),
+              ("langen", "Langen", "DE"), ("langen_hessen", "Langen (Hessen)", "DE"),
+              ("longwy", "Longwy", "FR"), ("tata", "Tata", "HU"), ("kiel", "Kiel", "DE")]
+    for n, name, country in cities:
+        G.add_node(n, kind="city", name=name, country=country)
+    for u, v in [("glogow", "langen"), ("glogow_county", "langen"), ("langen", "longwy"),
+                 ("langen_hessen", "longwy"), ("langen_hessen", "tata"), ("langen", "tata"),
+                 ("kiel", "tata")]:
+        G.add_edge(u, v, key=f"{u}>PARTNER_OF>{v}", type="PARTNER_OF")
+    return ActorNetwork(G)
+
+
+def test_a_town_and_its_county_are_not_one_place():
+    table = score_candidates(twin_towns())
+    assert probability(table, "glogow", "glogow_county") < MatchModel().auto
+
+
+def test_a_qualifier_in_brackets_is_another_spelling():
+    table = score_candidates(twin_towns())
+    assert probability(table, "langen", "langen_hessen") >= MatchModel().review
