@@ -278,17 +278,24 @@ def _names_place(word, place_words) -> bool:
 
 
 def _name_evidence(group: _Group, rec_a, rec_b, city, pair):
-    """The best pair of spellings: (bits, shared words, their bits, only in a, only in b)."""
+    """The best pair of spellings: (bits, shared words, their bits, only in a,
+    only in b). A city's name without its qualifier ("Langen" for "Langen
+    (Hessen)") is compared with the other's names when those have no
+    qualifier (two Behringens of two districts stay two)."""
     best = None
-    for sa in rec_a.spellings:
-        for sb in rec_b.spellings:
-            shared = tuple(sorted(set(sa) & set(sb)))
-            agree = group.agree(shared, city, pair) if shared else 0.0
-            only_a = [(w, group.only(w)) for w in sa if w not in shared]
-            only_b = [(w, group.only(w)) for w in sb if w not in shared]
-            bits = agree + sum(x for _, x in only_a) + sum(x for _, x in only_b)
-            if best is None or bits > best[0]:
-                best = (bits, shared, agree, only_a, only_b)
+    pairs = [(sa, sb) for sa in rec_a.spellings for sb in rec_b.spellings]
+    if not rec_a.qualified:
+        pairs += [(sa, sb) for sa in rec_a.spellings for sb in rec_b.plain]
+    if not rec_b.qualified:
+        pairs += [(sa, sb) for sa in rec_a.plain for sb in rec_b.spellings]
+    for sa, sb in pairs:
+        shared = tuple(sorted(set(sa) & set(sb)))
+        agree = group.agree(shared, city, pair) if shared else 0.0
+        only_a = [(w, group.only(w)) for w in sa if w not in shared]
+        only_b = [(w, group.only(w)) for w in sb if w not in shared]
+        bits = agree + sum(x for _, x in only_a) + sum(x for _, x in only_b)
+        if best is None or bits > best[0]:
+            best = (bits, shared, agree, only_a, only_b)
     return best
 
 

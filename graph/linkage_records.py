@@ -41,8 +41,10 @@ _RARE_BLOCK = 15
 # The largest block of actors of one city sharing a word, or sharing all words.
 _CITY_BLOCK = 150
 _TRANSLITERATED = (("ae", "a"), ("oe", "o"), ("ue", "u"))
-# A place's qualifier: "Langen (Hessen)", "Kusatsu, Gunma".
+# A place's qualifier: "Langen (Hessen)", "Kusatsu, Gunma"; it names a place
+# when one of its words is in at most this many city names.
 _QUALIFIER = re.compile(r"\s*[(,]")
+_PLACE_WORD = 20
 
 
 def external_ids(value) -> dict:
@@ -99,7 +101,8 @@ def actor_records(network, kinds=None) -> pd.DataFrame:
 
     Columns: ``id``, ``kind``, ``group`` (``organisation`` for institutions,
     companies and NGOs, else the kind), ``name``, ``spellings`` (a tuple of
-    word tuples: the name's, then each alias's), ``words`` (all of them, as a
+    word tuples: the name's, then each alias's), ``plain`` (a city's names
+    without a qualifier naming a place: "Langen" for "Langen (Hessen)"), ``words`` (all of them, as a
     frozenset), ``country``, ``city`` (id), ``city_name``, ``ids`` (external
     ids, ``{scheme: set}``), ``neighbours`` (frozenset of partners, projects
     and networks). Actors without a real name (a CORDIS organisation whose id
@@ -122,32 +125,62 @@ def actor_records(network, kinds=None) -> pd.DataFrame:
         kind = data["kind"]
         if kind not in wanted or not _named(data.get("name"), node):
             continue
-        spellings = []
         texts = [data["name"], *data.get("aliases", ())]
-        if kind == Kind.CITY.value:  # "Langen (Hessen)", "Kusatsu, Gunma": also "Langen"
-            texts += [_QUALIFIER.split(t)[0] for t in texts if _QUALIFIER.search(t)]
-        for text in texts:
-            words = tuple(dict.fromkeys(name_tokens(text)))
-            if words and words not in spellings:
-                spellings.append(words)
+        spellings = _spellings(texts)
         if not spellings:
             continue
+        # "Langen (Hessen)", "Kusatsu, Gunma": also "Langen", when the qualifier names a place
+        parts = [_QUALIFIER.split(t, 1) for t in texts] if kind == Kind.CITY.value else []
+        qualified = [(_spellings([p[0]]), _spellings([p[1]])) for p in parts if len(p) == 2]
         city = network.city_of(node) if kind != Kind.CITY.value else None
         rows.append((str(node), kind, kind if kind not in ORGANISATION_KINDS else "organisation",
-                     data["name"], spellings, _text(data.get("country")), city,
+                     data["name"], spellings, qualified, _text(data.get("country")), city,
                      _text(G.nodes[city].get("name", city)) if city is not None else None,
                      external_ids(data.get("external_ids")), _neighbours(G, node)))
-    table = pd.DataFrame(rows, columns=["id", "kind", "group", "name", "spellings", "country",
-                                        "city", "city_name", "ids", "neighbours"])
+    table = pd.DataFrame(rows, columns=["id", "kind", "group", "name", "spellings", "qualified",
+                                        "country", "city", "city_name", "ids", "neighbours"])
     for column in ("country", "city", "city_name"):
         table[column] = table[column].astype(object).where(table[column].notna(), None)
     vocabulary = Counter(w for spellings in table["spellings"] for s in spellings for w in s)
-    plain = _transliterations(vocabulary)
-    table["spellings"] = [tuple(_respelled(s, plain) for s in spellings if _respelled(s, plain))
-                          or tuple(spellings) for spellings in table["spellings"]]
+    respell = _transliterations(vocabulary)
+
+    def respelled(spellings):
+        return tuple(_respelled(s, respell) for s in spellings if _respelled(s, respell)) or \
+            tuple(spellings)
+
+    table["spellings"] = [respelled(spellings) for spellings in table["spellings"]]
+    table["qualified"] = [[(respelled(b), q) for b, q in qualified if b]
+                          for qualified in table["qualified"]]
+    table["plain"] = _plain(table)
     table["words"] = [frozenset(w for s in spellings for w in s) for spellings in table["spellings"]]
     table["city_words"] = [_city_words(G, city) for city in table["city"]]
     return table
+
+
+def _spellings(texts) -> list:
+    """The distinct word tuples of ``texts`` (empty ones left out)."""
+    out = []
+    for text in texts:
+        words = tuple(dict.fromkeys(name_tokens(text)))
+        if words and words not in out:
+            out.append(words)
+    return out
+
+
+def _plain(table) -> list:
+    """Per record, its names without a qualifier that names a place (one of
+    the words of its qualifier is rare among the group's names): "Langen" for
+    "Langen (Hessen)", not "Dębica" for "Dębica (rural gmina)"."""
+    cities = table[table["kind"] == Kind.CITY.value]
+    common = Counter(w for spellings in cities["spellings"] for s in spellings for w in set(s))
+    out = []
+    for spellings, qualified in zip(table["spellings"], table["qualified"]):
+        plain = []
+        for bare, qualifier in qualified:
+            if any(common[w] <= _PLACE_WORD for q in qualifier for w in q):
+                plain += [b for b in bare if b not in spellings and b not in plain]
+        out.append(tuple(plain))
+    return out
 
 
 def _city_words(G, city) -> frozenset:
@@ -208,14 +241,15 @@ def blocking_pairs(records: pd.DataFrame) -> pd.DataFrame:
     keys = []
     for group, part in records.groupby("group", sort=True):
         frequency = Counter(w for words in part["words"] for w in words)
-        for row, words, city, spellings, ids in zip(part.index, part["words"], part["city"],
-                                                    part["spellings"], part["ids"]):
+        for row, words, city, spellings, plain, ids in zip(
+                part.index, part["words"], part["city"], part["spellings"], part["plain"],
+                part["ids"]):
             for w in words:
                 if frequency[w] <= _RARE_BLOCK:
                     keys.append((f"w\x1f{group}\x1f{w}", row))
                 if city is not None and w not in GENERIC_WORDS:
                     keys.append((f"c\x1f{group}\x1f{city}\x1f{w}", row))
-            for s in spellings:
+            for s in spellings + plain:
                 keys.append((f"s\x1f{group}\x1f{' '.join(sorted(s))}", row))
             for scheme, values in ids.items():
                 keys.extend((f"x\x1f{group}\x1f{scheme}:{v}", row) for v in values)

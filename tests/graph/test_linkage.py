@@ -170,3 +170,13 @@ def test_a_town_and_its_county_are_not_one_place():
 def test_a_qualifier_in_brackets_is_another_spelling():
     table = score_candidates(twin_towns())
     assert probability(table, "langen", "langen_hessen") >= MatchModel().review
+
+
+def test_two_places_of_one_name_in_two_districts_stay_two():
+    G = nx.MultiDiGraph()
+    for n, name in [("b1", "Behringen (Bispingen)"), ("b2", "Behringen (Stadtilm)"),
+                    ("b", "Behringen"), ("l", "Langen")]:
+        G.add_node(n, kind="city", name=name, country="DE")
+    table = score_candidates(ActorNetwork(G), threshold=0.0)
+    assert (probability(table, "b1", "b2") < MatchModel().review,
+            probability(table, "b", "b1") >= MatchModel().review) == (True, True)
