@@ -41,10 +41,10 @@ _RARE_BLOCK = 15
 # The largest block of actors of one city sharing a word, or sharing all words.
 _CITY_BLOCK = 150
 _TRANSLITERATED = (("ae", "a"), ("oe", "o"), ("ue", "u"))
-# A place's qualifier: "Langen (Hessen)", "Kusatsu, Gunma"; it names a place
-# when one of its words is in at most this many city names.
+# A place's qualifier: "Langen (Hessen)", "Kusatsu, Gunma"; one that at most this
+# many city names carry names a place (a type, "(district)", qualifies many).
 _QUALIFIER = re.compile(r"\s*[(,]")
-_PLACE_WORD = 20
+_PLACE_QUALIFIER = 3
 
 
 def external_ids(value) -> dict:
@@ -168,16 +168,19 @@ def _spellings(texts) -> list:
 
 
 def _plain(table) -> list:
-    """Per record, its names without a qualifier that names a place (one of
-    the words of its qualifier is rare among the group's names): "Langen" for
-    "Langen (Hessen)", not "Dębica" for "Dębica (rural gmina)"."""
+    """Per record, its names without a qualifier that names a place: "Langen"
+    for "Langen (Hessen)", "Pankow" for "Pankow (Berlin)"; not "Dębica" for
+    "Dębica (rural gmina)". A qualifier names a place when it is a city's
+    name in the data, or when few names carry it (a type, "district" or
+    "rural gmina", qualifies many)."""
     cities = table[table["kind"] == Kind.CITY.value]
-    common = Counter(w for spellings in cities["spellings"] for s in spellings for w in set(s))
+    names = {s for spellings in cities["spellings"] for s in spellings}
+    carried = Counter(q for qualified in cities["qualified"] for _, qs in qualified for q in qs)
     out = []
     for spellings, qualified in zip(table["spellings"], table["qualified"]):
         plain = []
         for bare, qualifier in qualified:
-            if any(common[w] <= _PLACE_WORD for q in qualifier for w in q):
+            if any(q in names or carried[q] <= _PLACE_QUALIFIER for q in qualifier):
                 plain += [b for b in bare if b not in spellings and b not in plain]
         out.append(tuple(plain))
     return out
