@@ -90,27 +90,18 @@ def check_conserved(before, after, summary, mapping):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(networks())
-def test_merge_loses_no_tie_role_evidence_or_alias(case):
+def test_merge_closes_pairs_and_loses_no_tie_role_evidence_or_alias(case):
     network, pairs = case
     pairs = [(a, b) for a, b in pairs if a != b]
     merged, summary = merge_duplicates(network, pairs)
     mapping = {m: k for k, ms in summary.merged for m in ms}
+    assert all(mapping.get(a, a) == mapping.get(b, b) for a, b in pairs)  # closed transitively
     check_conserved(network, merged, summary, mapping)
     for n, d in network.graph.nodes(data=True):
         kept = merged.graph.nodes[mapping.get(n, n)]
         spellings = {fold_text(s) for s in [kept["name"], *kept.get("aliases", ())]}
         assert {fold_text(s) for s in [d["name"], *d.get("aliases", ())]} <= spellings
         assert _items(d.get("evidence")) <= _items(kept.get("evidence"))
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(networks())
-def test_accepted_pairs_are_closed_transitively(case):
-    network, pairs = case
-    pairs = [(a, b) for a, b in pairs if a != b]
-    merged, summary = merge_duplicates(network, pairs)
-    mapping = {m: k for k, ms in summary.merged for m in ms}
-    assert all(mapping.get(a, a) == mapping.get(b, b) for a, b in pairs)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
