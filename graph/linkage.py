@@ -97,7 +97,7 @@ class MatchModel:
         project are partners, not one) are not compared on neighbours.
     city_word_share : float
         The background share, among the actors of a city, of names holding
-        the city's own name ("Graz" in Graz).
+        the city's own name or its country's ("Graz" or "Austria" in Graz).
     city_names : int
         How many names the group's share of a word counts for when it is
         measured among one city's actors.

@@ -45,6 +45,7 @@ _TRANSLITERATED = (("ae", "a"), ("oe", "o"), ("ue", "u"))
 # many city names carry names a place (a type, "(district)", qualifies many).
 _QUALIFIER = re.compile(r"\s*[(,]")
 _PLACE_QUALIFIER = 3
+_TYPE_WORD = 10
 
 
 def external_ids(value) -> dict:
@@ -153,7 +154,8 @@ def actor_records(network, kinds=None) -> pd.DataFrame:
                           for qualified in table["qualified"]]
     table["plain"] = _plain(table)
     table["words"] = [frozenset(w for s in spellings for w in s) for spellings in table["spellings"]]
-    table["city_words"] = [_city_words(G, city) for city in table["city"]]
+    table["city_words"] = [_place_words(G, city, country)
+                           for city, country in zip(table["city"], table["country"])]
     return table
 
 
@@ -171,28 +173,41 @@ def _plain(table) -> list:
     """Per record, its names without a qualifier that names a place: "Langen"
     for "Langen (Hessen)", "Pankow" for "Pankow (Berlin)"; not "Dębica" for
     "Dębica (rural gmina)". A qualifier names a place when it is a city's
-    name in the data, or when few names carry it (a type, "district" or
-    "rural gmina", qualifies many)."""
+    name in the data, or when few names carry it and none of its words is
+    common among city names (a type, "district" or "rural gmina", qualifies
+    many)."""
     cities = table[table["kind"] == Kind.CITY.value]
     names = {s for spellings in cities["spellings"] for s in spellings}
     carried = Counter(q for qualified in cities["qualified"] for _, qs in qualified for q in qs)
+    used = Counter(w for spellings in cities["spellings"] for s in spellings for w in set(s))
+
+    def names_place(q):
+        return q in names or (carried[q] <= _PLACE_QUALIFIER and
+                              all(used[w] < _TYPE_WORD for w in q))
+
     out = []
     for spellings, qualified in zip(table["spellings"], table["qualified"]):
         plain = []
         for bare, qualifier in qualified:
-            if any(q in names or carried[q] <= _PLACE_QUALIFIER for q in qualifier):
+            if any(names_place(q) for q in qualifier):
                 plain += [b for b in bare if b not in spellings and b not in plain]
         out.append(tuple(plain))
     return out
 
 
-def _city_words(G, city) -> frozenset:
-    """The words of a city's name and aliases ("Graz" for an actor in Graz)."""
+def _place_words(G, city, country) -> frozenset:
+    """The words of a city's name and aliases, and of its country's name ("Graz"
+    and "Austria" for an actor in Graz)."""
     if city is None:
         return frozenset()
     data = G.nodes[city]
-    return frozenset(w for text in (data.get("name") or "", *data.get("aliases", ()))
-                     for w in name_tokens(text))
+    texts = [data.get("name") or "", *data.get("aliases", ())]
+    if country:
+        import pycountry
+
+        found = pycountry.countries.get(alpha_2=country)
+        texts += [getattr(found, a, "") for a in ("name", "common_name")] if found else []
+    return frozenset(w for text in texts for w in name_tokens(text))
 
 
 def _text(value):
