@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from actornet.graph.schema import TieType
 
-__all__ = ["recount_claims", "with_claims_recounted"]
+__all__ = ["recount_claims", "with_claims_recounted", "set_recounted_claims"]
 
 
 def recount_claims(G) -> dict[tuple, str]:
@@ -58,14 +58,20 @@ def recount_claims(G) -> dict[tuple, str]:
     return out
 
 
-def with_claims_recounted(G):
-    """A copy of ``G`` whose partnership ties carry :func:`recount_claims`' answer
-    (``claimed_by`` dropped where both sides claim the pair)."""
-    H = G.copy()
+def set_recounted_claims(G) -> None:
+    """Write :func:`recount_claims`' answer into the ties of ``G`` itself (a graph
+    the caller owns: only tie attributes change, so a frozen one will do);
+    ``claimed_by`` is dropped where both sides claim the pair."""
     for (u, v, key), value in recount_claims(G).items():
-        data = H.edges[u, v, key]
+        data = G._succ[u][v][key]
         if value:
             data["claimed_by"] = value
         else:
             data.pop("claimed_by", None)
+
+
+def with_claims_recounted(G):
+    """A copy of ``G`` whose partnership ties carry :func:`recount_claims`' answer."""
+    H = G.copy()
+    set_recounted_claims(H)
     return H

@@ -18,7 +18,7 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 
-from actornet.graph.claims import with_claims_recounted
+from actornet.graph.claims import set_recounted_claims
 from actornet.graph.errors import ResolveError
 from actornet.graph.linkage import BANDS, LINK_COLUMNS, MatchModel, score_candidates
 from actornet.graph.linkage_records import ORGANISATION_KINDS, external_ids
@@ -182,7 +182,7 @@ def _claims_settled(H, summary):
     """``H`` with one-sided claims worked out again (``graph.claims``), counted."""
     before = {(u, v, k): d.get("claimed_by") for u, v, k, d in H.edges(keys=True, data=True)
               if d.get("type") == "PARTNER_OF"}
-    H = with_claims_recounted(H)
+    set_recounted_claims(H)
     summary.claims_settled += sum(1 for (u, v, k), c in before.items()
                                   if H.edges[u, v, k].get("claimed_by") != c)
     return H
@@ -204,7 +204,7 @@ def merge_duplicates(network: ActorNetwork, pairs, *, summary: MergeSummary | No
     A pair naming an id that an earlier merge folded into an actor (its
     ``merged_ids``) applies to that actor (listed in ``summary.redirected``).
     One-sided partnership claims are settled again
-    (:func:`actornet.graph.claims.with_claims_recounted`).
+    (:func:`actornet.graph.claims.set_recounted_claims`).
 
     Returns
     -------
