@@ -443,7 +443,7 @@ def score_candidates(network, *, kinds=None, threshold=0.0, model: MatchModel | 
     pairs = blocking_pairs(records)
     items = list(records.itertuples(index=False))
     out, priors, done = [], {}, 0
-    group_of = records["group"].to_numpy()[pairs["a"].to_numpy()] if len(pairs) else []
+    group_of = records["group"].to_numpy(dtype=object)[pairs["a"].to_numpy(dtype=np.int64)]
     for group, part in records.groupby("group", sort=True):
         chosen = pairs[group_of == group]
         mine = list(zip(chosen["a"].tolist(), chosen["b"].tolist()))

@@ -180,3 +180,11 @@ def test_two_places_of_one_name_in_two_districts_stay_two():
     table = score_candidates(ActorNetwork(G), threshold=0.0)
     assert (probability(table, "b1", "b2") < MatchModel().review,
             probability(table, "b", "b1") >= MatchModel().review) == (True, True)
+
+
+def test_a_network_without_candidates_gives_an_empty_table():
+    G = nx.MultiDiGraph()
+    G.add_node("a", kind="person", name="Anna Muster")
+    G.add_node("b", kind="company", name="Siemens AG")
+    table = duplicate_candidates(ActorNetwork(G), kinds=["person"])
+    assert (table.empty, list(table.columns)) == (True, CANDIDATE_COLUMNS)
