@@ -5,11 +5,15 @@ uses the same values (a test checks that both agree).
 
 Examples
 --------
->>> DEFAULT_THRESHOLD
-85
+>>> DEFAULT_THRESHOLD, AUTO_PROBABILITY, REVIEW_PROBABILITY
+(0.05, 0.99, 0.5)
 """
 
-__all__ = ["DEFAULT_THRESHOLD"]
+__all__ = ["DEFAULT_THRESHOLD", "AUTO_PROBABILITY", "REVIEW_PROBABILITY"]
 
-#: The lowest score (0-100) at which ``actornet dedupe`` proposes two actors as one.
-DEFAULT_THRESHOLD = 85
+#: The lowest match probability (0-1) at which ``actornet dedupe`` lists a pair.
+DEFAULT_THRESHOLD = 0.05
+#: The lowest match probability of the auto band (``dedupe --auto`` accepts it).
+AUTO_PROBABILITY = 0.99
+#: The lowest match probability of the review band.
+REVIEW_PROBABILITY = 0.5

@@ -1,271 +1,151 @@
 """Entity resolution: find the same actor under several names, and merge.
 
-:func:`duplicate_candidates` proposes likely duplicates (same kind, similar
-names after normalisation, same country; same city and shared partners
-raise the score) with a score and the reason, for a person to accept or
-reject; :func:`merge_duplicates` merges the accepted pairs and
-:func:`union_networks` combines networks from several sources, matching
-actors by id. A merged actor keeps every name as an alias and every source
-as evidence; nothing is dropped silently.
-
-String similarity comes from rapidfuzz (``token_sort_ratio`` and
-``token_set_ratio`` on the normalised names of :mod:`actornet.graph.names`).
+:func:`duplicate_candidates` proposes likely duplicates, each with a match
+probability from the record-linkage model of :mod:`actornet.graph.linkage`
+(Fellegi–Sunter with term-frequency adjustment), its band (auto, review,
+unlikely) and the reason, for a person to accept or reject;
+:func:`merge_duplicates` merges the accepted pairs and :func:`union_networks`
+combines networks from several sources, matching actors by id. A merged actor
+keeps every name as an alias, every source as evidence and the ids it
+absorbed in ``merged_ids``; a tie is combined with another only when it says
+the same, and every tie not kept as one of its own is listed in the summary.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 import networkx as nx
 import pandas as pd
 
+from actornet.graph.claims import set_recounted_claims
 from actornet.graph.errors import ResolveError
-from actornet.graph.names import GENERIC_WORDS, name_tokens
+from actornet.graph.linkage import BANDS, LINK_COLUMNS, MatchModel, score_candidates
+from actornet.graph.linkage_records import ORGANISATION_KINDS, external_ids
+from actornet.graph.merging import MergeSummary, TiePlacer, absorb, id_list
 from actornet.graph.network import ActorNetwork, tie_key
-from actornet.graph.schema import ACTOR_KINDS, Kind, ThemeTable, fold_text
 from actornet.graph.options import DEFAULT_THRESHOLD  # pairs below it are not proposed
+from actornet.graph.schema import ACTOR_KINDS, Kind, ThemeTable
 
-__all__ = ["duplicate_candidates", "merge_duplicates", "union_networks", "MergeSummary",
-           "CANDIDATE_COLUMNS", "DEFAULT_THRESHOLD"]
+__all__ = ["duplicate_candidates", "merge_duplicates", "merge_external_ids",
+           "external_id_pairs", "union_networks", "MergeSummary", "CANDIDATE_COLUMNS",
+           "DEFAULT_THRESHOLD", "BANDS"]
 
-CANDIDATE_COLUMNS = ["id_a", "name_a", "id_b", "name_b", "kind", "country", "city", "score",
-                     "reason", "accept"]
+#: The columns of the candidates table (and file).
+CANDIDATE_COLUMNS = LINK_COLUMNS + ["accept"]
 _KINDS = {k.value for k in ACTOR_KINDS} | {Kind.NETWORK.value}
-# Above this many actors in one block, only the cheap set-based checks run per pair.
-_BLOCK_CDIST = 6000
-
-
-def _unit_of(name) -> tuple | None:
-    """The organisation part of "Org, Department" or "Org - Unit", as tokens."""
-    for sep in (",", " - ", " – ", "/"):
-        if sep in name:
-            head = name_tokens(name.split(sep)[0])
-            if head:
-                return head
-    return None
 
 
 def duplicate_candidates(network: ActorNetwork, *, threshold: float = DEFAULT_THRESHOLD,
-                         kinds=None) -> pd.DataFrame:
+                         kinds=None, model: MatchModel | None = None,
+                         progress=None) -> pd.DataFrame:
     """Likely duplicates among the actors (and networks) of ``network``.
 
-    Two actors are compared when they have the same kind and the same country
-    (or either has none). Their names are normalised (case, accents,
-    punctuation, legal forms such as GmbH or e.V., joining words,
-    abbreviations such as TU for Technical University, words in other
-    languages such as Universität) and scored 0-100:
-
-    * 100 when the same words remain ("TU Berlin", "Technical University of
-      Berlin");
-    * 95 when one names a department or unit of the other ("Technische
-      Universität Graz, Institut für ...");
-    * the token-set similarity when one name holds the other and they share a
-      distinctive word (not only "university" or the city's name);
-    * else the token-sort similarity (rapidfuzz).
-
-    Sitting in the same city adds 3, each shared partner or project 2 (up to
-    100). Pairs at or above ``threshold`` are proposed.
+    Actors of one kind are compared, and institutions, companies and NGOs with
+    each other (a different kind weighs against). Pairs that share a rare
+    word of their names, a word and their city, all their words or an
+    external id are scored by the match model of
+    :mod:`actornet.graph.linkage`: names word by word, a rare word weighing
+    more than a common one, then country, city, kind, shared partners, and
+    external ids (a shared one makes a pair certain, two different ones of a
+    scheme rule it out).
 
     Parameters
     ----------
     network : ActorNetwork
     threshold : float
-        The lowest score proposed (default 85).
+        The lowest match probability listed (default 0.05).
     kinds : iterable of str, optional
         Only these kinds (default: every actor kind and networks).
+    model : MatchModel, optional
+        The model's parameters (default: the documented ones).
+    progress : callable, optional
+        Called as ``progress(done, total)`` with the pairs compared so far.
 
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`CANDIDATE_COLUMNS`, best first; ``accept`` is empty,
-        for a person to fill with yes or no.
+        Columns :data:`CANDIDATE_COLUMNS`: ``probability`` (0-1), ``band``
+        (``auto`` at 0.99 or more, ``review`` at 0.5 or more, else
+        ``unlikely``), ``reason`` (which fields agreed, by how many bits of
+        evidence), the most probable first; ``accept`` is empty, for a person
+        to fill with yes or no.
 
     Examples
     --------
     >>> G = nx.MultiDiGraph()
+    >>> G.add_node("b", kind="city", name="Berlin", country="DE")
     >>> G.add_node("tu", kind="institution", name="TU Berlin", country="DE")
-    >>> G.add_node("tub", kind="institution", name="Technical University of Berlin", country="DE")
+    >>> G.add_node("tub", kind="institution", name="Technical University of Berlin",
+    ...            country="DE")
     >>> G.add_node("fu", kind="institution", name="Free University of Berlin", country="DE")
+    >>> for n in ("tu", "tub", "fu"):
+    ...     _ = G.add_edge(n, "b", key=f"{n}>BASED_IN>b", type="BASED_IN")
     >>> table = duplicate_candidates(ActorNetwork(G))
-    >>> table[["id_a", "id_b", "score"]].values.tolist()
-    [['tu', 'tub', 100.0]]
+    >>> table[["id_a", "id_b", "band"]].values.tolist()
+    [['tu', 'tub', 'review']]
     """
-    from rapidfuzz import fuzz, process
-
-    G = network.graph
-    wanted = _KINDS if kinds is None else {Kind(k).value for k in kinds}
-    city_of = network.city_of
-    blocks = defaultdict(list)
-    for n, d in G.nodes(data=True):
-        if d["kind"] in wanted and d.get("name"):
-            blocks[(d["kind"], d.get("country") or "")].append(n)
-    # actors without a country are compared with every country of their kind
-    by_kind = defaultdict(list)
-    for (kind, country), members in blocks.items():
-        by_kind[kind].append((country, members))
-    rows = []
-    seen = set()
-    for kind, groups in by_kind.items():
-        unknown = [m for c, ms in groups if c == "" for m in ms]
-        for country, members in groups:
-            pool = members + (unknown if country else [])
-            rows += _compare(network, kind, country, pool, seen, threshold, fuzz, process,
-                             city_of)
-    table = pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
-    if not table.empty:
-        table = table.sort_values(["score", "name_a", "name_b"], ascending=[False, True, True],
-                                  kind="stable").reset_index(drop=True)
-    return table
-
-
-def _compare(network, kind, country, pool, seen, threshold, fuzz, process, city_of):
-    G = network.graph
-    if len(pool) < 2:
-        return []
-    names = [G.nodes[n]["name"] for n in pool]
-    keys = [" ".join(name_tokens(x)) for x in names]
-    if len(pool) <= _BLOCK_CDIST:
-        import numpy as np
-
-        scores = process.cdist(keys, keys, scorer=fuzz.token_set_ratio,
-                               score_cutoff=min(threshold, 80), dtype=np.uint8)
-        pairs = zip(*np.nonzero(np.triu(scores, 1)))
-    else:  # pragma: no cover - very large blocks: exact word sets only
-        by_key = defaultdict(list)
-        for i, key in enumerate(keys):
-            by_key[frozenset(key.split())].append(i)
-        pairs = ((a, b) for group in by_key.values() for x, a in enumerate(group)
-                 for b in group[x + 1:])
-    out = []
-    for i, j in pairs:
-        a, b = pool[i], pool[j]
-        pair = (a, b) if a <= b else (b, a)
-        if pair in seen:
-            continue
-        seen.add(pair)
-        score, reason = _score(network, kind, a, b, names[i], names[j], keys[i], keys[j], fuzz)
-        if score is None:
-            continue
-        city_a, city_b = city_of(a), city_of(b)
-        if kind != Kind.CITY.value and city_a is not None and city_a == city_b:
-            score += 3
-            reason += f"; same city ({G.nodes[city_a].get('name', city_a)})"
-        shared = _shared_neighbours(network, a, b)
-        if shared:
-            score += 2 * len(shared)
-            reason += f"; {len(shared)} shared partner{'s' if len(shared) != 1 else ''} or project{'s' if len(shared) != 1 else ''}"
-        score = float(min(100, score))
-        if score < threshold:
-            continue
-        first, second = (a, b) if names[i] <= names[j] else (b, a)
-        out.append({"id_a": first, "name_a": G.nodes[first]["name"], "id_b": second,
-                    "name_b": G.nodes[second]["name"], "kind": kind,
-                    "country": country or G.nodes[first].get("country") or "",
-                    "city": G.nodes[city_a].get("name", city_a) if city_a and city_a == city_b
-                    else "", "score": score, "reason": reason, "accept": ""})
-    return out
-
-
-def _score(network, kind, a, b, name_a, name_b, key_a, key_b, fuzz):
-    set_a, set_b = set(key_a.split()), set(key_b.split())
-    if not set_a or not set_b:
-        return None, ""
-    if set_a == set_b:
-        return 100, "same words after normalisation (case, accents, legal form, abbreviations)"
-    unit_a, unit_b = _unit_of(name_a), _unit_of(name_b)
-    if (unit_a and set(unit_a) == set_b) or (unit_b and set(unit_b) == set_a):
-        return 95, "one names a department or unit of the other"
-    G = network.graph
-    local = set()
-    if kind != Kind.CITY.value:
-        for n in (a, b):
-            city = network.city_of(n)
-            if city is not None:
-                local |= set(name_tokens(G.nodes[city].get("name", city)))
-    shared = (set_a & set_b) - GENERIC_WORDS - local
-    if (set_a <= set_b or set_b <= set_a) and shared:
-        return fuzz.token_set_ratio(key_a, key_b) - 10 * abs(len(set_a) - len(set_b)) + 5, \
-            "one name holds the other"
-    score = fuzz.token_sort_ratio(key_a, key_b)
-    if not shared:
-        score -= 10  # alike only in generic words or the city's name
-    return score, "similar names"
-
-
-def _shared_neighbours(network, a, b):
-    G = network.graph
-    near = {}
-    for n in (a, b):
-        found = set()
-        for _, v, d in G.out_edges(n, data=True):
-            if d["type"] != "BASED_IN":
-                found.add(v)
-        for u, _, d in G.in_edges(n, data=True):
-            if d["type"] != "BASED_IN":
-                found.add(u)
-        near[n] = found
-    return (near[a] & near[b]) - {a, b} - {n for n in near[a] if G.nodes[n]["kind"] == "theme"}
+    table = score_candidates(network, kinds=kinds, threshold=threshold, model=model,
+                             progress=progress)
+    table["accept"] = ""
+    return table[CANDIDATE_COLUMNS]
 
 
 # -- merging ------------------------------------------------------------------------------
 
 
-@dataclass
-class MergeSummary:
-    """What a merge did: actors per source, matches, merges, ties dropped."""
-
-    sources: list[tuple[str, int]] = field(default_factory=list)
-    matched_by_id: int = 0
-    merged: list[tuple[str, list[str]]] = field(default_factory=list)
-    loops_dropped: int = 0
-    ties_combined: int = 0
-    kind_conflicts: list[str] = field(default_factory=list)
-    actors: int = 0
-    ties: int = 0
-
-    def to_dict(self) -> dict:
-        return {"sources": [{"source": s, "nodes": n} for s, n in self.sources],
-                "matched_by_id": self.matched_by_id,
-                "merged": [{"kept": k, "merged": m} for k, m in self.merged],
-                "loops_dropped": self.loops_dropped, "ties_combined": self.ties_combined,
-                "kind_conflicts": self.kind_conflicts, "actors": self.actors, "ties": self.ties}
+def _resolver(G):
+    """``id -> actor id now``: an id in ``G`` is itself; an id an earlier merge
+    folded into an actor (its ``merged_ids``) is that actor; else None."""
+    absorbed = {}
+    for n, ids in G.nodes(data="merged_ids"):
+        for old in id_list(ids):
+            if old not in G:
+                absorbed.setdefault(old, n)
+    return lambda node: node if node in G else absorbed.get(node)
 
 
-def _join(first, second):
-    """Two evidence cells as one ``;``-separated cell, each source once."""
-    items = []
-    for cell in (first, second):
-        if cell is None:
+def _compatible(G, a, b) -> bool:
+    kinds = {G.nodes[a]["kind"], G.nodes[b]["kind"]}
+    return len(kinds) == 1 or kinds <= ORGANISATION_KINDS
+
+
+def _groups(G, pairs, summary):
+    """Accepted pairs closed transitively (union-find): lists of actors, each
+    sorted, in a stable order."""
+    now = _resolver(G)
+    parent = {}
+
+    def find(x):
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:  # path compression
+            parent[x], x = root, parent[x]
+        return root
+
+    for pair in pairs:
+        ends = []
+        for n in pair:
+            held = now(n)
+            if held is None:
+                raise ResolveError("an accepted pair names an id that is not in the network "
+                                   f"({n})", [])
+            if held != n and (n, held) not in summary.redirected:
+                summary.redirected.append((n, held))
+            ends.append(held)
+        a, b = ends
+        if not _compatible(G, a, b):
+            raise ResolveError(f"an accepted pair joins two kinds ({a}, {b})", [a, b])
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            summary.already_one += a == b
             continue
-        for item in (cell if isinstance(cell, list) else str(cell).split(";")):
-            item = str(item).strip()
-            if item and item not in items:
-                items.append(item)
-    return "; ".join(items) if items else None
-
-
-def _absorb(G, keep, other):
-    """Merge node ``other``'s attributes into ``keep``: names become aliases."""
-    data, extra = G.nodes[keep], G.nodes[other]
-    aliases = list(data.get("aliases", []))
-    for name in (extra.get("name"), *extra.get("aliases", ())):
-        if name and fold_text(name) != fold_text(data.get("name", "")) and name not in aliases:
-            aliases.append(name)
-    if aliases:
-        data["aliases"] = aliases
-    evidence = _join(data.get("evidence"), extra.get("evidence"))
-    if evidence:
-        data["evidence"] = evidence
-    themes = list(data.get("themes", []))
-    themes += [t for t in extra.get("themes", ()) if t not in themes]
-    if themes:
-        data["themes"] = themes
-    merged = list(data.get("merged_ids", []))
-    merged += [other] + [m for m in extra.get("merged_ids", ()) if m not in merged]
-    data["merged_ids"] = merged
-    for key, value in extra.items():
-        data.setdefault(key, value)
+        parent[max(ra, rb)] = min(ra, rb)
+    groups = defaultdict(list)
+    for n in sorted(parent.keys() | set(parent.values())):
+        groups[find(n)].append(n)
+    return [groups[root] for root in sorted(groups)]
 
 
 def _rewire(G, mapping, summary):
@@ -273,63 +153,58 @@ def _rewire(G, mapping, summary):
     H = nx.MultiDiGraph(**G.graph)
     for n, d in G.nodes(data=True):
         if n not in mapping:
-            H.add_node(n, **{k: (list(v) if isinstance(v, list) else v) for k, v in d.items()})
+            H.add_node(n, **_copied(d))
     for n in G.nodes:
         if n in mapping:
             H.add_node(n, **dict(G.nodes[n]))
-            _absorb(H, mapping[n], n)
+            absorb(H, mapping[n], n)
             H.remove_node(n)
+    placer = TiePlacer(H, summary)
     for u, v, key, d in G.edges(keys=True, data=True):
         nu, nv = mapping.get(u, u), mapping.get(v, v)
         if nu == nv:
-            summary.loops_dropped += 1
+            summary.loops.append((u, d["type"], v))
             continue
         d = dict(d)
-        if (nu, nv) != (u, v) and key == tie_key(u, d["type"], v, since=d.get("since"),
-                                                 project=d.get("project")):
-            project = mapping.get(d.get("project"), d.get("project"))
-            if project is not None:
-                d["project"] = project
-            key = tie_key(nu, d["type"], nv, since=d.get("since"), project=project)
-        elif d.get("project") in mapping:
-            d["project"] = mapping[d["project"]]
-        if H.has_edge(nu, nv, key):
-            existing = H.edges[nu, nv, key]
-            evidence = _join(existing.get("evidence"), d.get("evidence"))
-            if evidence:
-                existing["evidence"] = evidence
-            summary.ties_combined += 1
-            continue
-        if d["type"] == "PARTNER_OF" and _same_partnership(H, nu, nv, d):
-            summary.ties_combined += 1
-            continue
-        H.add_edge(nu, nv, key=key, **d)
+        if d.get("claimed_by") in mapping:
+            d["claimed_by"] = mapping[d["claimed_by"]]
+        project = d.get("project")
+        if project in mapping:
+            d["project"] = mapping[project]
+        if (nu, nv, d.get("project")) != (u, v, project) and key == tie_key(
+                u, d["type"], v, since=d.get("since"), project=project):
+            key = tie_key(nu, d["type"], nv, since=d.get("since"), project=d.get("project"))
+        placer.place(nu, nv, key, d, origin=(u, v))
+    return _claims_settled(H, summary)
+
+
+def _claims_settled(H, summary):
+    """``H`` with one-sided claims worked out again (``graph.claims``), counted."""
+    before = {(u, v, k): d.get("claimed_by") for u, v, k, d in H.edges(keys=True, data=True)
+              if d.get("type") == "PARTNER_OF"}
+    set_recounted_claims(H)
+    summary.claims_settled += sum(1 for (u, v, k), c in before.items()
+                                  if H.edges[u, v, k].get("claimed_by") != c)
     return H
-
-
-def _same_partnership(H, u, v, d):
-    """A partnership already there the other way round: combine evidence."""
-    if not H.has_edge(v, u):
-        return False
-    for key, existing in H[v][u].items():
-        if existing["type"] == "PARTNER_OF":
-            evidence = _join(existing.get("evidence"), d.get("evidence"))
-            if evidence:
-                existing["evidence"] = evidence
-            if existing.get("claimed_by") and existing.get("claimed_by") != d.get("claimed_by", ""):
-                existing["claimed_by"] = ""  # both sides claim it now
-            return True
-    return False
 
 
 def merge_duplicates(network: ActorNetwork, pairs, *, summary: MergeSummary | None = None):
     """Merge the accepted duplicate ``pairs`` ``[(id_a, id_b), ...]``.
 
-    Chains merge into one actor (a = b, b = c). The actor kept is the one
-    with the most ties (then the smaller id); the others' names become its
-    aliases, their evidence joins its evidence, their ids are listed in
-    ``merged_ids``, and their ties move to it (a tie that would join the
-    actor to itself is dropped and counted).
+    The pairs are closed transitively first (a = b and b = c merge a, b and
+    c; a cycle is one group). The actor kept is the one with the most ties
+    (then the smaller id); the others' names become its aliases, their
+    evidence joins its evidence, their ids are listed in its ``merged_ids``,
+    and their ties move to it. Nothing is lost: a tie is combined with
+    another only when it says the same (ends, type, years, themes, role and
+    other properties; its evidence is joined) and is then listed in
+    ``summary.duplicates``; a tie joining two merged actors is listed in
+    ``summary.loops``. An institution, a company and an NGO can be merged
+    (the kind of the actor kept stays; listed in ``summary.kinds_changed``).
+    A pair naming an id that an earlier merge folded into an actor (its
+    ``merged_ids``) applies to that actor (listed in ``summary.redirected``).
+    One-sided partnership claims are settled again
+    (:func:`actornet.graph.claims.set_recounted_claims`).
 
     Returns
     -------
@@ -338,7 +213,8 @@ def merge_duplicates(network: ActorNetwork, pairs, *, summary: MergeSummary | No
     Raises
     ------
     ResolveError
-        If a pair names an id that is not in the network, or joins two kinds.
+        If a pair names an id that is not in the network (nor merged into an
+        actor of it), or joins two kinds that cannot be one actor.
 
     Examples
     --------
@@ -350,57 +226,95 @@ def merge_duplicates(network: ActorNetwork, pairs, *, summary: MergeSummary | No
     >>> merged, summary = merge_duplicates(ActorNetwork(G), [("tu", "tub")])
     >>> merged.graph.nodes["tub"]["aliases"], list(merged.graph.predecessors("p"))
     (['TU Berlin'], ['tub'])
+    >>> merged.graph.nodes["tub"]["merged_ids"]
+    ['tu']
     """
     summary = summary if summary is not None else MergeSummary()
     G = network.graph
-    parent = {}
-
-    def find(x):
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        for n in (a, b):
-            if n not in G:
-                raise ResolveError("an accepted pair names an id that is not in the network "
-                                   f"({n})", [])
-        if G.nodes[a]["kind"] != G.nodes[b]["kind"]:
-            raise ResolveError(f"an accepted pair joins two kinds ({a}, {b})", [a, b])
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[rb] = ra
-    groups = defaultdict(list)
-    for n in list(parent):
-        groups[find(n)].append(n)
-    for root in list(groups):
-        if root not in groups[root]:
-            groups[root].append(root)
     mapping = {}
-    for members in groups.values():
+    for members in _groups(G, pairs, summary):
         keep = min(members, key=lambda n: (-G.degree(n), n))
-        others = sorted(m for m in members if m != keep)
+        others = [m for m in members if m != keep]
         for m in others:
             mapping[m] = keep
+            if G.nodes[m]["kind"] != G.nodes[keep]["kind"]:
+                summary.kinds_changed.append((m, G.nodes[m]["kind"], G.nodes[keep]["kind"]))
         summary.merged.append((keep, others))
     H = _rewire(G, mapping, summary)
     summary.actors = sum(1 for _, k in H.nodes(data="kind") if k in _KINDS)
     summary.ties = H.number_of_edges()
-    merged = ActorNetwork._adopt(H, network.themes, name=network.name,
-                                 home=network._home)
+    merged = ActorNetwork._adopt(H, network.themes, name=network.name, home=network._home)
+    return merged, summary
+
+
+def external_id_pairs(network: ActorNetwork) -> list[tuple[str, str, str]]:
+    """Pairs of actors that share an external id: ``(a, b, "scheme:value")``.
+
+    Only actors that can be one are paired (the same kind, or an institution,
+    a company and an NGO), each pair once, in a stable order.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("berlin_de", kind="city", name="Berlin", external_ids="geonames:2950159")
+    >>> G.add_node("Q64", kind="city", name="Berlin", external_ids=["wikidata:Q64",
+    ...            "geonames:2950159"])
+    >>> external_id_pairs(ActorNetwork(G))
+    [('Q64', 'berlin_de', 'geonames:2950159')]
+    """
+    G = network.graph
+    holders = defaultdict(list)
+    for n, d in G.nodes(data=True):
+        if d["kind"] not in _KINDS:
+            continue
+        for scheme, values in external_ids(d.get("external_ids")).items():
+            for value in values:
+                holders[f"{scheme}:{value}"].append(n)
+    pairs, seen = [], set()
+    for ident in sorted(holders):
+        members = sorted(holders[ident])
+        for b in members[1:]:
+            a = members[0]
+            if (a, b) not in seen and _compatible(G, a, b):
+                seen.add((a, b))
+                pairs.append((a, b, ident))
+    return pairs
+
+
+def merge_external_ids(network: ActorNetwork, *, summary: MergeSummary | None = None):
+    """Merge the actors that share an external id (``wikidata:Q64``), as
+    :func:`merge_duplicates` merges accepted pairs; each match is listed in
+    ``summary.by_external_id``.
+
+    Returns
+    -------
+    (ActorNetwork, MergeSummary)
+    """
+    summary = summary if summary is not None else MergeSummary()
+    pairs = external_id_pairs(network)
+    if not pairs:
+        return network, summary
+    merged, summary = merge_duplicates(network, [(a, b) for a, b, _ in pairs],
+                                       summary=summary)
+    now = {m: k for k, ms in summary.merged for m in ms}
+    for a, b, ident in pairs:
+        kept = now.get(a, a)
+        summary.by_external_id.append((kept, b if kept != b else a, ident))
     return merged, summary
 
 
 def union_networks(networks, names=None):
-    """One network from several: actors with the same id are one actor.
+    """One network from several: actors with the same id are one actor, then
+    actors sharing an external id are one actor.
 
     The first network's attributes win; later ones add aliases, evidence and
-    properties it lacks. A tie present in several (same id) is kept once
-    with its evidence joined; a partnership listed the other way round is
-    the same partnership. An id used for two different kinds (a city and an
-    organisation named like it) stays two actors: the later one is renamed
-    ``id_kind`` and listed in ``kind_conflicts``. The home city is the first
-    stated one.
+    properties it lacks. A tie present in several is kept once with its
+    evidence joined when it says the same (a partnership listed the other way
+    round included: see :func:`merge_duplicates`), else kept as a tie of its
+    own. An id used for two different kinds (a city and an organisation
+    named like it) stays two actors: the later one is renamed ``id_kind`` and
+    listed in ``kind_conflicts``. Then :func:`merge_external_ids`. The home
+    city is the first stated one.
 
     Returns
     -------
@@ -408,6 +322,7 @@ def union_networks(networks, names=None):
     """
     summary = MergeSummary()
     H = nx.MultiDiGraph(name="merged")
+    placer = TiePlacer(H, summary)
     themes = ThemeTable()
     home = None
     for index, net in enumerate(networks):
@@ -417,48 +332,55 @@ def union_networks(networks, names=None):
         for theme in net.themes:
             if theme.id not in themes:
                 themes.add(theme)
-        rename = {}
-        for n, d in net.graph.nodes(data=True):
-            if n in H and H.nodes[n]["kind"] != d["kind"]:
-                # the same id for two kinds (a city and an organisation named like it):
-                # kept apart, the later one renamed and reported
-                new = f"{n}_{d['kind']}"
-                while new in H or new in net.graph:
-                    new += "_"
-                rename[n] = new
-                summary.kind_conflicts.append(f"{n} ({label}) -> {new}")
-                n = new
-            if n in H:
-                if d["kind"] != Kind.THEME.value:
-                    summary.matched_by_id += 1
-                H.add_node(f"\0{n}", **dict(d))
-                _absorb(H, n, f"\0{n}")
-                H.nodes[n]["merged_ids"].remove(f"\0{n}")
-                if not H.nodes[n]["merged_ids"]:
-                    del H.nodes[n]["merged_ids"]
-                H.remove_node(f"\0{n}")
-            else:
-                H.add_node(n, **{k: (list(v) if isinstance(v, list) else v) for k, v in d.items()})
+        rename = _add_nodes(H, net, label, summary)
         for u, v, key, d in net.graph.edges(keys=True, data=True):
             if u in rename or v in rename or d.get("project") in rename:
                 d = dict(d)
-                if d.get("project") in rename:
-                    d["project"] = rename[d["project"]]
-                derived = key == tie_key(u, d["type"], v, since=d.get("since"),
-                                         project=net.graph.edges[u, v, key].get("project"))
+                project = d.get("project")
+                d["project"] = rename.get(project, project)
+                if d["project"] is None:
+                    del d["project"]
+                derived = key == tie_key(u, d["type"], v, since=d.get("since"), project=project)
                 u, v = rename.get(u, u), rename.get(v, v)
                 if derived:
                     key = tie_key(u, d["type"], v, since=d.get("since"), project=d.get("project"))
-            if H.has_edge(u, v, key):
-                existing = H.edges[u, v, key]
-                evidence = _join(existing.get("evidence"), d.get("evidence"))
-                if evidence:
-                    existing["evidence"] = evidence
-                summary.ties_combined += 1
-            elif d["type"] == "PARTNER_OF" and _same_partnership(H, u, v, d):
-                summary.ties_combined += 1
-            else:
-                H.add_edge(u, v, key=key, **dict(d))
-    summary.actors = sum(1 for _, k in H.nodes(data="kind") if k in _KINDS)
-    summary.ties = H.number_of_edges()
-    return ActorNetwork._adopt(H, themes, name="merged", home=home), summary
+            placer.place(u, v, key, d)
+    H = _claims_settled(H, summary)
+    network = ActorNetwork._adopt(H, themes, name="merged", home=home)
+    network, summary = merge_external_ids(network, summary=summary)
+    summary.actors = sum(1 for _, k in network.graph.nodes(data="kind") if k in _KINDS)
+    summary.ties = network.graph.number_of_edges()
+    return network, summary
+
+
+def _add_nodes(H, net, label, summary) -> dict:
+    """Add ``net``'s nodes to ``H`` (one id, one actor); the renames of ids
+    used there for another kind."""
+    rename = {}
+    for n, d in net.graph.nodes(data=True):
+        if n in H and H.nodes[n]["kind"] != d["kind"]:
+            # the same id for two kinds (a city and an organisation named like it):
+            # kept apart, the later one renamed and reported
+            new = f"{n}_{d['kind']}"
+            while new in H or new in net.graph:
+                new += "_"
+            rename[n] = new
+            summary.kind_conflicts.append(f"{n} ({label}) -> {new}")
+            n = new
+        if n in H:
+            if d["kind"] != Kind.THEME.value:
+                summary.matched_by_id += 1
+            H.add_node(f"\0{n}", **dict(d))
+            absorb(H, n, f"\0{n}", remember=False)
+            H.remove_node(f"\0{n}")
+        else:
+            H.add_node(n, **_copied(d))
+    return rename
+
+
+def _copied(data) -> dict:
+    """A node's attributes for a new graph: lists copied, ``merged_ids`` a list."""
+    out = {k: (list(v) if isinstance(v, list) else v) for k, v in data.items()}
+    if "merged_ids" in out:
+        out["merged_ids"] = id_list(out["merged_ids"])
+    return out

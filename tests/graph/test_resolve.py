@@ -1,4 +1,4 @@
-"""actornet.graph.resolve: duplicate candidates, merging accepted pairs, union of sources."""
+"""actornet.graph.resolve: merging accepted pairs, union of sources (candidates: test_linkage)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from actornet.graph.errors import ResolveError
 from actornet.graph.names import country_code, match_key, name_tokens
 from actornet.graph.network import ActorNetwork
-from actornet.graph.resolve import duplicate_candidates, merge_duplicates, union_networks
+from actornet.graph.resolve import merge_duplicates, union_networks
 
 
 def org_world():
@@ -36,52 +36,6 @@ def org_world():
         G.add_edge(n, "p", key=f"{n}>PARTICIPATES_IN>p", type="PARTICIPATES_IN")
     G.add_edge("tub1", "tub2", key="tub1>COOPERATES_WITH>tub2", type="COOPERATES_WITH")
     return ActorNetwork(G)
-
-
-@pytest.fixture(scope="module")
-def candidates():
-    table = duplicate_candidates(org_world())
-    return {frozenset((r.id_a, r.id_b)): r for r in table.itertuples()}
-
-
-@pytest.mark.parametrize("pair", [("tub1", "tub2"), ("tug1", "tug2"), ("tug1", "tug3"),
-                                  ("tug2", "tug3"), ("eco1", "eco2")])
-def test_spelling_variants_are_proposed(candidates, pair):
-    assert frozenset(pair) in candidates
-
-
-@pytest.mark.parametrize("pair", [("tub1", "fub"), ("tug1", "unigraz"), ("tub2", "fub")])
-def test_different_organisations_are_not_proposed(candidates, pair):
-    assert frozenset(pair) not in candidates
-
-
-def test_candidate_says_why(candidates):
-    row = candidates[frozenset(("tub1", "tub2"))]
-    assert "same words after normalisation" in row.reason and "same city (Berlin)" in row.reason
-
-
-def test_shared_projects_are_a_reason(candidates):
-    assert "1 shared partner or project" in candidates[frozenset(("tub1", "tub2"))].reason
-
-
-def test_department_is_proposed_with_its_reason(candidates):
-    assert candidates[frozenset(("tug1", "tug3"))].reason.startswith(
-        "one names a department or unit")
-
-
-def test_candidates_differ_in_country_are_not_compared():
-    G = nx.MultiDiGraph()
-    G.add_node("a", kind="city", name="Berlin", country="DE")
-    G.add_node("b", kind="city", name="Berlin", country="US")
-    assert duplicate_candidates(ActorNetwork(G)).empty
-
-
-def test_city_without_country_is_compared_with_every_country():
-    G = nx.MultiDiGraph()
-    G.add_node("berlin_de", kind="city", name="Berlin", country="DE")
-    G.add_node("Q64", kind="city", name="BERLIN")
-    assert duplicate_candidates(ActorNetwork(G))[["id_a", "id_b"]].values.tolist() == [
-        ["Q64", "berlin_de"]]
 
 
 @pytest.fixture
@@ -190,3 +144,56 @@ def test_match_keys_fold_spellings(a, b):
 
 def test_name_tokens_spell_out_abbreviations():
     assert name_tokens("TU Graz") == ("technical", "university", "graz")
+
+
+# -- external ids, kinds, merged-away ids, claims -------------------------------------------
+
+
+def test_union_merges_actors_sharing_an_external_id_first():
+    a = city_source([("berlin_de", "london_gb")], "wikipedia")
+    a.graph.nodes["berlin_de"]["external_ids"] = ["geonames:2950159"]
+    G = nx.MultiDiGraph()
+    G.add_node("Q64", kind="city", name="Berlin", external_ids=["wikidata:Q64",
+                                                                "geonames:2950159"])
+    G.add_node("Q84", kind="city", name="London")
+    G.add_edge("Q64", "Q84", key="Q64>PARTNER_OF>Q84", type="PARTNER_OF", evidence="wikidata")
+    net, summary = union_networks([a, ActorNetwork(G)])
+    assert (summary.by_external_id, net.graph.nodes["Q64"]["merged_ids"],
+            len(net.with_home("Q64").partnerships())) == (
+        [("Q64", "berlin_de", "geonames:2950159")], ["berlin_de"], 2)
+
+
+def test_an_institution_and_a_company_can_be_merged():
+    G = nx.MultiDiGraph()
+    G.add_node("eco1", kind="company", name="Ecologic gGmbH")
+    G.add_node("eco2", kind="institution", name="Ecologic Institute")
+    net, summary = merge_duplicates(ActorNetwork(G), [("eco1", "eco2")])
+    assert (list(net.graph.nodes), summary.kinds_changed) == (
+        ["eco1"], [("eco2", "institution", "company")])
+
+
+def test_an_accepted_pair_naming_a_merged_away_id_applies_to_its_actor():
+    first, _ = merge_duplicates(org_world(), [("tub1", "tub2")])
+    again, summary = merge_duplicates(first, [("tub2", "fub")])
+    kept = again.resolve("Free University of Berlin")
+    assert (summary.redirected, again.resolve("TU Berlin") == kept,
+            set(again.graph.nodes[kept]["merged_ids"]) >= {"tub2"}) == (
+        [("tub2", "tub1")], True, True)
+
+
+def test_an_accepted_pair_already_one_actor_changes_nothing():
+    first, _ = merge_duplicates(org_world(), [("tub1", "tub2")])
+    again, summary = merge_duplicates(first, [("tub1", "tub2")])
+    assert (summary.already_one, again.graph.number_of_edges()) == (
+        1, first.graph.number_of_edges())
+
+
+def test_a_partnership_listed_from_both_sides_is_not_one_sided_after_a_merge():
+    G = nx.MultiDiGraph()
+    for n, name in [("berlin_de", "Berlin"), ("beijing_cn", "Beijing"), ("Q956", "Peking")]:
+        G.add_node(n, kind="city", name=name)
+    G.add_edge("berlin_de", "beijing_cn", key="a", type="PARTNER_OF", claimed_by="berlin_de")
+    G.add_edge("Q956", "berlin_de", key="b", type="PARTNER_OF", claimed_by="Q956")
+    net, _ = merge_duplicates(ActorNetwork(G), [("beijing_cn", "Q956")])
+    assert net.with_home("berlin_de").partnerships()[0]["claimed_by"] == "" and all(
+        "claimed_by" not in d for _, _, d in net.graph.edges(data=True))
