@@ -145,6 +145,7 @@ class _Spec:
                          for k, v in (kind_map or {}).items()}
         self.role_map = {normalize_token(k): v for k, v in (role_map or {}).items()}
         self.member, self.extra, self.id_scheme = member, list(extra), id_scheme
+        self._kinds: dict = {}
         self.groups = [group] if isinstance(group, str) else list(group)
         self.member_options, self.group_options = member_options, group_options
         if member is None and member_options["member_name"] is None:
@@ -171,8 +172,20 @@ class _Spec:
         return cols
 
     def kind_of(self, raw, sink, column):
+        """The kind a member's kind cell means (each distinct cell worked out once);
+        an unknown one is an institution, with a warning on each row."""
         if self.fixed_kind is not None:
             return self.fixed_kind.value
+        found = self._kinds.get(raw)
+        if found is None:
+            found = self._kinds[raw] = self._kind_of(raw)
+        kind, unknown = found
+        if unknown:
+            sink.warn(column, "kind is not a kind of actor: an institution is assumed",
+                      "map the column's values with --kind-map VALUE=KIND")
+        return kind
+
+    def _kind_of(self, raw):
         kind = self.kind_map.get(normalize_token(raw)) if raw else None
         if kind is None and raw:
             try:
@@ -180,11 +193,8 @@ class _Spec:
             except SchemaError:
                 kind = None
         if kind is None or not Kind(kind).is_actor:
-            if raw:
-                sink.warn(column, "kind is not a kind of actor: an institution is assumed",
-                          "map the column's values with --kind-map VALUE=KIND")
-            kind = Kind.INSTITUTION.value
-        return kind
+            return Kind.INSTITUTION.value, bool(raw)
+        return kind, False
 
     def role_of(self, raw):
         if is_missing(raw):
@@ -212,7 +222,8 @@ class _State:
         for key in ("since", "until", "group_since", "group_until"):
             if cols[key]:
                 year_cols[key] = years(frame[cols[key]].to_numpy(), lines, cols[key], sink)
-        records = frame.to_dict("records") if len(frame) else []
+        columns = list(frame.columns)
+        records = (dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns)))
         for i, (values, line) in enumerate(zip(records, lines.tolist())):
             sink.line = line
             yrs = {k: v[i] for k, v in year_cols.items()}
@@ -256,6 +267,10 @@ class _State:
                              cols["member_country"], sink)
         lat, lon = self._coordinates(values, joined, cols, sink)
         raw = self.value(values, joined, cols["member_name"])
+        city_text = self.value(values, joined, cols["member_city"])
+        seen = (ident, raw, kind, code, city_text, lat, lon)
+        if ident is not None and seen in self._members:  # the same member again
+            return self._members[seen]
         name = display_name(raw) if raw else None
         if ident is None and name is None:
             sink.reject(cols["member_name"][0] or cols["member_name"][1],
@@ -264,8 +279,7 @@ class _State:
             return None
         city_id = None
         if kind != Kind.CITY.value:  # the city first: an organisation named like it yields
-            city_id = self.places.city(self.value(values, joined, cols["member_city"]), code,
-                                       lat, lon)
+            city_id = self.places.city(city_text, code, lat, lon)
         if ident is None and kind == Kind.CITY.value:
             ident = self.places.city(name, code, lat, lon)  # a city member by name
         elif ident is None:
@@ -277,6 +291,7 @@ class _State:
         net.actor(ident, kind, name, country=code, city=city_id,
                   lat=None if kind == Kind.CITY.value else lat,
                   lon=None if kind == Kind.CITY.value else lon, external_ids=external)
+        self._members[seen] = ident
         return ident
 
     def _country(self, text, pair, sink):

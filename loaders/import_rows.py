@@ -208,7 +208,7 @@ class SourceFile:
                 warnings.simplefilter("always")
                 reader = pd.read_csv(
                     io.BufferedReader(watch, 1 << 20), sep=self.delimiter, header=None,
-                    names=names, skiprows=self._skip, dtype=str, keep_default_na=False,
+                    names=names, skiprows=self._skip, dtype=object, keep_default_na=False,
                     na_filter=False, skip_blank_lines=False, chunksize=self.chunk_rows,
                     on_bad_lines="warn", engine="c", encoding=self.encoding,
                     quotechar='"', doublequote=True)
@@ -284,7 +284,7 @@ class SourceFile:
         if not keep.all():
             data = {name: values[keep] for name, values in data.items()}
             lines = lines[keep]
-        return pd.DataFrame(data, copy=False), lines
+        return pd.DataFrame(data, dtype=object, copy=False), lines
 
 
 def _stripped(values: pd.Series) -> np.ndarray:
