@@ -143,3 +143,38 @@ def test_a_workbook_given_as_text_is_not_called_an_encoding_problem(tmp_path):
     with pytest.raises(InputError) as caught:
         import_pairs([book], tmp_path / "o", a="a", b="b")
     assert "workbook" in str(caught.value) and "encoding" not in str(caught.value)
+
+
+def test_a_repeated_pair_is_one_tie_and_many_duplicates_in_bounded_chunks(tmp_path):
+    import gzip
+
+    from actornet.loaders.import_pairs import RowFilter
+    from actornet.loaders.imports import SourceFile
+
+    packed = tmp_path / "repeated.csv.gz"
+    with gzip.open(packed, "wt", encoding="utf-8") as handle:
+        handle.write("city1,country1,city2,country2\n")
+        handle.write("Berlin,Germany,Warsaw,Poland\n" * 20_000)
+    source = SourceFile(packed, chunk_rows=1_000)
+    sizes = [len(frame) for frame, _ in source.chunks()]
+    assert max(sizes) == 1_000 and sum(sizes) == 20_000  # never the whole file at once
+    rows = RowFilter()
+    for frame, _ in SourceFile(packed, chunk_rows=1_000).chunks():
+        rows.new(frame)
+    assert len(rows.seen) == 1  # what is remembered grows with the distinct rows only
+    summary = import_pairs([packed], tmp_path / "out", a="city1", b="city2",
+                           a_country="country1", b_country="country2", chunk_rows=1_000)
+    count = summary.files["repeated.csv.gz"]
+    assert (count.read, count.kept, count.duplicates, summary.ties) == (20_000, 1, 19_999, 1)
+
+
+def test_line_numbers_survive_chunks_and_multiline_cells(tmp_path):
+    text = "a,b\n" + "x,1\n" * 5 + 'y,"two\nlines"\n' + "\n" + "z,2,3\n" + "w,4\n"
+    source = tmp_path / "m.csv"
+    source.write_text(text, encoding="utf-8")
+    from actornet.loaders.imports import SourceFile
+
+    table = SourceFile(source, chunk_rows=2)
+    lines = [line for _, chunk in table.chunks() for line in chunk.tolist()]
+    assert lines == [2, 3, 4, 5, 6, 7, 11]
+    assert [p.line for p in table.problems] == [10]
