@@ -18,6 +18,7 @@ from actornet.cmd_brokers import brokers_command
 from actornet.cmd_communities import communities_command
 from actornet.cmd_whatif import whatif_command
 from actornet.cmd_gaps import gaps as gaps_command
+from actornet.cmd_build import build_command
 from actornet.cmd_import import import_command
 from actornet.cmd_resolve import dedupe_command, merge_command
 from actornet.cmd_gaps import recommend as recommend_command
@@ -387,7 +388,7 @@ for _command in (brokers_command, path_command, fragility_command, viz_command,
     cli.add_command(_command)
 for _command in (gaps_command, recommend_command, report_command):
     cli.add_command(_command)
-for _command in (import_command, dedupe_command, merge_command):
+for _command in (import_command, dedupe_command, merge_command, build_command):
     cli.add_command(_command)
 
 

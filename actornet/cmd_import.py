@@ -17,17 +17,37 @@ import click
 
 from actornet.console import emit_json, emit_table, stdout_console
 from actornet.graph.errors import UsageError
-from actornet.loaders.imports import import_memberships, import_pairs, run_recipe
 
 __all__ = ["import_command"]
+
+
+def import_pairs(*args, **kwargs):
+    """:func:`actornet.loaders.import_pairs.import_pairs`, imported when run (pandas)."""
+    from actornet.loaders.import_pairs import import_pairs as run
+
+    return run(*args, **kwargs)
+
+
+def import_memberships(*args, **kwargs):
+    """:func:`actornet.loaders.import_memberships.import_memberships`, imported when run."""
+    from actornet.loaders.import_memberships import import_memberships as run
+
+    return run(*args, **kwargs)
+
+
+def run_recipe(*args, **kwargs):
+    """:func:`actornet.loaders.recipes.run_recipe`, imported when run."""
+    from actornet.loaders.recipes import run_recipe as run
+
+    return run(*args, **kwargs)
 
 _FILES = click.argument("files", nargs=-1, required=True,
                         type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
 
 def _common(func):
-    """-o DIR, --home, --encoding, --limit, --format, --force; and the checks
-    every import makes before reading anything (:func:`_checked`)."""
+    """-o DIR, --home, --encoding, --limit, --format, --force, --no-gazetteer; and
+    the checks every import makes before reading anything (:func:`_checked`)."""
     func = _checked(func)
     for decorator in reversed([
         click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
@@ -45,6 +65,8 @@ def _common(func):
         click.option("--force", is_flag=True,
                      help="Replace the output folder even when it holds files actornet did "
                           "not write (everything in it is replaced)."),
+        click.option("--no-gazetteer", "no_gazetteer", is_flag=True,
+                     help="Keep every town as written (no GeoNames resolution)."),
     ]):
         func = decorator(func)
     return func
@@ -87,9 +109,10 @@ def _report(summary, fmt, limit):
     if fmt == "json":
         emit_json(summary.to_dict())
         return
-    emit_table("Rows per file (read = kept + rejected)", ["file", "read", "kept", "rejected"],
-               [{"file": c.file, "read": c.read, "kept": c.kept, "rejected": c.rejected}
-                for c in summary.files.values()])
+    emit_table("Rows per file (read = kept + duplicates + rejected)",
+               ["file", "read", "kept", "duplicates", "rejected"],
+               [{"file": c.file, "read": c.read, "kept": c.kept, "duplicates": c.duplicates,
+                 "rejected": c.rejected} for c in summary.files.values()])
     rows = [{"file": p.file, "line": p.line, "column": p.column, "problem": p.reason,
              "fix": p.hint} for p in summary.problems]
     if rows:
@@ -115,8 +138,13 @@ def _report(summary, fmt, limit):
         console.print(f"{summary.one_sided} pairs are claimed by one side only (ties.csv: "
                       "claimed_by names that side).")
     if summary.named_by_id:
-        console.print(f"{summary.named_by_id} actors have no name in the source: "
-                      "their id is their name.")
+        console.print(f"{summary.named_by_id} actors have no name in the source: they are "
+                      "named by their id (e.g. \"unnamed organisation (PIC …, FR)\").")
+    if summary.resolved or summary.unresolved:
+        examples = ", ".join(summary.unresolved_examples)
+        console.print(f"Places: {summary.resolved} cities resolved against GeoNames; "
+                      f"{summary.unresolved} town names not found, kept as written"
+                      + (f" (e.g. {examples})" if examples else "") + ".")
     console.print(f"Next: actornet validate {summary.output}")
 
 
@@ -143,6 +171,12 @@ def import_command():
 @click.option("--a-country", default=None, metavar="COL", help="Column of the first end's country.")
 @click.option("--b-country", default=None, metavar="COL",
               help="Column of the second end's country.")
+@click.option("--a-lat", default=None, metavar="COL",
+              help="Column of the first end's latitude (decimal degrees; a decimal comma is "
+                   "fine): picks the nearest city and corrects a contradicting country.")
+@click.option("--a-lon", default=None, metavar="COL", help="Column of the first end's longitude.")
+@click.option("--b-lat", default=None, metavar="COL", help="Column of the second end's latitude.")
+@click.option("--b-lon", default=None, metavar="COL", help="Column of the second end's longitude.")
 @click.option("--since", default=None, metavar="COL", help="Column of the year it began.")
 @click.option("--until", default=None, metavar="COL", help="Column of the year it ended.")
 @click.option("--kind", default="city", show_default=True, help="Kind of both ends.")
@@ -159,9 +193,9 @@ def import_command():
                    "kept and marked (claimed_by).")
 @click.option("--evidence", default=None, help="Written to every row's evidence column.")
 @_common
-def pairs_command(files, a, b, a_country, b_country, since, until, kind, tie_type, delimiter,
-                  no_header, ids, names_file, claims, evidence, output, home, encoding, limit,
-                  fmt):
+def pairs_command(files, a, b, a_country, b_country, a_lat, a_lon, b_lat, b_lon, since, until,
+                  kind, tie_type, delimiter, no_header, ids, names_file, claims, evidence, output,
+                  home, encoding, limit, fmt, no_gazetteer):
     """Import a list of pairs: twin towns by default (kind city, PARTNER_OF).
 
     A pair of a symmetric type (PARTNER_OF, COOPERATES_WITH, KNOWS) is one
@@ -175,11 +209,13 @@ def pairs_command(files, a, b, a_country, b_country, since, until, kind, tie_typ
     """
     names = None
     if names_file is not None:
-        from actornet.loaders.imports import read_names
+        from actornet.loaders.recipe_wikidata import read_names
 
         names, _ = read_names(names_file, encoding=encoding)
     summary = import_pairs(list(files), output, a=a, b=b, a_country=a_country,
-                           b_country=b_country, since=since, until=until, kind=kind,
+                           b_country=b_country, a_lat=a_lat, a_lon=a_lon, b_lat=b_lat,
+                           b_lon=b_lon, since=since, until=until, kind=kind,
+                           gazetteer=not no_gazetteer,
                            tie_type=tie_type, delimiter=_delimiter(delimiter),
                            header=not no_header, ids=ids, names=names, claims=claims,
                            evidence=evidence, home=home, encoding=encoding)
@@ -210,7 +246,17 @@ def _mapping(values, option):
 @click.option("--member-city", default=None, metavar="COL", help="Column of the member's city.")
 @click.option("--member-country", default=None, metavar="COL",
               help="Column of the member's country.")
-@click.option("--group-name", default=None, metavar="COL", help="Column of the group's name.")
+@click.option("--lat", "member_lat", default=None, metavar="COL",
+              help="Column of the member's latitude (decimal degrees; a decimal comma is fine).")
+@click.option("--lon", "member_lon", default=None, metavar="COL",
+              help="Column of the member's longitude.")
+@click.option("--group-name", default=None, metavar="COL",
+              help="Column of the group's name (with --groups: the name column of that file).")
+@click.option("--groups", "groups_file", default=None,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A second table naming the groups in full (with --group-id, --group-name).")
+@click.option("--group-id", default=None, metavar="COL",
+              help="The --groups table's column of the group's id.")
 @click.option("--group-kind", type=click.Choice(["project", "network"]), default="project",
               show_default=True, help="What the groups are.")
 @click.option("--role", default=None, metavar="COL", help="Column of the member's role.")
@@ -230,9 +276,10 @@ def _mapping(values, option):
 @click.option("--evidence", default=None, help="Written to every row's evidence column.")
 @_common
 def memberships_command(files, member, group, member_name, member_kind, kind_map, member_city,
-                        member_country, group_name, group_kind, role, since, until, themes,
-                        group_since, group_until, extra, actors_file, actor_id, delimiter,
-                        evidence, output, home, encoding, limit, fmt):
+                        member_country, member_lat, member_lon, group_name, groups_file,
+                        group_id, group_kind, role, since, until, themes, group_since,
+                        group_until, extra, actors_file, actor_id, delimiter, evidence, output,
+                        home, encoding, limit, fmt, no_gazetteer):
     """Import a long member x group table: organisations x projects, cities x networks.
 
     Members of a project take part in it (PARTICIPATES_IN); members of a
@@ -243,10 +290,16 @@ def memberships_command(files, member, group, member_name, member_kind, kind_map
 
         actornet import memberships eurocities.csv -o net --member-name city --member-kind city --member-country country --group network --group-kind network
     """
+    groups = None
+    if groups_file is not None:
+        if group_id is None or group_name is None:
+            raise UsageError("--groups needs --group-id and --group-name (its columns)")
+        groups, group_name = (groups_file, group_id, group_name), None
     summary = import_memberships(
         list(files), output, member=member, group=list(group), member_name=member_name,
         member_kind=member_kind, kind_map=_mapping(kind_map, "--kind-map"),
-        member_city=member_city, member_country=member_country, group_name=group_name,
+        member_city=member_city, member_country=member_country, member_lat=member_lat,
+        member_lon=member_lon, group_name=group_name, groups=groups, gazetteer=not no_gazetteer,
         group_kind=group_kind, role=role, since=since, until=until, themes=themes,
         group_since=group_since, group_until=group_until, extra=list(extra),
         actors=actors_file, actor_id=actor_id, delimiter=_delimiter(delimiter),
@@ -257,7 +310,7 @@ def memberships_command(files, member, group, member_name, member_kind, kind_map
 @import_command.command("twin-towns")
 @_FILES
 @_common
-def twin_towns_command(files, output, home, encoding, limit, fmt):
+def twin_towns_command(files, output, home, encoding, limit, fmt, no_gazetteer):
     """Import Wikipedia twin-town lists (city1,country1,city2,country2).
 
     Each row is a claim by its first city: a pair listed from both sides is
@@ -267,15 +320,15 @@ def twin_towns_command(files, output, home, encoding, limit, fmt):
 
         actornet import twin-towns twin_cities.csv -o twins --home Berlin
     """
-    _report(run_recipe("twin-towns", list(files), output, home=home, encoding=encoding),
-            fmt, limit)
+    _report(run_recipe("twin-towns", list(files), output, home=home, encoding=encoding,
+                       gazetteer=not no_gazetteer), fmt, limit)
 
 
 @import_command.command("wikidata-p190")
 @click.argument("relations", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("names", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_common
-def wikidata_command(relations, names, output, home, encoding, limit, fmt):
+def wikidata_command(relations, names, output, home, encoding, limit, fmt, no_gazetteer):
     """Import Wikidata "twinned administrative body" (P190) statements.
 
     RELATIONS: headerless subjectQID<TAB>objectQID lines; NAMES: QID<TAB>label.
@@ -287,7 +340,7 @@ def wikidata_command(relations, names, output, home, encoding, limit, fmt):
         actornet import wikidata-p190 relations.tsv names.tsv -o p190 --home Q64
     """
     _report(run_recipe("wikidata-p190", [relations], output, names=names, home=home,
-                       encoding=encoding), fmt, limit)
+                       encoding=encoding, gazetteer=not no_gazetteer), fmt, limit)
 
 
 @import_command.command("cordis")
@@ -300,7 +353,7 @@ def wikidata_command(relations, names, output, home, encoding, limit, fmt):
               help="Programme parts (rcn, programme_part): a project's themes.")
 @_common
 def cordis_command(participations, organisations, themes_file, output, home, encoding, limit,
-                   fmt):
+                   fmt, no_gazetteer):
     """Import CORDIS H2020 participations (one row per organisation x project).
 
     PICs stay text ids; roles and contributions are kept on the ties;
@@ -312,21 +365,27 @@ def cordis_command(participations, organisations, themes_file, output, home, enc
         actornet import cordis h2020.csv.gz --organisations organisations.csv --themes programme_parts.csv.gz -o h2020
     """
     _report(run_recipe("cordis", [participations], output, organisations=organisations,
-                       themes=themes_file, home=home, encoding=encoding), fmt, limit)
+                       themes=themes_file, home=home, encoding=encoding,
+                       gazetteer=not no_gazetteer), fmt, limit)
 
 
 @import_command.command("keep")
 @_FILES
 @_common
-def keep_command(files, output, home, encoding, limit, fmt):
-    """Import keep.eu Interreg partner exports (;-separated).
+def keep_command(files, output, home, encoding, limit, fmt, no_gazetteer):
+    """Import keep.eu Interreg partners: the ;-separated export or the .xlsx workbook.
 
     A project is Programme + Acronym; a partner's id is made from its name
-    and country (spelling variants stay apart until `actornet dedupe`).
+    and country (spelling variants stay apart until `actornet dedupe`). A
+    workbook's partners sheet is joined to its projects sheet (project names,
+    themes, start and end years).
 
     Example:
 
         actornet import keep keep_partners.csv -o interreg
+
+        actornet import keep keep.xlsx -o interreg
     """
-    _report(run_recipe("keep", list(files), output, home=home, encoding=encoding), fmt, limit)
+    _report(run_recipe("keep", list(files), output, home=home, encoding=encoding,
+                       gazetteer=not no_gazetteer), fmt, limit)
 

@@ -24,7 +24,7 @@ from actornet.graph.network import ActorNetwork, tie_key
 from actornet.graph.report import LoadReport, Problem
 from actornet.graph.schema import (
     ACTOR_KINDS, MAX_INTENSITY, MIN_INTENSITY, Kind, Theme, ThemeTable, TieType, fold_text,
-    normalize_token, parse_kind, parse_tie_type,
+    normalize_token, parse_external_ids, parse_kind, parse_tie_type,
 )
 from actornet.graph.tables import NetworkTables, Record
 
@@ -90,6 +90,14 @@ def _list(value):
         if text is not None and text not in out:
             out.append(text)
     return out
+
+
+def _external_ids(value, defects):
+    ids, bad = parse_external_ids(value)
+    if bad:
+        defects.blank("external_ids", "an external id is not scheme:value of a known scheme",
+                      "write e.g. wikidata:Q64, geonames:2950159 or pic:999986678")
+    return ids
 
 
 def _year(value, column, defects):
@@ -356,6 +364,7 @@ class _Builder:
                                                         for item in _list(t)] if inferable
                                    else (_MISS if _list(t) else []))
         alias_cells = distinct("aliases", _list)
+        external = distinct("external_ids", checked(_external_ids))
         if is_project:
             first = distinct("since", checked(lambda t, d: _year(t, "since", d)))
             second = distinct("until", checked(lambda t, d: _year(t, "until", d)))
@@ -377,17 +386,18 @@ class _Builder:
 
         rows = zip(range(n), lines, *(as_list(column(name)) for name in (
             "id", "kind", "name", "country", "evidence", "themes", "aliases", names[0],
-            names[1])), as_list(cities), extra_cells)
+            names[1])), as_list(cities), extra_cells,
+                   itertools.repeat("", n) if is_project else as_list(column("external_ids")))
         kind_text = {text: (kind, kind.value) if kind is not None else (None, None)
                      for text, kind in kind_text.items()}
         simple = _SIMPLE_TOKEN.fullmatch
         for (i, line, node_id, kind, name, country, evidence, themes_cell, aliases, one, two,
-             city, extra) in rows:
+             city, extra, ext) in rows:
             kind, kind_value = kind_text[kind]
             theme_ids = theme_cells[themes_cell]
-            one, two = first[one], second[two]
+            one, two, ext = first[one], second[two], external[ext]
             plain = (node_id and kind is not None and name and theme_ids is not _MISS
-                     and one is not _MISS and two is not _MISS
+                     and one is not _MISS and two is not _MISS and ext is not _MISS
                      and node_id not in origin and node_id not in pending_ids
                      and node_id not in themes)
             if plain and named:  # an id that folds to a theme the data names
@@ -422,6 +432,8 @@ class _Builder:
             aliases = alias_cells[aliases]
             if aliases:
                 attrs["aliases"] = list(aliases)
+            if ext:
+                attrs["external_ids"] = list(ext)
             if is_project:
                 if one is not None:
                     attrs["since"] = one
@@ -526,6 +538,9 @@ class _Builder:
         aliases = _list(values.get("aliases"))
         if aliases:
             attrs["aliases"] = aliases
+        external = [] if is_project else _external_ids(values.get("external_ids"), defects)
+        if external:
+            attrs["external_ids"] = external
         if is_project:
             since = _year(values.get("since"), "since", defects)
             until = _year(values.get("until"), "until", defects)

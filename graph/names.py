@@ -3,8 +3,9 @@
 Real lists spell the same actor many ways: "TU Berlin" and "Technical
 University of Berlin"; "Ecologic Institut gemeinnützige GmbH"; "BERLIN";
 countries as "England", "England, United Kingdom", ``UK`` or ``EL`` (Greece
-in CORDIS); "Warszawa", "Warschau" and "Warsaw". This module holds the data
-and the small functions that fold such spellings together: it is used while
+in CORDIS). This module holds the data and the small functions that fold
+such spellings together (cities, "Warszawa" and "Warschau", are resolved
+against a gazetteer: :mod:`actornet.graph.gazetteer`): it is used while
 importing (:mod:`actornet.loaders.imports`) and when proposing duplicates
 (:mod:`actornet.graph.resolve`). Displayed names always stay as written.
 
@@ -16,8 +17,8 @@ Examples
 'ecologic institute'
 >>> match_key("TU Berlin") == match_key("Technical University of Berlin")
 True
->>> canonical_city("Warschau")
-'Warsaw'
+>>> slug("Frankfurt (Oder)"), clean_name("\u200fBerlin\u200e"), clean_name("\u200b")
+('frankfurt_oder', 'Berlin', None)
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ import re
 
 from actornet.graph.schema import fold_text
 
-__all__ = ["country_code", "match_key", "name_tokens", "canonical_city", "city_aliases",
-           "slug", "LEGAL_FORMS", "GENERIC_WORDS"]
+__all__ = ["country_code", "match_key", "name_tokens", "name_key", "name_keys", "slug", "clean_name",
+           "LEGAL_FORMS", "GENERIC_WORDS"]
 
 # Country spellings ISO 3166 (pycountry) does not know, folded -> alpha-2.
 _COUNTRY_ALIASES = {
@@ -47,6 +48,8 @@ _COUNTRY_ALIASES = {
     "schweiz": "CH", "frankreich": "FR", "polen": "PL", "italien": "IT", "spanien": "ES",
     "tschechien": "CZ", "niederlande": "NL", "belgien": "BE", "ungarn": "HU",
     "russland": "RU", "turkei": "TR", "griechenland": "GR", "danemark": "DK",
+    "usbekistan": "UZ", "mexiko": "MX", "schweden": "SE", "tschechische republik": "CZ",
+    "allemagne": "DE", "autriche": "AT", "pologne": "PL", "belgique": "BE",
 }
 
 #: Legal-form words dropped before names are compared ("gGmbH", "e.V.", "Ltd").
@@ -84,72 +87,6 @@ _ABBREVIATIONS = {
     "tu": "technical university", "fu": "free university", "hu": "humboldt university",
     "fh": "university of applied sciences", "hs": "hochschule", "uni": "university",
 }
-
-# Exonyms and local names of cities (English first): "Warschau" finds Warsaw.
-_CITY_NAMES = [
-    ["Warsaw", "Warszawa", "Warschau", "Varsovie"],
-    ["Prague", "Praha", "Prag"],
-    ["Beijing", "Peking", "Pékin"],
-    ["Kyiv", "Kiev", "Kiew", "Kyjiw", "Київ"],
-    ["Moscow", "Moskau", "Moskva", "Moscou"],
-    ["Vienna", "Wien", "Vienne"],
-    ["Munich", "München", "Muenchen"],
-    ["Cologne", "Köln", "Koeln"],
-    ["Brussels", "Bruxelles", "Brüssel", "Brussel"],
-    ["Rome", "Roma", "Rom"],
-    ["Milan", "Milano", "Mailand"],
-    ["Venice", "Venezia", "Venedig"],
-    ["Florence", "Firenze", "Florenz"],
-    ["Naples", "Napoli", "Neapel"],
-    ["Turin", "Torino"],
-    ["Lisbon", "Lisboa", "Lissabon"],
-    ["Copenhagen", "København", "Kopenhagen"],
-    ["Athens", "Athina", "Athen"],
-    ["Bucharest", "București", "Bukarest"],
-    ["Belgrade", "Beograd", "Belgrad"],
-    ["Sofia", "Sofiya", "Sofija"],
-    ["Budapest"],
-    ["Krakow", "Kraków", "Krakau", "Cracow"],
-    ["Wroclaw", "Wrocław", "Breslau"],
-    ["Gdansk", "Gdańsk", "Danzig"],
-    ["Poznan", "Poznań", "Posen"],
-    ["Szczecin", "Stettin"],
-    ["Lodz", "Łódź"],
-    ["Bratislava", "Pressburg"],
-    ["Ljubljana", "Laibach"],
-    ["Zagreb", "Agram"],
-    ["Vilnius", "Wilna"],
-    ["Riga"],
-    ["Tallinn", "Reval"],
-    ["Saint Petersburg", "Sankt Petersburg", "St. Petersburg", "Sankt-Peterburg"],
-    ["Istanbul", "İstanbul"],
-    ["Mexico City", "Mexiko-Stadt", "Ciudad de México"],
-    ["Tokyo", "Tokio"],
-    ["Jakarta", "Djakarta"],
-    ["Tashkent", "Taschkent", "Toshkent"],
-    ["Buenos Aires"],
-    ["Los Angeles"],
-    ["London", "Londres"],
-    ["Paris"],
-    ["Madrid"],
-    ["Windhoek", "Windhuk"],
-    ["The Hague", "Den Haag", "Den Haag"],
-    ["Antwerp", "Antwerpen", "Anvers"],
-    ["Ghent", "Gent", "Gand"],
-    ["Bruges", "Brugge", "Brügge"],
-    ["Leuven", "Louvain", "Löwen"],
-    ["Geneva", "Genf", "Genève"],
-    ["Zurich", "Zürich"],
-    ["Gothenburg", "Göteborg"],
-    ["Nuremberg", "Nürnberg"],
-    ["Hanover", "Hannover"],
-    ["Frankfurt am Main", "Frankfurt"],
-    ["Thessaloniki", "Saloniki"],
-    ["Plovdiv"],
-    ["Tel Aviv", "Tel Aviv-Yafo"],
-]
-_CITY_CANONICAL = {fold_text(s): names[0] for names in _CITY_NAMES for s in names}
-_CITY_ALIASES = {names[0]: names[1:] for names in _CITY_NAMES}
 
 _PUNCT = re.compile(r"[^\w\s]+")
 
@@ -193,30 +130,6 @@ def country_code(text) -> str | None:
     return None
 
 
-def canonical_city(name) -> str:
-    """The English name of a city known under several names, else ``name`` as written.
-
-    Examples
-    --------
-    >>> canonical_city("Praha"), canonical_city("Wismar")
-    ('Prague', 'Wismar')
-    """
-    return _CITY_CANONICAL.get(fold_text(name), name)
-
-
-def city_aliases(name) -> list[str]:
-    """The other names of a city (exonyms, local names), not ``name`` itself.
-
-    Examples
-    --------
-    >>> city_aliases("Peking")
-    ['Beijing', 'Pékin']
-    """
-    canonical = canonical_city(name)
-    names = [canonical, *_CITY_ALIASES.get(canonical, [])]
-    return [n for n in names if fold_text(n) != fold_text(name)]
-
-
 @functools.lru_cache(maxsize=65536)
 def name_tokens(text) -> tuple[str, ...]:
     """The words of a name for matching: folded, punctuation dropped, words in
@@ -248,12 +161,75 @@ def match_key(text) -> str:
     return " ".join(name_tokens(text))
 
 
+def _key(folded: str) -> str:
+    if folded.isalnum():
+        return folded
+    return " ".join(_PUNCT.sub(" ", folded).replace("_", " ").split())
+
+
+@functools.lru_cache(maxsize=65536)
+def name_key(text) -> str:
+    """A name folded for lookup: case, accents and punctuation dropped, words
+    joined by one space (the key places are looked up under, and ids made of).
+
+    Examples
+    --------
+    >>> name_key("Frankfurt (Oder)"), name_key("Mexiko-Stadt"), name_key("St. Pölten")
+    ('frankfurt oder', 'mexiko stadt', 'st polten')
+    """
+    return _key(fold_text(text))
+
+
+def name_keys(texts) -> list[str]:
+    """:func:`name_key` of many names at once, remembering none of them (for a
+    gazetteer's million names, which would only crowd the cache out).
+
+    Examples
+    --------
+    >>> name_keys(["Kraków", "KRAKOW"])
+    ['krakow', 'krakow']
+    """
+    fold = fold_text.__wrapped__
+    return [_key(fold(t)) for t in texts]
+
+
 def slug(text) -> str:
-    """An id-friendly form of a name: folded, words joined by ``_``.
+    """An id-friendly form of a name: its :func:`name_key`, words joined by ``_``.
 
     Examples
     --------
     >>> slug("Frankfurt (Oder)")
     'frankfurt_oder'
     """
-    return "_".join(_PUNCT.sub(" ", fold_text(text)).split()) or "x"
+    return name_key(text).replace(" ", "_") or "x"
+
+
+# Unicode format characters (bidi controls, zero-width joiners and spaces, BOMs)
+# are invisible: a name is read without them.
+_INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                        r"\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def clean_name(text) -> str | None:
+    """A name as read at the door: Unicode format characters (bidi controls,
+    zero-width characters) dropped, spaces collapsed; None when no letter or
+    digit is left (an empty, invisible-only or emoji-only name is no name).
+
+    Examples
+    --------
+    >>> clean_name("  Tel\u200b Aviv "), clean_name("\u202e\u200f"), clean_name("🎉🎉")
+    ('Tel Aviv', None, None)
+    """
+    if text is None:
+        return None
+    text = str(text)
+    if not text.isascii():
+        import unicodedata
+
+        text = "".join(c for c in _INVISIBLE.sub("", text)
+                       if unicodedata.category(c) != "Cf")
+    text = " ".join(text.split())
+    return text if _LETTER_OR_DIGIT.search(text) else None

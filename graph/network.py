@@ -24,7 +24,6 @@ from actornet.graph._deferred import Boxed
 from actornet.graph.errors import ResolveError, UsageError
 from actornet.graph.projection import ActorProjection, link_role
 from actornet.graph.report import LoadReport
-from actornet.graph.names import city_aliases
 from actornet.graph.schema import (
     ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, Theme, ThemeTable, TieType,
     fold_text,
@@ -36,7 +35,7 @@ _ACTOR_KIND_VALUES = {k.value for k in ACTOR_KINDS}
 #: What a network derives from its graph alone (not from its home city): a
 #: network with another home (:meth:`ActorNetwork.with_home`) shares it.
 _GRAPH_STATE = ("_cities", "_partner_pairs", "home_inference", "_city_spellings", "_spellings",
-                "_years", "_projections", "_counts")
+                "_years", "_projections", "_counts", "_city_places")
 
 
 def tie_key(source, tie_type, target, *, since=None, project=None) -> str:
@@ -346,7 +345,8 @@ class ActorNetwork(Boxed):
         index = defaultdict(set)
         for n, d in self._graph.nodes(data=True):
             if d["kind"] == Kind.CITY.value:
-                for spelling in (n, d.get("name"), *d.get("aliases", ())):
+                for spelling in (n, d.get("name"), *d.get("aliases", ()),
+                                 *_external_spellings(d)):
                     if spelling:
                         index[fold_text(spelling)].add(n)
         return index
@@ -677,24 +677,43 @@ class ActorNetwork(Boxed):
         for n, d in self._graph.nodes(data=True):
             if d["kind"] == Kind.THEME.value:
                 continue
-            for spelling in (n, d.get("name"), *d.get("aliases", ())):
+            for spelling in (n, d.get("name"), *d.get("aliases", ()), *_external_spellings(d)):
                 if spelling:
                     index[fold_text(spelling)].add(n)
-        # A city is also found by its well-known other names ("Djakarta",
-        # "Taschkent"; graph/names.py), unless that name is another node's.
-        for n, d in self._graph.nodes(data=True):
-            if d["kind"] == Kind.CITY.value and d.get("name"):
-                for spelling in city_aliases(d["name"]):
-                    key = fold_text(spelling)
-                    if key not in index:
-                        index[key].add(n)
         return index
+
+    @cached_property
+    def _city_places(self) -> dict:
+        """GeoNames id -> the cities that are that place (by their
+        ``geonames:`` external id, else by name, country and coordinates)."""
+        from actornet.graph.gazetteer import city_place
+
+        found = defaultdict(set)
+        for n, d in self._graph.nodes(data=True):
+            if d["kind"] == Kind.CITY.value:
+                place = city_place(d)
+                if place is not None:
+                    found[place].add(n)
+        return found
+
+    def _city_by_other_name(self, text):
+        """The one city ``text`` names in the gazetteer ("Djakarta",
+        "Taschkent": GeoNames' alternate names), or None."""
+        from actornet.graph.gazetteer import find_place
+
+        if not any(d == Kind.CITY.value for _, d in self._graph.nodes(data="kind")):
+            return None
+        place = find_place(str(text))
+        found = self._city_places.get(place.geonameid) if place is not None else None
+        return next(iter(found)) if found is not None and len(found) == 1 else None
 
     def resolve(self, text) -> str:
         """The id of the actor or project named by ``text``.
 
         ``text`` may be an id, a name or an alias; case, accents and extra
-        spaces are ignored ("kiew", "Peking", "ciudad de mexico").
+        spaces are ignored ("kiew", "Peking", "ciudad de mexico"); a city is
+        also found by its other names in the gazetteer ("Djakarta" is
+        Jakarta: :mod:`actornet.graph.gazetteer`).
 
         Raises
         ------
@@ -713,6 +732,9 @@ class ActorNetwork(Boxed):
 
             raise ResolveError("the name matches several actors: "
                                + describe_candidates(self, matches) + "; use an id", matches)
+        city = self._city_by_other_name(text)
+        if city is not None:
+            return city
         candidates = []
         for spelling in self.nearest_spellings(key):
             for n in sorted(self._spellings[spelling]):
@@ -742,7 +764,7 @@ class ActorNetwork(Boxed):
         >>> ActorNetwork(G).nearest_spellings("Humbolt")
         ['humboldt-universitat zu berlin']
         >>> ActorNetwork(G).nearest_spellings("Tashknet")
-        ['tashkent', 'taschkent', 'toshkent']
+        ['tashkent', 'taschkent']
         """
         from rapidfuzz import fuzz, process
 
@@ -757,6 +779,13 @@ class ActorNetwork(Boxed):
         found = process.extract(key, list(self._spellings), scorer=score, limit=limit,
                                 score_cutoff=cutoff)
         return [spelling for spelling, _, _ in sorted(found, key=lambda f: (-f[1], f[0]))]
+
+
+def _external_spellings(d):
+    """An actor's external ids as it may be named: ``wikidata:Q64`` and ``Q64``."""
+    for item in d.get("external_ids") or ():
+        yield item
+        yield item.partition(":")[2]
 
 
 def _edge_map(G):

@@ -60,16 +60,18 @@ class Problem:
 
 @dataclass
 class FileCount:
-    """Rows read, kept and rejected from one file; read = kept + rejected."""
+    """Rows read, kept and rejected from one file; read = kept + duplicates +
+    rejected (``duplicates``: rows an import read again, adding nothing)."""
 
     file: str
     read: int = 0
     kept: int = 0
     rejected: int = 0
+    duplicates: int = 0
 
     @property
     def balanced(self) -> bool:
-        return self.read == self.kept + self.rejected
+        return self.read == self.kept + self.duplicates + self.rejected
 
 
 @dataclass

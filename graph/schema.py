@@ -53,6 +53,8 @@ __all__ = [
     "fold_text",
     "parse_kind",
     "parse_tie_type",
+    "EXTERNAL_ID_SCHEMES",
+    "parse_external_ids",
 ]
 
 #: Tie intensity (``weight``) runs from 1 (weak) to 5 (strong).
@@ -281,7 +283,10 @@ def fold_text(text: str) -> str:
     >>> fold_text("  Kyjiw ")
     'kyjiw'
     """
-    decomposed = unicodedata.normalize("NFKD", str(text))
+    text = str(text)
+    if text.isascii():  # the same result, without decomposing
+        return " ".join(text.casefold().split())
+    decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
 
@@ -447,3 +452,44 @@ class ThemeTable:
 
     def __repr__(self) -> str:
         return f"ThemeTable({list(self._themes)})"
+
+
+#: The schemes of an actor's external ids (``actors.csv`` column ``external_ids``:
+#: a ``;``-separated list of ``scheme:value``): a Wikidata item, a GeoNames
+#: place, a European Commission participant id (CORDIS' PIC). Each scheme's
+#: values must match its pattern.
+EXTERNAL_ID_SCHEMES = {
+    "wikidata": re.compile(r"Q[1-9][0-9]*"),
+    "geonames": re.compile(r"[1-9][0-9]*"),
+    "pic": re.compile(r"[0-9]{9}"),
+}
+
+
+def parse_external_ids(value) -> tuple[list[str], list[str]]:
+    """An ``external_ids`` cell as its ids (``scheme:value``, scheme lower-case)
+    and the items that are not one (an unknown scheme, a bad value).
+
+    Examples
+    --------
+    >>> parse_external_ids("Wikidata:q64; geonames:2950159;pic:999986678")
+    (['wikidata:Q64', 'geonames:2950159', 'pic:999986678'], [])
+    >>> parse_external_ids(["isni:0000", "geonames:2950159", "geonames:2950159"])
+    (['geonames:2950159'], ['isni:0000'])
+    """
+    if value is None:
+        return [], []
+    items = value if isinstance(value, (list, tuple)) else str(value).split(";")
+    ids, bad = [], []
+    for item in items:
+        scheme, sep, ident = str(item).strip().partition(":")
+        if not scheme and not sep:
+            continue
+        scheme, ident = scheme.strip().casefold(), ident.strip()
+        if scheme == "wikidata":
+            ident = ident.upper()
+        pattern = EXTERNAL_ID_SCHEMES.get(scheme)
+        if not sep or pattern is None or not pattern.fullmatch(ident):
+            bad.append(str(item).strip())
+        elif f"{scheme}:{ident}" not in ids:
+            ids.append(f"{scheme}:{ident}")
+    return ids, bad

@@ -43,7 +43,8 @@ class TableSpec:
 ACTORS = TableSpec(
     "actors",
     required=("id", "kind", "name"),
-    optional=("city", "country", "themes", "aliases", "evidence", "lat", "lon"),
+    optional=("city", "country", "themes", "aliases", "evidence", "lat", "lon",
+              "external_ids"),
 )
 TIES = TableSpec(
     "ties",

@@ -77,8 +77,14 @@ def test_path_as_of_without_a_path_is_an_error(run):
     assert "Traceback" not in result.output
 
 
+def test_path_gazetteer_spelling_finds_the_city(run):
+    # "Tashkend" is one of Tashkent's other names in GeoNames
+    result = run("path", "Tashkend", "p001", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+
+
 def test_path_unknown_name_lists_candidates(run):
-    result = run("path", "Tashkend", "p001")
+    result = run("path", "Tashkenq", "p001")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: A: no actor has that id, name or alias; "
                                     "did you mean")

@@ -10,7 +10,7 @@ import pytest
 from testdata import DATA
 from actornet.graph.errors import InputError
 from actornet.loaders import read_network
-from actornet.loaders.imports import import_memberships, import_pairs, read_rows, run_recipe
+from actornet.loaders.imports import SourceFile, import_memberships, import_pairs, run_recipe
 
 IMPORT = DATA / "import"
 
@@ -36,7 +36,9 @@ def twins(tmp_path):
 
 def test_twin_towns_rows_balance(twins):
     summary, _ = twins
-    assert rows_of(summary, "twin_towns.csv") == (13, 11, 2)
+    assert rows_of(summary, "twin_towns.csv") == (13, 10, 2)
+    assert summary.files["twin_towns.csv"].duplicates == 1  # Berlin-Windhoek, listed twice
+    assert summary.balanced
 
 
 def test_twin_towns_rejects_self_pairs_and_empty_ends(twins):
@@ -102,7 +104,7 @@ def test_gzipped_file_is_read_as_it_is(tmp_path):
     packed = tmp_path / "twins.csv.gz"
     packed.write_bytes(gzip.compress((IMPORT / "twin_towns.csv").read_bytes()))
     summary = run_recipe("twin-towns", [packed], tmp_path / "out")
-    assert rows_of(summary, "twins.csv.gz") == (13, 11, 2)
+    assert rows_of(summary, "twins.csv.gz") == (13, 10, 2)
 
 
 def test_several_files_are_one_network(tmp_path):
@@ -146,14 +148,23 @@ def test_p190_rows_balance(p190):
     assert rows_of(summary, "p190_relations.tsv") == (6, 5, 1)
 
 
-def test_p190_qids_stay_ids_and_labels_are_names(p190):
+def test_p190_labelled_items_become_gazetteer_cities(p190):
     _, net = p190
-    assert net.graph.nodes["Q1748"]["name"] == "Kopenhagen"
+    node = net.graph.nodes["copenhagen_dk"]
+    assert (node["name"], node["aliases"], node["country"]) == ("Copenhagen", ["Kopenhagen"], "DK")
+    assert set(node["external_ids"]) == {"wikidata:Q1748", "geonames:2618425"}
 
 
-def test_p190_german_label_finds_the_city_by_english_name(p190):
+def test_p190_item_is_found_by_its_qid_and_label(p190):
     _, net = p190
-    assert net.resolve("Copenhagen") == "Q1748"  # the label's exonyms become aliases
+    assert net.resolve("Q1748") == net.resolve("Kopenhagen") == "copenhagen_dk"
+
+
+def test_p190_items_have_countries_from_the_gazetteer(p190):
+    _, net = p190  # never "AL" or empty for a city the gazetteer knows
+    assert {n: net.graph.nodes[n].get("country") for n in ("berlin_de", "london_gb",
+                                                            "paris_fr")} == {
+        "berlin_de": "DE", "london_gb": "GB", "paris_fr": "FR"}
 
 
 def test_p190_unlabelled_qid_is_named_by_its_id(p190):
@@ -164,7 +175,7 @@ def test_p190_unlabelled_qid_is_named_by_its_id(p190):
 def test_p190_statements_from_both_sides_are_one_partnership(p190):
     _, net = p190
     assert {p["city"]: p["claimed_by"] for p in net.partnerships()} == {
-        "Q84": "", "Q1748": "Q64", "Q90": "Q90"}
+        "london_gb": "", "copenhagen_dk": "berlin_de", "paris_fr": "paris_fr"}
 
 
 # -- cordis ---------------------------------------------------------------------------------
@@ -205,8 +216,8 @@ def test_cordis_country_codes_become_iso(cordis):
 
 def test_cordis_bad_country_and_years_are_left_empty_not_rejected(cordis):
     summary, _ = cordis
-    assert {(p.line, p.column) for p in summary.warnings} == {
-        (5, "end_year"), (6, "country"), (6, "start_year")}
+    # NA in end_year and start_year (lines 5-8) is no value: no warning, nothing kept
+    assert {(p.line, p.column) for p in summary.warnings} == {(6, "country")}
 
 
 def test_cordis_role_and_contribution_are_kept(cordis):
@@ -295,7 +306,9 @@ def test_cities_as_members_of_a_network(tmp_path):
 def test_read_rows_rejects_a_ragged_row(tmp_path):
     source = tmp_path / "r.csv"
     source.write_text("a,b\n1,2\n1,2,3\n", encoding="utf-8")
-    assert [(p.line, p.reason) for p in read_rows(source).problems] == [
+    table = SourceFile(source)
+    assert [len(frame) for frame, _ in table.chunks()] == [1]
+    assert [(p.line, p.reason) for p in table.problems] == [
         (3, "the row has 3 cells but the header has 2")]
 
 

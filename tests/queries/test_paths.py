@@ -207,7 +207,7 @@ def test_names_and_aliases_are_accepted(berlin):
 
 def test_unknown_name_is_a_resolve_error_with_candidates(berlin):
     with pytest.raises(ResolveError) as info:
-        introduction_path(berlin, "Tashkend", "p001")
+        introduction_path(berlin, "Tashkenq", "p001")
     assert "tashkent" in info.value.candidates
 
 

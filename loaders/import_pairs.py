@@ -1,0 +1,281 @@
+"""``import pairs``: a list of pairs (twin towns, cooperations) into a network folder.
+
+One row per pair, the two ends by name and country (a city is resolved
+through the gazetteer) or by id. The file is read in chunks into columns
+(:mod:`actornet.loaders.import_rows`); a row that repeats an earlier one
+cell for cell is counted as a duplicate, not kept again; each distinct town,
+country and year is worked out once. Memory grows with the pairs kept, not
+with the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from actornet.graph.errors import InputError, SchemaError
+from actornet.graph.names import slug
+from actornet.graph.schema import Kind, TieType, parse_kind, parse_tie_type
+from actornet.loaders.import_network import ImportedNetwork, Places, display_name
+from actornet.loaders.import_rows import CHUNK_ROWS, SourceFile, find_column
+from actornet.loaders.import_summary import FileSink, ImportSummary
+from actornet.loaders.import_values import coordinates, countries, group_rows, years
+
+__all__ = ["import_pairs", "parse_kind_option", "RowFilter"]
+
+
+def parse_kind_option(text, option="--kind") -> Kind:
+    """A kind given on the command line, or an error naming the option."""
+    try:
+        return parse_kind(text)
+    except SchemaError as err:
+        raise InputError(f"{option}: {err}") from err
+
+
+class RowFilter:
+    """Rows seen before, cell for cell: counted as duplicates, never kept twice.
+
+    Remembers a 64-bit hash per distinct row (memory grows with the distinct
+    rows, not with the file).
+    """
+
+    def __init__(self):
+        self.seen = np.empty(0, dtype=np.uint64)
+
+    def new(self, frame: pd.DataFrame) -> np.ndarray:
+        """A mask of the rows of ``frame`` not seen before (in it or earlier)."""
+        if frame.empty:
+            return np.zeros(0, dtype=bool)
+        hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+        fresh = ~pd.Series(hashes).duplicated().to_numpy()
+        if len(self.seen):
+            at = np.minimum(np.searchsorted(self.seen, hashes), len(self.seen) - 1)
+            fresh &= self.seen[at] != hashes
+        self.seen = np.union1d(self.seen, hashes[fresh])
+        return fresh
+
+
+def import_pairs(files, output, *, a, b, a_country=None, b_country=None, a_lat=None,
+                 a_lon=None, b_lat=None, b_lon=None, since=None, until=None, kind="city",
+                 tie_type="PARTNER_OF", delimiter=None, header=True, ids=False, names=None,
+                 id_scheme=None, claims=False, evidence=None, home=None, encoding=None,
+                 gazetteer=True, chunk_rows=CHUNK_ROWS) -> ImportSummary:
+    """Import lists of pairs (twin towns by default) into the folder ``output``.
+
+    Parameters
+    ----------
+    files : list of path-like
+        Delimited text files (gzipped or not), one pair per row.
+    output : path-like
+        The network folder to write (created if needed).
+    a, b : str
+        The columns of the two ends (``1``, ``2`` without a header).
+    a_country, b_country : str, optional
+        Columns of the ends' countries (names or codes; stored as ISO 3166
+        alpha-2).
+    a_lat, a_lon, b_lat, b_lon : str, optional
+        Columns of the ends' coordinates (decimal degrees, a decimal comma
+        accepted): a city's coordinates pick the nearest gazetteer city and
+        override a country they contradict.
+    since, until : str, optional
+        Columns of the years; a bad year is left empty with a warning.
+    kind : str
+        The kind of both ends (default city).
+    tie_type : str
+        The tie type (default PARTNER_OF). Pairs of a symmetric type are
+        undirected: A,B and B,A are one tie.
+    ids : bool
+        The ends are ids (Wikidata QIDs); ``names`` maps them to names.
+    names : dict, optional
+        id -> name, for ``ids``.
+    id_scheme : str, optional
+        With ``ids``, the scheme of the ids (``wikidata``): each end keeps
+        ``scheme:id`` in its ``external_ids``.
+    claims : bool
+        Each row is a claim by its ``a`` side: a pair only one side lists is
+        kept and its ``claimed_by`` names that side.
+    evidence, home : str, optional
+        Written to every row's ``evidence``; the home city.
+    gazetteer : bool
+        Resolve cities against the gazetteer (default); False keeps every
+        town as written.
+
+    Returns
+    -------
+    ImportSummary
+    """
+    kind = parse_kind_option(kind)
+    try:
+        tie_type = parse_tie_type(tie_type)
+    except SchemaError as err:
+        raise InputError(f"--type: {err}") from err
+    if tie_type.sources != tie_type.targets or kind not in tie_type.sources:
+        raise InputError(f"--type: a {tie_type.value} tie cannot join two of kind {kind.value}",
+                         hint="pairs join two actors of one kind, e.g. cities with PARTNER_OF")
+    summary = ImportSummary(Path(output))
+    net = ImportedNetwork(evidence)
+    ends = _Ends(net, summary, kind, ids=ids, names=names or {}, id_scheme=id_scheme,
+                 gazetteer=gazetteer)
+    options = {"a": a, "b": b, "a_country": a_country, "b_country": b_country, "a_lat": a_lat,
+               "a_lon": a_lon, "b_lat": b_lat, "b_lon": b_lon, "since": since, "until": until}
+    frames, rows = [], RowFilter()
+    for path in files:
+        source = SourceFile(path, delimiter=delimiter, header=header, encoding=encoding,
+                            chunk_rows=chunk_rows)
+        cols = {opt: find_column(source.columns, name, "--" + opt.replace("_", "-"),
+                                 file=source.file) for opt, name in options.items()}
+        sink = FileSink(summary, source.file)
+        for frame, lines in source.chunks():
+            frames.append(_chunk(frame, lines, cols, ends, sink, rows))
+        sink.take(source)
+    ties = _ties(frames, tie_type, claims=claims, evidence=evidence, summary=summary)
+    source = ", ".join(Path(f).name for f in files)
+    net.write(output, ties, home=home, source=source, summary=summary)
+    return summary.finish()
+
+
+class _Ends:
+    """The ends of pairs as actor ids, each distinct end worked out once."""
+
+    def __init__(self, net, summary, kind, *, ids, names, id_scheme, gazetteer):
+        self.net, self.summary, self.kind = net, summary, kind
+        self.ids, self.names, self.scheme = ids, names, id_scheme
+        self.places = Places(net, summary, gazetteer=gazetteer)
+        self.by_id = {}
+        if ids and kind is Kind.CITY and gazetteer:
+            self.by_id = _places_of_ids(names)
+
+    def ids_of(self, text, code, lat, lon) -> np.ndarray:
+        """The actor id of each row's end (added to the network if new)."""
+        groups, first = group_rows(text, code, lat, lon)
+        found = np.empty(len(first), dtype=object)
+        for g, row in enumerate(first.tolist()):
+            found[g] = self.one(text[row], code[row], lat[row], lon[row])
+        return found[groups] if len(groups) else np.empty(0, dtype=object)
+
+    def one(self, text, code, lat, lon):
+        net, kind = self.net, self.kind
+        if self.ids:
+            name = display_name(self.names.get(text)) if self.names.get(text) else None
+            external = [f"{self.scheme}:{text}"] if self.scheme else []
+            label = self.by_id.get(text)
+            if label is None:
+                self.summary.named_by_id += name is None and not net.known(text)
+                if name is not None and kind is Kind.CITY and self.places.gazetteer:
+                    self.places.unresolved(name, code)
+                net.actor(text, kind.value, name or text, country=code, external_ids=external)
+                return text
+            ident = self.places.city(label)
+            net.actor(ident, kind.value, name, external_ids=external)
+            return ident
+        if kind is Kind.CITY:
+            return self.places.city(text, code, lat, lon)
+        shown = display_name(text)
+        ident = net.free_id(slug(shown) + (f"_{code.lower()}" if code else ""), kind.value)
+        net.actor(ident, kind.value, shown, country=code)
+        return ident
+
+
+def _places_of_ids(names) -> dict:
+    """id -> its label, for the labelled ids the gazetteer resolves. When
+    several ids name one place ("Alexandria" in Egypt and in Virginia), only
+    the first id (numbers compared as numbers: the best-known item) gets it."""
+    from actornet.graph.gazetteer import find_place
+
+    def order(ident):
+        digits = "".join(c for c in ident if c.isdigit())
+        return (int(digits) if digits else float("inf"), ident)
+
+    taken, out = set(), {}
+    for ident in sorted(names, key=order):
+        shown = display_name(names[ident])
+        place = find_place(shown) if shown else None
+        if place is not None and place.geonameid not in taken:
+            taken.add(place.geonameid)
+            out[ident] = shown
+    return out
+
+
+def _side(frame, lines, cols, side, sink):
+    text = frame[cols[side]].to_numpy()
+    n = len(text)
+    none = np.full(n, None, dtype=object)
+    column = cols[side + "_country"]
+    code = countries(frame[column].to_numpy(), lines, column, sink) if column else none
+    lat, lon = coordinates(*(frame[cols[side + k]].to_numpy() if cols[side + k] else None
+                             for k in ("_lat", "_lon")), lines,
+                           (cols[side + "_lat"], cols[side + "_lon"]), sink)
+    if lat is None:
+        lat, lon = none, none
+    return text, code, lat, lon
+
+
+def _chunk(frame, lines, cols, ends, sink, rows) -> pd.DataFrame:
+    used = sorted({c for c in cols.values() if c is not None}, key=list(frame.columns).index)
+    fresh = rows.new(frame[used])
+    sink.duplicate(int((~fresh).sum()))
+    frame, lines = frame[fresh].reset_index(drop=True), lines[fresh]
+    for side in ("a", "b"):
+        empty = frame[cols[side]].to_numpy() == ""
+        if empty.any():
+            sink.reject_lines(lines[empty], cols[side], f"{cols[side]} is empty",
+                              "every row names two ends")
+            frame, lines = frame[~empty].reset_index(drop=True), lines[~empty]
+    named = [_side(frame, lines, cols, side, sink) for side in ("a", "b")]
+    ends.net.staging = True  # an end only a rejected row names is no actor
+    try:
+        u, v = (ends.ids_of(*values) for values in named)
+    finally:
+        ends.net.staging = False
+    missing = np.fromiter((x is None or y is None for x, y in zip(u, v)), dtype=bool,
+                          count=len(u))
+    if missing.any():  # a name with no letter or digit (invisible characters only)
+        sink.reject_lines(lines[missing], cols["a"], "an end's name has no letter or digit",
+                          "every row names two ends")
+    same = ~missing & (u == v)
+    if same.any():
+        sink.reject_lines(lines[same], cols["b"], "both ends are the same actor",
+                          "remove the row")
+    keep = ~(missing | same)
+    ends.net.commit(set(u[keep].tolist()) | set(v[keep].tolist()))
+    sink.keep(int(keep.sum()))
+    out = pd.DataFrame({"source": u[keep], "target": v[keep]})
+    for key in ("since", "until"):
+        column = cols[key]
+        out[key] = pd.array(years(frame[column].to_numpy(), lines, column, sink)[keep]
+                            if column else [None] * int(keep.sum()), dtype="Int64")
+    return out
+
+
+def _ties(frames, tie_type, *, claims, evidence, summary) -> pd.DataFrame:
+    """One tie per pair (either way round, for a symmetric type): the earliest
+    since, the latest until; ``claimed_by`` names the one side that lists a
+    pair (with ``claims``)."""
+    frames = [f for f in frames if len(f)]
+    columns = ["source", "target", "type", "since", "until", "evidence"]
+    if not frames:
+        return pd.DataFrame(columns=columns + (["claimed_by"] if claims else []))
+    rows = pd.concat(frames, ignore_index=True)
+    u, v = rows["source"].to_numpy(), rows["target"].to_numpy()
+    if tie_type.symmetric:
+        first = np.where(u <= v, u, v)
+        second = np.where(u <= v, v, u)
+    else:
+        first, second = u, v
+    rows["_a"], rows["_b"] = first, second
+    grouped = rows.groupby(["_a", "_b"], sort=False)
+    ties = grouped.agg(source=("source", "first"), target=("target", "first"),
+                       since=("since", "min"), until=("until", "max"),
+                       sides=("source", "nunique"), side=("source", "first"))
+    ties = ties.reset_index(drop=True)
+    ties.insert(2, "type", tie_type.value)
+    ties["evidence"] = evidence
+    if claims and tie_type.symmetric:
+        one = ties["sides"].to_numpy() == 1
+        ties["claimed_by"] = np.where(one, ties["side"].to_numpy(), "")
+        summary.one_sided = int(one.sum())
+        columns.append("claimed_by")
+    ties = ties[columns]
+    return ties.dropna(axis=1, how="all") if evidence is None else ties
