@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from actornet.cli import cli
 from actornet.graph.errors import InputError
 from actornet.loaders import read_network
-from actornet.loaders.imports import read_rows
+from actornet.loaders.imports import SourceFile
 from actornet.loaders.network_toml import (
     parse_settings, read_settings, settings_text, write_settings,
 )
@@ -45,7 +45,7 @@ def test_an_import_header_naming_a_column_twice_is_an_error(tmp_path):
     source = tmp_path / "pairs.csv"
     source.write_text("city1,country1,city2,country2,city2\nBerlin,DE,Paris,FR,Rome\n")
     with pytest.raises(InputError, match='columns 3 and 5 are both "city2"'):
-        read_rows(source)
+        SourceFile(source)
     result = run("import", "twin-towns", source, "-o", tmp_path / "out")
     an_error(result, "duplicate header", '"city2"')
     assert not (tmp_path / "out").exists()
@@ -54,7 +54,7 @@ def test_an_import_header_naming_a_column_twice_is_an_error(tmp_path):
 def test_empty_header_cells_are_no_duplicates(tmp_path):
     source = tmp_path / "pairs.csv"
     source.write_text("a,b,,\nx,y,,\n")
-    assert read_rows(source).rows == [(2, {"a": "x", "b": "y", "": None})]
+    assert SourceFile(source).columns == ["a", "b", "", ""]
 
 
 def test_a_csv_header_naming_a_column_twice_is_an_error(tmp_path):
