@@ -47,26 +47,7 @@ def test_no_callback_when_piped(monkeypatch):
 
 def test_a_terminal_sees_the_progress():
     """The same command with stderr on a terminal shows the step it is on."""
-    main, child = pty.openpty()
-    try:
-        done = _run(["info", "--no-cache"], stdout=subprocess.PIPE, stderr=child)
-        os.close(child)
-        child = None
-        seen = b""
-        while True:
-            try:
-                chunk = os.read(main, 65536)
-            except OSError:  # the terminal closed: everything is read
-                break
-            if not chunk:
-                break
-            seen += chunk
-    finally:
-        if child is not None:
-            os.close(child)
-        os.close(main)
-    assert done.returncode == 0
-    assert "Reading" in seen.decode("utf-8", "replace")
+    assert "Reading" in _on_a_terminal(["info", "--no-cache"])
 
 
 @pytest.mark.parametrize("command", ["report", "viz"])

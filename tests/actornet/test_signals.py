@@ -20,7 +20,8 @@ from actornet.graph.generate import generated_network
 from actornet.loaders import write_folder
 
 #: Runs actornet with every CSV row written 2 ms late, and a minute's pause after a
-#: table written by pandas.
+#: table written by pandas and after the candidates file is written (before it is
+#: moved into place).
 SLOW = """
 import csv, sys, time
 import actornet.loaders.write as write
@@ -38,6 +39,18 @@ import pandas
 
 to_csv = pandas.DataFrame.to_csv
 pandas.DataFrame.to_csv = lambda self, *a, **k: (to_csv(self, *a, **k), time.sleep(60))[0]
+import contextlib
+import actornet.loaders.candidates as candidates
+
+atomic_write = candidates.atomic_write
+
+@contextlib.contextmanager
+def slow_atomic_write(*a, **k):
+    with atomic_write(*a, **k) as handle:
+        yield handle
+        time.sleep(60)  # the whole file written, not yet in place
+
+candidates.atomic_write = slow_atomic_write
 from actornet.cli import main
 main(sys.argv[1:])
 """
