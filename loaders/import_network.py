@@ -119,8 +119,7 @@ class ImportedNetwork:
         projects) and ``network.toml`` into ``output``; fill the summary's counts."""
         out = Path(output)
         out.mkdir(parents=True, exist_ok=True)
-        actors = [{k: v for k, v in row.items() if v not in (None, [], "")}
-                  for row in self.actors.values()]
+        actors = list(self.actors.values())  # empty cells are written empty
         projects = [{k: v for k, v in g.items() if k != "kind"}
                     for g in self.groups.values() if g["kind"] == Kind.PROJECT.value]
         actors += [g for g in self.groups.values() if g["kind"] == Kind.NETWORK.value]
