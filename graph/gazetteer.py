@@ -184,8 +184,23 @@ def gazetteer_size() -> int:
     return len(_index().gid)
 
 
+def _by_word(affixes, at_start) -> dict:
+    """Affixes by the word a name would start (or end) with, longest first."""
+    table = {}
+    for affix in sorted(affixes, key=len, reverse=True):
+        table.setdefault(affix[0] if at_start else affix[-1], []).append(affix)
+    return table
+
+
+_PREFIX_BY_WORD = _by_word(_PREFIXES, True)
+_SUFFIX_BY_WORD = _by_word(_SUFFIXES, False)
+
+
 def _strip(words, affixes, at_start) -> tuple:
-    for affix in affixes:
+    if not words:
+        return words
+    table = _PREFIX_BY_WORD if at_start else _SUFFIX_BY_WORD
+    for affix in table.get(words[0] if at_start else words[-1], ()):
         n = len(affix)
         if len(words) > n and (words[:n] if at_start else words[-n:]) == affix:
             return words[n:] if at_start else words[:-n]
