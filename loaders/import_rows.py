@@ -45,7 +45,7 @@ CHUNK_ROWS = 50_000
 MISSING = frozenset({"na", "n/a", "null", "#n/a", "n.a.", "none"})
 _MISSING_SPELLINGS = sorted({v for m in MISSING for v in (m, m.upper(), m.title(),
                                                           m.capitalize())})
-_PAD = 8  # extra columns read, so that trailing empty cells are not a ragged row
+_PAD = 1  # an extra column read, so that a trailing delimiter is not a ragged row
 _GZIP, _ZIP = b"\x1f\x8b", b"PK\x03\x04"
 
 
