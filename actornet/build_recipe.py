@@ -250,7 +250,6 @@ def _set_all_external_ids(G, networks) -> None:
                 have = found.setdefault(n, [])
                 if item not in have:
                     have.append(item)
-    nodes = G._node
     for n, ids in found.items():
-        if n in nodes and list(nodes[n].get("external_ids") or ()) != ids:
-            nodes[n]["external_ids"] = ids
+        if n in G and list(G.nodes[n].get("external_ids") or ()) != ids:
+            G.nodes[n]["external_ids"] = ids

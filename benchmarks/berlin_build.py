@@ -98,8 +98,9 @@ def main(argv=None):
     paths = {}
     for city in ("kyiv_ua", "prague_cz", "warsaw_pl"):
         org = _org_in(net, city)
-        run = subprocess.run(ACTORNET + ["path", tu, org, args.out, "--format", "json"],
-                             capture_output=True, text=True, check=False) if tu and org else None
+        path_command = ACTORNET + ["path", tu, org, args.out, "--format", "json"]
+        run = subprocess.run(path_command, capture_output=True, text=True,
+                             check=False) if tu and org else None
         paths[city] = (org, run.returncode == 0 if run else False, None)
     print("\n| check | result |\n|---|---|")
     print(f"| commands | 1 build, {1 if args.reviewed else 0} reviewed candidates file |")

@@ -145,6 +145,7 @@ class _Builder:
         #: reference path, row by row; both give the same network and report)
         self.fast = fast
         self._edges = []  # (source, target, key, attrs) of kept ties, added in bulk
+        self._places = None  # the table's cities by GeoNames place, made on first need
         self.report = LoadReport()
         self.graph = nx.MultiDiGraph(name=tables.name)
         # where each kept node, rejected id and tie came from, for messages
@@ -482,6 +483,14 @@ class _Builder:
         matches = lookup.get(fold_text(text), set())
         if len(matches) == 1:
             return next(iter(matches))
+        if not matches:  # another spelling of a city of the table ("Warschau": Warsaw)
+            if self._places is None:
+                from actornet.graph.gazetteer import PlaceIndex
+
+                self._places = PlaceIndex(cities)
+            found = self._places.city_named(text, attrs.get("country"))
+            if found is not None:
+                return found
         if len(matches) > 1:
             defects.blank("city", "city matches several cities",
                           "write the city's id from actors.csv")

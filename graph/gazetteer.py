@@ -49,7 +49,7 @@ from pathlib import Path
 
 from actornet.graph.names import name_key, name_keys
 
-__all__ = ["Place", "find_place", "place_by_geonameid", "city_place", "place_query_keys", "NEAR_KM",
+__all__ = ["Place", "find_place", "place_by_geonameid", "city_place", "PlaceIndex", "place_query_keys", "NEAR_KM",
            "DATASET", "gazetteer_size"]
 
 #: The GeoNames extract used: cities of at least this many inhabitants (or seats
@@ -184,8 +184,23 @@ def gazetteer_size() -> int:
     return len(_index().gid)
 
 
+def _by_word(affixes, at_start) -> dict:
+    """Affixes by the word a name would start (or end) with, longest first."""
+    table = {}
+    for affix in sorted(affixes, key=len, reverse=True):
+        table.setdefault(affix[0] if at_start else affix[-1], []).append(affix)
+    return table
+
+
+_PREFIX_BY_WORD = _by_word(_PREFIXES, True)
+_SUFFIX_BY_WORD = _by_word(_SUFFIXES, False)
+
+
 def _strip(words, affixes, at_start) -> tuple:
-    for affix in affixes:
+    if not words:
+        return words
+    table = _PREFIX_BY_WORD if at_start else _SUFFIX_BY_WORD
+    for affix in table.get(words[0] if at_start else words[-1], ()):
         n = len(affix)
         if len(words) > n and (words[:n] if at_start else words[-n:]) == affix:
             return words[n:] if at_start else words[:-n]
@@ -340,3 +355,35 @@ def city_place(attrs) -> int | None:
     place = find_place(name, country_code(attrs.get("country")),
                        float(lat) if located else None, float(lon) if located else None)
     return None if place is None else place.geonameid
+
+
+class PlaceIndex:
+    """Cities (id -> attributes) by the GeoNames place each is: a town written in
+    another spelling ("Warschau" for a city named Warsaw) finds its city.
+
+    Examples
+    --------
+    >>> cities = PlaceIndex({"warsaw": {"name": "Warsaw", "country": "PL"}})
+    >>> cities.city_named("Warschau"), cities.city_named("Atlantis Xq")
+    ('warsaw', None)
+    """
+
+    def __init__(self, cities: dict):
+        self.cities = cities
+        self._by_place = None
+
+    def city_named(self, text, country=None) -> str | None:
+        """The one city ``text`` (in ``country``, if given) is, or None."""
+        from actornet.graph.names import country_code
+
+        place = find_place(str(text), country_code(country) if country else None)
+        if place is None:
+            return None
+        if self._by_place is None:
+            self._by_place = {}
+            for city_id, attrs in self.cities.items():
+                gid = city_place(attrs)
+                if gid is not None:
+                    self._by_place.setdefault(gid, []).append(city_id)
+        found = self._by_place.get(place.geonameid, ())
+        return found[0] if len(found) == 1 else None

@@ -725,6 +725,8 @@ class ActorNetwork(Boxed):
             return text
         key = fold_text(text)
         matches = sorted(self._spellings.get(key, ()))
+        if not matches:  # another name of a city in the gazetteer ("Djakarta")
+            matches = [c for c in (self._city_by_other_name(text),) if c is not None]
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -732,9 +734,6 @@ class ActorNetwork(Boxed):
 
             raise ResolveError("the name matches several actors: "
                                + describe_candidates(self, matches) + "; use an id", matches)
-        city = self._city_by_other_name(text)
-        if city is not None:
-            return city
         candidates = []
         for spelling in self.nearest_spellings(key):
             for n in sorted(self._spellings[spelling]):

@@ -118,8 +118,7 @@ class ImportedNetwork:
     def write(self, output, ties: pd.DataFrame, *, home, source, summary) -> None:
         """Write ``actors.csv``, ``ties.csv``, ``projects.csv`` (when there are
         projects) and ``network.toml`` into ``output``; fill the summary's counts."""
-        actors = [{k: v for k, v in row.items() if v not in (None, [], "")}
-                  for row in self.actors.values()]
+        actors = list(self.actors.values())  # empty cells are written empty
         projects = [{k: v for k, v in g.items() if k != "kind"}
                     for g in self.groups.values() if g["kind"] == Kind.PROJECT.value]
         actors += [g for g in self.groups.values() if g["kind"] == Kind.NETWORK.value]

@@ -42,7 +42,7 @@ class RowFilter:
     """
 
     def __init__(self):
-        self.seen = np.empty(0, dtype=np.uint64)
+        self.seen: set[int] = set()
 
     def new(self, frame: pd.DataFrame) -> np.ndarray:
         """A mask of the rows of ``frame`` not seen before (in it or earlier)."""
@@ -50,10 +50,11 @@ class RowFilter:
             return np.zeros(0, dtype=bool)
         hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
         fresh = ~pd.Series(hashes).duplicated().to_numpy()
-        if len(self.seen):
-            at = np.minimum(np.searchsorted(self.seen, hashes), len(self.seen) - 1)
-            fresh &= self.seen[at] != hashes
-        self.seen = np.union1d(self.seen, hashes[fresh])
+        seen = self.seen
+        if seen:
+            fresh &= np.fromiter((h not in seen for h in hashes.tolist()), dtype=bool,
+                                 count=len(hashes))
+        seen.update(hashes[fresh].tolist())
         return fresh
 
 
@@ -143,17 +144,25 @@ class _Ends:
         self.net, self.summary, self.kind = net, summary, kind
         self.ids, self.names, self.scheme = ids, names, id_scheme
         self.places = Places(net, summary, gazetteer=gazetteer)
+        self._known, self._known_ids = pd.Index([], dtype=object), []
         self.by_id = {}
         if ids and kind is Kind.CITY and gazetteer:
             self.by_id = _places_of_ids(names)
 
     def ids_of(self, text, code, lat, lon) -> np.ndarray:
-        """The actor id of each row's end (added to the network if new)."""
-        groups, first = group_rows(text, code, lat, lon)
-        found = np.empty(len(first), dtype=object)
-        for g, row in enumerate(first.tolist()):
-            found[g] = self.one(text[row], code[row], lat[row], lon[row])
-        return found[groups] if len(groups) else np.empty(0, dtype=object)
+        """The actor id of each row's end (added to the network if new): each
+        distinct end (name, country, coordinates) is worked out once, in all."""
+        keys = _end_keys(text, code, lat, lon)
+        pos = self._known.get_indexer(keys) if len(self._known) else np.full(len(keys), -1)
+        miss = pos < 0
+        if miss.any():
+            _, first = group_rows(keys[miss])
+            rows = np.flatnonzero(miss)[first]
+            self._known_ids += [self.one(text[r], code[r], lat[r], lon[r]) for r in rows]
+            self._known = self._known.append(pd.Index(keys[rows], dtype=object))
+            pos = self._known.get_indexer(keys)
+        return np.asarray(self._known_ids, dtype=object)[pos] if len(keys) else \
+            np.empty(0, dtype=object)
 
     def one(self, text, code, lat, lon):
         net, kind = self.net, self.kind
@@ -176,6 +185,14 @@ class _Ends:
         ident = net.free_id(slug(shown) + (f"_{code.lower()}" if code else ""), kind.value)
         net.actor(ident, kind.value, shown, country=code)
         return ident
+
+
+def _end_keys(text, code, lat, lon) -> np.ndarray:
+    """One text per row naming its end: name, country and coordinates."""
+    keys = text.astype(object) + "\x1f" + np.where(code == None, "", code)  # noqa: E711
+    if any(v is not None for v in lat):
+        keys = keys + "\x1f" + np.array([f"{a},{b}" for a, b in zip(lat, lon)], dtype=object)
+    return keys
 
 
 def _places_of_ids(names) -> dict:
@@ -241,7 +258,7 @@ def _chunk(frame, lines, cols, ends, sink, rows) -> pd.DataFrame:
     keep = ~(missing | same)
     ends.net.commit(set(u[keep].tolist()) | set(v[keep].tolist()))
     sink.keep(int(keep.sum()))
-    out = pd.DataFrame({"source": u[keep], "target": v[keep]})
+    out = pd.DataFrame({"source": u[keep], "target": v[keep]}, dtype=object)
     for key in ("since", "until"):
         column = cols[key]
         out[key] = pd.array(years(frame[column].to_numpy(), lines, column, sink)[keep]
@@ -264,7 +281,8 @@ def _ties(frames, tie_type, *, claims, evidence, summary) -> pd.DataFrame:
         second = np.where(u <= v, v, u)
     else:
         first, second = u, v
-    rows["_a"], rows["_b"] = first, second
+    rows["_a"] = pd.Series(first, dtype=object, index=rows.index)
+    rows["_b"] = pd.Series(second, dtype=object, index=rows.index)
     grouped = rows.groupby(["_a", "_b"], sort=False)
     ties = grouped.agg(source=("source", "first"), target=("target", "first"),
                        since=("since", "min"), until=("until", "max"),
@@ -274,7 +292,8 @@ def _ties(frames, tie_type, *, claims, evidence, summary) -> pd.DataFrame:
     ties["evidence"] = evidence
     if claims and tie_type.symmetric:
         one = ties["sides"].to_numpy() == 1
-        ties["claimed_by"] = np.where(one, ties["side"].to_numpy(), "")
+        ties["claimed_by"] = pd.Series(np.where(one, ties["side"].to_numpy(), ""), dtype=object,
+                                       index=ties.index)
         summary.one_sided = int(one.sum())
         columns.append("claimed_by")
     ties = ties[columns]

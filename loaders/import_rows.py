@@ -45,7 +45,7 @@ CHUNK_ROWS = 50_000
 MISSING = frozenset({"na", "n/a", "null", "#n/a", "n.a.", "none"})
 _MISSING_SPELLINGS = sorted({v for m in MISSING for v in (m, m.upper(), m.title(),
                                                           m.capitalize())})
-_PAD = 8  # extra columns read, so that trailing empty cells are not a ragged row
+_PAD = 1  # an extra column read, so that a trailing delimiter is not a ragged row
 _GZIP, _ZIP = b"\x1f\x8b", b"PK\x03\x04"
 
 
@@ -217,18 +217,21 @@ class SourceFile:
                     skipped = self._ragged(caught)
                     n = len(frame)
                     step = np.ones(n, dtype=np.int64)
+                    last = 0
                     if watch.quoted:  # cells may span lines
                         for column in frame.columns:
-                            spans = frame[column].str.count("\n")
-                            if spans.any():
-                                step[1:] += spans.to_numpy()[:-1]
+                            cells = frame[column].tolist()
+                            if "\n" in "".join(cells):
+                                spans = np.fromiter((c.count("\n") for c in cells),
+                                                    dtype=np.int64, count=n)
+                                step[1:] += spans[:-1]
+                                last += int(spans[-1])
                     lines = self._first_line + offset + extra + np.cumsum(step) - 1
                     for line in skipped:  # a ragged row pandas skipped had a line too
                         lines[lines >= line] += 1
                         extra += 1
-                    if watch.quoted and n:
-                        extra += int(step[1:].sum() - (n - 1)) + sum(
-                            int(frame[c].iat[-1].count("\n")) for c in frame.columns)
+                    if n:
+                        extra += int(step[1:].sum() - (n - 1)) + last
                     offset += n
                     out = self._tidy(frame, lines)
                     if out is not None:

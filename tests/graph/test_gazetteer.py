@@ -54,3 +54,16 @@ def test_place_by_geonameid_and_external_id():
 
 def test_the_id_is_the_same_for_every_spelling():
     assert len({find_place(n, "UA").id for n in ("Kyiv", "Kiew", "Kiev", "Kyjiw")}) == 1
+
+
+def test_the_reader_finds_an_organisations_city_by_another_spelling(tmp_path):
+    from actornet.loaders import read_network
+
+    (tmp_path / "actors.csv").write_text(
+        "id,kind,name,city,country\nwaw,city,Warsaw,,Poland\n"
+        "uw,institution,University of Warsaw,Warschau,Poland\n"
+        "x,institution,Nowhere Institute,Atlantis Xq,Poland\n", encoding="utf-8")
+    (tmp_path / "ties.csv").write_text("source,target,type\n", encoding="utf-8")
+    net = read_network(tmp_path)
+    assert net.city_of("uw") == "waw" and net.city_of("x") is None
+    assert [w.column for w in net.report.warnings] == ["city"]

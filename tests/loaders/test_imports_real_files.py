@@ -178,3 +178,15 @@ def test_line_numbers_survive_chunks_and_multiline_cells(tmp_path):
     lines = [line for _, chunk in table.chunks() for line in chunk.tolist()]
     assert lines == [2, 3, 4, 5, 6, 7, 11]
     assert [p.line for p in table.problems] == [10]
+
+
+def test_a_trailing_delimiter_is_no_ragged_row_but_more_cells_are(tmp_path):
+    from actornet.loaders.imports import SourceFile
+
+    source = tmp_path / "r.csv"
+    source.write_text("a,b\n1,2\n3,4,5,6,7\n8,9\n10,11,\n", encoding="utf-8")
+    table = SourceFile(source, chunk_rows=2)
+    lines = [line for _, chunk in table.chunks() for line in chunk.tolist()]
+    assert lines == [2, 4, 5]
+    assert [(p.line, p.reason) for p in table.problems] == [
+        (3, "the row has 5 cells but the header has 2")]
