@@ -129,6 +129,7 @@ def _commands(tmp_path):
         "import": ["twin-towns", DATA / "import" / "twin_towns.csv", "-o", tmp_path / "imported"],
         "dedupe": ["-o", tmp_path / "candidates.csv"],
         "merge": [GOOD, "-o", tmp_path / "merged"],
+        "build": [DATA / "recipe" / "berlin.toml", "-o", tmp_path / "built"],
     }
 
 
@@ -151,7 +152,7 @@ def test_canary_password_appears_in_no_output(store, tmp_path, caplog):
             assert "Traceback" not in result.stdout + result.stderr
     assert password not in caplog.text
     # the canary ran through real successes and real failures
-    store_free = {"demo", "import", "merge"}  # read files only, never a store
+    store_free = {"demo", "import", "merge", "build"}  # read files only, never a store
     assert {n for (n, label), code in outcomes.items() if label == "right" and code} == set()
     assert {n for (n, label), code in outcomes.items() if label != "right" and code != 1} == store_free
 
