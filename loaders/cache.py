@@ -60,7 +60,11 @@ _LEGACY = re.compile(r"[0-9a-f]{64}\.pickle")
 _PARTIAL = re.compile(r"\.[0-9a-f]{64}\.[0-9a-f]{16}\.partial")
 #: A partial file older than this (seconds) is left over from a killed command.
 _STALE = 3600
-_OPEN_FLAGS = os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+_OPEN_FLAGS = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_DIRECTORY, _NONBLOCK = getattr(os, "O_DIRECTORY", 0), getattr(os, "O_NONBLOCK", 0)
+#: Where folders cannot be checked through a descriptor (no O_NOFOLLOW, no
+#: dir_fd: Windows), there is no cache: it would have to trust a path twice.
+_SUPPORTED = bool(_OPEN_FLAGS & getattr(os, "O_NOFOLLOW", 0)) and os.open in os.supports_dir_fd
 
 
 def cache_dir() -> Path:
@@ -153,6 +157,9 @@ class NetworkCache:
     def _opened(self, *, create: bool):
         """The cache folder, opened (no symbolic link) and checked: the user's,
         writable by nobody else; None when it is missing or not to be trusted."""
+        if not _SUPPORTED:
+            yield None
+            return
         if create:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -160,7 +167,7 @@ class NetworkCache:
                 yield None
                 return
         try:
-            fd = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | _OPEN_FLAGS)
+            fd = os.open(self.folder, os.O_RDONLY | _DIRECTORY | _OPEN_FLAGS)
         except OSError:  # missing, a symbolic link, not a folder
             yield None
             return
@@ -176,7 +183,7 @@ class NetworkCache:
         """An entry's descriptor, opened inside ``folder`` and checked (a regular
         file of the user's, mode 0600), or None."""
         try:
-            fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | _OPEN_FLAGS, dir_fd=folder)
+            fd = os.open(name, os.O_RDONLY | _NONBLOCK | _OPEN_FLAGS, dir_fd=folder)
         except OSError:  # missing, or a symbolic link (O_NOFOLLOW)
             return None
         info = os.fstat(fd)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -13,29 +12,6 @@ from actornet.loaders.cache import KEEP, NetworkCache, cache_dir
 from actornet.loaders.read import read_inputs, read_network
 from actornet.sample import sample_path
 from actornet.source import NetworkSource
-
-
-@pytest.fixture
-def data(tmp_path):
-    folder = tmp_path / "berlin"
-    shutil.copytree(sample_path(), folder)
-    return folder
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """How often the files are read and validated."""
-    import actornet.loaders.read as source  # actornet.source imports it from here when reading
-
-    calls = []
-    real = source.read_network
-
-    def counting(*args, **kwargs):
-        calls.append(args[0])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(source, "read_network", counting)
-    return calls
 
 
 def test_the_second_load_comes_from_the_cache(data, reads):

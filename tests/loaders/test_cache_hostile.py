@@ -27,29 +27,6 @@ from actornet.sample import sample_path
 from actornet.source import NetworkSource, program_identity
 
 
-@pytest.fixture
-def data(tmp_path):
-    folder = tmp_path / "berlin"
-    shutil.copytree(sample_path(), folder)
-    return folder
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """How often the files are read and validated."""
-    import actornet.loaders.read as source
-
-    calls = []
-    real = source.read_network
-
-    def counting(*args, **kwargs):
-        calls.append(args[0])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(source, "read_network", counting)
-    return calls
-
-
 class Payload:
     """Unpickling this makes the folder ``marker``: proof that an entry ran."""
 
