@@ -84,11 +84,8 @@ class NetworkSource:
         if settings is None:
             network = self._read_files(self.path)
         else:
-            from actornet.loaders.store import read_network as read_store
-
-            with open_store(settings) as driver, progress_bar("Reading from Neo4j") as progress:
-                network = read_store(driver, database=settings.database, dataset=self.dataset,
-                                     progress=progress)
+            with open_store(settings) as driver:
+                network = self._read_store(driver, settings)
         if self.home is not None:
             network = network.with_home(self.home)
         if network.home_stated:
@@ -136,6 +133,39 @@ class NetworkSource:
             with progress_bar("Building the actor projection") as progress:
                 network.prepare(progress=progress)
             with progress_bar("Keeping the validated network for the next command"):
+                cache.put(key, network)
+        return network
+
+
+    def _read_store(self, driver, settings):
+        """The network in the store, from the cache when the store holds what
+        it held when it was last read (:func:`~actornet.loaders.store_read.store_state`:
+        the same loads and counts)."""
+        from actornet.loaders.store import read_network as read_store
+        from actornet.loaders.store_read import network_name, stated_home, store_state
+
+        database, dataset = settings.database, self.dataset
+        cache = key = None
+        if self.cache:
+            records, parts = store_state(driver, database=database, dataset=dataset)
+            if parts is not None:
+                from actornet.loaders.cache import NetworkCache
+
+                cache = NetworkCache(program=program_identity())
+                key = cache.key_of([("store", settings.uri), ("database", database or ""),
+                                    *parts])
+                with progress_bar("Loading the network read from Neo4j before"):
+                    network = cache.get(key, name=network_name(
+                        records, dataset=dataset, database=database))
+                if network is not None:
+                    home = stated_home(records)
+                    return network.with_home(home) if home else network
+        with progress_bar("Reading from Neo4j") as progress:
+            network = read_store(driver, database=database, dataset=dataset, progress=progress)
+        if cache is not None:
+            with progress_bar("Building the actor projection") as progress:
+                network.prepare(progress=progress)
+            with progress_bar("Keeping the network read for the next command"):
                 cache.put(key, network)
         return network
 

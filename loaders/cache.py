@@ -144,11 +144,23 @@ class NetworkCache:
     def key(self, inputs, **options) -> str:
         """The entry's key for the network read from ``inputs`` (see
         :func:`actornet.loaders.read.read_inputs`) with ``options``."""
+        return self.key_of(inputs.digests(), **options)
+
+    def key_of(self, parts, **options) -> str:
+        """The entry's key for a network identified by ``parts``, ``(name,
+        value)`` pairs of text: a file's name and the hash of its bytes, or
+        what identifies a store's state (see
+        :func:`actornet.loaders.store_read.store_state`).
+
+        >>> cache = NetworkCache("unused", program="p")
+        >>> cache.key_of([("a", "1")]) == cache.key_of([("a", "2")])
+        False
+        """
         from actornet.graph.stored import FORMAT
 
         digest = hashlib.sha256(f"{FORMAT}|{self.program}".encode())
         digest.update(repr(sorted(options.items())).encode())
-        for name, content in inputs.digests():
+        for name, content in parts:
             digest.update(f"{name}|{content}\n".encode())
         return digest.hexdigest()
 

@@ -263,6 +263,17 @@ MERGE (d:ActornetDataset {name: $dataset})
 SET d += $props
 """
 
+# The store's size, for the warm cache's check (count stores: cheap on Neo4j).
+COUNT_ACTORS = """
+MATCH (a:Actor)
+RETURN count(a) AS count
+"""
+
+COUNT_TIES = """
+MATCH (:Actor)-[r]->(:Actor)
+RETURN count(r) AS count
+"""
+
 READ_DATASET = """
 MATCH (d:ActornetDataset)
 WHERE $dataset IS NULL OR d.name = $dataset

@@ -21,6 +21,7 @@ what no other dataset holds) and for reading one dataset back.
 from __future__ import annotations
 
 import datetime as _dt
+import secrets
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -266,7 +267,9 @@ def write_network(driver, network: ActorNetwork, *, database: str | None = None,
             "state": "complete", "themes": [t.id for t in network.themes],
             "home": network.stated_home, "nodes": network.graph.number_of_nodes(),
             "ties": network.graph.number_of_edges(), "batch_size": batch_size,
-            "batches": [batch.digest for batch in plan], "loaded_at": _now()})
+            "batches": [batch.digest for batch in plan], "loaded_at": _now(),
+            # new on every completed load: what a reader's warm cache is keyed by
+            "load_id": secrets.token_hex(16)})
     expected_labels = Counter({cypher.ACTOR_LABEL: network.graph.number_of_nodes()})
     expected_labels.update({kind.label: len(rows) for kind, rows in nodes.items()})
     expected_types = {t.value: len(rows) for t, rows in ties.items()}

@@ -30,7 +30,8 @@ from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables,
 from actornet.loaders import cypher
 from actornet.loaders.write import tables_of
 
-__all__ = ["read_network", "read_dataset_records", "check_complete", "RESERVED", "FETCH_SIZE"]
+__all__ = ["read_network", "read_dataset_records", "check_complete", "store_state",
+           "network_name", "RESERVED", "FETCH_SIZE"]
 
 #: Property names the store keeps for itself (never a network's property).
 RESERVED = ("id", "datasets", "load_order")
@@ -62,6 +63,52 @@ def check_complete(records, dataset=None) -> None:
                 f"dataset {name} is incomplete: its last load was interrupted; run "
                 f"`actornet load … --dataset {name}` again (with the same data and options) "
                 "to complete it")
+
+
+def network_name(records, *, dataset=None, database=None) -> str:
+    """The name of the network read back: the dataset's, else the newest
+    dataset's, else the database's."""
+    meta = records[0] if records else {}
+    return dataset or meta.get("name") or database or "neo4j"
+
+
+def stated_home(records) -> str | None:
+    """The home city the loads stated, when they agree on one."""
+    homes = {r.get("home") for r in records if r.get("home")}
+    return homes.pop() if len(homes) == 1 else None
+
+
+def store_state(driver, *, database=None, dataset=None):
+    """What identifies the network the store holds, for a reader's warm cache.
+
+    Returns ``(records, parts)``: the dataset records (checked complete, see
+    :func:`check_complete`) and ``(name, value)`` pairs of text naming every
+    dataset's ``load_id`` (new on every completed ``actornet load``) and the
+    number of actors and ties the whole store holds. ``parts`` is None when
+    the store can't be vouched for this way: a dataset written without a
+    ``load_id`` (by an older actornet), or nothing loaded by actornet at all.
+
+    Two cheap reads, never the network: the records and two counts. A change
+    made to the store by anything other than ``actornet load`` that keeps
+    both counts is not seen: read with ``--no-cache`` after one.
+    """
+    def work(tx):
+        records = [{"name": r["name"], **r["props"]}
+                   for r in tx.run(cypher.READ_DATASET, dataset=None)]
+        actors = tx.run(cypher.COUNT_ACTORS).single()["count"]
+        ties = tx.run(cypher.COUNT_TIES).single()["count"]
+        return records, actors, ties
+
+    with driver.session(database=database) as session:
+        records, actors, ties = session.execute_read(work)
+    mine = [r for r in records if dataset is None or r["name"] == dataset]
+    check_complete(mine)
+    if not mine or any(not isinstance(r.get("load_id"), str) for r in records):
+        return mine, None
+    parts = [("store:dataset", dataset or "")]
+    parts += [(f"store:load:{r['name']}", r["load_id"]) for r in sorted(records, key=lambda r: r["name"])]
+    parts += [("store:actors", str(actors)), ("store:ties", str(ties))]
+    return mine, parts
 
 
 def _stream(session, query, params, on_rows):
@@ -229,7 +276,7 @@ def read_network(driver, *, database: str | None = None, dataset: str | None = N
     if not nodes:
         raise StoreError("the store holds no actors" + (" for this dataset" if dataset else "")
                          + "; load a network with `actornet load`")
-    name = dataset or meta.get("name") or database or "neo4j"
+    name = network_name(records, dataset=dataset, database=database)
     tables = tables_of(nodes, ties, _theme_rows(nodes, meta.get("themes")))
     where = "neo4j"
     specs = {"actors": ACTORS, "projects": PROJECTS, "themes": THEMES, "ties": TIES}
@@ -237,7 +284,5 @@ def read_network(driver, *, database: str | None = None, dataset: str | None = N
     network = build_network(NetworkTables(
         [raw["actors"]], [raw["ties"]], [raw["projects"]] if raw["projects"].rows_read else [],
         [raw["themes"]] if raw["themes"].rows_read else [], name=name), progress=progress)
-    homes = {r.get("home") for r in records if r.get("home")}
-    if len(homes) == 1:
-        network = network.with_home(homes.pop())
-    return network
+    home = stated_home(records)
+    return network.with_home(home) if home else network

@@ -243,3 +243,59 @@ def test_recommend_in_the_store_prints_what_the_files_give(store):
     assert [(r["home_actor"], r["partner_actor"]) for r in stored["introductions"]] == pairs
     assert _rounded([r["score"] for r in stored["introductions"]]) == \
         _rounded([r["score"] for r in files["introductions"]])
+
+
+# -- the warm cache: a second command on an unchanged store reads no network ------------
+
+def _no_read_back(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the network was read back from the store again")
+
+    import actornet.loaders.store as store_module
+
+    monkeypatch.setattr(store_module, "read_network", refuse)
+
+
+def test_a_second_command_on_an_unchanged_store_uses_the_network_read_before(store, monkeypatch):
+    invoke("load", GOOD, env=store.env())
+    first = invoke("info", "--format", "json", env=store.env())
+    assert first.exit_code == 0, first.output
+    _no_read_back(monkeypatch)
+    second = invoke("info", "--format", "json", env=store.env())
+    assert second.exit_code == 0, second.output
+    assert json.loads(second.stdout) == json.loads(first.stdout)
+    refused = invoke("info", "--no-cache", env=store.env())
+    assert refused.exit_code != 0  # --no-cache reads the store again
+
+
+def test_a_new_load_is_read_again(store):
+    invoke("load", GOOD, "--dataset", "a", env=store.env())
+    assert invoke("info", "--format", "json", env=store.env()).exit_code == 0
+    invoke("load", sample_path(), "--dataset", "b", env=store.env())
+    result = invoke("info", "--format", "json", env=store.env())
+    assert result.exit_code == 0, result.output
+    fresh = invoke("info", "--format", "json", "--no-cache", env=store.env())
+    assert json.loads(result.stdout) == json.loads(fresh.stdout)
+    assert json.loads(result.stdout)["actors"] > len(read_files(GOOD).actors())
+
+
+def test_a_store_changed_by_another_writer_is_read_again(store):
+    invoke("load", GOOD, env=store.env())
+    before = json.loads(invoke("info", "--format", "json", env=store.env()).stdout)["actors"]
+    store.driver.execute_query("CREATE (:Actor:NGO {id: 'written_elsewhere', kind: 'ngo', "
+                               "name: 'Written Elsewhere'})", database_=store.database)
+    result = invoke("info", "--format", "json", env=store.env())
+    assert result.exit_code == 0, result.output
+    fresh = invoke("info", "--format", "json", "--no-cache", env=store.env())
+    assert json.loads(fresh.stdout)["actors"] == before + 1, fresh.output
+    assert json.loads(result.stdout)["actors"] == before + 1
+
+
+def test_an_interrupted_load_is_refused_even_when_the_network_was_read_before(store):
+    invoke("load", GOOD, "--dataset", "d", env=store.env())
+    assert invoke("info", env=store.env()).exit_code == 0
+    store.driver.execute_query("MATCH (d:ActornetDataset {name: 'd'}) SET d.state = 'loading'",
+                               database_=store.database)
+    result = invoke("info", env=store.env())
+    assert result.exit_code == 1
+    assert "dataset d is incomplete" in result.output
