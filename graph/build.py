@@ -251,11 +251,7 @@ class _Builder:
                     continue
                 new_themes.append(theme_id)
             else:
-                try:
-                    self.themes.resolve(item)
-                except SchemaError as err:
-                    defects.blank("themes", "unknown theme",
-                                  str(err).removeprefix("unknown theme; "))
+                defects.blank("themes", "unknown theme", self.themes.suggest(item))
                 continue
             if theme_id not in out:
                 out.append(theme_id)

@@ -65,11 +65,12 @@ def test_the_wheel_has_one_top_level_name(wheel):
                                                + wheel.name.split("-")[1] + ".dist-info"}
 
 
-def test_the_wheel_ships_the_sample_and_the_page_templates(wheel):
+def test_the_wheel_ships_the_sample_the_page_templates_and_the_programme_parts(wheel):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert {"actornet/berlin/actors.csv", "actornet/berlin/ties.csv",
-            "actornet/viz/templates/page.html", "actornet/viz/templates/page.js"} <= names
+            "actornet/viz/templates/page.html", "actornet/viz/templates/page.js",
+            "actornet/loaders/data/cordis_programme_parts.csv"} <= names
 
 
 def test_only_the_namespaced_packages_import(installed, tmp_path):

@@ -486,7 +486,7 @@ def test_unknown_theme_with_a_themes_table_is_left_out_with_a_warning():
 
 def test_unknown_theme_hint_suggests_the_theme():
     net = build(ties=[dict(TIE, themes="climat")], themes=BASE_THEMES)
-    assert 'did you mean "climate"' in only_warning(net, "ties.csv", 2).hint
+    assert "did you mean climate" in only_warning(net, "ties.csv", 2).hint
 
 
 def test_unknown_actor_theme_with_a_themes_table_is_left_out_with_a_warning():
