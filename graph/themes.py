@@ -15,6 +15,11 @@ from actornet.graph.errors import SchemaError
 
 __all__ = ["Theme", "ThemeTable", "theme_key", "theme_label"]
 
+# Letters that no accent folding takes apart (Skłodowska, Ørsted), as typed on
+# a keyboard without them.
+_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i",
+                          "þ": "th"})
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -79,10 +84,12 @@ def theme_key(text) -> str:
     True
     >>> theme_key("SC 5") == theme_key("sc5"), theme_key("Mobilität") == theme_key("mobilitat")
     (True, True)
+    >>> theme_key("Skłodowska") == theme_key("Sklodowska")
+    True
     """
     from actornet.graph.schema import fold_text, normalize_token  # the schema imports this module
 
-    return normalize_token(fold_text(text)).replace("_", "")
+    return normalize_token(fold_text(text).translate(_LETTERS)).replace("_", "")
 
 
 class ThemeTable:
