@@ -367,7 +367,8 @@ def _evidence(view, link, key, tie_index, most=3):
         if since is not None or until is not None:
             text += f" {since if since is not None else '?'}\u2013{until if until is not None else ''}"
         if d.get("themes"):  # in words, short: a theme's code means nothing to a reader
-            text += " (" + ", ".join(view.themes.label(t, short=True) for t in d["themes"]) + ")"
+            text += " (" + ", ".join(view.themes.label(t, short=True)
+                                     for t in d["themes"]) + ")"
         source = d.get("evidence") or d.get("source")
         if source:
             text += f", evidence: {source}"

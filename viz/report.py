@@ -105,7 +105,8 @@ def _heading(cell) -> str:
 
     Examples
     --------
-    >>> _heading({"theme_name": "Climate action, environment, resource efficiency and raw materials"})
+    >>> _heading({"theme_name": "Climate action, environment, resource efficiency and "
+    ...                         "raw materials"})
     'Climate action, environment…'
     >>> _heading({"theme_name": "Climate action, …", "theme_short": "Climate and environment"})
     'Climate and environment'
