@@ -82,6 +82,14 @@ def test_only_the_namespaced_packages_import(installed, tmp_path):
     assert result.stdout.split() == ["None", "None", "None", "None"]
 
 
+def test_the_installed_wheel_reads_the_programme_parts(installed, tmp_path):
+    probe = ("from actornet.loaders.programme_parts import programme_parts;"
+             "print(len(programme_parts()))")
+    result = _run(installed, tmp_path, "-c", probe)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert int(result.stdout) >= 23  # H2020's parts and Horizon Europe's clusters
+
+
 def test_demo_runs_from_the_installed_wheel(installed, tmp_path):
     result = _run(installed, tmp_path, "-m", "actornet", "demo", "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr[-2000:]
