@@ -200,7 +200,8 @@ class _Builder:
                 theme_id = _text(values.get("id"))
                 if theme_id is None:
                     defects.add("id", "id is empty", "give every theme a unique id")
-                elif self.themes.find(theme_id) is not None or theme_id in self.node_origin:
+                elif (self.themes.find(theme_id, loosest=1) is not None
+                      or theme_id in self.node_origin):  # another theme's alias may be an id
                     defects.add("id", "duplicate theme id",
                                 "each theme is listed once; remove or rename one")
                 _check_fixed_kind(values, Kind.THEME, defects)

@@ -146,10 +146,12 @@ class ThemeTable:
         shown = shown if len(shown) <= 40 else shown[:39] + "…"
         raise SchemaError(f"unknown theme '{shown}'; {self.suggest(text)}")
 
-    def find(self, text: str):
-        """Like :meth:`resolve` but returns None when nothing matches."""
+    def find(self, text: str, *, loosest: int = 3):
+        """Like :meth:`resolve` but returns None when nothing matches;
+        ``loosest`` is the loosest spelling taken: 0 an id, 1 a label, 2 a
+        short label, 3 an alias."""
         found = self._lookup.get(theme_key(text))
-        return self._themes[found[1]] if found is not None else None
+        return self._themes[found[1]] if found is not None and found[0] <= loosest else None
 
     def suggest(self, text: str) -> str:
         """What to say when ``text`` names no theme: the nearest theme

@@ -527,6 +527,19 @@ def test_themes_table_duplicate_id_is_rejected():
     assert "duplicate theme id" in only_problem(net, "themes.csv", 4).reason
 
 
+def test_a_theme_whose_id_is_another_themes_alias_is_kept():
+    net = build(themes=[{"id": "climate", "label_en": "Climate", "aliases": "environment"},
+                        {"id": "environment", "label_en": "Environment"}])
+    assert ([t.id for t in net.themes], net.themes.resolve("environment").id) == (
+        ["climate", "environment"], "environment")
+
+
+def test_a_tie_names_a_theme_by_its_alias():
+    themes = [dict(BASE_THEMES[0], aliases="Klima;environment"), BASE_THEMES[1]]
+    net = build(ties=[dict(TIE, themes="Environment", id="t")], themes=themes)
+    assert net.graph.edges["fu", "ngo1", "t"]["themes"] == ["climate"]
+
+
 def test_rejected_row_contributes_no_inferred_theme():
     net = build([{"id": "n", "kind": "planet", "name": "N", "themes": "housing"}])
     assert "housing" not in net.graph

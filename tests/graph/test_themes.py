@@ -82,3 +82,8 @@ def test_a_network_built_from_theme_nodes_keeps_their_aliases_and_short_labels()
     net = ActorNetwork(G)
     assert (net.themes.resolve("climate").id, theme_label(net, "SC5", short=True)) == (
         "SC5", "Climate and environment")
+
+
+def test_find_can_refuse_aliases():
+    table = ThemeTable([SC5])
+    assert (table.find("climate").id, table.find("climate", loosest=1)) == ("SC5", None)
