@@ -358,7 +358,9 @@ def cordis_command(participations, organisations, themes_file, output, home, enc
 
     PICs stay text ids; roles and contributions are kept on the ties;
     activity types become kinds (HES, REC, PUB: institution; PRC: company;
-    OTH: ngo); a project's programme parts become its themes.
+    OTH: ngo); a project's programme parts become its themes, written to
+    themes.csv in words (SC5: "Climate action, environment, resource
+    efficiency and raw materials", also found as "climate" or "Klima").
 
     Example:
 

@@ -200,7 +200,8 @@ class _Builder:
                 theme_id = _text(values.get("id"))
                 if theme_id is None:
                     defects.add("id", "id is empty", "give every theme a unique id")
-                elif self.themes.find(theme_id) is not None or theme_id in self.node_origin:
+                elif (self.themes.find(theme_id, loosest=1) is not None
+                      or theme_id in self.node_origin):  # another theme's alias may be an id
                     defects.add("id", "duplicate theme id",
                                 "each theme is listed once; remove or rename one")
                 _check_fixed_kind(values, Kind.THEME, defects)
@@ -251,11 +252,7 @@ class _Builder:
                     continue
                 new_themes.append(theme_id)
             else:
-                try:
-                    self.themes.resolve(item)
-                except SchemaError as err:
-                    defects.blank("themes", "unknown theme",
-                                  str(err).removeprefix("unknown theme; "))
+                defects.blank("themes", "unknown theme", self.themes.suggest(item))
                 continue
             if theme_id not in out:
                 out.append(theme_id)

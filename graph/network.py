@@ -103,8 +103,10 @@ class ActorNetwork(Boxed):
         graph = copy.deepcopy(graph) if not nx.is_frozen(graph) else graph
         self._graph = nx.freeze(graph)
         if themes is None:
-            themes = ThemeTable(
-                Theme(n, d.get("name", n), d.get("label_de", ""), float(d.get("priority", 1.0)))
+            themes = ThemeTable(  # a theme node keeps its table's columns (short_en, aliases)
+                Theme(n, d.get("name", n), d.get("label_de", ""), float(d.get("priority", 1.0)),
+                      {k: v for k, v in d.items()
+                       if k not in ("kind", "name", "label_de", "priority")})
                 for n, d in graph.nodes(data=True) if d.get("kind") == Kind.THEME.value)
         self.themes = themes
         self.report = report if report is not None else LoadReport()

@@ -28,13 +28,14 @@ from __future__ import annotations
 
 import difflib
 import functools
-import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from actornet.graph.errors import SchemaError
+# Themes are data; their table lives in its own module, named here as the schema's.
+from actornet.graph.themes import Theme, ThemeTable, theme_key, theme_label
 
 __all__ = [
     "Kind",
@@ -46,6 +47,8 @@ __all__ = [
     "tie_role",
     "Theme",
     "ThemeTable",
+    "theme_key",
+    "theme_label",
     "DEFAULT_INTENSITY",
     "MIN_INTENSITY",
     "MAX_INTENSITY",
@@ -354,104 +357,6 @@ def parse_tie_type(text: str) -> TieType:
     if isinstance(text, TieType):
         return text
     return _parse_enum(TieType, text, "tie type")
-
-
-@dataclass(frozen=True)
-class Theme:
-    """A strategic theme.
-
-    ``priority`` is the theme's weight in the partnership strategy: higher
-    means more important; 0 means "not in the strategy".
-    """
-
-    id: str
-    label_en: str
-    label_de: str = ""
-    priority: float = 1.0
-    properties: dict = field(default_factory=dict, compare=True, hash=False)
-
-    def __post_init__(self):
-        if not isinstance(self.priority, (int, float)) or math.isnan(self.priority):
-            raise SchemaError("a theme's priority must be a number")
-        if self.priority < 0:
-            raise SchemaError("a theme's priority must not be negative")
-
-
-class ThemeTable:
-    """The themes of a network, keyed by id, in the order given.
-
-    Themes are found by id or by either label, ignoring case, spaces and
-    hyphens.
-
-    Examples
-    --------
-    >>> themes = ThemeTable([Theme("climate", "Climate", "Klimaschutz", 3),
-    ...                      Theme("sport", "Sport", "Sport", 1)])
-    >>> themes.resolve("Klimaschutz").id
-    'climate'
-    >>> [t.id for t in themes.priorities()]
-    ['climate']
-    >>> "sport" in themes
-    True
-    """
-
-    def __init__(self, themes=()):
-        self._themes: dict[str, Theme] = {}
-        self._lookup: dict[str, str] = {}
-        for theme in themes:
-            self.add(theme)
-
-    def add(self, theme: Theme) -> None:
-        if theme.id in self._themes:
-            raise SchemaError("duplicate theme id")
-        self._themes[theme.id] = theme
-        for spelling in (theme.id, theme.label_en, theme.label_de):
-            if spelling:
-                self._lookup.setdefault(normalize_token(fold_text(spelling)), theme.id)
-
-    def resolve(self, text: str) -> Theme:
-        """The theme named by ``text`` (id, English or German label).
-
-        Raises
-        ------
-        SchemaError
-            If no theme matches; the message suggests the closest id.
-        """
-        key = normalize_token(fold_text(text))
-        if key in self._lookup:
-            return self._themes[self._lookup[key]]
-        close = difflib.get_close_matches(key, list(self._lookup), n=1, cutoff=0.6)
-        hint = f'did you mean "{self._lookup[close[0]]}"? ' if close else ""
-        raise SchemaError(f"unknown theme; {hint}known: {', '.join(self._themes)}")
-
-    def find(self, text: str):
-        """Like :meth:`resolve` but returns None when nothing matches."""
-        key = normalize_token(fold_text(text))
-        theme_id = self._lookup.get(key)
-        return self._themes[theme_id] if theme_id is not None else None
-
-    def priorities(self, minimum: float = 2) -> list[Theme]:
-        """Themes whose priority is at least ``minimum``, highest first."""
-        chosen = [t for t in self._themes.values() if t.priority >= minimum]
-        return sorted(chosen, key=lambda t: -t.priority)
-
-    def __getitem__(self, theme_id: str) -> Theme:
-        return self._themes[theme_id]
-
-    def __contains__(self, theme_id) -> bool:
-        return theme_id in self._themes
-
-    def __iter__(self):
-        return iter(self._themes.values())
-
-    def __len__(self) -> int:
-        return len(self._themes)
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, ThemeTable) and list(self) == list(other)
-
-    def __repr__(self) -> str:
-        return f"ThemeTable({list(self._themes)})"
 
 
 #: The schemes of an actor's external ids (``actors.csv`` column ``external_ids``:

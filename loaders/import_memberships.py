@@ -18,6 +18,7 @@ import pandas as pd
 
 from actornet.graph.errors import InputError, SchemaError
 from actornet.graph.names import clean_name, slug
+from actornet.graph.report import Problem
 from actornet.graph.schema import Kind, TieType, normalize_token, parse_kind
 from actornet.loaders.import_network import ImportedNetwork, Places, display_name
 from actornet.loaders.import_pairs import RowFilter, parse_kind_option
@@ -45,7 +46,7 @@ def import_memberships(files, output, *, member=None, group, member_name=None,
                        themes=None, group_since=None, group_until=None, group_themes=None,
                        groups=None, extra=(), actors=None, actor_id=None, id_scheme=None,
                        delimiter=None, evidence=None, home=None, encoding=None, gazetteer=True,
-                       chunk_rows=CHUNK_ROWS) -> ImportSummary:
+                       chunk_rows=CHUNK_ROWS, theme_table=None) -> ImportSummary:
     """Import a long member x group table into the folder ``output``.
 
     Parameters
@@ -87,6 +88,10 @@ def import_memberships(files, output, *, member=None, group, member_name=None,
         An actor table and its id column, joined to ``member``.
     id_scheme : str, optional
         The scheme of the member ids (``pic``): kept in ``external_ids``.
+    theme_table : callable, optional
+        Codes -> ``(rows, ids, unknown)``: the ``themes.csv`` the groups'
+        themes are named by (:func:`~actornet.loaders.programme_parts.programme_theme_rows`
+        for CORDIS), written with the folder; each code becomes its theme's id.
 
     Returns
     -------
@@ -119,9 +124,10 @@ def import_memberships(files, output, *, member=None, group, member_name=None,
         join_group_themes(net, summary, *group_themes, encoding=encoding)
     if groups is not None:
         join_group_names(net, summary, *groups, encoding=encoding)
+    theme_rows = None if theme_table is None else _name_themes(net, summary, theme_table)
     ties = state.ties_frame()
     source = ", ".join(Path(f).name for f in files)
-    net.write(output, ties, home=home, source=source, summary=summary)
+    net.write(output, ties, home=home, source=source, summary=summary, themes=theme_rows)
     return summary.finish()
 
 
@@ -371,6 +377,22 @@ class _State:
                 frame[key] = frame[key].astype("Int64")
         first = [c for c in ("source", "target", "type", "role", "since", "until") if c in frame]
         return frame[first + [c for c in frame.columns if c not in first]]
+
+
+def _name_themes(net, summary, theme_table) -> list[dict]:
+    """The groups' theme codes as the ids of ``theme_table``'s rows; the rows."""
+    if not callable(theme_table):
+        raise InputError("theme_table must be a function of the theme codes")
+    codes = [t for g in net.groups.values() for t in g.get("themes", ())]
+    rows, ids, unknown = theme_table(codes)
+    for g in net.groups.values():
+        if g.get("themes"):
+            g["themes"] = list(dict.fromkeys(ids.get(t, t) for t in g["themes"]))
+    for code in unknown:
+        summary.warnings.append(Problem(
+            "themes.csv", None, "label_en", f"the theme {code} has no label: its code stands in",
+            "give it a label_en (and label_de) in the folder's themes.csv"))
+    return rows
 
 
 def _rank(role) -> int:

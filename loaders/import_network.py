@@ -115,9 +115,10 @@ class ImportedNetwork:
             return f"{actor_id}_{kind}"
         return actor_id
 
-    def write(self, output, ties: pd.DataFrame, *, home, source, summary) -> None:
+    def write(self, output, ties: pd.DataFrame, *, home, source, summary, themes=None) -> None:
         """Write ``actors.csv``, ``ties.csv``, ``projects.csv`` (when there are
-        projects) and ``network.toml`` into ``output``; fill the summary's counts."""
+        projects), ``themes.csv`` (when ``themes`` has rows) and ``network.toml``
+        into ``output``; fill the summary's counts."""
         actors = list(self.actors.values())  # empty cells are written empty
         projects = [{k: v for k, v in g.items() if k != "kind"}
                     for g in self.groups.values() if g["kind"] == Kind.PROJECT.value]
@@ -130,6 +131,12 @@ class ImportedNetwork:
             ties.to_csv(out / "ties.csv", index=False, quoting=csv.QUOTE_MINIMAL)
             if projects:
                 _write_rows(out / "projects.csv", ["id", "name"], projects)
+            if themes:
+                columns = list(dict.fromkeys(c for row in themes for c in row))
+                with open(out / "themes.csv", "w", encoding="utf-8", newline="") as handle:
+                    writer = csv.DictWriter(handle, fieldnames=columns)
+                    writer.writeheader()
+                    writer.writerows(themes)
         summary.actors, summary.groups, summary.ties = len(self.actors), len(self.groups), \
             len(ties)
 

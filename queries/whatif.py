@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
-from actornet.graph.errors import QueryError
+from actornet.graph.errors import QueryError, SchemaError
 from actornet.graph.network import ActorNetwork, tie_key
 from actornet.graph.schema import Kind, TieType
 from actornet.queries.activity import _reference_year
@@ -82,11 +82,12 @@ def _with_ties(network, proposed, year):
         if not tie_type.allows(*kinds):
             raise QueryError(f"a {tie_type.value} tie cannot join a {kinds[0].value} "
                              f"and a {kinds[1].value}")
-        unknown = [t for t in tie.themes if t not in network.themes]
-        if unknown:
-            raise QueryError(f"unknown theme in a proposed tie; known: {', '.join(t.id for t in network.themes)}")
+        try:  # a theme by id, label or alias, as --theme everywhere
+            themes = list(dict.fromkeys(network.themes.resolve(t).id for t in tie.themes))
+        except SchemaError as err:
+            raise QueryError(f"a proposed tie: {err}") from err
         key = "proposed:" + tie_key(u, tie_type, v, since=year)
-        G.add_edge(u, v, key=key, type=tie_type.value, themes=list(tie.themes), since=year,
+        G.add_edge(u, v, key=key, type=tie_type.value, themes=themes, since=year,
                    weight=tie.weight, evidence="proposed (what-if)")
         added.append((u, v, key))
     return ActorNetwork(G, network.themes, report=network.report,
@@ -165,7 +166,8 @@ def what_if(network, ties, *, as_of=None) -> WhatIf:
                 return ", ".join(network.graph.nodes[x].get("name", x) for x in ids) or "none"
             parts.append(f"single points of failure {named(spof_b)} → {named(spof_a)}")
         if gained:
-            parts.append(f"priority themes covered: {', '.join(gained)}")
+            parts.append("priority themes covered: "
+                         + ", ".join(network.themes.label(t) for t in gained))
         parts.append(f"under-served score {b['score']:.2f} → {a['score']:.2f}")
         rows.append({"city": city, "name": b["name"],
                      "routes_before": int(b["routes"]), "routes_after": int(a["routes"]),

@@ -65,11 +65,12 @@ def test_the_wheel_has_one_top_level_name(wheel):
                                                + wheel.name.split("-")[1] + ".dist-info"}
 
 
-def test_the_wheel_ships_the_sample_and_the_page_templates(wheel):
+def test_the_wheel_ships_the_sample_the_page_templates_and_the_programme_parts(wheel):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert {"actornet/berlin/actors.csv", "actornet/berlin/ties.csv",
-            "actornet/viz/templates/page.html", "actornet/viz/templates/page.js"} <= names
+            "actornet/viz/templates/page.html", "actornet/viz/templates/page.js",
+            "actornet/loaders/data/cordis_programme_parts.csv"} <= names
 
 
 def test_only_the_namespaced_packages_import(installed, tmp_path):
@@ -79,6 +80,14 @@ def test_only_the_namespaced_packages_import(installed, tmp_path):
     result = _run(installed, tmp_path, "-c", probe)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["None", "None", "None", "None"]
+
+
+def test_the_installed_wheel_reads_the_programme_parts(installed, tmp_path):
+    probe = ("from actornet.loaders.programme_parts import programme_parts;"
+             "print(len(programme_parts()))")
+    result = _run(installed, tmp_path, "-c", probe)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert int(result.stdout) >= 23  # H2020's parts and Horizon Europe's clusters
 
 
 def test_demo_runs_from_the_installed_wheel(installed, tmp_path):

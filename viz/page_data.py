@@ -203,7 +203,8 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
         "kinds": [{"kind": k.value, **KIND_STYLE[k], "count": sum(n["kind"] == k.value for n in nodes)}
                   for k in Kind if k in ACTOR_KINDS and (k.value in kinds_present or not nodes)],
         "ties": [{"type": t, **s} for t, s in TIE_STYLE.items()],
-        "themes": [{"id": t.id, "label": t.label_en} for t in view.themes],
+        "themes": [{"id": t.id, "label": t.label_en or t.id, "short": t.short_label}
+                   for t in view.themes],
         "cities": sorted({(n["cityId"], n["city"]) for n in nodes if n["cityId"] is not None},
                          key=lambda c: (str(c[1]).casefold(), str(c[0]))),
         "roles": sorted({n["role"] for n in nodes if n["role"]}),
@@ -365,8 +366,9 @@ def _evidence(view, link, key, tie_index, most=3):
         since, until = view.period(u, v, k)
         if since is not None or until is not None:
             text += f" {since if since is not None else '?'}\u2013{until if until is not None else ''}"
-        if d.get("themes"):
-            text += " (" + ", ".join(str(t) for t in d["themes"]) + ")"
+        if d.get("themes"):  # in words, short: a theme's code means nothing to a reader
+            text += " (" + ", ".join(view.themes.label(t, short=True)
+                                     for t in d["themes"]) + ")"
         source = d.get("evidence") or d.get("source")
         if source:
             text += f", evidence: {source}"

@@ -41,6 +41,7 @@ _ANGLE = 60  # degrees the theme headings are slanted
 _CHAR_W = 7.2  # a generous average width of a 12 px character (bold)
 _FILL = (0x00, 0x72, 0xB2)  # Okabe-Ito blue, as cities in the page
 _GAP = "#D55E00"
+_HEADING = 36  # characters of a theme heading before it is cut
 
 
 def draw_report(data, path, *, page=None) -> Path:
@@ -96,6 +97,34 @@ def _num(x) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
+def _heading(cell) -> str:
+    """A theme's column heading: its short label (``theme_short``) where the
+    cells carry one, else its label, cut after whole words when long
+    ("Climate action, environment…"); never its bare code. The cell's
+    tooltip keeps the full label.
+
+    Examples
+    --------
+    >>> _heading({"theme_name": "Climate action, environment, resource efficiency and "
+    ...                         "raw materials"})
+    'Climate action, environment…'
+    >>> _heading({"theme_name": "Climate action, …", "theme_short": "Climate and environment"})
+    'Climate and environment'
+    """
+    if cell.get("theme_short"):
+        return str(cell["theme_short"])
+    name = " ".join(str(cell["theme_name"]).split())
+    if len(name) <= _HEADING:
+        return name
+    words = name.split(" ")
+    kept = words[0][:_HEADING - 2]
+    for word in words[1:]:
+        if len(kept) + 1 + len(word) > _HEADING - 2:
+            break
+        kept += " " + word
+    return kept.rstrip(",;:\u2013\u2014- ") + "\u2026"
+
+
 def heatmap_svg(cells) -> Markup:
     """The coverage heatmap, partner city x theme, as inline SVG markup.
 
@@ -103,7 +132,9 @@ def heatmap_svg(cells) -> Markup:
     ----------
     cells : list of dict
         The records of :func:`actornet.queries.coverage.coverage` (columns
-        :data:`~actornet.queries.coverage.COVERAGE_COLUMNS`).
+        :data:`~actornet.queries.coverage.COVERAGE_COLUMNS`); a
+        ``theme_short`` (:func:`~actornet.graph.schema.theme_label` with
+        ``short=True``), where given, heads the theme's column.
 
     Returns
     -------
@@ -128,8 +159,8 @@ def heatmap_svg(cells) -> Markup:
     for c in cells:
         if (c["city"], c["name"], c["status"]) not in cities:
             cities.append((c["city"], c["name"], c["status"]))
-        if (c["theme"], c["theme_name"], c["priority"]) not in themes:
-            themes.append((c["theme"], c["theme_name"], c["priority"]))
+        if (c["theme"], _heading(c), c["priority"]) not in themes:
+            themes.append((c["theme"], _heading(c), c["priority"]))
     row = {c[0]: i for i, c in enumerate(cities)}
     col = {t[0]: i for i, t in enumerate(themes)}
     priority = {t[0] for t in themes if any(c["theme"] == t[0] and c["gap"] for c in cells)}

@@ -143,7 +143,8 @@ def test_recommend_csv_has_three_sections(run):
 def test_recommend_unknown_theme_is_an_error(run):
     result = run("recommend", "--theme", "climat", "--city", "Jakarta")
     assert result.exit_code == 1
-    assert result.stderr.startswith('Error: unknown theme; did you mean "climate"?')
+    assert result.stderr.startswith(
+        "Error: unknown theme 'climat'; did you mean climate (Climate and environment)?")
 
 
 def test_recommend_city_that_is_no_partner_is_an_error(run):

@@ -486,7 +486,7 @@ def test_unknown_theme_with_a_themes_table_is_left_out_with_a_warning():
 
 def test_unknown_theme_hint_suggests_the_theme():
     net = build(ties=[dict(TIE, themes="climat")], themes=BASE_THEMES)
-    assert 'did you mean "climate"' in only_warning(net, "ties.csv", 2).hint
+    assert "did you mean climate" in only_warning(net, "ties.csv", 2).hint
 
 
 def test_unknown_actor_theme_with_a_themes_table_is_left_out_with_a_warning():
@@ -525,6 +525,19 @@ def test_works_on_unknown_theme_with_a_themes_table_is_rejected():
 def test_themes_table_duplicate_id_is_rejected():
     net = build(themes=BASE_THEMES + [{"id": "Climate"}])
     assert "duplicate theme id" in only_problem(net, "themes.csv", 4).reason
+
+
+def test_a_theme_whose_id_is_another_themes_alias_is_kept():
+    net = build(themes=[{"id": "climate", "label_en": "Climate", "aliases": "environment"},
+                        {"id": "environment", "label_en": "Environment"}])
+    assert ([t.id for t in net.themes], net.themes.resolve("environment").id) == (
+        ["climate", "environment"], "environment")
+
+
+def test_a_tie_names_a_theme_by_its_alias():
+    themes = [dict(BASE_THEMES[0], aliases="Klima;environment"), BASE_THEMES[1]]
+    net = build(ties=[dict(TIE, themes="Environment", id="t")], themes=themes)
+    assert net.graph.edges["fu", "ngo1", "t"]["themes"] == ["climate"]
 
 
 def test_rejected_row_contributes_no_inferred_theme():

@@ -282,7 +282,7 @@ def test_theme_table_resolves_ids_and_labels(themes, text, theme_id):
 def test_theme_table_resolve_of_a_typo_suggests_the_theme(themes):
     with pytest.raises(SchemaError) as info:
         themes.resolve("climat")
-    assert 'did you mean "climate"' in str(info.value)
+    assert str(info.value) == "unknown theme 'climat'; did you mean climate?"
 
 
 def test_theme_table_resolve_of_garbage_lists_known_themes(themes):

@@ -23,6 +23,18 @@ def test_imported_cordis_round_trips_with_company_labels(store, tmp_path):
     assert read_network(store.driver, database=store.database) == network
 
 
+def test_imported_cordis_themes_in_words_round_trip(store, tmp_path):
+    themes = DATA / "themes"
+    run_recipe("cordis", [themes / "cordis_participations.csv"], tmp_path / "c",
+               organisations=themes / "cordis_organisations.csv",
+               themes=themes / "cordis_programme_parts.csv", gazetteer=False)
+    network = read_files(tmp_path / "c")
+    write_network(store.driver, network, database=store.database)
+    back = read_network(store.driver, database=store.database)
+    assert back.themes == network.themes
+    assert back.themes.resolve("climate").short_label == "Climate and environment"
+
+
 def test_network_kind_and_claims_round_trip(store):
     G = nx.MultiDiGraph()
     G.add_node("berlin", kind="city", name="Berlin")

@@ -31,7 +31,7 @@ def test_a_business_tie_with_windhoek_covers_the_business_gap(sample):
     row = result.partnerships.set_index("city").loc["windhoek"]
     assert "business" in row.missing_themes_before
     assert "business" not in row.missing_themes_after
-    assert "priority themes covered: business" in row.why
+    assert "priority themes covered: Business" in row.why  # its label, not its id
 
 
 def test_the_network_is_not_changed_and_the_copy_has_the_ties(sample):
@@ -65,3 +65,14 @@ def test_a_tie_inside_the_home_city_touches_no_partnership(sample):
 def test_bad_proposals_are_typed_errors(sample, ties, error):
     with pytest.raises(error):
         what_if(sample, ties)
+
+
+def test_a_proposed_tie_names_its_theme_by_label_in_any_case(sample):
+    by_label = what_if(sample, [ProposedTie("Berlin Partner", "nust", themes=("WIRTSCHAFT",))])
+    by_id = what_if(sample, [ProposedTie("Berlin Partner", "nust", themes=("business",))])
+    assert by_label.partnerships["why"].tolist() == by_id.partnerships["why"].tolist()
+
+
+def test_a_proposed_tie_with_a_misspelt_theme_suggests_the_theme(sample):
+    with pytest.raises(QueryError, match="did you mean business"):
+        what_if(sample, [ProposedTie("fu_berlin", "nust", themes=("busines",))])

@@ -227,3 +227,35 @@ def test_ten_thousand_actors(opened, tmp_path):
           f"{written - generated:.1f} s ({path.stat().st_size / 1e6:.1f} MB, {nodes} actors and "
           f"{edges} ties drawn), opened and drawn {ready - written:.1f} s, a filter "
           f"{filtered - ready:.2f} s")
+
+
+@pytest.fixture(scope="module")
+def themed_page(tmp_path_factory):
+    import networkx as nx
+
+    from actornet.graph.network import ActorNetwork
+    from actornet.graph.schema import Theme, ThemeTable
+
+    G = nx.MultiDiGraph()
+    G.add_node("a", kind="institution", name="Alpha Institute", themes=["SC5"])
+    G.add_node("b", kind="institution", name="Beta University")
+    G.add_edge("a", "b", key="t1", type="COOPERATES_WITH", themes=["SC5"], since=2019)
+    sc5 = Theme("SC5", "Climate action, environment, resource efficiency and raw materials",
+                properties={"short_en": "Climate and environment"})
+    network = ActorNetwork(G, ThemeTable([sc5]))
+    return network_page(network, tmp_path_factory.mktemp("page") / "themed.html")
+
+
+def test_themes_in_words_in_tooltips_menu_and_panel(opened, themed_page):
+    page = opened.open(themed_page)
+    node_tip = page.evaluate("window.network.body.data.nodes.get('a').title.textContent")
+    edge_tip = page.evaluate("window.network.body.data.edges.get()[0].title.textContent")
+    menu = page.text_content("#theme-filter")
+    page.evaluate("window.actornet.select('a')")
+    panel = page.text_content("#selected")
+    assert "themes: Climate and environment" in node_tip
+    assert "themes: Climate and environment" in edge_tip
+    assert "Climate and environment" in menu
+    assert "themes: Climate action, environment, resource efficiency" in panel
+    assert "SC5" not in node_tip + edge_tip + menu + panel
+    assert opened.errors == []

@@ -38,3 +38,31 @@ def test_a_scope_titles_the_page(hostile):
     assert isinstance(scope, Scope) and scope.network is hostile
     assert scope.said == ("as of 2021", "partner city Jakarta")
     assert page_data(scope)["title"] == "hostile (as of 2021, partner city Jakarta)"
+
+
+def _themed_network():
+    import networkx as nx
+
+    from actornet.graph.network import ActorNetwork
+    from actornet.graph.schema import Theme, ThemeTable
+
+    G = nx.MultiDiGraph()
+    G.add_node("a", kind="institution", name="Alpha Institute")
+    G.add_node("b", kind="institution", name="Beta University")
+    G.add_edge("a", "b", key="t1", type="COOPERATES_WITH", themes=["SC5"], since=2019)
+    sc5 = Theme("SC5", "Climate action, environment, resource efficiency and raw materials",
+                properties={"short_en": "Climate and environment"})
+    return ActorNetwork(G, ThemeTable([sc5]))
+
+
+def test_the_page_names_themes_in_full_and_short():
+    page = page_data(_themed_network(), None)
+    assert page["themes"] == [{
+        "id": "SC5", "label": "Climate action, environment, resource efficiency and raw materials",
+        "short": "Climate and environment"}]
+
+
+def test_a_ties_evidence_names_its_themes_by_short_label_not_code():
+    page = page_data(_themed_network(), None)
+    evidence = {n["id"]: n["ties"][0][3] for n in page["nodes"]}["a"]
+    assert "(Climate and environment)" in evidence and "SC5" not in evidence

@@ -297,12 +297,33 @@ def test_a_gap_cell_is_unshaded_and_crossed():
     assert svg.count("<path") == 1  # the cross
 
 
+def _cell(theme="t", name="Climate", **more):
+    return {"city": "p", "name": "Paris", "status": "active", "theme": theme, "theme_name": name,
+            "priority": 1.0, "ties": 0, "projects": 0, "intensity": 0.0, "activity": 0.0,
+            "last_active": None, "gap": False, **more}
+
+
+def _headings(svg):
+    return re.findall(r'<text class="theme"[^>]*>([^<]*)</text>', svg)
+
+
 def test_heatmap_headings_are_not_cut_off():
-    name = "A very long theme name that would not fit"
-    cells = [{"city": "p", "name": "Paris", "status": "active", "theme": "t", "theme_name": name,
-              "priority": 1.0, "ties": 0, "projects": 0, "intensity": 0.0, "activity": 0.0,
-              "last_active": None, "gap": False}]
-    svg = str(heatmap_svg(cells))
+    name = "A very long theme name, that would not fit"
+    svg = str(heatmap_svg([_cell(name=name)]))
     y = float(re.search(r'<text class="theme" x="[^"]+" y="([^"]+)"', svg).group(1))
     # The heading's vertical extent (slanted at 60 degrees) fits above its baseline.
-    assert y >= len(name) * 6 * 0.86
+    assert y >= len(_headings(svg)[0]) * 6 * 0.86
+
+
+def test_heatmap_heads_a_long_label_by_its_first_words_and_keeps_it_whole_in_the_tooltip():
+    name = "Climate action, environment, resource efficiency and raw materials"
+    svg = str(heatmap_svg([_cell("SC5", name)]))
+    assert _headings(svg) == ["Climate action, environment\u2026"]
+    assert f"Paris \u00d7 {name}:" in svg
+
+
+def test_heatmap_heads_a_column_by_the_short_label_where_the_cells_carry_one():
+    svg = str(heatmap_svg([_cell("SC5", "Climate action, environment, resource efficiency",
+                                 theme_short="Climate and environment"),
+                           _cell("SC3", "Secure, clean and efficient energy")]))
+    assert _headings(svg) == ["Climate and environment", "Secure, clean and efficient energy"]

@@ -3,6 +3,11 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("actornet-data").textContent);
+  // Themes in words: the full label in the panel, the short one in tooltips and menus.
+  var themeNames = {}, themeShorts = {};
+  data.themes.forEach(function (t) { themeNames[t.id] = t.label; themeShorts[t.id] = t.short || t.label; });
+  function themeLabel(t) { return themeNames[t] || t; }
+  function themeShort(t) { return themeShorts[t] || t; }
   var byId = new Map(), edgeById = new Map(), adj = new Map();
   data.nodes.forEach(function (n) { byId.set(n.id, n); adj.set(n.id, []); });
   data.edges.forEach(function (e) {
@@ -35,7 +40,7 @@
     var lines = [n.name, (kindStyle[n.kind] ? kindStyle[n.kind].label : n.kind) + (n.city ? ", " + n.city : ""),
       "id: " + n.id];
     if (n.aliases.length) lines.push("also: " + n.aliases.join(", "));
-    if (n.themes.length) lines.push("themes: " + n.themes.join(", "));
+    if (n.themes.length) lines.push("themes: " + n.themes.map(themeShort).join(", "));
     lines.push("broker rank " + n.rank + " (betweenness " + n.betweenness.toFixed(4) + ")" +
       (n.role ? ", " + n.role : ""));
     lines.push("ties drawn: " + adj.get(n.id).length);
@@ -46,7 +51,7 @@
       e.types.map(function (t) { return tieStyle[t] ? tieStyle[t].label : t; }).join(", ")];
     if (e.projects) lines.push(e.projects + " shared project" + (e.projects > 1 ? "s" : ""));
     if (e.networks) lines.push(e.networks + " shared network" + (e.networks > 1 ? "s" : ""));
-    if (e.themes.length) lines.push("themes: " + e.themes.join(", "));
+    if (e.themes.length) lines.push("themes: " + e.themes.map(themeShort).join(", "));
     if (years(e)) lines.push("years: " + years(e));
     lines.push("strength " + e.strength);
     return lines;
@@ -113,7 +118,7 @@
   function fill(select, items) {
     items.forEach(function (it) { var o = el("option", it[1]); o.value = it[0]; select.appendChild(o); });
   }
-  fill($("theme-filter"), data.themes.map(function (t) { return [t.id, t.label]; }));
+  fill($("theme-filter"), data.themes.map(function (t) { return [t.id, t.short || t.label]; }));
   fill($("city-filter"), data.cities);
   fill($("role-filter"), data.roles.map(function (r) { return [r, r]; }));
   if (data.years) {
@@ -500,9 +505,6 @@
     if (byId.has(id)) x.addEventListener("click", function () { show("actors"); select(id); });
     return x;
   }
-  var themeNames = {};
-  data.themes.forEach(function (t) { themeNames[t.id] = t.label; });
-  function themeLabel(t) { return themeNames[t] || t; }
   function select(id) {
     if (!byId.has(id)) return false;
     show("actors");
