@@ -44,7 +44,7 @@ WORKING, ALL = "working", "all"
 _CACHE = weakref.WeakKeyDictionary()  # network.graph -> {as_of: facts}
 
 
-def partnership_facts(network, *, as_of=None, city=None, progress=None) -> list:
+def partnership_facts(network, *, as_of=None, city=None, progress=None, routes=True) -> list:
     """The facts of each formal partnership of the home city, in one record each.
 
     Parameters
@@ -57,6 +57,10 @@ def partnership_facts(network, *, as_of=None, city=None, progress=None) -> list:
     progress : callable, optional
         Called as ``progress(done, total)`` with the partnerships whose routes
         are counted, ending with ``done == total``.
+    routes : bool
+        Count the routes (the slow part); without, ``routes``,
+        ``home_actors`` and ``partner_actors`` are None (the activity is the
+        same either way).
 
     Returns
     -------
@@ -118,21 +122,23 @@ def partnership_facts(network, *, as_of=None, city=None, progress=None) -> list:
         if not chosen:
             raise QueryError(not_a_partner_message(
                 network, wanted, home, [p["city"] for p in partnerships]))
-        return _facts(network, home, chosen, as_of, progress)
+        return _facts(network, home, chosen, as_of, progress, routes)
     cached = _CACHE.setdefault(network.graph, {})
-    if as_of not in cached:
-        cached[as_of] = _facts(network, home, partnerships, as_of, progress)
+    found = cached.get((as_of, True)) or (None if routes else cached.get((as_of, False)))
+    if found is None:
+        found = cached[as_of, routes] = _facts(network, home, partnerships, as_of, progress,
+                                               routes)
     elif progress is not None:
         progress(len(partnerships), len(partnerships))
-    return cached[as_of]
+    return found
 
 
-def _facts(network, home, partnerships, as_of, progress):
+def _facts(network, home, partnerships, as_of, progress, with_routes=True):
     year = _reference_year(network, as_of)
     reported = year if (as_of is not None or network.years()[1] is not None) else None
     working = network.as_of(year) if reported is not None else network
-    views = [(WORKING, working)]
-    if as_of is None and reported is not None:
+    views = [(WORKING, working)] if with_routes else []
+    if with_routes and as_of is None and reported is not None:
         views.append((ALL, network))
     total = len(partnerships) * len(views)
     counted = {}
@@ -140,7 +146,7 @@ def _facts(network, home, partnerships, as_of, progress):
         offset = v * len(partnerships)
         tick = None if progress is None else (lambda d, t, o=offset: progress(o + d, total))
         counted[label] = _routes(network, view, home, partnerships, tick)
-    if ALL not in counted:
+    if with_routes and ALL not in counted:
         counted[ALL] = counted[WORKING]
     if progress is not None:
         progress(total, total)
@@ -168,9 +174,10 @@ def _facts(network, home, partnerships, as_of, progress):
             "status": _status(partnership, year), "partnership": partnership,
             "year": year, "reported": reported, "asked": as_of,
             "home": home, "home_name": home_name,
-            "routes": {label: counted[label][city] for label in (WORKING, ALL)},
-            "home_actors": counted[WORKING][city]["home_actors"],
-            "partner_actors": counted[WORKING][city]["partner_actors"],
+            "routes": ({label: counted[label][city] for label in (WORKING, ALL)}
+                       if with_routes else None),
+            "home_actors": counted[WORKING][city]["home_actors"] if with_routes else None,
+            "partner_actors": counted[WORKING][city]["partner_actors"] if with_routes else None,
             "items": items,
             "active_ties": sum(1 for i in active if i.kind == "tie"),
             "active_projects": len(groups),
