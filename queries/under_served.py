@@ -297,11 +297,12 @@ def _why(row, home_name, year, labels) -> str:
             detail = f"the {word} {strongest['name']}" if named else f"an unnamed {word}"
         networks = row["_active_networks"]
         projects = row["active_projects"] - networks
-        groups = f"{projects} project{'s' if projects != 1 else ''}"
+        counted = [f"{row['active_ties']} active tie{'s' if row['active_ties'] != 1 else ''}"]
+        if projects or not networks:
+            counted.append(f"{projects} project{'s' if projects != 1 else ''}")
         if networks:
-            groups += f" and {networks} network{'s' if networks != 1 else ''}"
-        text.append(f"{row['active_ties']} active tie{'s' if row['active_ties'] != 1 else ''} and "
-                    f"{groups}, "
+            counted.append(f"{networks} network{'s' if networks != 1 else ''}")
+        text.append(f"{_list(counted)}, "
                     f"activity {row['activity_ratio']:.2f} times the median partnership's "
                     f"(strongest: {detail}).")
     missing = row["missing_themes"]
