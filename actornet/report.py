@@ -205,7 +205,16 @@ def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
         return data
     data["home"] = str(network.graph.nodes[home].get("name", home))
     data["coverage"] = plain_records(coverage(network, as_of=as_of, progress=steps.part()))
+    # Fragility, dormant, under-served and coverage read one record per
+    # partnership (actornet.queries.partnership_facts), computed once here.
     data["fragile"] = plain_records(fragility(network, as_of=as_of, progress=steps.part()))
+    if as_of is None and network.years()[1] is not None:
+        data["fragile_note"] = ("Over all the ties, ended ones included; each why says how "
+                                "many of the routes work in the reference year, the routes "
+                                "under-served scores.")
+    if not network.themes.priorities():
+        data["priority_note"] = ("No priority themes are set: mark some with `priority` in "
+                                 "themes.csv (until then no partnership misses one).")
     quiet = plain_records(dormant(network, years=years, as_of=as_of, progress=steps.part()))
     data["dormant"] = [r for r in quiet if r["level"] == "partnership"]
     quiet_actors = [r for r in quiet if r["level"] == "actor"]
