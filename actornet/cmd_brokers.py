@@ -29,6 +29,10 @@ _SHOWN = {"actor": "actor", "group": "group", "cross_group_betweenness": "cross-
                    "(the default when the network has a home city); network: the whole "
                    "network's brokers between groups (the default without one, or with "
                    "--by or --mode).")
+@click.option("--side", type=click.Choice(("both", "home", "partner")), default="both",
+              show_default=True,
+              help="With --scope home: the actors of the home city only, of the partner "
+                   "cities only, or both.")
 @click.option("--by", default=None, type=click.Choice(BY),
               help="With --scope network: groups to broker between: the city an actor is "
                    "based in (partner_city, the default), its kind, or its country.")
@@ -41,7 +45,7 @@ _SHOWN = {"actor": "actor", "group": "group", "cross_group_betweenness": "cross-
                    "sample (sampled); auto (the default) samples only large networks.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="A readable table, or csv / json with every column.")
-def brokers_command(source, scope, by, top, as_of, mode, fmt):
+def brokers_command(source, scope, side, by, top, as_of, mode, fmt):
     """Rank the actors who broker the home city's partnerships, with the reasons why.
 
     By default (--scope home): the actors on the routes between the home
@@ -64,17 +68,21 @@ def brokers_command(source, scope, by, top, as_of, mode, fmt):
     from actornet.graph.errors import UsageError
 
     network = source.load()
+    if side != "both" and scope is None:
+        scope = "home"
     if scope is None:
         scope = "home" if by is None and mode is None and network.home_city is not None \
             else "network"
     elif scope == "home":
         if by is not None or mode is not None:
             raise UsageError("--by and --mode apply to --scope network only")
+    elif side != "both":
+        raise UsageError("--side applies to --scope home only")
         if network.home_city is None:
             raise UsageError("--scope home needs a home city (formal partnerships, or --home); "
                              "--scope network ranks the whole network's brokers")
     if scope == "home":
-        _home_table(network, top, as_of, fmt)
+        _home_table(network, top, None if side == "both" else side, as_of, fmt)
         warn_rejected(network)
         return
     by, mode = by or "partner_city", mode or "auto"
@@ -109,19 +117,20 @@ def brokers_command(source, scope, by, top, as_of, mode, fmt):
 
 
 
-def _home_table(network, top, as_of, fmt):
+def _home_table(network, top, side, as_of, fmt):
     """The home city's brokers (``--scope home``) in the format asked for."""
     from actornet.queries.home_brokers import HOME_COLUMNS, home_brokers
 
     with progress_bar("Finding the home city's brokers (partnerships done)") as progress:
-        table = home_brokers(network, top=top or None, as_of=as_of, progress=progress)
+        table = home_brokers(network, top=top or None, side=side, as_of=as_of,
+                             progress=progress)
     attrs = table.attrs
     home = network.name_of(network.home_city)
     how = (f"{attrs['mode']}: routes between {attrs['home_actors']:,} {home} actors and "
            f"{attrs['partner_actors']:,} actors of its partner cities")
     rows = plain_records(table)
     if fmt == "json":
-        emit_json({"scope": "home", "home": home, "mode": attrs["mode"],
+        emit_json({"scope": "home", "home": home, "side": side or "both", "mode": attrs["mode"],
                    "sources": attrs["sources"], "actors": attrs["actors"],
                    "home_actors": attrs["home_actors"],
                    "partner_actors": attrs["partner_actors"], "routes": attrs["routes"],
@@ -133,7 +142,8 @@ def _home_table(network, top, as_of, fmt):
         when = f" as of {as_of}" if as_of is not None else ""
         label = labeller(network)
         if rows:
-            emit_table(f"Brokers of {home}'s partnerships{when} ({how})",
+            which = {None: "", "home": f" in {home}", "partner": " in its partner cities"}[side]
+            emit_table(f"Brokers of {home}'s partnerships{which}{when} ({how})",
                        list(_HOME_SHOWN.values()),
                        [{h: label(r[c]) if c == "actor" else
                          (f"{100 * r[c]:.1f}%" if c == "share" else plain(r[c], digits=3))

@@ -44,8 +44,8 @@ MAX_WORK = 4e8
 MIN_SOURCES = 32
 
 
-def home_brokers(network, *, top=20, as_of=None, seed=0, max_work=MAX_WORK, backend="auto",
-                 progress=None) -> pd.DataFrame:
+def home_brokers(network, *, top=20, side=None, as_of=None, seed=0, max_work=MAX_WORK,
+                 backend="auto", progress=None) -> pd.DataFrame:
     """The actors who carry the home city's routes to its partner cities, best first.
 
     Parameters
@@ -53,6 +53,9 @@ def home_brokers(network, *, top=20, as_of=None, seed=0, max_work=MAX_WORK, back
     network : ActorNetwork
     top : int or None
         How many rows (None or 0: every actor that carries a route).
+    side : {None, "home", "partner"}
+        Only the actors of the home city, or only those of the partner
+        cities (default: both; the shares stay shares of all the routes).
     as_of : int, optional
         Only ties valid in that year (``ActorNetwork.as_of``); where actors
         sit is taken from the whole network.
@@ -117,6 +120,8 @@ def home_brokers(network, *, top=20, as_of=None, seed=0, max_work=MAX_WORK, back
     if top is not None and (isinstance(top, bool) or not isinstance(top, (int, np.integer))
                             or top < 0):
         raise MeasureError("top must be a whole number >= 0")
+    if side not in (None, "home", "partner"):
+        raise MeasureError("side must be 'home', 'partner' or None (both)")
     home = network.home_city
     if home is None:
         raise QueryError("the network has no home city: the home city's brokers need formal "
@@ -129,15 +134,15 @@ def home_brokers(network, *, top=20, as_of=None, seed=0, max_work=MAX_WORK, back
     csr = P.path_csr("distance", mask=keep)
     n, N = P.n, csr.n
     codes = {p["city"]: i for i, p in enumerate(partnerships)}
-    side = np.full(N, -2, np.int64)  # -1: home; 0..: the partner city's code; -2: neither
+    side_of = np.full(N, -2, np.int64)  # -1: home; 0..: the partner city's code; -2: neither
     for i, actor in enumerate(P.nodes):
         c = network.city_of(actor)
         if c == home:
-            side[i] = -1
+            side_of[i] = -1
         elif c in codes:
-            side[i] = codes[c]
+            side_of[i] = codes[c]
     row = np.repeat(np.arange(N), np.diff(csr.indptr))
-    across_row, across_col = _across(P, side)
+    across_row, across_col = _across(P, side_of)
     total = np.zeros(N)
     per_city = np.zeros((N, len(partnerships)))
     reached = np.zeros(len(partnerships))
@@ -149,7 +154,7 @@ def home_brokers(network, *, top=20, as_of=None, seed=0, max_work=MAX_WORK, back
         if progress is not None:
             progress(g, len(partnerships))
         # The two cities' actors and the large groups' hubs (shared projects).
-        allowed = (side == -1) | (side == g)
+        allowed = (side_of == -1) | (side_of == g)
         allowed[n:] = True
         ok = allowed[row] & allowed[csr.indices]
         nodes = np.flatnonzero(allowed)
@@ -159,8 +164,8 @@ def home_brokers(network, *, top=20, as_of=None, seed=0, max_work=MAX_WORK, back
         indptr = np.zeros(nodes.size + 1, np.int64)
         np.cumsum(np.bincount(src, minlength=nodes.size), out=indptr[1:])
         indices = new[csr.indices[ok]]
-        group = np.where(side[nodes] == g, 0, -1)
-        sources = np.flatnonzero(side[nodes] == -1)
+        group = np.where(side_of[nodes] == g, 0, -1)
+        sources = np.flatnonzero(side_of[nodes] == -1)
         sources = sources[indptr[sources + 1] > indptr[sources]]  # isolated: no route
         want = max(MIN_SOURCES, int(max_work / max(1, indices.size)))
         factor = 1.0
@@ -182,6 +187,8 @@ def home_brokers(network, *, top=20, as_of=None, seed=0, max_work=MAX_WORK, back
     all_routes = float(reached.sum())
     order = [i for i in np.argsort(-total, kind="stable").tolist() if total[i] > 0]
     order.sort(key=lambda i: (-round(total[i], 9), P.names[i], P.nodes[i]))
+    if side is not None:
+        order = [i for i in order if (side_of[i] == -1) == (side == "home")]
     if top:
         order = order[:top]
     home_name = network.name_of(home)
@@ -194,7 +201,7 @@ def home_brokers(network, *, top=20, as_of=None, seed=0, max_work=MAX_WORK, back
                 if per_city[i, g] > 0 and reached[g] > 0}
         mine = dict(sorted(mine.items(), key=lambda kv: (-kv[1], kv[0])))
         contacts = int(across_col[across_row == i].size)
-        row_side = "home" if side[i] == -1 else "partner"
+        row_side = "home" if side_of[i] == -1 else "partner"
         share = float(total[i] / all_routes) if all_routes else 0.0
         rows.append({
             "actor": actor, "name": P.names[i], "kind": P.kinds[i],
@@ -212,8 +219,8 @@ def home_brokers(network, *, top=20, as_of=None, seed=0, max_work=MAX_WORK, back
         note = (f"no route runs between {home_name}'s actors and its partner cities' actors: "
                 "no tie or shared project joins them")
     table.attrs.update({"mode": "sampled" if sampled else "exact", "sources": used, "actors": n,
-                        "home_actors": int((side[:n] == -1).sum()),
-                        "partner_actors": int((side[:n] >= 0).sum()), "routes": all_routes,
+                        "home_actors": int((side_of[:n] == -1).sum()),
+                        "partner_actors": int((side_of[:n] >= 0).sum()), "routes": all_routes,
                         "seed": seed, "as_of": as_of, "note": note, "scope": "home"})
     return table
 

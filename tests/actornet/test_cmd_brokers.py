@@ -141,3 +141,13 @@ def test_library_errors_become_error_lines(run, monkeypatch):
     result = run("--scope", "network")
     assert result.exit_code == 1
     assert result.stderr == "Error: no actor has a value for 'country'\n"
+
+
+def test_home_scope_one_side(run):
+    home = json.loads(run("--side", "home", "--top", "0", "--format", "json").stdout)
+    partner = json.loads(run("--side", "partner", "--top", "0", "--format", "json").stdout)
+    both = json.loads(run("--top", "0", "--format", "json").stdout)
+    assert {r["side"] for r in home["brokers"]} == {"home"}
+    assert {r["side"] for r in partner["brokers"]} == {"partner"}
+    assert len(home["brokers"]) + len(partner["brokers"]) == len(both["brokers"])
+    assert run("--side", "home", "--scope", "network").exit_code == 1
