@@ -362,7 +362,8 @@ def _why(i, csr, codes, shown, share, dominant, by):
     if others:
         listed = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
         noun = singular if len(others) == 1 else plural
-        text = f"links {len(others)} {'other ' if own >= 0 else ''}{noun} ({listed})"
+        other = own >= 0 and not (by == "partner_city" and shown[own] == ELSEWHERE)
+        text = f"links {len(others)} {'other ' if other else ''}{noun} ({listed})"
         parts.append(text + (" and actors in other cities" if outside else ""))
     elif outside:
         parts.append("links actors in other cities")
