@@ -167,7 +167,8 @@ def _facts(network, home, partnerships, as_of, progress, with_routes=True):
                          else None,
                          "name": network.name_of(best.id) if best.kind == "project" else None,
                          "names": [network.name_of(a) for a in best.actors],
-                         "type": _tie_type(G, best), "since": best.since}
+                         "type": _tie_type(G, best), "since": best.since,
+                         "until": best.until, "themes": sorted(best.themes)}
         groups = [i for i in active if i.kind == "project"]
         facts.append({
             "city": city, "name": partnership["name"], "since": partnership["since"],
@@ -323,6 +324,9 @@ def routes_text(fact, view, label) -> str:
         if status == "not yet signed":
             return text + note + "."
         return text + f": the partnership exists on paper only{note}."
+    # With both views, the working one is "in the year"; the other view is
+    # quoted after it, so a reader sees both numbers in one sentence.
+    lead = f"In {year}: " if two_views and view == WORKING and year is not None else ""
     if routes == 1:
         spofs = r["single_points_of_failure"]
         who = ", ".join(label(n) for n in spofs)
@@ -343,16 +347,18 @@ def routes_text(fact, view, label) -> str:
                 f"it takes {routes} leaving together")
         if routes <= 5:
             text += f" (e.g. {_names(label, r['cut'])})"
+    if lead:
+        text = lead + text[0].lower() + text[1:]
     if r["via_others"]:
         text += (f"; every route runs through actors in other cities: no {home} actor has a "
                  f"direct tie with a {city} actor")
     if two_views and year is not None and other["routes"] != routes:
         if view == ALL:
-            text += (f"; over all its ties, ended ones included; {other['routes']} working in "
-                     f"{year}" if other["routes"] else
-                     f"; over all its ties, ended ones included; none working in {year}")
+            working = f"{other['routes']} of them" if other["routes"] else "none of them"
+            text += f" (counting ended ties too; {working} working in {year})"
         else:
-            text += f" in {year}; {other['routes']} over all its ties, ended ones included"
+            text += (f"; over all its ties, ended ones included, there are {other['routes']} "
+                     "independent routes")
     return text + note + "."
 
 

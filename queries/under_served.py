@@ -294,7 +294,16 @@ def _why(row, home_name, year, labels) -> str:
             word = group_word(strongest)
             named = strongest["name"] not in (None, "", strongest["id"])
             # no ids in prose: a group without a name of its own stays unnamed
-            detail = f"the {word} {strongest['name']}" if named else f"an unnamed {word}"
+            if named:
+                detail = f"the {word} {strongest['name']}"
+            else:
+                detail = f"an unnamed {word}"
+                about = [labels.get(t, t) for t in strongest.get("themes", ())][:2]
+                if about:
+                    detail += f" in {_list(about)}"
+                since, until = strongest.get("since"), strongest.get("until")
+                if since is not None:
+                    detail += f", {since}–{until}" if until is not None else f", since {since}"
         networks = row["_active_networks"]
         projects = row["active_projects"] - networks
         counted = [f"{row['active_ties']} active tie{'s' if row['active_ties'] != 1 else ''}"]
