@@ -313,7 +313,10 @@ def routes_text(fact, view, label) -> str:
     if routes == 0:
         when = f" in {year}" if year is not None and view == WORKING and (
             two_views or fact["asked"] is not None) else ""
-        text = f"No working tie links {home}'s actors to those of {city}{when}"
+        if two_views and view == ALL:
+            text = f"No tie, working or ended, links {home}'s actors to those of {city}"
+        else:
+            text = f"No working tie links {home}'s actors to those of {city}{when}"
         if two_views and view == WORKING and other["routes"]:
             text += (f"; over all its ties, ended ones included, there "
                      f"{'are' if other['routes'] != 1 else 'is'} {other['routes']} independent "
