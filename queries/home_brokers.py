@@ -115,7 +115,7 @@ def home_brokers(network, *, top=20, side=None, as_of=None, seed=0, max_work=MAX
     >>> table[["name", "side", "share", "routes"]].values.tolist()
     [['Uni', 'home', 1.0, 4.0], ['Club', 'partner', 0.5, 2.0], ['Firm', 'home', 0.5, 2.0], ['Lab', 'partner', 0.5, 2.0]]
     >>> print(table["why"].iloc[0])
-    Home actor on 100% of the routes between Home's actors and its partner cities' (Twin: 100%); tied to 2 actors in its partner cities (directly or in a shared project).
+    Home actor on 100% of the routes between Home's actors and its partner cities' (Twin: 100%); tied to 2 actors in its partner cities (directly, or in a shared project or network).
     """
     if top is not None and (isinstance(top, bool) or not isinstance(top, (int, np.integer))
                             or top < 0):
@@ -253,7 +253,7 @@ def _why(side, share, carried_by_city, contacts, home_name, city_name):
     if contacts:
         there = "in its partner cities" if side == "home" else f"in {home_name}"
         text += (f"; tied to {contacts} actor{'s' if contacts != 1 else ''} {there} "
-                 "(directly or in a shared project)")
+                 "(directly, or in a shared project or network)")
     else:
         text += "; no direct tie across: it links others on its own side to those who have one"
     return text + "."
