@@ -357,8 +357,9 @@ def routes_text(fact, view, label) -> str:
                  f"direct tie with a {city} actor")
     if two_views and year is not None and other["routes"] != routes:
         if view == ALL:
-            working = f"{other['routes']} of them" if other["routes"] else "none of them"
-            text += f" (counting ended ties too; {working} working in {year})"
+            working = (f"{other['routes']} of them work" if other["routes"] != 1
+                       else "1 of them works") if other["routes"] else "none of them works"
+            text += f"; that counts ended ties too: {working} in {year}"
         else:
             text += (f"; over all its ties, ended ones included, there are {other['routes']} "
                      "independent routes")
