@@ -136,3 +136,32 @@ def test_under_served_routes_are_fragilitys_working_routes(as_of):
     under = under_served(net, as_of=as_of)
     assert dict(zip(working["city"], working["routes"])) == dict(zip(under["city"],
                                                                      under["routes"]))
+
+
+def test_an_unnamed_project_is_described_not_shown_by_id():
+    G = nx.MultiDiGraph()
+    for n, kind, seat in [("home", "city", None), ("twin", "city", None),
+                          ("uni", "institution", "home"), ("lab", "institution", "twin")]:
+        G.add_node(n, kind=kind, name=n.title())
+        if seat:
+            G.add_edge(n, seat, key=f"{n} in {seat}", type="BASED_IN")
+    G.add_node("231404", kind="project", name="231404", themes=["science"], since=2018,
+               until=2022)
+    G.add_edge("home", "twin", key="signed", type="PARTNER_OF", since=1990)
+    for a in ("uni", "lab"):
+        G.add_edge(a, "231404", key=f"{a} in p", type="PARTICIPATES_IN")
+    themes = ThemeTable([Theme("science", "Science", priority=3)])
+    why = under_served(ActorNetwork(G, themes), as_of=2020)["why"].iloc[0]
+    assert "231404" not in why
+    assert "(strongest: an unnamed project in Science, 2018–2022)" in why
+
+
+def test_the_report_says_why_no_theme_is_missing():
+    net = windhoek_like()
+    assert "priority_note" not in report_data(net)
+    G = net.graph.copy()
+    bare = ActorNetwork(G, ThemeTable([Theme("science", "Science", priority=1)]))
+    data = report_data(bare)
+    assert data["priority_note"].startswith("No priority themes are set: mark some with "
+                                            "`priority` in themes.csv")
+    assert all(not r["missing_names"] for r in data["under_served"])
