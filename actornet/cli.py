@@ -336,7 +336,7 @@ def demo(out_dir):
 
     page = network_page(network, out_dir / names[1])
     click.echo(f"Wrote {page} (the interactive page: open it in a browser)")
-    from actornet.queries.brokers import brokers
+    from actornet.queries.home_brokers import home_brokers
     from actornet.queries.under_served import under_served
     from actornet.report import network_report
 
@@ -346,9 +346,9 @@ def demo(out_dir):
     ranked = under_served(network)
     for row in ranked[ranked["rank"].notna()].head(3).itertuples():
         echo_text(f"  {int(row.rank)}. {row.why}")
-    click.echo("Top brokers:")
-    for i, row in enumerate(brokers(network, top=3).itertuples(), 1):
-        echo_text(f"  {i}. {row.name} ({row.dominant_role or 'no broker role'}): {row.why}")
+    click.echo("Top brokers:")  # of the home city's partnerships, as `brokers` ranks them
+    for i, row in enumerate(home_brokers(network, top=3).itertuples(), 1):
+        echo_text(f"  {i}. {row.name}: {row.why}")
     _demo_who_to_connect(network, ranked)
 
 

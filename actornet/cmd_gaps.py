@@ -19,6 +19,13 @@ __all__ = ["gaps", "recommend"]
 DORMANT_ACTOR_ROWS = 50
 
 
+def _theme_name(network, theme) -> str:
+    """A theme's label where the themes table has one (ids stay in csv and json)."""
+    if theme in network.themes:
+        return network.themes[theme].label_en or theme
+    return theme
+
+
 def _score(value) -> str:
     return f"{value:.2f}"
 
@@ -70,6 +77,9 @@ def gaps(source, as_of, years, top, fmt):
     else:
         when = f" in {as_of}" if as_of is not None else ""
         records = plain_records(ranking)
+        home = network.name_of(network.home_city)
+        priorities = list(network.themes.priorities())
+        label = labeller(network)
         rows = [{"rank": "" if r["rank"] is None else r["rank"], "city": r["name"],
                  "status": r["status"], "score": _score(r["score"]),
                  "activity": _score(r["low_activity_weighted"]),
@@ -77,23 +87,34 @@ def gaps(source, as_of, years, top, fmt):
                  "dormancy": _score(r["dormancy_weighted"]),
                  "actors": _score(r["narrow_actors_weighted"]),
                  "fragility": _score(r["fragility_weighted"]),
-                 "missing priority themes": r["missing_themes"]}
+                 "missing priority themes": [_theme_name(network, t) for t in r["missing_themes"]]}
                 for r in records]
-        emit_table(f"Under-served partnerships{when}, most under-served first "
-                   "(weighted components; suspended ones unranked)",
-                   ["rank", "city", "status", "score", "activity", "themes", "dormancy",
-                    "actors", "fragility", "missing priority themes"], rows)
-        click.echo("Why:")
-        for r in records:
-            mark = f"{r['rank']}." if r["rank"] is not None else "-"
-            echo_text(f"{mark} {r['why']}")
+        columns = ["rank", "city", "status", "score", "activity", "themes", "dormancy",
+                   "actors", "fragility", "missing priority themes"]
+        if not priorities:
+            columns.remove("missing priority themes")  # a column that could only be empty
+        title = (f"Under-served partnerships{when}, most under-served first "
+                 "(weighted components; suspended ones unranked)")
+        if rows:
+            emit_table(title, columns, rows)
+            if not priorities:
+                echo_text("No priority themes are set: mark some with `priority` in "
+                          "themes.csv (until then the themes component is 0 for every "
+                          "partnership).")
+            click.echo("Why:")
+            for r in records:
+                mark = f"{r['rank']}." if r["rank"] is not None else "-"
+                echo_text(f"{mark} {r['why']}")
+        else:
+            echo_text(f"{title}: none. {home} has no formal partnership to rank.")
         click.echo()
         records = plain_records(quiet)
         actors = [r for r in records if r["level"] == "actor"]
         hidden = len(actors) - top if top and len(actors) > top else 0
         if hidden:
             records = [r for r in records if r["level"] != "actor"] + actors[:top]
-        rows = [{"level": r["level"], "name": r["name"], "id": r["id"], "kind": r["kind"],
+        # names, not ids (ids stay in --format csv and json)
+        rows = [{"level": r["level"], "name": label(r["id"]), "kind": r["kind"],
                  "status": r["status"],
                  "last active": r["last_active"] if r["last_active"] is not None else "never",
                  "trend": ", ".join(map(str, r["trend"])), "slope": f"{r['slope']:+.1f}"}
@@ -102,13 +123,14 @@ def gaps(source, as_of, years, top, fmt):
         if rows:
             emit_table(f"{title} (trend: ties and projects per {TREND_WINDOW}-year window, "
                        "oldest first)",
-                       ["level", "name", "id", "kind", "status", "last active", "trend", "slope"],
+                       ["level", "name", "kind", "status", "last active", "trend", "slope"],
                        rows)
             if hidden:
                 click.echo(f"... and {hidden:,} more dormant actors ({len(actors):,} in all; "
                            "--top 0 shows them all, --format csv or json lists them).")
         else:
-            click.echo(f"{title}: none.")
+            echo_text(f"{title}: none. Every partnership and actor had an active tie or "
+                      f"project in the last {years} year{'s' if years != 1 else ''}.")
     warn_rejected(network)
 
 

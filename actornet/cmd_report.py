@@ -31,8 +31,10 @@ def report_command(source, output, as_of, top, years, no_page, seed, redact_peop
     """Write the planners' report as one HTML file that works offline.
 
     Key figures, the coverage heatmap (partner city x theme, priority
-    themes and gaps marked), the top brokers, the fragile, dormant and
-    under-served partnerships with recommended introductions, and the
+    themes and gaps marked), the brokers of the home city's partnerships
+    (as `actornet brokers` ranks them), the fragile, dormant and
+    under-served partnerships with recommended introductions (all read from
+    one record per partnership, so no two sections disagree), and the
     interactive network page embedded in a sandbox. Nothing is loaded from
     the internet.
 

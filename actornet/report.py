@@ -19,6 +19,7 @@ from actornet.graph.summary import summarize
 from actornet.page import page_of, pseudonym_key
 from actornet.progress import Steps
 from actornet.queries.brokers import brokers
+from actornet.queries.home_brokers import home_brokers
 from actornet.queries.fragility import fragility
 from actornet.queries.coverage import coverage
 from actornet.queries.dormant import dormant
@@ -171,7 +172,23 @@ def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
         "home": None,
     }
     actors = scope.actors()
-    if actors:
+    if actors and network.home_city is not None:
+        # From the home city's side: who carries its routes to the partner cities.
+        home_name = network.name_of(network.home_city)
+        table = home_brokers(network, top=top, as_of=as_of, progress=steps.part())
+        data["brokers"] = [{"name": r["name"], "id": r["actor"], "kind": r["kind"],
+                            "city": r["city"] or "", "role": r["side"],
+                            "betweenness": r["share"], "why": r["why"]}
+                           for r in plain_records(table)]
+        data["brokers_title"] = f"Brokers of {home_name}'s partnerships"
+        data["brokers_role"] = "side"
+        data["brokers_measure"] = "share of routes"
+        data["brokers_note"] = (
+            f"The actors on the shortest routes between {home_name}'s actors and each partner "
+            "city's (over the ties among the two cities' actors), by the share of those routes "
+            "they carry, their own included. " + (table.attrs["note"] + "."
+                                                  if table.attrs.get("note") else ""))
+    elif actors:
         by = "partner_city" if any(scope.city_of(a) is not None for a in actors) else "kind"
         table = brokers(network, by=by, top=top, as_of=as_of, progress=_sources(steps.part()))
         data["brokers"] = [{"name": r["name"], "id": r["actor"], "kind": r["kind"],
@@ -188,7 +205,16 @@ def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
         return data
     data["home"] = str(network.graph.nodes[home].get("name", home))
     data["coverage"] = plain_records(coverage(network, as_of=as_of, progress=steps.part()))
+    # Fragility, dormant, under-served and coverage read one record per
+    # partnership (actornet.queries.partnership_facts), computed once here.
     data["fragile"] = plain_records(fragility(network, as_of=as_of, progress=steps.part()))
+    if as_of is None and network.years()[1] is not None:
+        data["fragile_note"] = ("Over all the ties, ended ones included; each why says how "
+                                "many of the routes work in the reference year, the routes "
+                                "under-served scores.")
+    if not network.themes.priorities():
+        data["priority_note"] = ("No priority themes are set: mark some with `priority` in "
+                                 "themes.csv (until then no partnership misses one).")
     quiet = plain_records(dormant(network, years=years, as_of=as_of, progress=steps.part()))
     data["dormant"] = [r for r in quiet if r["level"] == "partnership"]
     quiet_actors = [r for r in quiet if r["level"] == "actor"]

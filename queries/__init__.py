@@ -5,7 +5,10 @@ or a pandas DataFrame with a plain-language ``why`` column. Nothing here
 imports ``neo4j``, ``pyvis`` or does file IO. (The analyses arrive with the
 brokers and gaps issues.)
 
-Brokers: :func:`actornet.queries.brokers.brokers` (the table), with the measures in
+Brokers: :func:`actornet.queries.home_brokers.home_brokers` (who carries the home
+city's routes to its partner cities; ``actornet brokers`` by default, kernel in
+:mod:`actornet.queries._carry`) and :func:`actornet.queries.brokers.brokers` (the
+whole network's table), with the measures in
 :mod:`actornet.queries.betweenness`, :mod:`actornet.queries.structural_holes` and
 :mod:`actornet.queries.brokerage`. Their kernels (:mod:`actornet.queries._kernels`) are compiled
 with numba and cached on disk by it.
@@ -13,8 +16,10 @@ with numba and cached on disk by it.
 Gaps (the planner's view) and recommendations (the analyst's):
 :func:`actornet.queries.coverage.coverage` (partner city x theme),
 :func:`actornet.queries.under_served.under_served` (the ranking with each weighted
-component and why) and :func:`actornet.queries.dormant.dormant`, all on the activity
-facts of :mod:`actornet.queries.activity`; :func:`actornet.queries.recommend.recommend`
+component and why), :func:`actornet.queries.dormant.dormant` and
+:func:`actornet.queries.fragility.fragility`, all reading one record per partnership
+(:func:`actornet.queries.partnership_facts.partnership_facts`: routes, activity,
+status) so that no two of them disagree; :func:`actornet.queries.recommend.recommend`
 (whom to introduce to whom, with the evidence). Scored tables check their weights
 with :func:`actornet.queries.weights.checked_weights`.
 

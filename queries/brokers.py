@@ -355,10 +355,18 @@ def _why(i, csr, codes, shown, share, dominant, by):
     own = codes[i]
     neighbours = csr.indices[csr.indptr[i]:csr.indptr[i + 1]]
     others = sorted({shown[c] for c in codes[neighbours].tolist() if c >= 0 and c != own})
+    # "elsewhere" (cities that are neither home nor partner) is no city: said apart
+    outside = by == "partner_city" and ELSEWHERE in others
+    if outside:
+        others.remove(ELSEWHERE)
     if others:
         listed = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
         noun = singular if len(others) == 1 else plural
-        parts.append(f"links {len(others)} {'other ' if own >= 0 else ''}{noun} ({listed})")
+        other = own >= 0 and not (by == "partner_city" and shown[own] == ELSEWHERE)
+        text = f"links {len(others)} {'other ' if other else ''}{noun} ({listed})"
+        parts.append(text + (" and actors in other cities" if outside else ""))
+    elif outside:
+        parts.append("links actors in other cities")
     share, pairs = share if share is not None else (np.empty((0, 0)), None)
     if share.size and not np.isnan(share).all():
         # The pair of groups most of its cross-group paths run between.
@@ -366,17 +374,38 @@ def _why(i, csr, codes, shown, share, dominant, by):
         g, h = np.unravel_index(np.argmax(through), through.shape)
         best = share[g, h]
         if through[g, h] > 0:
-            parts.append(f"{_percent(best)} of shortest paths between {shown[g]} and {shown[h]} "
-                         "actors pass through it")
+            if by == "partner_city" and ELSEWHERE in (shown[g], shown[h]):
+                between = f"{_actors(shown[g], by)} and {_actors(shown[h], by)}"
+            else:
+                between = f"{shown[g]} and {shown[h]} actors"
+            parts.append(f"{_percent(best)} of shortest paths between {between} pass through it")
     if dominant and own >= 0:
-        parts.append({
-            "coordinator": f"coordinator within {shown[own]}",
-            "itinerant": f"itinerant broker between members of another {singular}",
-            "representative": f"representative of {shown[own]}",
-            "gatekeeper": f"gatekeeper for {shown[own]}",
-            "liaison": f"liaison between {plural} other than {shown[own]}",
-        }[dominant])
+        if by == "partner_city" and shown[own] == ELSEWHERE:
+            # its own group is no city: "within elsewhere" would read as one
+            parts.append({
+                "coordinator": "coordinator among actors in other cities",
+                "itinerant": "itinerant broker between members of a partner city",
+                "representative": "representative of actors in other cities",
+                "gatekeeper": "gatekeeper for actors in other cities",
+                "liaison": "liaison between partner cities",
+            }[dominant])
+        else:
+            parts.append({
+                "coordinator": f"coordinator within {shown[own]}",
+                "itinerant": f"itinerant broker between members of another {singular}",
+                "representative": f"representative of {shown[own]}",
+                "gatekeeper": f"gatekeeper for {shown[own]}",
+                "liaison": f"liaison between {plural} other than {shown[own]}",
+            }[dominant])
     return "; ".join(parts) if parts else "brokers no paths between groups"
+
+
+def _actors(label, by):
+    """The actors of a group, in prose: "Berlin actors"; "actors in other
+    cities" for :data:`ELSEWHERE`, which is no city."""
+    if by == "partner_city" and label == ELSEWHERE:
+        return "actors in other cities"
+    return f"{label} actors"
 
 
 def _why_ungrouped(bc, effective_size, constraint):

@@ -16,9 +16,8 @@ from collections import defaultdict
 import pandas as pd
 
 from actornet.graph.errors import QueryError
-from actornet.queries.activity import (
-    _collect, _frame, _gap_themes, _partnerships, _reference_year, _status,
-)
+from actornet.queries.activity import _frame, _gap_themes, _reference_year, _status
+from actornet.queries.partnership_facts import partnership_facts
 
 __all__ = ["coverage", "coverage_table", "COVERAGE_COLUMNS"]
 
@@ -105,19 +104,20 @@ def coverage(network, *, as_of=None, weights=None, progress=None) -> pd.DataFram
     >>> int(coverage(net, as_of=2005)["ties"].iloc[0])
     1
     """
-    _, partnerships = _partnerships(network)
+    # The partnerships' records are shared with fragility, under_served,
+    # dormant and the report (their activity: the same items, the same year).
+    facts = partnership_facts(network, as_of=as_of, routes=False)
+    partnerships = [fact["partnership"] for fact in facts]
     year = _reference_year(network, as_of)
-    by_city, _ = _collect(network)
     stats = {}
-    for done, partnership in enumerate(partnerships):
+    for done, fact in enumerate(facts):
         if progress is not None:
             progress(done, len(partnerships))
-        city = partnership["city"]
+        city = fact["city"]
         per_theme = defaultdict(list)
-        for item in by_city.get(city, ()):
-            if item.started(year):
-                for theme in item.themes:
-                    per_theme[theme].append(item)
+        for item in fact["items"]:
+            for theme in item.themes:
+                per_theme[theme].append(item)
         for theme, items in per_theme.items():
             active = [i for i in items if i.active(year)]
             stats[city, theme] = {

@@ -14,9 +14,8 @@ import pandas as pd
 
 from actornet.graph.errors import QueryError
 from actornet.graph.schema import Kind
-from actornet.queries.activity import (
-    _collect, _frame, _name, _partnerships, _reference_year, _status,
-)
+from actornet.queries.activity import _collect, _frame, _name, _reference_year
+from actornet.queries.partnership_facts import partnership_facts
 
 __all__ = ["dormant", "dormant_table", "trend_windows", "TREND_WINDOW", "TREND_WINDOWS",
            "DORMANT_COLUMNS"]
@@ -146,9 +145,11 @@ def dormant(network, *, years=5, as_of=None, progress=None) -> pd.DataFrame:
     """
     if not isinstance(years, int) or years < 1:
         raise QueryError("years must be a whole number, 1 or more")
-    _, partnerships = _partnerships(network)
+    # The partnerships' records are shared with fragility, under_served,
+    # coverage and the report (their activity: the same items, the same year).
+    partnerships = partnership_facts(network, as_of=as_of, routes=False)
     year = _reference_year(network, as_of)
-    by_city, by_actor = _collect(network)
+    _, by_actor = _collect(network)
     G = network.graph
     facts = []
 
@@ -172,9 +173,9 @@ def dormant(network, *, years=5, as_of=None, progress=None) -> pd.DataFrame:
 
     total = len(partnerships) + len(by_actor)
     done = 0
-    for partnership in partnerships:
-        city = partnership["city"]
-        add("partnership", city, by_city.get(city, ()), _status(partnership, year), city)
+    for fact in partnerships:
+        city = fact["city"]
+        add("partnership", city, fact["items"], fact["status"], city)
         done += 1
     city_kind = Kind.CITY.value
     for actor in network.actors():

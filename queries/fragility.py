@@ -18,16 +18,12 @@ References
 
 from __future__ import annotations
 
-import weakref
-from collections import Counter
-
-import numpy as np
 import pandas as pd
 
-from actornet.graph.describe import not_a_partner_message
 from actornet.graph.errors import QueryError
-from actornet.graph.schema import TieType
-from actornet.queries.cuts import RouteGraph
+from actornet.queries.partnership_facts import (
+    ALL, NOT_ROUTES, WORKING, labels_for, partnership_facts, routes_text,
+)
 
 __all__ = [
     "fragility",
@@ -35,74 +31,12 @@ __all__ = [
     "NOT_ROUTES",
 ]
 
-#: Tie types that never count as a working route between two cities' actors:
-#: a formal partnership (PARTNER_OF) is the thing whose fragility is measured,
-#: not a way to reach the partner. (BASED_IN and WORKS_ON are attributes and
-#: never enter the actor graph at all.)
-NOT_ROUTES = frozenset({TieType.PARTNER_OF.value})
-
 #: The columns of :func:`fragility`'s table, in order.
 FRAGILITY_COLUMNS = [
     "city", "name", "since", "status", "routes", "single_points_of_failure",
     "single_point_names", "one_route_left", "cut", "home_contacts",
     "partner_contacts", "partner_actors", "why",
 ]
-
-
-# -- per partnership ---------------------------------------------------------
-_SHARED = weakref.WeakKeyDictionary()
-
-
-def _label(P, n) -> str:
-    """The actor's name; its id beside it only when two actors share the name
-    (``P``: the projection the routes were counted on)."""
-    shared = _SHARED.get(P)
-    if shared is None:
-        counts = Counter(P.names)
-        shared = _SHARED[P] = {name for name, c in counts.items() if c > 1}
-    name = P.names[P.index[n]]
-    return f"{name} ({n})" if name in shared and name != n else name
-
-
-def _names(A, ids) -> str:
-    labels = [_label(A, n) for n in ids]
-    if len(labels) <= 1:
-        return "".join(labels)
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
-
-
-def _why(A, row, city_name, home_name, year) -> str:
-    when = f" in {year}" if year is not None else ""
-    routes = row["routes"]
-    note = ""
-    if row["status"] == "not yet signed":
-        note = f" (the partnership was signed only in {row['since']})"
-    elif row["status"] not in (None, "active"):
-        note = f" (the partnership is {row['status']})"
-    if routes == 0:
-        text = f"No working tie links {home_name}'s actors to those of {city_name}{when}"
-        if row["status"] == "not yet signed":
-            return text + note + "."
-        return text + f": the partnership exists on paper only{note}."
-    if routes == 1:
-        spofs = row["single_points_of_failure"]
-        who = ", ".join(_label(A, n) for n in spofs)
-        if len(spofs) > 1:
-            who = "any one of " + who
-        return f"If {who} leaves, ties to {city_name} drop to zero{note}."
-    if routes == 2:
-        cut, weak = row["cut"], row["one_route_left"]
-        if set(weak) == set(cut):
-            return (f"Two independent routes, held by {_names(A, cut)}: if one of them leaves, "
-                    f"one route is left; if both leave, ties to {city_name} drop to zero{note}.")
-        return (f"Two independent routes: if any one of {', '.join(_label(A, n) for n in weak)} "
-                f"leaves, one route is left; if {_names(A, cut)} both leave, ties to "
-                f"{city_name} drop to zero{note}.")
-    text = (f"{routes} independent routes: no single actor's leaving cuts {city_name} off; "
-            f"it takes {routes} leaving together")
-    if routes <= 5:
-        text += f" (e.g. {_names(A, row['cut'])})"
-    return text + note + "."
 
 
 def fragility(network, *, city=None, as_of=None, progress=None) -> pd.DataFrame:
@@ -201,77 +135,42 @@ def fragility(network, *, city=None, as_of=None, progress=None) -> pd.DataFrame:
     >>> row["why"]
     'If Desk leaves, ties to Twin drop to zero.'
     """
-    home = network.home_city
-    if home is None:
+    if network.home_city is None:
         raise QueryError("the network has no home city: fragility needs formal partnerships "
                          "(PARTNER_OF ties between cities)")
-    partnerships = network.partnerships()
-    if city is not None:
-        wanted = network.resolve(city)
-        partnerships = [p for p in partnerships if p["city"] == wanted]
-        if not partnerships:
-            raise QueryError(not_a_partner_message(
-                network, wanted, home, [p["city"] for p in network.partnerships()]))
-    view = network if as_of is None else network.as_of(as_of)
-    P = view.projection()
-    # The actor graph's links (actor_graph(), without building it) that are
-    # not only a formal partnership.
-    keep = (P.flags & ~P.mask(sorted(NOT_ROUTES))) != 0
-    row = np.repeat(np.arange(P.n), np.diff(P.indptr))
-    indices = P.indices[keep]
-    indptr = np.zeros(P.n + 1, np.int64)
-    np.cumsum(np.bincount(row[keep], minlength=P.n), out=indptr[1:])
-    routes = RouteGraph.from_csr(P.nodes, indptr, indices)
-    nodes = routes.nodes
-    city_of = network.city_of
-    codes = {}
-    seat = np.fromiter((codes.setdefault(city_of(n), len(codes)) for n in nodes), np.int64,
-                       len(nodes))
-    home_code = codes.get(home, -1)
-    home_side = np.flatnonzero(seat == home_code).tolist()
-    at_home = seat[indices] == home_code  # per kept position: the neighbour sits at home
-    src = np.repeat(np.arange(P.n), np.diff(indptr))
-    home_name = network.graph.nodes[home].get("name", home)
-    names = dict(zip(P.nodes, P.names))
+    # One record per partnership, shared with under_served, dormant, coverage and
+    # the report: the routes over every tie without a year, over the ties valid
+    # in that year with one.
+    facts = partnership_facts(network, as_of=as_of, city=city, progress=progress)
+    view = ALL if as_of is None else WORKING
+    label = labels_for(network)
     rows = []
-    for i, partnership in enumerate(partnerships):
-        if progress is not None:
-            progress(i, len(partnerships))
-        partner = partnership["city"]
-        side = np.flatnonzero(seat == codes.get(partner, -2)).tolist()
-        value, paths, cut = routes.routes(side, home_side)
-        spofs, one_left = [], []
-        if value in (1, 2):
-            on_routes = sorted({v for path in paths for v in path})
-            for v in on_routes:
-                left, _, _ = routes.routes(side, home_side, removed=[v], cutoff=value)
-                if left == 0:
-                    spofs.append(v)
-                elif left == 1 and value == 2:
-                    one_left.append(v)
-        across = at_home & (seat[src] == codes.get(partner, -2))
-        home_contacts = sorted({nodes[j] for j in indices[across].tolist()})
-        partner_contacts = sorted({nodes[i] for i in src[across].tolist()})
-        status = partnership["status"]
-        if as_of is not None and partnership["since"] is not None and partnership["since"] > as_of:
-            status = "not yet signed"
-        row = {
-            "city": partner,
-            "name": partnership["name"],
-            "since": partnership["since"],
-            "status": status,
-            "routes": value,
-            "single_points_of_failure": [nodes[v] for v in spofs],
-            "single_point_names": [names[nodes[v]] for v in spofs],
-            "one_route_left": [nodes[v] for v in one_left],
-            "cut": [nodes[v] for v in cut],
-            "home_contacts": home_contacts,
-            "partner_contacts": partner_contacts,
-            "partner_actors": len(side),
-        }
-        row["why"] = _why(P, row, partnership["name"], home_name, as_of)
-        rows.append(row)
-    if progress is not None:
-        progress(len(partnerships), len(partnerships))
+    for fact in facts:
+        r = fact["routes"][view]
+        rows.append({
+            "city": fact["city"],
+            "name": fact["name"],
+            "since": fact["since"],
+            "status": _fragility_status(fact, as_of),
+            "routes": r["routes"],
+            "single_points_of_failure": list(r["single_points_of_failure"]),
+            "single_point_names": [network.name_of(n) for n in r["single_points_of_failure"]],
+            "one_route_left": list(r["one_route_left"]),
+            "cut": list(r["cut"]),
+            "home_contacts": list(r["home_contacts"]),
+            "partner_contacts": list(r["partner_contacts"]),
+            "partner_actors": fact["partner_actors"],
+            "why": routes_text(fact, view, label),
+        })
     rows.sort(key=lambda r: (r["routes"], r["name"]))
     return pd.DataFrame(rows, columns=FRAGILITY_COLUMNS)
+
+
+def _fragility_status(fact, as_of):
+    """The status shown: "not yet signed" only when a year was asked for (as
+    the table always said)."""
+    status = fact["partnership"]["status"]
+    since = fact["since"]
+    if as_of is not None and since is not None and since > as_of:
+        return "not yet signed"
+    return status

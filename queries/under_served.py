@@ -14,10 +14,10 @@ from __future__ import annotations
 import pandas as pd
 
 from actornet.graph.schema import ACTOR_KINDS, Kind
-from actornet.queries.activity import (
-    _collect, _frame, _gap_themes, _name, _partnerships, _reference_year, _status,
+from actornet.queries.activity import _frame, _gap_themes, _status
+from actornet.queries.partnership_facts import (
+    WORKING, group_word, labels_for, partnership_facts, routes_text,
 )
-from actornet.queries.fragility import fragility
 from actornet.queries.weights import checked_weights
 
 __all__ = ["under_served", "under_served_table", "UNDER_SERVED_WEIGHTS", "UNDER_SERVED_COLUMNS",
@@ -59,18 +59,6 @@ _ACTOR_KIND_ORDER = [k.value for k in Kind if k in ACTOR_KINDS]
 
 def _check_weights(weights):
     return checked_weights(UNDER_SERVED_WEIGHTS, weights)
-
-
-def _tie_type(G, item):
-    """The type of a tie item (its ends in either direction), or None."""
-    if item.kind != "tie" or len(item.actors) != 2:
-        return None
-    u, v = item.actors
-    for a, b in ((u, v), (v, u)):
-        data = G.get_edge_data(a, b, key=item.id)
-        if data is not None:
-            return data.get("type")
-    return None
 
 
 def _list(words) -> str:
@@ -177,62 +165,39 @@ def under_served(network, *, as_of=None, weights=None, progress=None) -> pd.Data
     >>> print(table["why"].iloc[0])  # doctest: +ELLIPSIS
     Far in 2020: ... No active tie or project in the priority theme Science. ... If any one of Desk, Museum leaves, ties to Far drop to zero.
     """
-    home, partnerships = _partnerships(network)
     chosen = _check_weights(weights)
-    year = _reference_year(network, as_of)
-    reported = year if (as_of is not None or network.years()[1] is not None) else None
-    by_city, _ = _collect(network)
-    routes = (fragility(network, as_of=year, progress=progress) if reported is not None
-              else fragility(network, progress=progress))
-    G = network.graph
-    rows = []
-    for partnership in partnerships:
-        city = partnership["city"]
-        items = [i for i in by_city.get(city, ()) if i.started(year)]
-        active = [i for i in items if i.active(year)]
-        strongest = None
-        if active:
-            best = max(active, key=lambda i: (i.weight, i.id))
-            strongest = {"kind": best.kind, "id": best.id,
-                         "name": _name(network, best.id) if best.kind == "project" else None,
-                         "names": [_name(network, a) for a in best.actors],
-                         "type": _tie_type(G, best), "since": best.since}
-        rows.append({
-            "partnership": partnership,
-            "active_ties": sum(1 for i in active if i.kind == "tie"),
-            "active_projects": sum(1 for i in active if i.kind == "project"),
-            "activity": sum(i.weight * i.recency(year) for i in items),
-            "last_active": max((i.last(year) for i in items), default=None),
-            "themes": set().union(*(i.themes for i in active)) if active else set(),
-            "kinds": {G.nodes[a]["kind"] for i in active for a in i.actors},
-            "strongest": strongest,
-        })
-    return under_served_table(rows, network.themes, routes, year=year, reported=reported,
-                              home_name=_name(network, home), chosen=chosen)
+    # One record per partnership, shared with fragility, dormant, coverage and
+    # the report (the routes: those working in the reference year).
+    facts = partnership_facts(network, as_of=as_of, progress=progress)
+    if not facts:
+        return under_served_table([], network.themes, year=None, reported=None,
+                                  home_name=network.name_of(network.home_city), chosen=chosen)
+    label = labels_for(network)
+    # copies: the records are shared (cached) and stay as they were
+    facts = [dict(fact, _routes_text=routes_text(fact, WORKING, label),
+                  _spof_names=[network.name_of(n) for n in
+                               fact["routes"][WORKING]["single_points_of_failure"]])
+             for fact in facts]
+    first = facts[0]
+    return under_served_table(facts, network.themes, year=first["year"],
+                              reported=first["reported"], home_name=first["home_name"],
+                              chosen=chosen)
 
 
-def under_served_table(facts, themes, routes, *, year, reported, home_name,
-                       chosen) -> pd.DataFrame:
+def under_served_table(facts, themes, *, year, reported, home_name, chosen) -> pd.DataFrame:
     """:func:`under_served`'s table from the facts gathered per partnership.
 
-    The score, the ranking and the ``why`` text: shared by
-    :func:`under_served` and the store's version
-    (``actornet.loaders.store_queries.store_under_served``), so both give the same
-    table from the same facts.
+    The score, the ranking and the ``why`` text, from the records of
+    :func:`actornet.queries.partnership_facts.partnership_facts`.
 
     Parameters
     ----------
     facts : list of dict
-        One per partnership, in ``ActorNetwork.partnerships`` order:
-        ``partnership`` (the partnership's dict), ``active_ties``,
-        ``active_projects`` (counts in ``year``), ``activity`` (decayed, all
-        items started by ``year``), ``last_active`` (or None), ``themes`` and
-        ``kinds`` (of the active items: theme ids, actor kinds), and
-        ``strongest`` (None when nothing is active, else ``kind``, ``id``,
-        ``name`` of a project and ``names`` of a tie's two ends).
+        The partnership records, in ``ActorNetwork.partnerships`` order,
+        each with ``_routes_text`` (what
+        :func:`~actornet.queries.partnership_facts.routes_text` says of its
+        working routes).
     themes : ThemeTable
-    routes : pandas.DataFrame
-        :func:`actornet.queries.fragility.fragility`'s table.
     year : int
         The reference year.
     reported : int or None
@@ -248,13 +213,12 @@ def under_served_table(facts, themes, routes, *, year, reported, home_name,
     """
     gap_themes = _gap_themes(themes, {t.id: t.priority for t in themes})
     gap_total = sum(gap_themes.values())
-    routes = routes.drop_duplicates("city").set_index("city")
     rows = []
     for fact in facts:
         partnership = fact["partnership"]
         city = partnership["city"]
         last = fact["last_active"]
-        r = routes.loc[city]
+        r = fact["routes"][WORKING]
         rows.append({
             "city": city, "name": partnership["name"], "since": partnership["since"],
             "status": _status(partnership, year),
@@ -267,8 +231,10 @@ def under_served_table(facts, themes, routes, *, year, reported, home_name,
             "kinds": [k for k in _ACTOR_KIND_ORDER if k in fact["kinds"]],
             "routes": int(r["routes"]),
             "single_points_of_failure": list(r["single_points_of_failure"]),
-            "single_point_names": list(r["single_point_names"]),
-            "_fragility_why": r["why"],
+            "single_point_names": list(fact["_spof_names"]),
+            "_fragility_why": fact["_routes_text"],
+            "_routes_all": fact["routes"]["all"]["routes"],
+            "_active_networks": int(fact.get("active_networks", 0)),
             "_strongest": fact["strongest"],
         })
     labels = {theme.id: theme.label_en or theme.id for theme in themes}
@@ -325,9 +291,27 @@ def _why(row, home_name, year, labels) -> str:
             since = f" since {strongest['since']}" if strongest.get("since") is not None else ""
             detail = f"{kind} between {a} and {b}{since}"
         else:
-            detail = f"the project {strongest['name'] or strongest['id']}"
-        text.append(f"{row['active_ties']} active tie{'s' if row['active_ties'] != 1 else ''} and "
-                    f"{row['active_projects']} project{'s' if row['active_projects'] != 1 else ''}, "
+            word = group_word(strongest)
+            named = strongest["name"] not in (None, "", strongest["id"])
+            # no ids in prose: a group without a name of its own stays unnamed
+            if named:
+                detail = f"the {word} {strongest['name']}"
+            else:
+                detail = f"an unnamed {word}"
+                about = [labels.get(t, t) for t in strongest.get("themes", ())][:2]
+                if about:
+                    detail += f" in {_list(about)}"
+                since, until = strongest.get("since"), strongest.get("until")
+                if since is not None:
+                    detail += f", {since}–{until}" if until is not None else f", since {since}"
+        networks = row["_active_networks"]
+        projects = row["active_projects"] - networks
+        counted = [f"{row['active_ties']} active tie{'s' if row['active_ties'] != 1 else ''}"]
+        if projects or not networks:
+            counted.append(f"{projects} project{'s' if projects != 1 else ''}")
+        if networks:
+            counted.append(f"{networks} network{'s' if networks != 1 else ''}")
+        text.append(f"{_list(counted)}, "
                     f"activity {row['activity_ratio']:.2f} times the median partnership's "
                     f"(strongest: {detail}).")
     missing = row["missing_themes"]
@@ -338,8 +322,9 @@ def _why(row, home_name, year, labels) -> str:
     if row["last_active"] is None:
         text.append("No tie was ever active.")
     elif row["years_dormant"] > 0:
+        gap = int(row["years_dormant"])
         text.append(f"Last active tie in {row['last_active']}, "
-                    f"{int(row['years_dormant'])} years before.")
+                    f"{gap} year{'s' if gap != 1 else ''} before.")
     kinds = row["kinds"]
     if kinds:
         if set(kinds) <= {Kind.CITY.value}:

@@ -176,3 +176,33 @@ def test_gaps_says_none_when_nothing_is_dormant(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Dormant: no active tie in 5 years in 2020: none." in result.stdout
     assert "1. Twin in 2020" in result.stdout
+
+
+def _no_priorities(tmp_path):
+    (tmp_path / "actors.csv").write_text(
+        "id,kind,name,city\nhome,city,Home,\ntwin,city,Twin,\nuni,institution,Uni,home\n"
+        "lab,institution,Lab,twin\nold,institution,Old Lab,twin\n", encoding="utf-8")
+    (tmp_path / "ties.csv").write_text(
+        "source,target,type,since,until,themes\nhome,twin,PARTNER_OF,1990,,\n"
+        "uni,lab,COOPERATES_WITH,2010,,sc5\nuni,old,COOPERATES_WITH,2001,2003,sc5\n",
+        encoding="utf-8")
+    (tmp_path / "themes.csv").write_text(
+        "id,label_en,label_de,priority\nsc5,Climate action,Klimaschutz,1\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_gaps_says_why_the_priority_column_would_be_empty(run, tmp_path):
+    # Issue 20: on CORDIS (no priorities) gaps printed an empty column with no word.
+    result = run("gaps", _no_priorities(tmp_path), "--as-of", "2020")
+    assert result.exit_code == 0, result.output
+    assert "missing priority" not in result.stdout
+    assert "No priority themes are set: mark some with `priority` in themes.csv" in \
+        result.stdout
+
+
+def test_gaps_dormant_table_shows_names_not_ids(run, tmp_path):
+    result = run("gaps", _no_priorities(tmp_path), "--as-of", "2020", "--top", "0")
+    assert result.exit_code == 0, result.output
+    table = result.stdout[result.stdout.index("Dormant"):]
+    assert "Old Lab" in table
+    assert " old " not in table and "│ id" not in table

@@ -336,3 +336,24 @@ def test_confidence_is_the_share_of_the_top_a_resample_keeps():
     assert _settled(result, per_source, drawn, True, 1) == 1.0  # node 0 always first
     share = _settled(result, per_source, drawn, True, 2)
     assert 0.5 < share < 1.0  # node 0 always kept, node 1 only when drawn
+
+
+def test_elsewhere_is_never_called_a_city():
+    # Issue 20: "links 2 partner cities (Berlin, elsewhere)" read as if elsewhere were a city.
+    G = nx.MultiDiGraph()
+    for n, kind, seat in [("home", "city", None), ("twin", "city", None), ("munich", "city", None),
+                          ("rome", "city", None), ("uni", "institution", "home"),
+                          ("lab", "institution", "twin"), ("fhg", "institution", "munich"),
+                          ("cnr", "institution", "rome")]:
+        G.add_node(n, kind=kind, name=n.title())
+        if seat:
+            G.add_edge(n, seat, key=f"{n} in {seat}", type="BASED_IN")
+    G.add_edge("home", "twin", key="p", type="PARTNER_OF")
+    for a, b in [("uni", "fhg"), ("fhg", "lab"), ("uni", "cnr"), ("cnr", "fhg"), ("uni", "lab")]:
+        G.add_edge(a, b, key=f"{a}-{b}", type="COOPERATES_WITH")
+    table = brokers(ActorNetwork(G), top=None).set_index("actor")
+    for why in table["why"]:
+        assert "elsewhere" not in why
+    assert table.loc["fhg", "group"] == "elsewhere"  # the column keeps the group's key
+    assert table.loc["fhg", "why"].startswith("links 2 partner cities (Home, Twin)")
+    assert "links 1 other partner city (Twin) and actors in other cities" in table.loc["uni", "why"]

@@ -194,7 +194,8 @@ def test_partnership_with_no_working_tie_has_zero_routes():
     row = fragility(small_network(), city="Twin").iloc[0]
     assert row["routes"] == 0
     assert row["cut"] == []
-    assert row["why"] == ("No working tie links Home's actors to those of Twin: "
+    # Issue 20: counted over every tie (ended ones too), the text says so.
+    assert row["why"] == ("No tie, working or ended, links Home's actors to those of Twin: "
                           "the partnership exists on paper only.")
 
 
