@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from actornet.graph.schema import theme_label
 from actornet.console import FORMATS, echo_text, emit_json, emit_table, plain_records, progress_bar
 from actornet.naming import labeller, resolve_argument
 from actornet.source import network_source, warn_rejected
@@ -21,9 +22,7 @@ DORMANT_ACTOR_ROWS = 50
 
 def _theme_name(network, theme) -> str:
     """A theme's label where the themes table has one (ids stay in csv and json)."""
-    if theme in network.themes:
-        return network.themes[theme].label_en or theme
-    return theme
+    return theme_label(network, theme, short=True) if theme in network.themes else theme
 
 
 def _score(value) -> str:

@@ -22,8 +22,8 @@ from actornet.queries.partnership_facts import partnership_facts
 __all__ = ["coverage", "coverage_table", "COVERAGE_COLUMNS"]
 
 #: The columns of :func:`coverage`'s table, in order.
-COVERAGE_COLUMNS = ["city", "name", "status", "theme", "theme_name", "priority", "ties",
-                    "projects", "intensity", "activity", "last_active", "gap"]
+COVERAGE_COLUMNS = ["city", "name", "status", "theme", "theme_name", "theme_short", "priority",
+                    "ties", "projects", "intensity", "activity", "last_active", "gap"]
 
 
 def coverage(network, *, as_of=None, weights=None, progress=None) -> pd.DataFrame:
@@ -52,7 +52,8 @@ def coverage(network, *, as_of=None, weights=None, progress=None) -> pd.DataFram
 
         - ``city``, ``name``, ``status``: the partner city and the
           partnership's status (``not yet signed`` before its year);
-        - ``theme``, ``theme_name``, ``priority``: the theme and its strategic
+        - ``theme``, ``theme_name``, ``theme_short``, ``priority``: the theme,
+          its label and short label (for headings) and its strategic
           priority weight (from the themes table, or ``weights``);
         - ``ties``, ``projects``: active direct ties and projects in the
           theme in the reference year (int);
@@ -169,6 +170,7 @@ def coverage_table(partnerships, themes, year, stats, *, weights=None) -> pd.Dat
             rows.append({
                 "city": city, "name": partnership["name"], "status": status,
                 "theme": theme.id, "theme_name": theme.label_en,
+                "theme_short": theme.short_label,
                 "priority": float(priority[theme.id]),
                 "ties": int(found["ties"]) if found else 0,
                 "projects": int(found["projects"]) if found else 0,
