@@ -65,8 +65,12 @@ def build_command(recipe, output, fmt):
         console.print("Duplicate candidates per band: " + ", ".join(
             f"{band} {n}" for band, n in sorted(summary.bands.items())) + ".")
     if summary.auto_merged or summary.reviewed_merged:
-        console.print(f"Merged: {summary.auto_merged} actors from the auto band, "
-                      f"{summary.reviewed_merged} from the reviewed file.")
+        console.print(f"Merged {summary.merged_away} actors into others: "
+                      f"{summary.auto_merged} pairs of the auto band, "
+                      f"{summary.reviewed_merged} accepted in the reviewed file.")
+    if summary.auto_rejected or summary.reviewed_missing:
+        console.print(f"Reviewed file: {summary.auto_rejected} pairs kept apart, "
+                      f"{summary.reviewed_missing} passed over (an actor no source has now).")
     if summary.partnerships:
         p = summary.partnerships
         console.print(f"Partnership list: {p['listed']} partnerships stated "

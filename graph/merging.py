@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from actornet.graph.schema import TieType, fold_text
 
-__all__ = ["MergeSummary", "TiePlacer", "absorb", "join_evidence", "id_list"]
+__all__ = ["MergeSummary", "TiePlacer", "absorb", "join_evidence", "id_list", "stable_keep"]
 
 # Properties that say where a tie comes from or who claims it, not what it is.
 _PROVENANCE = frozenset({"evidence", "claimed_by"})
@@ -86,6 +86,35 @@ def id_list(value) -> list[str]:
         return []
     items = value if isinstance(value, (list, tuple)) else str(value).split(";")
     return [str(i).strip() for i in items if str(i).strip()]
+
+
+def stable_keep(G, members):
+    """The actor a group of ``members`` merges into, chosen by the ids alone
+    (not by counts of ties, which change when a source grows), so that a build
+    run again after a source changed keeps the same id: a place the gazetteer
+    resolved (a GeoNames id) first, then an actor whose id is one of its own
+    external ids (a CORDIS PIC, a Wikidata QID), then any other; the smallest
+    id among equals.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("brussels_be", external_ids=["geonames:2800866"])
+    >>> G.add_node("Q9005", external_ids=["wikidata:Q9005"])
+    >>> G.add_node("tu_berlin_de")
+    >>> G.add_node("999986678", external_ids="pic:999986678")
+    >>> stable_keep(G, ["Q9005", "brussels_be"]), stable_keep(G, ["tu_berlin_de", "999986678"])
+    ('brussels_be', '999986678')
+    """
+    def rank(n):
+        ids = [str(i).strip() for i in id_list(G.nodes[n].get("external_ids"))]
+        if any(i.casefold().startswith("geonames:") for i in ids):
+            return (0, str(n))
+        own = any(i.partition(":")[2].strip() == str(n) for i in ids)
+        return (1 if own else 2, str(n))
+
+    return min(members, key=rank)
 
 
 def join_evidence(first, second):

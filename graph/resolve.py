@@ -188,7 +188,8 @@ def _claims_settled(H, summary):
     return H
 
 
-def merge_duplicates(network: ActorNetwork, pairs, *, summary: MergeSummary | None = None):
+def merge_duplicates(network: ActorNetwork, pairs, *, summary: MergeSummary | None = None,
+                     keep=None):
     """Merge the accepted duplicate ``pairs`` ``[(id_a, id_b), ...]``.
 
     The pairs are closed transitively first (a = b and b = c merge a, b and
@@ -204,7 +205,9 @@ def merge_duplicates(network: ActorNetwork, pairs, *, summary: MergeSummary | No
     A pair naming an id that an earlier merge folded into an actor (its
     ``merged_ids``) applies to that actor (listed in ``summary.redirected``).
     One-sided partnership claims are settled again
-    (:func:`actornet.graph.claims.set_recounted_claims`).
+    (:func:`actornet.graph.claims.set_recounted_claims`). ``keep``, a function
+    ``keep(G, members) -> id``, chooses the actor kept instead
+    (``build`` uses :func:`actornet.graph.merging.stable_keep`).
 
     Returns
     -------
@@ -233,13 +236,14 @@ def merge_duplicates(network: ActorNetwork, pairs, *, summary: MergeSummary | No
     G = network.graph
     mapping = {}
     for members in _groups(G, pairs, summary):
-        keep = min(members, key=lambda n: (-G.degree(n), n))
-        others = [m for m in members if m != keep]
+        kept = (keep(G, members) if keep is not None
+                else min(members, key=lambda n: (-G.degree(n), n)))
+        others = [m for m in members if m != kept]
         for m in others:
-            mapping[m] = keep
-            if G.nodes[m]["kind"] != G.nodes[keep]["kind"]:
-                summary.kinds_changed.append((m, G.nodes[m]["kind"], G.nodes[keep]["kind"]))
-        summary.merged.append((keep, others))
+            mapping[m] = kept
+            if G.nodes[m]["kind"] != G.nodes[kept]["kind"]:
+                summary.kinds_changed.append((m, G.nodes[m]["kind"], G.nodes[kept]["kind"]))
+        summary.merged.append((kept, others))
     H = _rewire(G, mapping, summary)
     summary.actors = sum(1 for _, k in H.nodes(data="kind") if k in _KINDS)
     summary.ties = H.number_of_edges()
