@@ -131,6 +131,7 @@ def import_pairs(files, output, *, a, b, a_country=None, b_country=None, a_lat=N
         for frame, lines in source.chunks():
             frames.append(_chunk(frame, lines, cols, ends, sink, rows))
         sink.take(source)
+    frames = _fold_same_places(frames, ends)
     ties = _ties(frames, tie_type, claims=claims, evidence=evidence, summary=summary)
     source = ", ".join(Path(f).name for f in files)
     net.write(output, ties, home=home, source=source, summary=summary)
@@ -145,9 +146,9 @@ class _Ends:
         self.ids, self.names, self.scheme = ids, names, id_scheme
         self.places = Places(net, summary, gazetteer=gazetteer)
         self._known, self._known_ids = pd.Index([], dtype=object), []
-        self.by_id = {}
+        self.by_id, self.later = {}, {}
         if ids and kind is Kind.CITY and gazetteer:
-            self.by_id = _places_of_ids(names)
+            self.by_id, self.later = _places_of_ids(names)
 
     def ids_of(self, text, code, lat, lon) -> np.ndarray:
         """The actor id of each row's end (added to the network if new): each
@@ -172,7 +173,8 @@ class _Ends:
             label = self.by_id.get(text)
             if label is None:
                 self.summary.named_by_id += name is None and not net.known(text)
-                if name is not None and kind is Kind.CITY and self.places.gazetteer:
+                if name is not None and kind is Kind.CITY and self.places.gazetteer \
+                        and text not in self.later:
                     self.places.unresolved(name, code)
                 net.actor(text, kind.value, name or text, country=code, external_ids=external)
                 return text
@@ -195,24 +197,61 @@ def _end_keys(text, code, lat, lon) -> np.ndarray:
     return keys
 
 
-def _places_of_ids(names) -> dict:
+def _places_of_ids(names) -> tuple[dict, dict]:
     """id -> its label, for the labelled ids the gazetteer resolves. When
     several ids name one place ("Alexandria" in Egypt and in Virginia), only
-    the first id (numbers compared as numbers: the best-known item) gets it."""
+    the first id (numbers compared as numbers: the best-known item) gets it;
+    the others are returned apart (id -> label), for :func:`_fold_same_places`."""
     from actornet.graph.gazetteer import find_place
 
     def order(ident):
         digits = "".join(c for c in ident if c.isdigit())
         return (int(digits) if digits else float("inf"), ident)
 
-    taken, out = set(), {}
+    taken, out, later = set(), {}, {}
     for ident in sorted(names, key=order):
         shown = display_name(names[ident])
         place = find_place(shown) if shown else None
         if place is not None and place.geonameid not in taken:
             taken.add(place.geonameid)
             out[ident] = shown
-    return out
+        elif place is not None:
+            later[ident] = shown
+    return out, later
+
+
+def _fold_same_places(frames, ends) -> list:
+    """``frames`` with each later id of a place (see :func:`_places_of_ids`) that
+    shares a partner with the place's city, or whose place no row names, made
+    that city: Wikidata's municipality and region of Brussels, both "Brüssel",
+    both Berlin's partners, are one partner city, while two Alexandrias
+    twinned with different cities stay two (a city does not twin with two
+    places of one name, nor a place with itself)."""
+    net = ends.net
+    later = [x for x in sorted(ends.later) if x in net.actors]
+    if not later or not frames:
+        return frames
+    u = np.concatenate([f["source"].to_numpy(dtype=object) for f in frames])
+    v = np.concatenate([f["target"].to_numpy(dtype=object) for f in frames])
+    near = {}
+    for a, b in zip(u.tolist(), v.tolist()):
+        near.setdefault(a, set()).add(b)
+        near.setdefault(b, set()).add(a)
+    mapping = {}
+    for ident in later:
+        city = ends.places.city(ends.later[ident])
+        mine, its = near.get(ident, set()), near.get(city, set())
+        if city is None or city == ident or city in mine:
+            continue
+        if its and mine.isdisjoint(its):
+            continue
+        mapping[ident] = city
+        row = net.actors.pop(ident)
+        net.actor(city, Kind.CITY.value, row["name"], external_ids=row.get("external_ids", []))
+    if not mapping:
+        return frames
+    return [f.assign(source=f["source"].map(mapping).fillna(f["source"]),
+                     target=f["target"].map(mapping).fillna(f["target"])) for f in frames]
 
 
 def _side(frame, lines, cols, side, sink):
