@@ -242,7 +242,7 @@ def build_network(networks, labels, recipe: BuildRecipe, summary: BuildSummary):
     summary.home = home_city_id(network, recipe.home)
     if recipe.partnerships is not None:
         network = apply_partnership_list(network, summary.home, recipe.partnerships,
-                                         summary.partnerships)
+                                         summary.partnerships, copy=False)
     G = network.graph  # the build's own graph: only tie attributes change below
     set_recounted_claims(G)
     return ActorNetwork._adopt(G, network.themes, name=recipe.path.stem, home=summary.home)

@@ -108,6 +108,6 @@ def apply_matches(network, recipe, summary):
     pairs = accepted + auto
     if not pairs:
         return network
-    network, merged = merge_duplicates(network, pairs, keep=stable_keep)
+    network, merged = merge_duplicates(network, pairs, keep=stable_keep, in_place=True)
     summary.merged_away = sum(len(m) for _, m in merged.merged)
     return network
