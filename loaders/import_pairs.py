@@ -132,7 +132,7 @@ def import_pairs(files, output, *, a, b, a_country=None, b_country=None, a_lat=N
             frames.append(_chunk(frame, lines, cols, ends, sink, rows))
         sink.take(source)
     frames = _fold_same_places(frames, ends)
-    ties = _ties(frames, tie_type, claims=claims, evidence=evidence, summary=summary)
+    ties = _ties(frames, tie_type, ends, claims=claims, evidence=evidence, summary=summary)
     source = ", ".join(Path(f).name for f in files)
     net.write(output, ties, home=home, source=source, summary=summary)
     return summary.finish()
@@ -145,25 +145,54 @@ class _Ends:
         self.net, self.summary, self.kind = net, summary, kind
         self.ids, self.names, self.scheme = ids, names, id_scheme
         self.places = Places(net, summary, gazetteer=gazetteer)
-        self._known, self._known_ids = pd.Index([], dtype=object), []
+        #: each distinct end (name, country, coordinates) -> its actor's number;
+        #: the actors' ids by number (ends are numbers until the ties are written)
+        self._known = pd.Index([], dtype=object)
+        self._numbers = np.empty(0, dtype=np.int64)
+        self.id_list: list[str] = []
+        self._number: dict[str, int] = {}
         self.by_id, self.later = {}, {}
         if ids and kind is Kind.CITY and gazetteer:
             self.by_id, self.later = _places_of_ids(names)
 
+    def number(self, ident) -> int:
+        """The number of the actor ``ident`` (-1 for None)."""
+        if ident is None:
+            return -1
+        found = self._number.get(ident)
+        if found is None:
+            found = self._number[ident] = len(self.id_list)
+            self.id_list.append(ident)
+        return found
+
     def ids_of(self, text, code, lat, lon) -> np.ndarray:
-        """The actor id of each row's end (added to the network if new): each
-        distinct end (name, country, coordinates) is worked out once, in all."""
-        keys = _end_keys(text, code, lat, lon)
+        """The number of each row's end's actor (added to the network if new; -1
+        for an end with no name): each distinct end (name, country,
+        coordinates) is worked out once, in all; rows are grouped in columns."""
+        if not len(text):
+            return np.empty(0, dtype=np.int64)
+        located = not pd.isna(lat).all()
+        local, first = group_rows(*((text, code, lat, lon) if located else (text, code)))
+        # one text per distinct end: name, country (\x1e: none), coordinates
+        keys = text[first].astype(object) + "\x1f" + np.where(
+            code[first] == None, "\x1e", code[first])  # noqa: E711
+        if located:
+            keys = keys + "\x1f" + np.array([f"{a},{b}" for a, b in zip(lat[first], lon[first])],
+                                            dtype=object)
         pos = self._known.get_indexer(keys) if len(self._known) else np.full(len(keys), -1)
-        miss = pos < 0
-        if miss.any():
-            _, first = group_rows(keys[miss])
-            rows = np.flatnonzero(miss)[first]
-            self._known_ids += [self.one(text[r], code[r], lat[r], lon[r]) for r in rows]
-            self._known = self._known.append(pd.Index(keys[rows], dtype=object))
-            pos = self._known.get_indexer(keys)
-        return np.asarray(self._known_ids, dtype=object)[pos] if len(keys) else \
-            np.empty(0, dtype=object)
+        miss = np.flatnonzero(pos < 0)
+        if len(miss):
+            rows = first[miss]
+            self._numbers = np.concatenate([self._numbers, np.array(
+                [self.number(self.one(text[r], code[r], lat[r], lon[r])) for r in rows.tolist()],
+                dtype=np.int64)])
+            pos[miss] = np.arange(len(self._known), len(self._known) + len(miss))
+            self._known = self._known.append(pd.Index(keys[miss], dtype=object))
+        return self._numbers[pos][local]
+
+    def actor_ids(self, numbers) -> np.ndarray:
+        """The actor ids of ``numbers``."""
+        return np.asarray(self.id_list, dtype=object)[numbers]
 
     def one(self, text, code, lat, lon):
         net, kind = self.net, self.kind
@@ -187,14 +216,6 @@ class _Ends:
         ident = net.free_id(slug(shown) + (f"_{code.lower()}" if code else ""), kind.value)
         net.actor(ident, kind.value, shown, country=code)
         return ident
-
-
-def _end_keys(text, code, lat, lon) -> np.ndarray:
-    """One text per row naming its end: name, country and coordinates."""
-    keys = text.astype(object) + "\x1f" + np.where(code == None, "", code)  # noqa: E711
-    if any(v is not None for v in lat):
-        keys = keys + "\x1f" + np.array([f"{a},{b}" for a, b in zip(lat, lon)], dtype=object)
-    return keys
 
 
 def _places_of_ids(names) -> tuple[dict, dict]:
@@ -231,8 +252,8 @@ def _fold_same_places(frames, ends) -> list:
     later = [x for x in sorted(ends.later) if x in net.actors]
     if not later or not frames:
         return frames
-    u = np.concatenate([f["source"].to_numpy(dtype=object) for f in frames])
-    v = np.concatenate([f["target"].to_numpy(dtype=object) for f in frames])
+    u = ends.actor_ids(np.concatenate([f["source"].to_numpy(dtype=np.int64) for f in frames]))
+    v = ends.actor_ids(np.concatenate([f["target"].to_numpy(dtype=np.int64) for f in frames]))
     near = {}
     for a, b in zip(u.tolist(), v.tolist()):
         near.setdefault(a, set()).add(b)
@@ -250,8 +271,11 @@ def _fold_same_places(frames, ends) -> list:
         net.actor(city, Kind.CITY.value, row["name"], external_ids=row.get("external_ids", []))
     if not mapping:
         return frames
-    return [f.assign(source=f["source"].map(mapping).fillna(f["source"]),
-                     target=f["target"].map(mapping).fillna(f["target"])) for f in frames]
+    renumber = np.arange(len(ends.id_list) + len(mapping), dtype=np.int64)
+    for ident, city in mapping.items():
+        renumber[ends.number(ident)] = ends.number(city)
+    return [f.assign(source=renumber[f["source"].to_numpy(dtype=np.int64)],
+                     target=renumber[f["target"].to_numpy(dtype=np.int64)]) for f in frames]
 
 
 def _side(frame, lines, cols, side, sink):
@@ -285,8 +309,7 @@ def _chunk(frame, lines, cols, ends, sink, rows) -> pd.DataFrame:
         u, v = (ends.ids_of(*values) for values in named)
     finally:
         ends.net.staging = False
-    missing = np.fromiter((x is None or y is None for x, y in zip(u, v)), dtype=bool,
-                          count=len(u))
+    missing = (u < 0) | (v < 0)
     if missing.any():  # a name with no letter or digit (invisible characters only)
         sink.reject_lines(lines[missing], cols["a"], "an end's name has no letter or digit",
                           "every row names two ends")
@@ -295,9 +318,9 @@ def _chunk(frame, lines, cols, ends, sink, rows) -> pd.DataFrame:
         sink.reject_lines(lines[same], cols["b"], "both ends are the same actor",
                           "remove the row")
     keep = ~(missing | same)
-    ends.net.commit(set(u[keep].tolist()) | set(v[keep].tolist()))
+    ends.net.commit(ends.actor_ids(np.union1d(u[keep], v[keep])).tolist())
     sink.keep(int(keep.sum()))
-    out = pd.DataFrame({"source": u[keep], "target": v[keep]}, dtype=object)
+    out = pd.DataFrame({"source": u[keep], "target": v[keep]})  # actor numbers
     for key in ("since", "until"):
         column = cols[key]
         out[key] = pd.array(years(frame[column].to_numpy(), lines, column, sink)[keep]
@@ -305,28 +328,30 @@ def _chunk(frame, lines, cols, ends, sink, rows) -> pd.DataFrame:
     return out
 
 
-def _ties(frames, tie_type, *, claims, evidence, summary) -> pd.DataFrame:
+def _ties(frames, tie_type, ends, *, claims, evidence, summary) -> pd.DataFrame:
     """One tie per pair (either way round, for a symmetric type): the earliest
     since, the latest until; ``claimed_by`` names the one side that lists a
-    pair (with ``claims``)."""
+    pair (with ``claims``). The frames' ends are actor numbers (grouped as
+    integers), written as the actors' ids."""
     frames = [f for f in frames if len(f)]
     columns = ["source", "target", "type", "since", "until", "evidence"]
     if not frames:
         return pd.DataFrame(columns=columns + (["claimed_by"] if claims else []))
     rows = pd.concat(frames, ignore_index=True)
-    u, v = rows["source"].to_numpy(), rows["target"].to_numpy()
+    u = rows["source"].to_numpy(dtype=np.int64)
+    v = rows["target"].to_numpy(dtype=np.int64)
     if tie_type.symmetric:
-        first = np.where(u <= v, u, v)
-        second = np.where(u <= v, v, u)
+        first, second = np.minimum(u, v), np.maximum(u, v)
     else:
         first, second = u, v
-    rows["_a"] = pd.Series(first, dtype=object, index=rows.index)
-    rows["_b"] = pd.Series(second, dtype=object, index=rows.index)
-    grouped = rows.groupby(["_a", "_b"], sort=False)
+    rows["_pair"] = first * (len(ends.id_list) + 1) + second
+    grouped = rows.groupby("_pair", sort=False)
     ties = grouped.agg(source=("source", "first"), target=("target", "first"),
                        since=("since", "min"), until=("until", "max"),
                        sides=("source", "nunique"), side=("source", "first"))
     ties = ties.reset_index(drop=True)
+    for column in ("source", "target", "side"):
+        ties[column] = pd.Series(ends.actor_ids(ties[column].to_numpy(dtype=np.int64)), dtype=object)
     ties.insert(2, "type", tie_type.value)
     ties["evidence"] = evidence
     if claims and tie_type.symmetric:
