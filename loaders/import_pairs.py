@@ -51,9 +51,10 @@ class RowFilter:
         hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
         fresh = ~pd.Series(hashes).duplicated().to_numpy()
         seen = self.seen
-        if seen:
-            fresh &= np.fromiter((h not in seen for h in hashes.tolist()), dtype=bool,
-                                 count=len(hashes))
+        if seen:  # only the chunk's distinct rows are looked up
+            at = np.flatnonzero(fresh)
+            fresh[at] = np.fromiter((h not in seen for h in hashes[at].tolist()), dtype=bool,
+                                    count=len(at))
         seen.update(hashes[fresh].tolist())
         return fresh
 
