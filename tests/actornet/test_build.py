@@ -214,3 +214,15 @@ def test_the_actor_kept_does_not_depend_on_counts_of_ties(tmp_path):
                          "Berlin;Germany;;;public;DE Germany / DEUTSCHLAND;;;\n")
     net, _ = build_from_recipe(plan, tmp_path / "o")
     assert TU_BERLIN & set(net.graph) == {"000123456"}
+
+
+def test_cli_says_what_the_matches_did(tmp_path):
+    reviewed = ("id_a,id_b,accept\ntechnical_university_of_berlin_de,000123456,no\n"
+                "gone_id,000123456,yes\n")
+    plan = _recipe_with(tmp_path, 'accept = "auto"\nreviewed = "candidates.csv"', reviewed)
+    result = CliRunner().invoke(cli, ["build", str(plan.path), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Duplicate candidates per band: auto 3, review 1" in text
+    assert "Merged 1 actor into others: 1 pair of the auto band" in text
+    assert "2 auto-band pairs left out" in text and "1 pair passed over" in text
