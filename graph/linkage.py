@@ -440,7 +440,13 @@ def score_candidates(network, *, kinds=None, threshold=0.0, model: MatchModel | 
     >>> score_candidates(ActorNetwork(G))[["id_a", "id_b", "probability", "band"]].values.tolist()
     [['b', 'a', 1.0, 'auto']]
     """
-    model = model or MatchModel()
+    from actornet.graph._gc import gc_paused
+
+    with gc_paused():  # records and pairs are many small containers, none in a cycle
+        return _scored(network, kinds, threshold, model or MatchModel(), progress)
+
+
+def _scored(network, kinds, threshold, model, progress) -> pd.DataFrame:
     records = actor_records(network, kinds, neighbours=set(model.shared_neighbour))
     pairs = blocking_pairs(records)
     items = list(records.itertuples(index=False))

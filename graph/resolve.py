@@ -18,6 +18,7 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 
+from actornet.graph._gc import gc_paused
 from actornet.graph.claims import set_recounted_claims
 from actornet.graph.errors import ResolveError
 from actornet.graph.linkage import BANDS, LINK_COLUMNS, MatchModel, score_candidates
@@ -334,6 +335,11 @@ def union_networks(networks, names=None):
     -------
     (ActorNetwork, MergeSummary)
     """
+    with gc_paused():  # every actor and tie copied: many small dicts, none in a cycle
+        return _union(networks, names)
+
+
+def _union(networks, names):
     summary = MergeSummary()
     H = nx.MultiDiGraph(name="merged")
     placer = TiePlacer(H, summary)
