@@ -78,8 +78,15 @@ class BuildSummary:
     output: Path
     imports: list[tuple[str, object]] = field(default_factory=list)
     matched_by_id: int = 0
+    #: pairs merged from the auto band, and from the reviewed file
     auto_merged: int = 0
     reviewed_merged: int = 0
+    #: pairs the reviewed file rejects (kept apart), and pairs naming an actor no
+    #: source has any more (passed over)
+    auto_rejected: int = 0
+    reviewed_missing: int = 0
+    #: actors merged into others
+    merged_away: int = 0
     bands: dict = field(default_factory=dict)
     partnerships: dict = field(default_factory=dict)
     actors: int = 0
@@ -91,7 +98,9 @@ class BuildSummary:
         return {"output": str(self.output),
                 "sources": [dict(s.to_dict(), source=label) for label, s in self.imports],
                 "matched_by_id": self.matched_by_id, "auto_merged": self.auto_merged,
-                "reviewed_merged": self.reviewed_merged, "bands": self.bands,
+                "reviewed_merged": self.reviewed_merged, "rejected": self.auto_rejected,
+                "reviewed_missing": self.reviewed_missing, "merged_away": self.merged_away,
+                "bands": self.bands,
                 "partnerships": self.partnerships, "actors": self.actors, "ties": self.ties,
                 "home": self.home, "seconds": round(self.seconds, 3)}
 
@@ -233,7 +242,7 @@ def build_network(networks, labels, recipe: BuildRecipe, summary: BuildSummary):
     summary.home = home_city_id(network, recipe.home)
     if recipe.partnerships is not None:
         network = apply_partnership_list(network, summary.home, recipe.partnerships,
-                                         summary.partnerships)
+                                         summary.partnerships, copy=False)
     G = network.graph  # the build's own graph: only tie attributes change below
     set_recounted_claims(G)
     return ActorNetwork._adopt(G, network.themes, name=recipe.path.stem, home=summary.home)

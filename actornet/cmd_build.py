@@ -65,8 +65,14 @@ def build_command(recipe, output, fmt):
         console.print("Duplicate candidates per band: " + ", ".join(
             f"{band} {n}" for band, n in sorted(summary.bands.items())) + ".")
     if summary.auto_merged or summary.reviewed_merged:
-        console.print(f"Merged: {summary.auto_merged} actors from the auto band, "
-                      f"{summary.reviewed_merged} from the reviewed file.")
+        console.print(f"Merged {_count(summary.merged_away, 'actor')} into others: "
+                      f"{_count(summary.auto_merged, 'pair')} of the auto band, "
+                      f"{summary.reviewed_merged} accepted in the reviewed file.")
+    if summary.auto_rejected or summary.reviewed_missing:
+        console.print(f"Reviewed file: {_count(summary.auto_rejected, 'auto-band pair')} left "
+                      f"out (they would join a pair marked no), "
+                      f"{_count(summary.reviewed_missing, 'pair')} passed over (naming an actor "
+                      "no source has now).")
     if summary.partnerships:
         p = summary.partnerships
         console.print(f"Partnership list: {p['listed']} partnerships stated "
@@ -76,3 +82,7 @@ def build_command(recipe, output, fmt):
                   f"{summary.home} in {summary.seconds:.1f} s.")
     console.print(f"Next: actornet dedupe {output} -o candidates.csv  (mark accept, then add "
                   "reviewed = \"candidates.csv\" to the recipe's [dedupe])")
+
+
+def _count(n, word) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

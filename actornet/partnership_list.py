@@ -170,18 +170,21 @@ def _state_partnership(G, home, city, row) -> None:
     G.add_edge(home, city, key=tie_key(home, "PARTNER_OF", city, since=row["since"]), **attrs)
 
 
-def apply_partnership_list(network, home, spec, stats=None):
+def apply_partnership_list(network, home, spec, stats=None, *, copy=True):
     """A copy of ``network`` whose home-city partnerships follow the list.
 
     ``stats`` (a dict) receives ``listed``, ``added`` (cities no source had)
-    and ``unofficial`` (public claims the list lacks).
+    and ``unofficial`` (public claims the list lacks). With ``copy=False``
+    the network's own graph is changed (for ``build``, whose graph it is).
     """
     from actornet.graph.network import ActorNetwork
 
     if home is None:
         raise InputError("[partnerships] needs the home city (home = \"...\")")
     rows = read_partnership_list(spec)
-    G = network.graph.copy()
+    from actornet.graph.merging import thawed
+
+    G = network.graph.copy() if copy else thawed(network.graph)
     index = _city_index(G)
     before = set(G)
     listed = set()
@@ -192,8 +195,8 @@ def apply_partnership_list(network, home, spec, stats=None):
         listed.add(city)
         _state_partnership(G, home, city, row)
     unofficial = 0
-    for u, v, d in G.edges(data=True):
-        if d.get("type") == "PARTNER_OF" and home in (u, v):
+    for u, v, d in [*G.out_edges(home, data=True), *G.in_edges(home, data=True)]:
+        if d.get("type") == "PARTNER_OF":
             if (v if u == home else u) not in listed:
                 d["official"] = "no"
                 unofficial += 1

@@ -80,6 +80,7 @@ def main(argv=None):
         print("build failed:", done.stderr.strip()[-500:])
         return
     summary = json.loads(done.stdout)
+    from actornet.graph.names import name_key
     from actornet.loaders import read_network
 
     net = read_network(args.out)
@@ -93,8 +94,9 @@ def main(argv=None):
     one_node = [(spellings, _nodes_named(net, spellings)) for spellings in EXONYMS]
     tu = next((n for n, d in net.graph.nodes(data=True) if d["kind"] == "institution"
                and any(e.startswith("pic:") for e in d.get("external_ids") or ())
-               and d.get("name", "").casefold().replace("ä", "ae") in (
-                   "technische universitaet berlin", "technical university of berlin")), None)
+               and name_key(d.get("name", "")) in (
+                   "technische universitaet berlin", "technische universitat berlin",
+                   "technical university of berlin")), None)
     paths = {}
     for city in ("kyiv_ua", "prague_cz", "warsaw_pl"):
         org = _org_in(net, city)

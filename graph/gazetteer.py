@@ -168,9 +168,12 @@ def _data_file() -> Path:
 
 @functools.cache
 def _index() -> _Index:
-    with open(_data_file(), encoding="utf-8") as handle:
-        records = json.load(handle)
-    return _Index(list(records.values()))
+    from actornet.graph._gc import gc_paused
+
+    with gc_paused():  # a million names: the collector would walk them again and again
+        with open(_data_file(), encoding="utf-8") as handle:
+            records = json.load(handle)
+        return _Index(list(records.values()))
 
 
 def gazetteer_size() -> int:

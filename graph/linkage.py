@@ -269,6 +269,8 @@ class _Group:
         has_city = same_country & pd.notna(city[a]) & pd.notna(city[b])
         self.u["city"] = rate(has_city & (city[a] == city[b]), has_city)
         self.u["kind"] = rate(kind[a] == kind[b], np.ones(count, dtype=bool))
+        if self.name not in model.shared_neighbour:
+            return  # not compared on neighbours (organisations)
         has_near = np.fromiter((bool(near[i]) and bool(near[j]) for i, j in zip(a, b)),
                                dtype=bool, count=count)
         shared = np.fromiter((has and not near[i].isdisjoint(near[j])
@@ -438,8 +440,14 @@ def score_candidates(network, *, kinds=None, threshold=0.0, model: MatchModel | 
     >>> score_candidates(ActorNetwork(G))[["id_a", "id_b", "probability", "band"]].values.tolist()
     [['b', 'a', 1.0, 'auto']]
     """
-    model = model or MatchModel()
-    records = actor_records(network, kinds)
+    from actornet.graph._gc import gc_paused
+
+    with gc_paused():  # records and pairs are many small containers, none in a cycle
+        return _scored(network, kinds, threshold, model or MatchModel(), progress)
+
+
+def _scored(network, kinds, threshold, model, progress) -> pd.DataFrame:
+    records = actor_records(network, kinds, neighbours=set(model.shared_neighbour))
     pairs = blocking_pairs(records)
     items = list(records.itertuples(index=False))
     out, priors, done = [], {}, 0

@@ -17,6 +17,8 @@ of its own. Only actors of one group are compared.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections import Counter
 
@@ -97,7 +99,7 @@ def _transliterations(vocabulary) -> dict:
     return out
 
 
-def actor_records(network, kinds=None) -> pd.DataFrame:
+def actor_records(network, kinds=None, *, neighbours=None) -> pd.DataFrame:
     """One row per actor to compare, in the network's node order.
 
     Columns: ``id``, ``kind``, ``group`` (``organisation`` for institutions,
@@ -106,8 +108,9 @@ def actor_records(network, kinds=None) -> pd.DataFrame:
     without a qualifier naming a place: "Langen" for "Langen (Hessen)"), ``words`` (all of them, as a
     frozenset), ``country``, ``city`` (id), ``city_name``, ``ids`` (external
     ids, ``{scheme: set}``), ``neighbours`` (frozenset of partners, projects
-    and networks). Actors without a real name (a CORDIS organisation whose id
-    stands in for it) are left out.
+    and networks; only for the groups named in ``neighbours``, when given:
+    the match model compares cities' partners only). Actors without a real
+    name (a CORDIS organisation whose id stands in for it) are left out.
 
     Examples
     --------
@@ -121,7 +124,8 @@ def actor_records(network, kinds=None) -> pd.DataFrame:
     """
     G = network.graph
     wanted = LINKED_KINDS if kinds is None else {Kind(k).value for k in kinds}
-    rows = []
+    rows, none = [], frozenset()
+    place_words = functools.cache(lambda city, country: _place_words(G, city, country))
     for node, data in G.nodes(data=True):
         kind = data["kind"]
         if kind not in wanted or not _named(data.get("name"), node):
@@ -134,10 +138,12 @@ def actor_records(network, kinds=None) -> pd.DataFrame:
         parts = [_QUALIFIER.split(t, 1) for t in texts] if kind == Kind.CITY.value else []
         qualified = [(_spellings([p[0]]), _spellings([p[1]])) for p in parts if len(p) == 2]
         city = network.city_of(node) if kind != Kind.CITY.value else None
-        rows.append((str(node), kind, kind if kind not in ORGANISATION_KINDS else "organisation",
+        group = kind if kind not in ORGANISATION_KINDS else "organisation"
+        near = _neighbours(G, node) if neighbours is None or group in neighbours else none
+        rows.append((str(node), kind, group,
                      data["name"], spellings, qualified, _text(data.get("country")), city,
                      _text(G.nodes[city].get("name", city)) if city is not None else None,
-                     external_ids(data.get("external_ids")), _neighbours(G, node)))
+                     external_ids(data.get("external_ids")), near))
     table = pd.DataFrame(rows, columns=["id", "kind", "group", "name", "spellings", "qualified",
                                         "country", "city", "city_name", "ids", "neighbours"])
     for column in ("country", "city", "city_name"):
@@ -154,7 +160,7 @@ def actor_records(network, kinds=None) -> pd.DataFrame:
                           for qualified in table["qualified"]]
     table["plain"] = _plain(table)
     table["words"] = [frozenset(w for s in spellings for w in s) for spellings in table["spellings"]]
-    table["city_words"] = [_place_words(G, city, country)
+    table["city_words"] = [place_words(city, country)
                            for city, country in zip(table["city"], table["country"])]
     return table
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from actornet.graph.schema import TieType, fold_text
 
-__all__ = ["MergeSummary", "TiePlacer", "absorb", "join_evidence", "id_list"]
+__all__ = ["MergeSummary", "TiePlacer", "absorb", "join_evidence", "id_list", "stable_keep",
+           "rewire_in_place", "thawed"]
 
 # Properties that say where a tie comes from or who claims it, not what it is.
 _PROVENANCE = frozenset({"evidence", "claimed_by"})
@@ -86,6 +87,35 @@ def id_list(value) -> list[str]:
         return []
     items = value if isinstance(value, (list, tuple)) else str(value).split(";")
     return [str(i).strip() for i in items if str(i).strip()]
+
+
+def stable_keep(G, members):
+    """The actor a group of ``members`` merges into, chosen by the ids alone
+    (not by counts of ties, which change when a source grows), so that a build
+    run again after a source changed keeps the same id: a place the gazetteer
+    resolved (a GeoNames id) first, then an actor whose id is one of its own
+    external ids (a CORDIS PIC, a Wikidata QID), then any other; the smallest
+    id among equals.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("brussels_be", external_ids=["geonames:2800866"])
+    >>> G.add_node("Q9005", external_ids=["wikidata:Q9005"])
+    >>> G.add_node("tu_berlin_de")
+    >>> G.add_node("999986678", external_ids="pic:999986678")
+    >>> stable_keep(G, ["Q9005", "brussels_be"]), stable_keep(G, ["tu_berlin_de", "999986678"])
+    ('brussels_be', '999986678')
+    """
+    def rank(n):
+        ids = [str(i).strip() for i in id_list(G.nodes[n].get("external_ids"))]
+        if any(i.casefold().startswith("geonames:") for i in ids):
+            return (0, str(n))
+        own = any(i.partition(":")[2].strip() == str(n) for i in ids)
+        return (1 if own else 2, str(n))
+
+    return min(members, key=rank)
 
 
 def join_evidence(first, second):
@@ -172,3 +202,54 @@ class TiePlacer:
         self.H.add_edge(u, v, key=key, **{k: (list(x) if isinstance(x, list) else x)
                                           for k, x in data.items()})
         self.said[said] = (u, v, key)
+
+
+def thawed(G):
+    """``G``'s data as a graph that can change, without copying it: for a caller
+    that owns a frozen graph (``ActorNetwork`` freezes the graphs it wraps) and
+    will not use the frozen one again."""
+    H = G.__class__.__new__(G.__class__)
+    H.__dict__.update({k: v for k, v in G.__dict__.items()
+                       if k in ("graph", "_adj", "_node", "_pred", "_succ")})
+    H.__networkx_cache__ = {}
+    return H
+
+
+def rewire_in_place(G, mapping, summary: MergeSummary, key_of) -> None:
+    """Merge the nodes of ``G`` per ``mapping`` (old id -> kept id) in ``G`` itself,
+    touching only the merged actors' ties (for a graph its caller owns, such as
+    a build's: rebuilding 170k ties to move a few hundred is most of a merge).
+
+    Ties are placed as :func:`actornet.graph.resolve.merge_duplicates` places
+    them: one saying what a tie of the kept actor says joins its evidence,
+    one between two merged actors is dropped as a loop. ``key_of(u, type, v,
+    since, project)`` is the derived id of a tie (recomputed for a moved tie
+    whose id was derived). A tie naming a merged actor as its ``project`` is
+    not handled here: the caller rebuilds then.
+    """
+    for n in [n for n in G if n in mapping]:
+        absorb(G, mapping[n], n)
+    placer = TiePlacer(G, summary)
+    for k in sorted(set(mapping.values())):
+        for u, v, key, d in [*G.out_edges(k, keys=True, data=True),
+                             *G.in_edges(k, keys=True, data=True)]:
+            if u not in mapping and v not in mapping:
+                placer.said.setdefault(placer.what(u, v, d), (u, v, key))
+    moved, seen = [], set()
+    for n in [n for n in G if n in mapping]:
+        for u, v, key, d in [*G.out_edges(n, keys=True, data=True),
+                             *G.in_edges(n, keys=True, data=True)]:
+            if (u, v, key) not in seen:
+                seen.add((u, v, key))
+                moved.append((u, v, key, dict(d)))
+    G.remove_nodes_from(list(mapping))
+    for u, v, key, d in moved:
+        nu, nv = mapping.get(u, u), mapping.get(v, v)
+        if nu == nv:
+            summary.loops.append((u, d["type"], v))
+            continue
+        if d.get("claimed_by") in mapping:
+            d["claimed_by"] = mapping[d["claimed_by"]]
+        if key == key_of(u, d["type"], v, d.get("since"), d.get("project")):
+            key = key_of(nu, d["type"], nv, d.get("since"), d.get("project"))
+        placer.place(nu, nv, key, d, origin=(u, v))

@@ -18,11 +18,13 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 
+from actornet.graph._gc import gc_paused
 from actornet.graph.claims import set_recounted_claims
 from actornet.graph.errors import ResolveError
 from actornet.graph.linkage import BANDS, LINK_COLUMNS, MatchModel, score_candidates
 from actornet.graph.linkage_records import ORGANISATION_KINDS, external_ids
-from actornet.graph.merging import MergeSummary, TiePlacer, absorb, id_list
+from actornet.graph.merging import MergeSummary, TiePlacer, absorb, id_list, rewire_in_place, \
+    thawed
 from actornet.graph.network import ActorNetwork, tie_key
 from actornet.graph.options import DEFAULT_THRESHOLD  # pairs below it are not proposed
 from actornet.graph.schema import ACTOR_KINDS, Kind, ThemeTable
@@ -188,7 +190,8 @@ def _claims_settled(H, summary):
     return H
 
 
-def merge_duplicates(network: ActorNetwork, pairs, *, summary: MergeSummary | None = None):
+def merge_duplicates(network: ActorNetwork, pairs, *, summary: MergeSummary | None = None,
+                     keep=None, in_place: bool = False):
     """Merge the accepted duplicate ``pairs`` ``[(id_a, id_b), ...]``.
 
     The pairs are closed transitively first (a = b and b = c merge a, b and
@@ -204,7 +207,11 @@ def merge_duplicates(network: ActorNetwork, pairs, *, summary: MergeSummary | No
     A pair naming an id that an earlier merge folded into an actor (its
     ``merged_ids``) applies to that actor (listed in ``summary.redirected``).
     One-sided partnership claims are settled again
-    (:func:`actornet.graph.claims.set_recounted_claims`).
+    (:func:`actornet.graph.claims.set_recounted_claims`). ``keep``, a function
+    ``keep(G, members) -> id``, chooses the actor kept instead
+    (``build`` uses :func:`actornet.graph.merging.stable_keep`). With
+    ``in_place``, the network's own graph is changed and only the merged
+    actors' ties are moved (for a caller that owns the network: ``build``).
 
     Returns
     -------
@@ -233,14 +240,21 @@ def merge_duplicates(network: ActorNetwork, pairs, *, summary: MergeSummary | No
     G = network.graph
     mapping = {}
     for members in _groups(G, pairs, summary):
-        keep = min(members, key=lambda n: (-G.degree(n), n))
-        others = [m for m in members if m != keep]
+        kept = (keep(G, members) if keep is not None
+                else min(members, key=lambda n: (-G.degree(n), n)))
+        others = [m for m in members if m != kept]
         for m in others:
-            mapping[m] = keep
-            if G.nodes[m]["kind"] != G.nodes[keep]["kind"]:
-                summary.kinds_changed.append((m, G.nodes[m]["kind"], G.nodes[keep]["kind"]))
-        summary.merged.append((keep, others))
-    H = _rewire(G, mapping, summary)
+            mapping[m] = kept
+            if G.nodes[m]["kind"] != G.nodes[kept]["kind"]:
+                summary.kinds_changed.append((m, G.nodes[m]["kind"], G.nodes[kept]["kind"]))
+        summary.merged.append((kept, others))
+    if in_place and not any(G.nodes[n]["kind"] == Kind.PROJECT.value for n in mapping):
+        H = thawed(G)
+        rewire_in_place(H, mapping, summary, lambda u, t, v, since, project: tie_key(
+            u, t, v, since=since, project=project))
+        H = _claims_settled(H, summary)
+    else:
+        H = _rewire(G, mapping, summary)
     summary.actors = sum(1 for _, k in H.nodes(data="kind") if k in _KINDS)
     summary.ties = H.number_of_edges()
     merged = ActorNetwork._adopt(H, network.themes, name=network.name, home=network._home)
@@ -281,7 +295,8 @@ def external_id_pairs(network: ActorNetwork) -> list[tuple[str, str, str]]:
     return pairs
 
 
-def merge_external_ids(network: ActorNetwork, *, summary: MergeSummary | None = None):
+def merge_external_ids(network: ActorNetwork, *, summary: MergeSummary | None = None,
+                       in_place: bool = False):
     """Merge the actors that share an external id (``wikidata:Q64``), as
     :func:`merge_duplicates` merges accepted pairs; each match is listed in
     ``summary.by_external_id``.
@@ -295,7 +310,7 @@ def merge_external_ids(network: ActorNetwork, *, summary: MergeSummary | None = 
     if not pairs:
         return network, summary
     merged, summary = merge_duplicates(network, [(a, b) for a, b, _ in pairs],
-                                       summary=summary)
+                                       summary=summary, in_place=in_place)
     now = {m: k for k, ms in summary.merged for m in ms}
     for a, b, ident in pairs:
         kept = now.get(a, a)
@@ -320,6 +335,11 @@ def union_networks(networks, names=None):
     -------
     (ActorNetwork, MergeSummary)
     """
+    with gc_paused():  # every actor and tie copied: many small dicts, none in a cycle
+        return _union(networks, names)
+
+
+def _union(networks, names):
     summary = MergeSummary()
     H = nx.MultiDiGraph(name="merged")
     placer = TiePlacer(H, summary)
@@ -347,7 +367,7 @@ def union_networks(networks, names=None):
             placer.place(u, v, key, d)
     H = _claims_settled(H, summary)
     network = ActorNetwork._adopt(H, themes, name="merged", home=home)
-    network, summary = merge_external_ids(network, summary=summary)
+    network, summary = merge_external_ids(network, summary=summary, in_place=True)
     summary.actors = sum(1 for _, k in network.graph.nodes(data="kind") if k in _KINDS)
     summary.ties = network.graph.number_of_edges()
     return network, summary

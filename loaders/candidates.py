@@ -16,7 +16,7 @@ from actornet.graph.atomic import atomic_write
 from actornet.graph.errors import InputError
 from actornet.loaders.cells import escape_cell, read_cell
 
-__all__ = ["read_reviewed", "write_candidates", "YES", "NO"]
+__all__ = ["read_reviewed", "read_decisions", "write_candidates", "YES", "NO"]
 
 #: Accept cells that mean yes, and no (case-insensitive).
 YES = frozenset({"yes", "y", "true", "1", "x", "ja"})
@@ -65,6 +65,19 @@ def read_reviewed(path) -> list[tuple[str, str]]:
         If the file cannot be read, lacks ``id_a``/``id_b``, or an accept
         cell is neither yes nor no.
     """
+    return read_decisions(path)[0]
+
+
+def read_decisions(path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The pairs of a candidates file a person accepted, and those rejected
+    (``accept`` says no): a build merges the first and keeps the second apart
+    even when the match model puts them in its auto band.
+
+    Raises
+    ------
+    InputError
+        As :func:`read_reviewed`.
+    """
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
@@ -77,15 +90,17 @@ def read_reviewed(path) -> list[tuple[str, str]]:
                          file=str(path), hint="write it with `actornet dedupe`")
     a, b = header.index("id_a"), header.index("id_b")
     accept = header.index("accept") if "accept" in header else None
-    pairs = []
+    accepted, rejected = [], []
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         cells = [read_cell(cell) for cell in row] + [""] * len(header)
         word = cells[accept].casefold() if accept is not None else "yes"
         if word in YES:
-            pairs.append((cells[a], cells[b]))
-        elif word and word not in NO:
+            accepted.append((cells[a], cells[b]))
+        elif word in NO:
+            rejected.append((cells[a], cells[b]))
+        elif word:
             raise InputError("accept must be yes, no or empty", file=str(path), line=line,
                              column="accept")
-    return pairs
+    return accepted, rejected

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from actornet.graph._gc import gc_paused
 from actornet.graph.errors import InputError, SchemaError
 from actornet.graph.names import clean_name, slug
 from actornet.graph.report import Problem
@@ -230,11 +231,12 @@ class _State:
                 year_cols[key] = years(frame[cols[key]].to_numpy(), lines, cols[key], sink)
         columns = list(frame.columns)
         records = (dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns)))
-        for i, (values, line) in enumerate(zip(records, lines.tolist())):
-            sink.line = line
-            yrs = {k: v[i] for k, v in year_cols.items()}
-            if self.row(values, yrs, cols, sink):
-                sink.keep()
+        with gc_paused():  # a dict per row and per actor, none in a cycle
+            for i, (values, line) in enumerate(zip(records, lines.tolist())):
+                sink.line = line
+                yrs = {k: v[i] for k, v in year_cols.items()}
+                if self.row(values, yrs, cols, sink):
+                    sink.keep()
 
     def value(self, values, joined, pair):
         here, there = pair

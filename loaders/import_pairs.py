@@ -51,9 +51,10 @@ class RowFilter:
         hashes = pd.util.hash_pandas_object(frame, index=False).to_numpy()
         fresh = ~pd.Series(hashes).duplicated().to_numpy()
         seen = self.seen
-        if seen:
-            fresh &= np.fromiter((h not in seen for h in hashes.tolist()), dtype=bool,
-                                 count=len(hashes))
+        if seen:  # only the chunk's distinct rows are looked up
+            at = np.flatnonzero(fresh)
+            fresh[at] = np.fromiter((h not in seen for h in hashes[at].tolist()), dtype=bool,
+                                    count=len(at))
         seen.update(hashes[fresh].tolist())
         return fresh
 
@@ -131,7 +132,8 @@ def import_pairs(files, output, *, a, b, a_country=None, b_country=None, a_lat=N
         for frame, lines in source.chunks():
             frames.append(_chunk(frame, lines, cols, ends, sink, rows))
         sink.take(source)
-    ties = _ties(frames, tie_type, claims=claims, evidence=evidence, summary=summary)
+    frames = _fold_same_places(frames, ends)
+    ties = _ties(frames, tie_type, ends, claims=claims, evidence=evidence, summary=summary)
     source = ", ".join(Path(f).name for f in files)
     net.write(output, ties, home=home, source=source, summary=summary)
     return summary.finish()
@@ -144,25 +146,54 @@ class _Ends:
         self.net, self.summary, self.kind = net, summary, kind
         self.ids, self.names, self.scheme = ids, names, id_scheme
         self.places = Places(net, summary, gazetteer=gazetteer)
-        self._known, self._known_ids = pd.Index([], dtype=object), []
-        self.by_id = {}
+        #: each distinct end (name, country, coordinates) -> its actor's number;
+        #: the actors' ids by number (ends are numbers until the ties are written)
+        self._known = pd.Index([], dtype=object)
+        self._numbers = np.empty(0, dtype=np.int64)
+        self.id_list: list[str] = []
+        self._number: dict[str, int] = {}
+        self.by_id, self.later = {}, {}
         if ids and kind is Kind.CITY and gazetteer:
-            self.by_id = _places_of_ids(names)
+            self.by_id, self.later = _places_of_ids(names)
+
+    def number(self, ident) -> int:
+        """The number of the actor ``ident`` (-1 for None)."""
+        if ident is None:
+            return -1
+        found = self._number.get(ident)
+        if found is None:
+            found = self._number[ident] = len(self.id_list)
+            self.id_list.append(ident)
+        return found
 
     def ids_of(self, text, code, lat, lon) -> np.ndarray:
-        """The actor id of each row's end (added to the network if new): each
-        distinct end (name, country, coordinates) is worked out once, in all."""
-        keys = _end_keys(text, code, lat, lon)
+        """The number of each row's end's actor (added to the network if new; -1
+        for an end with no name): each distinct end (name, country,
+        coordinates) is worked out once, in all; rows are grouped in columns."""
+        if not len(text):
+            return np.empty(0, dtype=np.int64)
+        located = not pd.isna(lat).all()
+        local, first = group_rows(*((text, code, lat, lon) if located else (text, code)))
+        # one text per distinct end: name, country (\x1e: none), coordinates
+        keys = text[first].astype(object) + "\x1f" + np.where(
+            code[first] == None, "\x1e", code[first])  # noqa: E711
+        if located:
+            keys = keys + "\x1f" + np.array([f"{a},{b}" for a, b in zip(lat[first], lon[first])],
+                                            dtype=object)
         pos = self._known.get_indexer(keys) if len(self._known) else np.full(len(keys), -1)
-        miss = pos < 0
-        if miss.any():
-            _, first = group_rows(keys[miss])
-            rows = np.flatnonzero(miss)[first]
-            self._known_ids += [self.one(text[r], code[r], lat[r], lon[r]) for r in rows]
-            self._known = self._known.append(pd.Index(keys[rows], dtype=object))
-            pos = self._known.get_indexer(keys)
-        return np.asarray(self._known_ids, dtype=object)[pos] if len(keys) else \
-            np.empty(0, dtype=object)
+        miss = np.flatnonzero(pos < 0)
+        if len(miss):
+            rows = first[miss]
+            self._numbers = np.concatenate([self._numbers, np.array(
+                [self.number(self.one(text[r], code[r], lat[r], lon[r])) for r in rows.tolist()],
+                dtype=np.int64)])
+            pos[miss] = np.arange(len(self._known), len(self._known) + len(miss))
+            self._known = self._known.append(pd.Index(keys[miss], dtype=object))
+        return self._numbers[pos][local]
+
+    def actor_ids(self, numbers) -> np.ndarray:
+        """The actor ids of ``numbers``."""
+        return np.asarray(self.id_list, dtype=object)[numbers]
 
     def one(self, text, code, lat, lon):
         net, kind = self.net, self.kind
@@ -172,7 +203,8 @@ class _Ends:
             label = self.by_id.get(text)
             if label is None:
                 self.summary.named_by_id += name is None and not net.known(text)
-                if name is not None and kind is Kind.CITY and self.places.gazetteer:
+                if name is not None and kind is Kind.CITY and self.places.gazetteer \
+                        and text not in self.later:
                     self.places.unresolved(name, code)
                 net.actor(text, kind.value, name or text, country=code, external_ids=external)
                 return text
@@ -187,32 +219,64 @@ class _Ends:
         return ident
 
 
-def _end_keys(text, code, lat, lon) -> np.ndarray:
-    """One text per row naming its end: name, country and coordinates."""
-    keys = text.astype(object) + "\x1f" + np.where(code == None, "", code)  # noqa: E711
-    if any(v is not None for v in lat):
-        keys = keys + "\x1f" + np.array([f"{a},{b}" for a, b in zip(lat, lon)], dtype=object)
-    return keys
-
-
-def _places_of_ids(names) -> dict:
+def _places_of_ids(names) -> tuple[dict, dict]:
     """id -> its label, for the labelled ids the gazetteer resolves. When
     several ids name one place ("Alexandria" in Egypt and in Virginia), only
-    the first id (numbers compared as numbers: the best-known item) gets it."""
+    the first id (numbers compared as numbers: the best-known item) gets it;
+    the others are returned apart (id -> label), for :func:`_fold_same_places`."""
     from actornet.graph.gazetteer import find_place
 
     def order(ident):
         digits = "".join(c for c in ident if c.isdigit())
         return (int(digits) if digits else float("inf"), ident)
 
-    taken, out = set(), {}
+    taken, out, later = set(), {}, {}
     for ident in sorted(names, key=order):
         shown = display_name(names[ident])
         place = find_place(shown) if shown else None
         if place is not None and place.geonameid not in taken:
             taken.add(place.geonameid)
             out[ident] = shown
-    return out
+        elif place is not None:
+            later[ident] = shown
+    return out, later
+
+
+def _fold_same_places(frames, ends) -> list:
+    """``frames`` with each later id of a place (see :func:`_places_of_ids`) that
+    shares a partner with the place's city, or whose place no row names, made
+    that city: Wikidata's municipality and region of Brussels, both "Brüssel",
+    both Berlin's partners, are one partner city, while two Alexandrias
+    twinned with different cities stay two (a city does not twin with two
+    places of one name, nor a place with itself)."""
+    net = ends.net
+    later = [x for x in sorted(ends.later) if x in net.actors]
+    if not later or not frames:
+        return frames
+    u = ends.actor_ids(np.concatenate([f["source"].to_numpy(dtype=np.int64) for f in frames]))
+    v = ends.actor_ids(np.concatenate([f["target"].to_numpy(dtype=np.int64) for f in frames]))
+    near = {}
+    for a, b in zip(u.tolist(), v.tolist()):
+        near.setdefault(a, set()).add(b)
+        near.setdefault(b, set()).add(a)
+    mapping = {}
+    for ident in later:
+        city = ends.places.city(ends.later[ident])
+        mine, its = near.get(ident, set()), near.get(city, set())
+        if city is None or city == ident or city in mine:
+            continue
+        if its and mine.isdisjoint(its):
+            continue
+        mapping[ident] = city
+        row = net.actors.pop(ident)
+        net.actor(city, Kind.CITY.value, row["name"], external_ids=row.get("external_ids", []))
+    if not mapping:
+        return frames
+    renumber = np.arange(len(ends.id_list) + len(mapping), dtype=np.int64)
+    for ident, city in mapping.items():
+        renumber[ends.number(ident)] = ends.number(city)
+    return [f.assign(source=renumber[f["source"].to_numpy(dtype=np.int64)],
+                     target=renumber[f["target"].to_numpy(dtype=np.int64)]) for f in frames]
 
 
 def _side(frame, lines, cols, side, sink):
@@ -246,8 +310,7 @@ def _chunk(frame, lines, cols, ends, sink, rows) -> pd.DataFrame:
         u, v = (ends.ids_of(*values) for values in named)
     finally:
         ends.net.staging = False
-    missing = np.fromiter((x is None or y is None for x, y in zip(u, v)), dtype=bool,
-                          count=len(u))
+    missing = (u < 0) | (v < 0)
     if missing.any():  # a name with no letter or digit (invisible characters only)
         sink.reject_lines(lines[missing], cols["a"], "an end's name has no letter or digit",
                           "every row names two ends")
@@ -256,9 +319,9 @@ def _chunk(frame, lines, cols, ends, sink, rows) -> pd.DataFrame:
         sink.reject_lines(lines[same], cols["b"], "both ends are the same actor",
                           "remove the row")
     keep = ~(missing | same)
-    ends.net.commit(set(u[keep].tolist()) | set(v[keep].tolist()))
+    ends.net.commit(ends.actor_ids(np.union1d(u[keep], v[keep])).tolist())
     sink.keep(int(keep.sum()))
-    out = pd.DataFrame({"source": u[keep], "target": v[keep]}, dtype=object)
+    out = pd.DataFrame({"source": u[keep], "target": v[keep]})  # actor numbers
     for key in ("since", "until"):
         column = cols[key]
         out[key] = pd.array(years(frame[column].to_numpy(), lines, column, sink)[keep]
@@ -266,28 +329,30 @@ def _chunk(frame, lines, cols, ends, sink, rows) -> pd.DataFrame:
     return out
 
 
-def _ties(frames, tie_type, *, claims, evidence, summary) -> pd.DataFrame:
+def _ties(frames, tie_type, ends, *, claims, evidence, summary) -> pd.DataFrame:
     """One tie per pair (either way round, for a symmetric type): the earliest
     since, the latest until; ``claimed_by`` names the one side that lists a
-    pair (with ``claims``)."""
+    pair (with ``claims``). The frames' ends are actor numbers (grouped as
+    integers), written as the actors' ids."""
     frames = [f for f in frames if len(f)]
     columns = ["source", "target", "type", "since", "until", "evidence"]
     if not frames:
         return pd.DataFrame(columns=columns + (["claimed_by"] if claims else []))
     rows = pd.concat(frames, ignore_index=True)
-    u, v = rows["source"].to_numpy(), rows["target"].to_numpy()
+    u = rows["source"].to_numpy(dtype=np.int64)
+    v = rows["target"].to_numpy(dtype=np.int64)
     if tie_type.symmetric:
-        first = np.where(u <= v, u, v)
-        second = np.where(u <= v, v, u)
+        first, second = np.minimum(u, v), np.maximum(u, v)
     else:
         first, second = u, v
-    rows["_a"] = pd.Series(first, dtype=object, index=rows.index)
-    rows["_b"] = pd.Series(second, dtype=object, index=rows.index)
-    grouped = rows.groupby(["_a", "_b"], sort=False)
+    rows["_pair"] = first * (len(ends.id_list) + 1) + second
+    grouped = rows.groupby("_pair", sort=False)
     ties = grouped.agg(source=("source", "first"), target=("target", "first"),
                        since=("since", "min"), until=("until", "max"),
                        sides=("source", "nunique"), side=("source", "first"))
     ties = ties.reset_index(drop=True)
+    for column in ("source", "target", "side"):
+        ties[column] = pd.Series(ends.actor_ids(ties[column].to_numpy(dtype=np.int64)), dtype=object)
     ties.insert(2, "type", tie_type.value)
     ties["evidence"] = evidence
     if claims and tie_type.symmetric:

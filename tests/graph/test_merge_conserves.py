@@ -135,3 +135,30 @@ def test_the_cycle_of_the_issue_keeps_every_cooperation():
     merged, summary = merge_duplicates(ActorNetwork(G), [("a", "b"), ("b", "c"), ("c", "a")])
     untils = sorted(d["until"] for _, _, d in merged.graph.edges(data=True))
     assert (untils, summary.duplicates) == ([2008, 2010], [("c", "COOPERATES_WITH", "x")])
+
+
+def _said(net):
+    """Every tie as what it says (with its evidence and claim), and every node."""
+    ties = sorted(repr(TiePlacer.what(u, v, d) + (tuple(sorted(_items(d.get("evidence")))),
+                                                 d.get("claimed_by")))
+                  for u, v, d in net.graph.edges(data=True))
+    nodes = {n: (d["name"], sorted(d.get("aliases", ())), sorted(d.get("merged_ids", ())),
+                 sorted(_items(d.get("evidence"))))
+             for n, d in net.graph.nodes(data=True)}
+    return ties, nodes
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks())
+def test_merging_in_place_says_what_rebuilding_says(case):
+    # build merges in its own graph, moving only the merged actors' ties; its
+    # graph comes from a union, where ties saying the same are one already
+    network, pairs = case
+    pairs = [(a, b) for a, b in pairs if a != b]
+    network, _ = merge_duplicates(network, [])
+    rebuilt, first = merge_duplicates(network, pairs)
+    own = ActorNetwork(network.graph.copy())
+    in_place, second = merge_duplicates(own, pairs, in_place=True)
+    assert _said(in_place) == _said(rebuilt)
+    assert (second.loops_dropped, second.ties_combined, second.merged) == \
+        (first.loops_dropped, first.ties_combined, first.merged)

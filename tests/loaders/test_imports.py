@@ -172,6 +172,29 @@ def test_p190_unlabelled_qid_is_named_by_its_id(p190):
     assert (summary.named_by_id, net.graph.nodes["Q999"]["name"]) == (1, "Q999")
 
 
+def test_p190_two_items_of_one_name_sharing_a_partner_are_one_city(tmp_path):
+    # two items labelled "Brüssel" (a municipality and a region), both Berlin's
+    # partners, are one partner city; two "Alexandria"s twinned with different
+    # cities stay two (the lower id gets the gazetteer's city)
+    (tmp_path / "names.tsv").write_text(
+        "Q64\tBerlin\nQ239\tBrüssel\nQ9005\tBrüssel\nQ90\tParis\n"
+        "Q87\tAlexandria\nQ88\tAlexandria\nQ1748\tKopenhagen\n", encoding="utf-8")
+    (tmp_path / "rel.tsv").write_text(
+        "Q64\tQ239\nQ9005\tQ64\nQ90\tQ9005\nQ90\tQ87\nQ1748\tQ88\n", encoding="utf-8")
+    run_recipe("wikidata-p190", [tmp_path / "rel.tsv"], tmp_path / "out",
+               names=tmp_path / "names.tsv")
+    net = read_network(tmp_path / "out").with_home("Q64")
+    brussels = net.graph.nodes["brussels_be"]
+    assert {"wikidata:Q239", "wikidata:Q9005"} <= set(brussels["external_ids"])
+    assert "Q9005" not in net.graph and net.resolve("Q9005") == "brussels_be"
+    assert [p["city"] for p in net.partnerships()] == ["brussels_be"]
+    assert {u if v == "brussels_be" else v for u, v, _, _ in net.ties(["PARTNER_OF"])
+            if "brussels_be" in (u, v)} == {"berlin_de", "paris_fr"}
+    alexandrias = [n for n, d in net.graph.nodes(data=True) if d.get("name") == "Alexandria"
+                   or "wikidata:Q88" in d.get("external_ids", ())]
+    assert len(alexandrias) == 2 and "Q88" in alexandrias
+
+
 def test_p190_statements_from_both_sides_are_one_partnership(p190):
     _, net = p190
     assert {p["city"]: p["claimed_by"] for p in net.partnerships()} == {
