@@ -174,6 +174,8 @@ def evaluate(net, past, year, partners, k, bar, timings, learn):
     theme_col = {t: i for i, t in enumerate(past.themes)}
     start = time.perf_counter()
     ask = Recommender(net, as_of=year)
+    if learn:
+        ask.fit()  # learning from the past is part of preparing
     plain = Recommender(net, as_of=year, learn=False) if learn else None
     timings.append(("prepare", time.perf_counter() - start))
     pairs, bring, counter = Tally(), Tally(), Tally()
@@ -298,7 +300,7 @@ def main(argv=None):
     began = time.perf_counter()
     base = imported(real, work)
     load_seconds = time.perf_counter() - began
-    learn = "learn" in Recommender.__init__.__code__.co_varnames
+    learn = hasattr(Recommender, "fit")
     partners, signed = berlin_partners(base, real)
     counts = defaultdict(int)
     for actor, city in base.cities().items():

@@ -27,11 +27,13 @@ import pandas as pd
 from scipy import sparse
 
 from actornet.graph.projection import link_role
-from actornet.graph.schema import ACTOR_KINDS, Kind, Projection
+from actornet.graph.schema import ACTOR_KINDS, Kind, Projection, TieType
 
 __all__ = ["Past", "LinkHistory"]
 
 _ACTOR_VALUES = {k.value for k in ACTOR_KINDS}
+#: A formal partnership is no contact (as in the recommender's scores).
+_PARTNER_OF = TieType.PARTNER_OF.value
 _NO_YEAR = np.iinfo(np.int64).min  # undated: known from the start
 
 
@@ -91,7 +93,8 @@ class Past:
                     g = groups[v] = new_group(nodes[v].get("since"),
                                               [*nodes[v].get("themes", ()), *d.get("themes", ())])
                 pairs = [(self.index[u], g)]
-            elif role is Projection.DIRECT and v in self.index and v != u:
+            elif (role is Projection.DIRECT and v in self.index and v != u
+                  and d["type"] != _PARTNER_OF):
                 themes = list(d.get("themes", ()))
                 project = d.get("project")
                 if project is not None and project in nodes:
@@ -144,22 +147,24 @@ class Past:
         seen.data[:] = 1
         found = []
         window = self._window(after, until)
+        masks = [sparse.diags(self._group_themes[:, t].toarray().ravel())
+                 for t in range(len(self.themes))]
         for year in sorted(set(self._since[window].tolist())):
             B = self._incidence(window & (self._since == year))
-            S = (B[rows] @ B[cols].T).tocsr()
+            Br, Bc = B[rows], B[cols]
+            S = (Br @ Bc.T).tocsr()
             S.data[:] = 1
             S = (S - S.multiply(seen)).tocoo()
             S.eliminate_zeros()
             if S.nnz == 0:
                 continue
             fresh = sparse.csr_matrix((np.ones(S.nnz), (S.row, S.col)), shape=S.shape)
-            for t, theme in enumerate(self.themes):
-                in_theme = self._group_themes[:, t].toarray().ravel() > 0
-                Bt = B @ sparse.diags(in_theme.astype(np.float32))
-                St = (Bt[rows] @ Bt[cols].T).multiply(fresh).tocoo()
+            for theme, mask in zip(self.themes, masks):
+                St = ((Br @ mask) @ Bc.T).multiply(fresh).tocoo()
                 St.eliminate_zeros()
-                found.append(pd.DataFrame({"source": rows[St.row], "target": cols[St.col],
-                                           "year": year, "theme": theme}))
+                if St.nnz:
+                    found.append(pd.DataFrame({"source": rows[St.row], "target": cols[St.col],
+                                               "year": year, "theme": theme}))
             seen = seen + fresh
             seen.data[:] = 1
         if not found:
