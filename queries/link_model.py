@@ -33,7 +33,8 @@ from actornet.queries.link_features import (
     ACTOR_FEATURES, PAIR_FEATURES, actor_table, pair_grid,
 )
 
-__all__ = ["LinkModel", "fit_pair_model", "fit_actor_model", "MIN_POSITIVES"]
+__all__ = ["LinkModel", "fit_pair_model", "fit_actor_model", "pair_examples",
+           "actor_examples", "MIN_POSITIVES"]
 
 #: Fewer new collaborations than this in the years looked back on: no fit.
 MIN_POSITIVES = 30
@@ -141,7 +142,8 @@ def _windows(past, year):
 
 
 def fit_pair_model(past, year, city_pairs, sides, *, seed=0) -> LinkModel:
-    """Learn pair scores from the outcomes before ``year``.
+    """Learn pair scores from the outcomes before ``year``: the examples of
+    :func:`pair_examples`, fitted (or, with too few, not).
 
     Parameters
     ----------
@@ -156,6 +158,18 @@ def fit_pair_model(past, year, city_pairs, sides, *, seed=0) -> LinkModel:
     seed : int
         The negatives' sample.
     """
+    X, y, used = pair_examples(past, year, city_pairs, sides, seed=seed)
+    if X is None:
+        return LinkModel(list(PAIR_FEATURES), note="Fixed weights: the network has no dated "
+                         "projects or ties before this year to learn from.")
+    return _fit(X, y, list(PAIR_FEATURES), used, "collaborations")
+
+
+def pair_examples(past, year, city_pairs, sides, *, seed=0):
+    """The rows a pair model learns from: ``(X, y, windows)``, features as of
+    ``Y - h`` and whether the pair first worked together in the theme by Y
+    (``X`` None when there is nothing to learn from). Parameters as
+    :func:`fit_pair_model`."""
     rng = np.random.default_rng(seed)
     X_parts, y_parts, used = [], [], []
     for start, end in _windows(past, year):
@@ -176,16 +190,23 @@ def fit_pair_model(past, year, city_pairs, sides, *, seed=0) -> LinkModel:
                         X_parts, y_parts)
         used.append((start, end))
     if not X_parts:
-        return LinkModel(list(PAIR_FEATURES), note="Fixed weights: the network has no dated "
-                         "projects or ties before this year to learn from.")
-    return _fit(np.vstack(X_parts), np.concatenate(y_parts), list(PAIR_FEATURES), used,
-                "collaborations")
+        return None, None, used
+    return np.vstack(X_parts), np.concatenate(y_parts), used
 
 
 def fit_actor_model(past, year, city_pairs, sides, *, seed=0) -> LinkModel:
     """Learn actor scores (``bring_in``, ``counterparts``) from the outcomes
     before ``year``: did an actor of one city work in the theme with an actor
     of the other city in the years after, up to ``year``? Parameters as :func:`fit_pair_model`."""
+    X, y, used = actor_examples(past, year, city_pairs, sides, seed=seed)
+    if X is None:
+        return LinkModel(list(ACTOR_FEATURES), note="Fixed weights: the network has no "
+                         "dated projects or ties before this year to learn from.")
+    return _fit(X, y, list(ACTOR_FEATURES), used, "starts in a theme with a city")
+
+
+def actor_examples(past, year, city_pairs, sides, *, seed=0):
+    """The rows an actor model learns from, as :func:`pair_examples`."""
     rng = np.random.default_rng(seed)
     X_parts, y_parts, used = [], [], []
     for start, end in _windows(past, year):
@@ -210,10 +231,8 @@ def fit_actor_model(past, year, city_pairs, sides, *, seed=0) -> LinkModel:
                     _sample(X, y, np.ones(len(y), bool), rng, X_parts, y_parts)
         used.append((start, end))
     if not X_parts:
-        return LinkModel(list(ACTOR_FEATURES), note="Fixed weights: the network has no "
-                         "dated projects or ties before this year to learn from.")
-    return _fit(np.vstack(X_parts), np.concatenate(y_parts), list(ACTOR_FEATURES), used,
-                "starts in a theme with a city")
+        return None, None, used
+    return np.vstack(X_parts), np.concatenate(y_parts), used
 
 
 def _sample(X, y, candidate, rng, X_parts, y_parts):
