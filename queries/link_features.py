@@ -39,7 +39,7 @@ PAIR_FEATURES = {
     "across_home": "{h}'s partners in {city}",
     "across_partner": "{p}'s partners in {home}",
     "new_route": "a new route between {home} and {city}",
-    "distance": "how far apart they are in the network",
+    "distance": "being two steps apart in the network",
 }
 
 #: Actor features for ``bring_in`` and ``counterparts`` (``{a}``: the actor,
@@ -145,6 +145,7 @@ def pair_grid(history, theme, H, P, home_side, partner_side):
         "across_home": rows(_log(ah)),
         "across_partner": cols(_log(ap)),
         "new_route": np.outer(ah == 0, ap == 0).astype(np.float64),
+        # Steps between them: 2 through a shared contact, else 3 or more.
         "distance": np.where(common > 0, 2.0, 3.0),
     }
     X = np.empty((*shape, len(PAIR_FEATURES)), np.float32)

@@ -467,8 +467,6 @@ class Recommender:
                 roles.append(f"reaches {int(reach[x])} in {self._name(there)} via "
                              f"{self._label(self.nodes[via[0]])}")
             why = [f"{self._label(node)}:"]
-            if x in texts:
-                why.append(texts[x])
             if theme[x] == 1:
                 found = ([f"ties with {self._names(partners)}"] if partners else []) + \
                     ([f"projects {self._names(projects)}"] if projects else [])
@@ -478,6 +476,8 @@ class Recommender:
                 why.append(f"declares {theme_name} but has no tie in it yet.")
             else:
                 why.append(f"not active in {theme_name} yet.")
+            if x in texts:
+                why.append(texts[x])
             if across:
                 names = self._names([self.nodes[j] for j in across[:_EVIDENCE_LIMIT]])
                 more = f" and {len(across) - _EVIDENCE_LIMIT} more" if len(across) > \
@@ -720,6 +720,8 @@ class Recommender:
         active = [x for x, on in zip((h, p), active_flags) if on]
         if active:
             why.append(f"Active in {theme_name}: {self._names(active)}.")
+        elif carried:
+            why.append(f"Neither is active in {theme_name} yet.")
         else:
             why.append(f"Neither is active in {theme_name} yet (no one on either side is).")
         if common:
