@@ -38,6 +38,8 @@ PAIR_FEATURES = {
     "theme_overlap": "the same mix of themes",
     "across_home": "{h}'s partners in {city}",
     "across_partner": "{p}'s partners in {home}",
+    "across_theme_home": "{h}'s {theme} partners in {city}",
+    "across_theme_partner": "{p}'s {theme} partners in {home}",
     "new_route": "a new route between {home} and {city}",
     "distance": "being two steps apart in the network",
 }
@@ -144,6 +146,8 @@ def pair_grid(history, theme, H, P, home_side, partner_side):
         "theme_overlap": overlap,
         "across_home": rows(_log(ah)),
         "across_partner": cols(_log(ap)),
+        "across_theme_home": rows(_log(np.asarray(Lt[H] @ partner_side.astype(np.float64)).ravel())),
+        "across_theme_partner": cols(_log(np.asarray(Lt[P] @ home_side.astype(np.float64)).ravel())),
         "new_route": np.outer(ah == 0, ap == 0).astype(np.float64),
         # Steps between them: 2 through a shared contact, else 3 or more.
         "distance": np.where(common > 0, 2.0, 3.0),

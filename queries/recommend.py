@@ -603,7 +603,7 @@ class Recommender:
             pairs = [(home, c) for c in sorted(partners)]
             others = [(a, b) for a in sorted(partners) for b in sorted(partners) if a < b]
             rng = np.random.default_rng(0)
-            pairs += [others[i] for i in sorted(rng.permutation(len(others))[:len(pairs)])]
+            pairs += [others[i] for i in sorted(rng.permutation(len(others))[:2 * len(pairs)])]
             self._past, self._history, self._past_side = past, past.as_of(self.as_of), sides
             self._to_view = np.array([self._index.get(a, -1) for a in past.actors], np.int64)
             self._models = _Models(fit_pair_model(past, self.as_of, pairs, sides),
