@@ -7,9 +7,10 @@ formal partnerships added in memory as PARTNER_OF ties:
 
 - Berlin with its own partner cities (``../shared/data/berlin_partner_cities.csv``,
   those CORDIS has organisations in), Y = 2016, 2017, 2018;
-- other home cities (default: the three cities with the most organisations
-  after Berlin's... in fact the largest by organisation count, Berlin left
-  out), each partnered with the 18 largest other cities, Y = 2017.
+- other home cities (``--homes``, default 2: the cities with the most
+  organisations that have a city in ``organisations_2017.csv``, Berlin left
+  out: London and Brussels), each partnered with the 18 largest other
+  cities, Y = 2017.
 
 A *query* is a (theme, partner city) pair. Its *truth* is every pair (home
 organisation, organisation of that city) that had shared no project by Y
@@ -19,7 +20,7 @@ left out. Rankers (each gives its top k pairs not tied by Y):
 
 - ``actornet``: ``Recommender(net, as_of=Y).recommend(theme, city).introductions``;
 - ``actornet (fixed)``: the same with the fixed weights (``learn=False``),
-  when the recommender learns;
+  with ``--fixed``;
 - common neighbours (CN), Adamic-Adar (AA), preferential attachment (PA):
   on everything that had started by Y (``queries.link_history``);
 - theme activity: the product of the two organisations' project counts in
@@ -38,7 +39,7 @@ third-party: it is read where it lies, the imported folder goes to
 ``--work``; skips with a message when the data is absent.
 
     .venv/bin/python benchmarks/recommend_real.py [--real ../shared/real]
-        [--work /tmp/actornet-recommend-real] [--homes 3] [--k 10] [--quick]
+        [--work /tmp/actornet-recommend-real] [--homes 2] [--k 10] [--quick] [--fixed]
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ class Tally:
         self.with_hit[ranker] += hits > 0
 
 
-def evaluate(net, past, year, partners, k, bar, timings, learn):
+def evaluate(net, past, year, partners, k, bar, timings, fixed):
     """Tallies for introductions, bring_in and counterparts at ``year``."""
     seats = net.cities()
     home = net.home_city
@@ -174,9 +175,8 @@ def evaluate(net, past, year, partners, k, bar, timings, learn):
     theme_col = {t: i for i, t in enumerate(past.themes)}
     start = time.perf_counter()
     ask = Recommender(net, as_of=year)
-    if learn:
-        ask.fit()  # learning from the past is part of preparing
-    plain = Recommender(net, as_of=year, learn=False) if learn else None
+    ask.fit()  # learning from the past is part of preparing
+    plain = Recommender(net, as_of=year, learn=False) if fixed else None
     timings.append(("prepare", time.perf_counter() - start))
     pairs, bring, counter = Tally(), Tally(), Tally()
     window = past._window(year, None)
@@ -290,6 +290,8 @@ def main(argv=None):
                         help="other home cities (the largest by organisation count)")
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="Berlin 2017 only")
+    parser.add_argument("--fixed", action="store_true",
+                        help="also rank with the fixed weights (learn=False): slower")
     args = parser.parse_args(argv)
     real = find_real(args.real)
     if real is None:
@@ -300,7 +302,7 @@ def main(argv=None):
     began = time.perf_counter()
     base = imported(real, work)
     load_seconds = time.perf_counter() - began
-    learn = hasattr(Recommender, "fit")
+    learn = args.fixed
     partners, signed = berlin_partners(base, real)
     counts = defaultdict(int)
     for actor, city in base.cities().items():

@@ -12,6 +12,16 @@ answers with three ranked tables, each row with its evidence, a plain
   shared contacts (Adamic-Adar, resource allocation), the theme and whether
   the pair opens a new route between the two cities.
 
+Scores are learned from the network's own past when it is large enough
+(:mod:`actornet.queries.link_model`: what foretold the new collaborations of
+the last two years, between the home city and its partner cities and among
+these, fitted with scikit-learn); each learned row's ``why`` names the two
+or three features that carried it. With too small a past, or weights given,
+the fixed weights below score, and ``notes`` says which was used. On CORDIS
+H2020 the learned introductions foresee more of the pairs that really
+formed than theme activity, the best simple rule
+(``benchmarks/recommend_real.py``).
+
 :class:`Recommender` prepares a network once (the actor graph as sparse
 arrays, who works on which theme) and answers many projects quickly: on a
 generated network of 100k actors and 1M ties a question takes about a
@@ -42,6 +52,7 @@ References
 from __future__ import annotations
 
 import heapq
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -135,6 +146,18 @@ class _Models:
     actors: object
 
 
+#: id(network) -> what was learned from it (dropped with the network).
+_MEMO = {}
+
+
+def _memo(network) -> dict:
+    key = id(network)
+    if key not in _MEMO:
+        _MEMO[key] = {}
+        weakref.finalize(network, _MEMO.pop, key, None)
+    return _MEMO[key]
+
+
 @dataclass(frozen=True)
 class Recommendation:
     """The answer for one project: three ranked tables.
@@ -175,7 +198,11 @@ class Recommender:
     ----------
     network : ActorNetwork
     as_of : int, optional
-        Use only ties valid in that year (see ``ActorNetwork.as_of``).
+        Use only ties valid in that year (see ``ActorNetwork.as_of``); the
+        learned scores read only what had started by then.
+    learn : bool, default True
+        Learn the scores from the network's past (:meth:`fit`, on the first
+        question); False: the fixed weights.
 
     Examples
     --------
@@ -586,7 +613,13 @@ class Recommender:
         on the first question that uses them. Returns the two models
         (``pairs``, ``actors``), each with its ``note``."""
         if self._models is None:
-            past = Past(self.network)
+            # Learned once per network, year and partnerships: the report and
+            # the page ask many questions of one network through new
+            # Recommenders.
+            memo = _memo(self.network)
+            past = memo.get("past")
+            if past is None:
+                past = memo["past"] = Past(self.network)
             home, partners = self._partnerships
             seats = self.network.cities()
             person = past.kinds != _CITY
@@ -598,16 +631,20 @@ class Recommender:
                                            bool) & person
                 return found[city]
 
-            # The home city's partnerships, and as many pairs of its partner
-            # cities: more of the network's past to learn from.
-            pairs = [(home, c) for c in sorted(partners)]
-            others = [(a, b) for a in sorted(partners) for b in sorted(partners) if a < b]
-            rng = np.random.default_rng(0)
-            pairs += [others[i] for i in sorted(rng.permutation(len(others))[:2 * len(pairs)])]
+            key = (self.as_of, home, tuple(sorted(partners)))
+            if key not in memo:
+                # The home city's partnerships, and twice as many pairs of its
+                # partner cities: more of the network's past to learn from.
+                pairs = [(home, c) for c in sorted(partners)]
+                others = [(a, b) for a in sorted(partners) for b in sorted(partners) if a < b]
+                rng = np.random.default_rng(0)
+                pairs += [others[i] for i in
+                          sorted(rng.permutation(len(others))[:2 * len(pairs)])]
+                memo[key] = _Models(fit_pair_model(past, self.as_of, pairs, sides),
+                                    fit_actor_model(past, self.as_of, pairs, sides))
             self._past, self._history, self._past_side = past, past.as_of(self.as_of), sides
             self._to_view = np.array([self._index.get(a, -1) for a in past.actors], np.int64)
-            self._models = _Models(fit_pair_model(past, self.as_of, pairs, sides),
-                                   fit_actor_model(past, self.as_of, pairs, sides))
+            self._models = memo[key]
         return self._models
 
     def _words(self, names, **names_in):
@@ -810,7 +847,8 @@ def _reversed(steps):
 
 
 def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
-              side_weights=None, shared_contacts=None, progress=None) -> Recommendation:
+              side_weights=None, shared_contacts=None, progress=None,
+              learn=True) -> Recommendation:
     """Whom to bring in, whom to meet and who can introduce them, for a project.
 
     Parameters
@@ -840,6 +878,12 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
     progress : callable, optional
         Called as ``progress(done, 4)``: preparing the arrays, then each of
         the three lists; the last call is ``(4, 4)``.
+    learn : bool, default True
+        Score by weights learned from the network's own past (see
+        :mod:`actornet.queries.link_model`) when no ``weights`` (for the
+        introductions) or ``side_weights`` (for the two lists) are given.
+        When the past is too small to learn from, the fixed weights score
+        and ``notes`` says so; False: always the fixed weights.
 
     Returns
     -------
@@ -929,7 +973,7 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
     """
     if progress is not None:
         progress(0, 4)
-    recommender = Recommender(network, as_of=as_of)
+    recommender = Recommender(network, as_of=as_of, learn=learn)
     step = None if progress is None else (lambda done, total: progress(1 + done, 4))
     return recommender.recommend(theme, city, k=k, weights=weights, side_weights=side_weights,
                                  shared_contacts=shared_contacts, progress=step)
