@@ -106,14 +106,22 @@ def with_partners(base, home, partners, signed=None):
 
 def berlin_partners(base, real):
     path = real.parent / "data" / "berlin_partner_cities.csv"
-    cities = set(base.cities().values())
+    seated = defaultdict(int)
+    for city in base.cities().values():
+        seated[city] += 1
+    cities = set(seated)
     found, signed = [], {}
     with open(path, encoding="utf-8") as f:
         for row in csv.DictReader(f):
             try:
                 city = base.resolve(row["city"])
             except ActornetError:
-                continue
+                # An ambiguous name (London: also in Canada): the city of that
+                # name with the most organisations.
+                named = [c for c in cities if base.name_of(c) == row["city"]]
+                if not named:
+                    continue
+                city = max(named, key=lambda c: (seated[c], c))
             if city in cities:
                 found.append(city)
                 signed[city] = int(row["signed"][:4])
