@@ -39,7 +39,7 @@ __all__ = ["LinkModel", "fit_pair_model", "fit_actor_model", "pair_examples",
 #: Fewer new collaborations than this in the years looked back on: no fit.
 MIN_POSITIVES = 30
 #: Non-collaborating pairs kept per collaborating one, per theme and city pair.
-NEGATIVES_PER_POSITIVE = 30
+NEGATIVES_PER_POSITIVE = 100
 #: How many years back the model looks: features as of Y - h, outcomes in
 #: the years after up to Y, for h in LOOK_BACK.
 LOOK_BACK = (2, 1)
