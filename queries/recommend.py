@@ -12,6 +12,16 @@ answers with three ranked tables, each row with its evidence, a plain
   shared contacts (Adamic-Adar, resource allocation), the theme and whether
   the pair opens a new route between the two cities.
 
+Scores are learned from the network's own past when it is large enough
+(:mod:`actornet.queries.link_model`: what foretold the new collaborations of
+the last two years, between the home city and its partner cities and among
+these, fitted with scikit-learn); each learned row's ``why`` names the two
+or three features that carried it. With too small a past, or weights given,
+the fixed weights below score, and ``notes`` says which was used. On CORDIS
+H2020 the learned introductions foresee 1.01-1.28x as many of the pairs
+that really formed as theme activity, the best simple rule, where the fixed
+weights foresaw 0.63-0.89x (``benchmarks/recommend_real.py``).
+
 :class:`Recommender` prepares a network once (the actor graph as sparse
 arrays, who works on which theme) and answers many projects quickly: on a
 generated network of 100k actors and 1M ties a question takes about a
@@ -42,6 +52,7 @@ References
 from __future__ import annotations
 
 import heapq
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,6 +66,11 @@ from actornet.graph.projection import link_role
 from actornet.graph.schema import Kind, Projection, TieType
 from actornet.queries._nearest import nearest_path
 from actornet.queries.activity import _partnerships
+from actornet.queries.link_features import ACTOR_FEATURES as ACTOR_WORDS
+from actornet.queries.link_features import PAIR_FEATURES as FEATURE_WORDS
+from actornet.queries.link_features import actor_table, pair_grid
+from actornet.queries.link_history import Past
+from actornet.queries.link_model import fit_actor_model, fit_pair_model
 from actornet.queries.weights import checked_weights
 from actornet.queries.paths import _path, route_caveat, route_lengths
 
@@ -125,6 +141,24 @@ _EVIDENCE_LIMIT = 5
 
 
 @dataclass(frozen=True)
+class _Models:
+    pairs: object
+    actors: object
+
+
+#: id(network) -> what was learned from it (dropped with the network).
+_MEMO = {}
+
+
+def _memo(network) -> dict:
+    key = id(network)
+    if key not in _MEMO:
+        _MEMO[key] = {}
+        weakref.finalize(network, _MEMO.pop, key, None)
+    return _MEMO[key]
+
+
+@dataclass(frozen=True)
 class Recommendation:
     """The answer for one project: three ranked tables.
 
@@ -164,7 +198,11 @@ class Recommender:
     ----------
     network : ActorNetwork
     as_of : int, optional
-        Use only ties valid in that year (see ``ActorNetwork.as_of``).
+        Use only ties valid in that year (see ``ActorNetwork.as_of``); the
+        learned scores read only what had started by then.
+    learn : bool, default True
+        Learn the scores from the network's past (:meth:`fit`, on the first
+        question); False: the fixed weights.
 
     Examples
     --------
@@ -177,9 +215,11 @@ class Recommender:
     (3, 3, 3)
     """
 
-    def __init__(self, network, *, as_of=None):
+    def __init__(self, network, *, as_of=None, learn=True):
         self.network = network
         self.as_of = None if as_of is None else int(as_of)
+        self.learn = bool(learn)
+        self._models = None
         self.view = network if as_of is None else network.as_of(self.as_of)
         with gc_paused():
             self._prepare()
@@ -350,19 +390,29 @@ class Recommender:
         context = (home, partner, theme_id, theme_name)
         if progress is not None:
             progress(0, 3)
+        learned_pairs = self.learn and weights is None and shared_contacts is None
+        learned_sides = self.learn and side_weights is None
+        notes = []
+        if learned_pairs or learned_sides:
+            models = self.fit()
+            shown = {models.pairs.note if learned_pairs else None,
+                     models.actors.note if learned_sides else None} - {None}
+            notes += sorted(shown)
         bring_in = self._side_table(home_side, partner_side, level, k, actor_weights, context,
-                                    outward=True)
+                                    outward=True, learned=learned_sides)
         if progress is not None:
             progress(1, 3)
         counterparts = self._side_table(partner_side, home_side, level, k, actor_weights,
-                                        context, outward=False)
+                                        context, outward=False, learned=learned_sides)
         if progress is not None:
             progress(2, 3)
-        introductions = self._introductions(home_side, partner_side, level, k, pair_weights,
-                                            context, shared_contacts)
+        introductions = (self._learned_introductions(home_side, partner_side, level, k,
+                                                     context) if learned_pairs else None)
+        if introductions is None:
+            introductions = self._introductions(home_side, partner_side, level, k, pair_weights,
+                                                context, shared_contacts)
         if progress is not None:
             progress(3, 3)
-        notes = []
         if bring_in.empty:
             notes.append(f"Nobody in {self._name(home)} is active in {theme_name} yet: there is "
                          f"no one to bring in for it; the introductions below pair actors "
@@ -371,9 +421,10 @@ class Recommender:
                               bring_in=bring_in, counterparts=counterparts,
                               introductions=introductions, notes=tuple(notes))
 
-    def _side_table(self, side, other, level, k, chosen, context, *, outward):
+    def _side_table(self, side, other, level, k, chosen, context, *, outward, learned=False):
         """Actors of ``side`` ranked for the project (bring_in when ``outward``,
-        else counterparts)."""
+        else counterparts); by the learned actor model when ``learned`` and
+        it was fitted."""
         home, partner, theme_id, theme_name = context
         here, there = (home, partner) if outward else (partner, home)
         candidates = np.flatnonzero(side & ~self._is_city)
@@ -396,14 +447,20 @@ class Recommender:
             "reach": reach / (reach.max() or 1.0),
         }
         score = sum(chosen[name] * value for name, value in parts.items())
+        carried = None
+        learned_score = (self._learned_side(candidates, other, theme_id, context, outward)
+                         if learned else None)
         if outward:
             # Whom to bring in: only actors active in the theme (or
             # declaring it); when there is none, nobody (the notes say so).
             useful = theme > 0
         else:
             useful = (theme > 0) | (contacts > 0) | (reach > 0)
+        if learned_score is not None:
+            score, useful, carried = learned_score
         order = sorted(np.flatnonzero(useful), key=lambda x: (-score[x],
                                                                self.nodes[candidates[x]]))[:k]
+        texts = carried(order) if carried is not None else {}
         # A route ends at a person or organisation, never at a city node.
         is_target = other & ~self._is_city
         G = self.network.graph
@@ -446,6 +503,8 @@ class Recommender:
                 why.append(f"declares {theme_name} but has no tie in it yet.")
             else:
                 why.append(f"not active in {theme_name} yet.")
+            if x in texts:
+                why.append(texts[x])
             if across:
                 names = self._names([self.nodes[j] for j in across[:_EVIDENCE_LIMIT]])
                 more = f" and {len(across) - _EVIDENCE_LIMIT} more" if len(across) > \
@@ -538,48 +597,193 @@ class Recommender:
 
         candidates += _best_separable(f, g, names_h, names_p, excluded, k)
         candidates.sort(key=lambda c: (-c[0], names_h[c[1]], names_p[c[2]]))
-        is_partner = np.zeros(len(self.nodes), bool)
-        G = self.network.graph
         out = []
         for rank, (score, i, j, aa_v, ra_v) in enumerate(candidates[:k], start=1):
-            hi, pj = H[i], P[j]
-            h, p = self.nodes[hi], self.nodes[pj]
             parts = {"adamic_adar": float(aa_v), "resource_allocation": float(ra_v),
                      "theme": float((h_theme[i] + p_theme[j]) / 2),
                      "bridging": float((h_new[i] + p_new[j]) / 2)}
-            common = sorted(set(self.nodes[x] for x in self._neighbours(hi))
-                            & set(self.nodes[x] for x in self._neighbours(pj)) - {home, partner})
-            is_partner[pj] = True
-            path, steps = self._warm_path(hi, is_partner)
-            is_partner[pj] = False
-            why = [f"Bring in {self._label(h)} to meet {self._label(p)} in "
-                   f"{self._name(partner)}."]
-            active = [x for x, on in ((h, h_theme[i]), (p, p_theme[j])) if on]
-            if active:
-                why.append(f"Active in {theme_name}: {self._names(active)}.")
-            else:
-                why.append(f"Neither is active in {theme_name} yet (no one on either side is).")
-            if common:
-                why.append(f"Shared contacts: {self._names(common)}.")
-            if parts["bridging"] == 1:
-                why.append(f"Neither has a working tie across yet: a new route between "
-                           f"{self._name(home)} and {self._name(partner)}.")
-            if path:
-                why.append("Introduction: " + self._route_text(path) + ".")
-                caveat = route_caveat(self.network, path, suspended=self._suspended)
-                if caveat:
-                    why.append(caveat)
-            else:
-                why.append("No chain of ties links them yet: a cold introduction.")
-            out.append({
-                "rank": rank, "home_actor": h, "home_name": self._name(h),
-                "home_kind": G.nodes[h]["kind"], "partner_actor": p,
-                "partner_name": self._name(p), "partner_kind": G.nodes[p]["kind"],
-                "score": float(score), **parts, "common_contacts": common, "path": path,
-                "path_names": [self._name(x) for x in path], "steps": steps,
-                "why": " ".join(why),
-            })
+            out.append(self._pair_row(rank, H[i], P[j], score, parts, context,
+                                      (h_theme[i], p_theme[j])))
         return pd.DataFrame(out, columns=RECOMMEND_COLUMNS)
+
+    # -- learned from the past (queries/link_model.py) ------------------------------
+    def fit(self):
+        """Learn the pair and actor scores from the network's past up to the
+        year asked for (see :mod:`actornet.queries.link_model`); done once,
+        on the first question that uses them. Returns the two models
+        (``pairs``, ``actors``), each with its ``note``."""
+        if self._models is None:
+            # Learned once per network, year and partnerships: the report and
+            # the page ask many questions of one network through new
+            # Recommenders.
+            memo = _memo(self.network)
+            past = memo.get("past")
+            if past is None:
+                past = memo["past"] = Past(self.network)
+            home, partners = self._partnerships
+            seats = self.network.cities()
+            person = past.kinds != _CITY
+            found = {}
+
+            def sides(city):
+                if city not in found:
+                    found[city] = np.array([seats.get(a) == city for a in past.actors],
+                                           bool) & person
+                return found[city]
+
+            key = (self.as_of, home, tuple(sorted(partners)))
+            if key not in memo:
+                # The home city's partnerships, and twice as many pairs of its
+                # partner cities: more of the network's past to learn from.
+                pairs = [(home, c) for c in sorted(partners)]
+                others = [(a, b) for a in sorted(partners) for b in sorted(partners) if a < b]
+                rng = np.random.default_rng(0)
+                pairs += [others[i] for i in
+                          sorted(rng.permutation(len(others))[:2 * len(pairs)])]
+                memo[key] = _Models(fit_pair_model(past, self.as_of, pairs, sides),
+                                    fit_actor_model(past, self.as_of, pairs, sides))
+            self._past, self._history, self._past_side = past, past.as_of(self.as_of), sides
+            self._to_view = np.array([self._index.get(a, -1) for a in past.actors], np.int64)
+            self._models = memo[key]
+        return self._models
+
+    def _words(self, names, **names_in):
+        """What carried a learned score, in words: "a, b and c"."""
+        return _listed([FEATURE_WORDS[n].format(**names_in) for n in names])
+
+    def _learned_introductions(self, home_side, partner_side, level, k, context):
+        """The introductions by the learned pair model, or None when it was
+        not fitted or a side has no past (the fixed weights answer then)."""
+        home, partner, theme_id, theme_name = context
+        model = self._models.pairs
+        if not model.fitted:
+            return None
+        hist = self._history
+        sh, sp = self._past_side(home), self._past_side(partner)
+        active = hist.active() & (self._to_view >= 0)
+        H, P = np.flatnonzero(sh & active), np.flatnonzero(sp & active)
+        if H.size == 0 or P.size == 0:
+            return None
+        X, tied = pair_grid(hist, theme_id, H, P, sh, sp)
+        flat = X.reshape(-1, X.shape[2])
+        hv, pv = self._to_view[H], self._to_view[P]
+        # Pairs tied in the year asked for (any tie, undated ones too) are out.
+        tied = tied | (self._strength[hv][:, pv].toarray() != 0)
+        score = np.where(tied, -np.inf, model.score(flat).reshape(tied.shape)).ravel()
+        open_pairs = np.flatnonzero(np.isfinite(score))
+        if open_pairs.size == 0:
+            return pd.DataFrame(columns=RECOMMEND_COLUMNS)
+        cut = np.sort(score[open_pairs])[::-1][min(k, open_pairs.size) - 1]
+        top = open_pairs[score[open_pairs] >= cut]
+        names = self.nodes
+        top = sorted(top.tolist(), key=lambda x: (-score[x], names[hv[x // len(P)]],
+                                                  names[pv[x % len(P)]]))[:k]
+        carried = model.carried(flat[top], np.median(flat[open_pairs], axis=0))
+        linked = self._linked
+        in_theme = level > 0
+        rows = []
+        for x, gains in zip(top, carried):
+            hi, pj = hv[x // len(P)], pv[x % len(P)]
+            both = linked[hi].multiply(linked[pj])
+            cross_h = (linked[hi] @ partner_side.astype(float)).sum() > 0
+            cross_p = (linked[pj] @ home_side.astype(float)).sum() > 0
+            parts = {"adamic_adar": float(np.sum(both @ self._inv_log)),
+                     "resource_allocation": float(np.sum(both @ self._inv_degree)),
+                     "theme": float((in_theme[hi] + in_theme[pj]) / 2),
+                     "bridging": float(((not cross_h) + (not cross_p)) / 2)}
+            words = self._words([g for g, _ in gains], h=self._label(names[hi]),
+                                p=self._label(names[pj]), theme=theme_name,
+                                city=self._name(partner), home=self._name(home))
+            text = f"Foreseen mostly by {words}." if words else None
+            rows.append((x, hi, pj, parts, text))
+        # The shared-contact parts run 0 to 1 over the pairs shown.
+        for part in ("adamic_adar", "resource_allocation"):
+            top_value = max(r[3][part] for r in rows) or 1.0
+            for r in rows:
+                r[3][part] /= top_value
+        out = [self._pair_row(rank, hi, pj, score[x], parts, context,
+                              (in_theme[hi], in_theme[pj]), carried=text)
+               for rank, (x, hi, pj, parts, text) in enumerate(rows, start=1)]
+        return pd.DataFrame(out, columns=RECOMMEND_COLUMNS)
+
+    def _learned_side(self, candidates, other, theme_id, context, outward):
+        """(score, useful, explain) for ``candidates`` (view indices) by the
+        learned actor model, or None when it was not fitted."""
+        home, partner, _, theme_name = context
+        model = self._models.actors if self._models is not None else None
+        if model is None or not model.fitted:
+            return None
+        there = partner if outward else home
+        hist = self._history
+        rows = np.array([self._past.index.get(self.nodes[i], -1) for i in candidates])
+        known = rows >= 0
+        X = np.zeros((len(candidates), len(model.features)), np.float32)
+        X[known] = actor_table(hist, theme_id, rows[known], self._past_side(there))
+        score = model.score(X)
+        useful = known.copy()
+        useful[known] = hist.active()[rows[known]]
+        reference = np.median(X[useful], axis=0) if useful.any() else X.mean(axis=0)
+
+        def explain(order):
+            carried = model.carried(X[order], reference) if order else []
+            texts = {}
+            for x, gains in zip(order, carried):
+                words = _listed([ACTOR_WORDS[g].format(a=self._label(self.nodes[candidates[x]]),
+                                                       theme=theme_name,
+                                                       there=self._name(there))
+                                 for g, _ in gains])
+                if words:
+                    texts[x] = f"Foreseen mostly by {words}."
+            return texts
+
+        return score, useful, explain
+
+    def _pair_row(self, rank, hi, pj, score, parts, context, active_flags, carried=None):
+        """One introductions row: the pair (projection indices), its score
+        and parts, its evidence, warm path and why (``carried``: a sentence
+        on what carried a learned score)."""
+        home, partner, theme_id, theme_name = context
+        G = self.network.graph
+        h, p = self.nodes[hi], self.nodes[pj]
+        common = sorted(set(self.nodes[x] for x in self._neighbours(hi))
+                        & set(self.nodes[x] for x in self._neighbours(pj)) - {home, partner})
+        is_partner = np.zeros(len(self.nodes), bool)
+        is_partner[pj] = True
+        path, steps = self._warm_path(hi, is_partner)
+        why = [f"Bring in {self._label(h)} to meet {self._label(p)} in "
+               f"{self._name(partner)}."]
+        if carried:
+            why.append(carried)
+        active = [x for x, on in zip((h, p), active_flags) if on]
+        if active:
+            why.append(f"Active in {theme_name}: {self._names(active)}.")
+        elif carried:
+            why.append(f"Neither is active in {theme_name} yet.")
+        else:
+            why.append(f"Neither is active in {theme_name} yet (no one on either side is).")
+        if common:
+            shown = self._names(common[:_EVIDENCE_LIMIT])
+            more = (f" and {len(common) - _EVIDENCE_LIMIT} more"
+                    if len(common) > _EVIDENCE_LIMIT else "")
+            why.append(f"Shared contacts: {shown}{more}.")
+        if parts["bridging"] == 1:
+            why.append(f"Neither has a working tie across yet: a new route between "
+                       f"{self._name(home)} and {self._name(partner)}.")
+        if path:
+            why.append("Introduction: " + self._route_text(path) + ".")
+            caveat = route_caveat(self.network, path, suspended=self._suspended)
+            if caveat:
+                why.append(caveat)
+        else:
+            why.append("No chain of ties links them yet: a cold introduction.")
+        return {
+            "rank": rank, "home_actor": h, "home_name": self._name(h),
+            "home_kind": G.nodes[h]["kind"], "partner_actor": p,
+            "partner_name": self._name(p), "partner_kind": G.nodes[p]["kind"],
+            "score": float(score), **parts, "common_contacts": common, "path": path,
+            "path_names": [self._name(x) for x in path], "steps": steps,
+            "why": " ".join(why),
+        }
 
 
 def _scored_elsewhere(table, names_h, names_p):
@@ -643,7 +847,8 @@ def _reversed(steps):
 
 
 def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
-              side_weights=None, shared_contacts=None, progress=None) -> Recommendation:
+              side_weights=None, shared_contacts=None, progress=None,
+              learn=True) -> Recommendation:
     """Whom to bring in, whom to meet and who can introduce them, for a project.
 
     Parameters
@@ -673,6 +878,12 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
     progress : callable, optional
         Called as ``progress(done, 4)``: preparing the arrays, then each of
         the three lists; the last call is ``(4, 4)``.
+    learn : bool, default True
+        Score by weights learned from the network's own past (see
+        :mod:`actornet.queries.link_model`) when no ``weights`` (for the
+        introductions) or ``side_weights`` (for the two lists) are given.
+        When the past is too small to learn from, the fixed weights score
+        and ``notes`` says so; False: always the fixed weights.
 
     Returns
     -------
@@ -762,7 +973,7 @@ def recommend(network, theme, city, *, k=10, as_of=None, weights=None,
     """
     if progress is not None:
         progress(0, 4)
-    recommender = Recommender(network, as_of=as_of)
+    recommender = Recommender(network, as_of=as_of, learn=learn)
     step = None if progress is None else (lambda done, total: progress(1 + done, 4))
     return recommender.recommend(theme, city, k=k, weights=weights, side_weights=side_weights,
                                  shared_contacts=shared_contacts, progress=step)

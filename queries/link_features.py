@@ -1,0 +1,178 @@
+"""What is known about a candidate pair (or actor) for "who to connect".
+
+Every feature is read from a :class:`~actornet.queries.link_history.LinkHistory`
+(the past up to a year), for all pairs of a home-side and a partner-side set
+of actors at once, as ``|H| x |P|`` arrays: the recommender scores a whole
+question with one model call. :data:`PAIR_FEATURES` and :data:`ACTOR_FEATURES`
+name them and say in words what each means (the ``why`` of a row names the
+two or three that carried its score in these words).
+
+Counts enter as ``log(1 + count)``: a pair of two organisations with 50 and
+500 projects is not ten times a pair with 5 and 50.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+__all__ = ["PAIR_FEATURES", "ACTOR_FEATURES", "pair_grid", "actor_table"]
+
+#: Pair features, in the model's order, and what each says in words
+#: (``{h}``/``{p}``: the two actors' names, ``{theme}``, ``{city}``/``{home}``).
+PAIR_FEATURES = {
+    "theme_home": "{h}'s projects in {theme}",
+    "theme_partner": "{p}'s projects in {theme}",
+    "theme_product": "both active in {theme}",
+    "projects_home": "{h}'s projects overall",
+    "projects_partner": "{p}'s projects overall",
+    "degree_home": "{h}'s many partners",
+    "degree_partner": "{p}'s many partners",
+    "lead_home": "{h} coordinates projects",
+    "lead_partner": "{p} coordinates projects",
+    "lead_theme": "coordinating in {theme}",
+    "common": "shared contacts",
+    "adamic_adar": "shared contacts that few others have",
+    "resource_allocation": "shared contacts with few partners",
+    "common_theme": "shared contacts in {theme}",
+    "theme_overlap": "the same mix of themes",
+    "across_home": "{h}'s partners in {city}",
+    "across_partner": "{p}'s partners in {home}",
+    "across_theme_home": "{h}'s {theme} partners in {city}",
+    "across_theme_partner": "{p}'s {theme} partners in {home}",
+    "new_route": "a new route between {home} and {city}",
+    "distance": "being two steps apart in the network",
+}
+
+#: Actor features for ``bring_in`` and ``counterparts`` (``{a}``: the actor,
+#: ``{there}``: the other city).
+ACTOR_FEATURES = {
+    "theme": "{a}'s projects in {theme}",
+    "projects": "{a}'s projects overall",
+    "degree": "{a}'s many partners",
+    "lead": "{a} coordinates projects",
+    "lead_theme": "{a} coordinates in {theme}",
+    "across": "{a}'s partners in {there}",
+    "across_theme": "{a}'s {theme} partners in {there}",
+    "theme_share": "{a}'s focus on {theme}",
+}
+
+
+def _log(x):
+    return np.log1p(np.asarray(x, dtype=np.float64))
+
+
+def _across(history, rows, other):
+    """How many actors of the boolean mask ``other`` each of ``rows`` shares a group with."""
+    return np.asarray(history.linked[rows] @ other.astype(np.float64)).ravel()
+
+
+def pair_grid(history, theme, H, P, home_side, partner_side):
+    """Every pair feature for the pairs ``H x P``.
+
+    Parameters
+    ----------
+    history : LinkHistory
+    theme : str
+        A theme id of the history's network.
+    H, P : array of int
+        Actor rows (``history.past.index``) of the home and partner side.
+    home_side, partner_side : array of bool
+        Per actor: sits in the home city, sits in the partner city.
+
+    Returns
+    -------
+    features : numpy.ndarray
+        ``|H| x |P| x len(PAIR_FEATURES)``, float32.
+    tied : numpy.ndarray of bool
+        ``|H| x |P|``: the pair had shared a group already (not a candidate).
+
+    Examples
+    --------
+    >>> from actornet.graph.generate import generated_network
+    >>> from actornet.queries.link_history import Past
+    >>> net = generated_network(80, 400, cities=3, seed=3)
+    >>> past = Past(net)
+    >>> seats = net.cities()
+    >>> home, there = sorted({c for c in seats.values()})[:2]
+    >>> side = lambda c: np.array([seats.get(a) == c for a in past.actors])
+    >>> H, P = np.flatnonzero(side(home)), np.flatnonzero(side(there))
+    >>> X, tied = pair_grid(past.as_of(None), past.themes[0], H, P, side(home), side(there))
+    >>> X.shape == (len(H), len(P), len(PAIR_FEATURES)), tied.shape == (len(H), len(P))
+    (True, True)
+    """
+    t = history.past.themes.index(theme)
+    L = history.linked
+    deg = history.degree.astype(np.float64)
+    inv_deg = np.where(deg > 0, 1.0 / np.maximum(deg, 1), 0.0)
+    inv_log = np.where(deg > 1, 1.0 / np.log(np.maximum(deg, 2)), 0.0)
+    # L is symmetric: its columns P are its rows P, transposed (row slices are cheap).
+    LH, LP = L[H], L[P].T.tocsr()
+    tied = LH[:, P].toarray() > 0
+    common = (LH @ LP).toarray()
+    aa = (LH @ sparse.diags(inv_log) @ LP).toarray()
+    ra = (LH @ sparse.diags(inv_deg) @ LP).toarray()
+    Lt = history.theme_linked(theme)
+    common_theme = (Lt[H] @ Lt[P].T.tocsr()).toarray()
+    tc = history.theme_counts
+    profile = tc / np.maximum(np.linalg.norm(tc, axis=1, keepdims=True), 1e-9)
+    overlap = profile[H] @ profile[P].T
+    th, tp = tc[H, t], tc[P, t]
+    ah, ap = _across(history, H, partner_side), _across(history, P, home_side)
+    lead, lead_t = history.coordinated, history.coordinated_theme[:, t]
+    shape = (len(H), len(P))
+
+    def rows(x):
+        return np.broadcast_to(np.asarray(x, np.float64)[:, None], shape)
+
+    def cols(x):
+        return np.broadcast_to(np.asarray(x, np.float64)[None, :], shape)
+
+    parts = {
+        "theme_home": rows(_log(th)),
+        "theme_partner": cols(_log(tp)),
+        "theme_product": _log(np.outer(th, tp)),
+        "projects_home": rows(_log(history.projects[H])),
+        "projects_partner": cols(_log(history.projects[P])),
+        "degree_home": rows(_log(deg[H])),
+        "degree_partner": cols(_log(deg[P])),
+        "lead_home": rows(_log(lead[H])),
+        "lead_partner": cols(_log(lead[P])),
+        "lead_theme": _log(np.add.outer(lead_t[H], lead_t[P])),
+        "common": _log(common),
+        "adamic_adar": aa,
+        "resource_allocation": ra,
+        "common_theme": _log(common_theme),
+        "theme_overlap": overlap,
+        "across_home": rows(_log(ah)),
+        "across_partner": cols(_log(ap)),
+        "across_theme_home": rows(_log(np.asarray(Lt[H] @ partner_side.astype(np.float64)).ravel())),
+        "across_theme_partner": cols(_log(np.asarray(Lt[P] @ home_side.astype(np.float64)).ravel())),
+        "new_route": np.outer(ah == 0, ap == 0).astype(np.float64),
+        # Steps between them: 2 through a shared contact, else 3 or more.
+        "distance": np.where(common > 0, 2.0, 3.0),
+    }
+    X = np.empty((*shape, len(PAIR_FEATURES)), np.float32)
+    for f, name in enumerate(PAIR_FEATURES):
+        X[:, :, f] = parts[name]
+    return X, tied
+
+
+def actor_table(history, theme, A, other_side):
+    """Every actor feature for the actors ``A`` (rows), seen towards the
+    actors of the boolean mask ``other_side``: ``|A| x len(ACTOR_FEATURES)``."""
+    t = history.past.themes.index(theme)
+    tc = history.theme_counts[A, t]
+    projects = history.projects[A]
+    Lt = history.theme_linked(theme)
+    parts = {
+        "theme": _log(tc),
+        "projects": _log(projects),
+        "degree": _log(history.degree[A]),
+        "lead": _log(history.coordinated[A]),
+        "lead_theme": _log(history.coordinated_theme[A, t]),
+        "across": _log(_across(history, A, other_side)),
+        "across_theme": _log(np.asarray(Lt[A] @ other_side.astype(np.float64)).ravel()),
+        "theme_share": tc / np.maximum(projects, 1),
+    }
+    return np.column_stack([parts[name] for name in ACTOR_FEATURES]).astype(np.float32)

@@ -1,0 +1,264 @@
+"""The past of a network as of a year: who worked with whom, in which theme.
+
+Link prediction must never see the future. :class:`Past` reads every tie of
+a network once (each project membership, and each direct tie as a group of
+its two actors, with its start year, themes and whether the actor
+coordinated); :meth:`Past.as_of` keeps what had *started* by a year (ended
+ties included: the past, unlike ``ActorNetwork.as_of``, which keeps the ties
+still running in that year) and gives a :class:`LinkHistory` of sparse
+arrays: memberships, shared groups, project counts per theme. Everything
+the recommender learns from or scores with is read from one of these, so
+"as of Y" equals the same computation on a copy of the network with every
+later tie and project deleted (``tests/queries/test_link_history.py``).
+
+:meth:`Past.first_shared` gives the outcomes: pairs that had shared nothing
+by a year and first shared a group in a later window, with that group's
+themes.
+
+Pure analysis: nothing here reads files.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from actornet.graph.projection import link_role
+from actornet.graph.schema import ACTOR_KINDS, Kind, Projection, TieType
+
+__all__ = ["Past", "LinkHistory"]
+
+_ACTOR_VALUES = {k.value for k in ACTOR_KINDS}
+#: A formal partnership is no contact (as in the recommender's scores).
+_PARTNER_OF = TieType.PARTNER_OF.value
+_NO_YEAR = np.iinfo(np.int64).min  # undated: known from the start
+
+
+class Past:
+    """Every membership of a network, read once, to be cut at any year.
+
+    Parameters
+    ----------
+    network : ActorNetwork
+
+    Attributes
+    ----------
+    actors : list of str
+        Actor ids (cities, organisations, people; no projects), in graph order.
+    index : dict
+        Actor id -> row.
+    themes : list of str
+        Theme ids, in the theme table's order.
+
+    Examples
+    --------
+    >>> from actornet.graph.generate import generated_network
+    >>> net = generated_network(60, 200, cities=3, seed=2)
+    >>> past = Past(net)
+    >>> h = past.as_of(2010)
+    >>> h.projects.shape == (len(past.actors),)
+    True
+    >>> bool((past.as_of(2030).projects >= h.projects).all())
+    True
+    """
+
+    def __init__(self, network):
+        G = network.graph
+        nodes = G._node
+        self.network = network
+        self.actors = [n for n, d in G.nodes(data=True) if d.get("kind") in _ACTOR_VALUES]
+        self.index = {n: i for i, n in enumerate(self.actors)}
+        self.kinds = np.array([nodes[n]["kind"] for n in self.actors], object)
+        self.themes = [t.id for t in network.themes]
+        theme_index = {t: i for i, t in enumerate(self.themes)}
+        groups, member, group_of, since, coordinator = {}, [], [], [], []
+        group_year, group_themes = [], []
+
+        def new_group(year, themes):
+            group_year.append(_NO_YEAR if year is None else int(year))
+            group_themes.append(sorted({theme_index[t] for t in themes if t in theme_index}))
+            return len(group_year) - 1
+
+        for u, v, key, d in G.edges(keys=True, data=True):
+            if u not in self.index:
+                continue
+            role = link_role(d["type"], nodes[v]["kind"])
+            start, _ = network._period(v, d)
+            if role is Projection.PROJECT:
+                g = groups.get(v)
+                if g is None:
+                    g = groups[v] = new_group(nodes[v].get("since"),
+                                              [*nodes[v].get("themes", ()), *d.get("themes", ())])
+                pairs = [(self.index[u], g)]
+            elif (role is Projection.DIRECT and v in self.index and v != u
+                  and d["type"] != _PARTNER_OF):
+                themes = list(d.get("themes", ()))
+                project = d.get("project")
+                if project is not None and project in nodes:
+                    themes += nodes[project].get("themes", ())
+                g = new_group(start, themes)
+                pairs = [(self.index[u], g), (self.index[v], g)]
+            else:
+                continue
+            lead = str(d.get("role", "")).lower() in ("coordinator", "lead", "lead partner")
+            for a, g in pairs:
+                member.append(a)
+                group_of.append(g)
+                since.append(_NO_YEAR if start is None else int(start))
+                coordinator.append(lead and a == self.index[u])
+        self._member = np.asarray(member, np.int64)
+        self._group = np.asarray(group_of, np.int64)
+        self._since = np.asarray(since, np.int64)
+        self._coordinator = np.asarray(coordinator, bool)
+        self.group_year = np.asarray(group_year, np.int64)
+        rows = np.repeat(np.arange(len(group_themes)), [len(t) for t in group_themes])
+        cols = np.fromiter((t for ts in group_themes for t in ts), np.int64, len(rows))
+        self._group_themes = sparse.csr_matrix(
+            (np.ones(len(rows), np.float32), (rows, cols)),
+            shape=(len(group_themes), len(self.themes)))
+
+    @property
+    def years(self) -> list:
+        """The years in which some group started, ascending."""
+        return sorted(set(self._since[self._since != _NO_YEAR].tolist()))
+
+    def as_of(self, year=None) -> "LinkHistory":
+        """What had started in or before ``year`` (None: everything)."""
+        keep = np.ones(len(self._member), bool) if year is None else self._since <= int(year)
+        return LinkHistory(self, keep, year)
+
+    def _window(self, after, until):
+        keep = self._since > int(after)
+        if until is not None:
+            keep &= self._since <= int(until)
+        return keep
+
+    def first_shared(self, after, until=None, *, rows, cols) -> pd.DataFrame:
+        """Pairs (row actor, column actor) that had shared no group by ``after``
+        and first shared one starting in ``(after, until]``: one row per pair
+        and theme of the groups they first shared (in the first such year),
+        columns ``source``, ``target``, ``year``, ``theme``."""
+        rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
+        before = self.as_of(after)
+        seen = (before.incidence[rows] @ before.incidence[cols].T).tocsr()
+        seen.data[:] = 1
+        found = []
+        window = self._window(after, until)
+        masks = [sparse.diags(self._group_themes[:, t].toarray().ravel())
+                 for t in range(len(self.themes))]
+        for year in sorted(set(self._since[window].tolist())):
+            B = self._incidence(window & (self._since == year))
+            Br, Bc = B[rows], B[cols]
+            S = (Br @ Bc.T).tocsr()
+            S.data[:] = 1
+            S = (S - S.multiply(seen)).tocoo()
+            S.eliminate_zeros()
+            if S.nnz == 0:
+                continue
+            fresh = sparse.csr_matrix((np.ones(S.nnz), (S.row, S.col)), shape=S.shape)
+            for theme, mask in zip(self.themes, masks):
+                St = ((Br @ mask) @ Bc.T).multiply(fresh).tocoo()
+                St.eliminate_zeros()
+                if St.nnz:
+                    found.append(pd.DataFrame({"source": rows[St.row], "target": cols[St.col],
+                                               "year": year, "theme": theme}))
+            seen = seen + fresh
+            seen.data[:] = 1
+        if not found:
+            return pd.DataFrame({"source": pd.Series(dtype=np.int64),
+                                 "target": pd.Series(dtype=np.int64),
+                                 "year": pd.Series(dtype=np.int64),
+                                 "theme": pd.Series(dtype=object)})
+        return pd.concat(found, ignore_index=True)
+
+    def _incidence(self, keep, *, coordinators=False) -> sparse.csr_matrix:
+        on = keep & self._coordinator if coordinators else keep
+        return sparse.csr_matrix(
+            (np.ones(int(on.sum()), np.float32), (self._member[on], self._group[on])),
+            shape=(len(self.actors), len(self.group_year)))
+
+
+class LinkHistory:
+    """The past up to a year as sparse arrays (see :meth:`Past.as_of`).
+
+    Attributes are computed when first read: ``incidence`` (actors x groups,
+    repeated memberships summed), ``theme_counts`` (actors x themes: groups
+    per theme), ``coordinated`` and ``coordinated_theme``, ``projects``
+    (groups per actor), ``shared`` (actors x actors: groups shared, zero
+    diagonal), ``linked`` (0/1 of it) and ``degree``.
+    """
+
+    def __init__(self, past, keep, year):
+        self.past = past
+        self.year = year
+        self._keep = keep
+
+    @cached_property
+    def incidence(self) -> sparse.csr_matrix:
+        B = self.past._incidence(self._keep)
+        B.data[:] = 1.0  # two ties to one project are one membership
+        return B
+
+    @cached_property
+    def _lead(self) -> sparse.csr_matrix:
+        B = self.past._incidence(self._keep, coordinators=True)
+        B.data[:] = 1.0
+        return B
+
+    @cached_property
+    def theme_counts(self) -> np.ndarray:
+        return np.asarray((self.incidence @ self.past._group_themes).todense())
+
+    @cached_property
+    def coordinated_theme(self) -> np.ndarray:
+        return np.asarray((self._lead @ self.past._group_themes).todense())
+
+    @cached_property
+    def coordinated(self) -> np.ndarray:
+        return np.asarray(self._lead.sum(axis=1)).ravel()
+
+    @cached_property
+    def projects(self) -> np.ndarray:
+        return np.asarray(self.incidence.sum(axis=1)).ravel()
+
+    @cached_property
+    def shared(self) -> sparse.csr_matrix:
+        B = self.incidence
+        S = (B @ B.T).tocsr()
+        S.setdiag(0)
+        S.eliminate_zeros()
+        return S
+
+    @cached_property
+    def linked(self) -> sparse.csr_matrix:
+        L = self.shared.copy()
+        L.data[:] = 1.0
+        return L
+
+    @cached_property
+    def degree(self) -> np.ndarray:
+        return np.asarray(self.linked.sum(axis=1)).ravel()
+
+    def theme_linked(self, theme) -> sparse.csr_matrix:
+        """0/1 actors x actors: shared a group of ``theme`` (an id)."""
+        cache = self.__dict__.setdefault("_theme_linked", {})
+        if theme not in cache:
+            t = self.past.themes.index(theme)
+            in_theme = self.past._group_themes[:, t].toarray().ravel().astype(np.float32)
+            B = self.incidence @ sparse.diags(in_theme)
+            S = (B @ B.T).tocsr()
+            S.setdiag(0)
+            S.eliminate_zeros()
+            S.data[:] = 1.0
+            cache[theme] = S
+        return cache[theme]
+
+    def active(self) -> np.ndarray:
+        """Actors with at least one group by then (bool per actor)."""
+        return self.projects > 0
+
+    def is_city(self) -> np.ndarray:
+        return self.past.kinds == Kind.CITY.value

@@ -1,0 +1,245 @@
+"""Weights learned from a network's own past, for "who to connect".
+
+:func:`fit_pair_model` looks back from a year Y: the features of every pair
+of a home-side and a partner-side actor as of ``Y - 2`` (and ``Y - 1``)
+(:func:`actornet.queries.link_features.pair_grid`), and whether the pair
+first worked together in a project of the theme in the years after, up to
+Y (:meth:`actornet.queries.link_history.Past.first_shared`). Nothing later
+than Y is read. A logistic regression (scikit-learn, on standardised
+features) learns from those outcomes how much each
+feature foretells a new collaboration; its probability is the score.
+:func:`fit_actor_model` does the same for one actor at a time
+(``bring_in``, ``counterparts``): will it work in the theme with the other
+city?
+
+When the past holds too few new collaborations (fewer than
+:data:`MIN_POSITIVES`) nothing is fitted: the model says so in ``note`` and
+the recommender keeps its fixed weights.
+
+Each query compares pairs of one theme and one partner city, so the
+training sample keeps every new collaboration and, from the same theme and
+pair of cities, a bounded number of pairs that did not collaborate
+(case-control sampling: it shifts the probabilities, not their order).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from actornet.queries.link_features import (
+    ACTOR_FEATURES, PAIR_FEATURES, actor_table, pair_grid,
+)
+
+__all__ = ["LinkModel", "fit_pair_model", "fit_actor_model", "pair_examples",
+           "actor_examples", "MIN_POSITIVES"]
+
+#: Fewer new collaborations than this in the years looked back on: no fit.
+MIN_POSITIVES = 30
+#: Non-collaborating pairs kept per collaborating one, per theme and city pair.
+NEGATIVES_PER_POSITIVE = 100
+#: How many years back the model looks: features as of Y - h, outcomes in
+#: the years after up to Y, for h in LOOK_BACK.
+LOOK_BACK = (2, 1)
+
+
+@dataclass
+class LinkModel:
+    """A fitted classifier (or none) and what it learned from.
+
+    Attributes
+    ----------
+    features : list of str
+        Feature names, in the column order the model takes.
+    estimator : object or None
+        The fitted scikit-learn classifier; None when the past was too small.
+    positives, rows : int
+        New collaborations and rows it was fitted on.
+    windows : list of (int, int)
+        (features as of, outcomes up to) years it was fitted on.
+    note : str
+        One sentence for the reader: what the scores were learned from, or
+        why fixed weights are used.
+    """
+
+    features: list
+    estimator: object = None
+    positives: int = 0
+    rows: int = 0
+    windows: list = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def fitted(self) -> bool:
+        return self.estimator is not None
+
+    def score(self, X) -> np.ndarray:
+        """The probability of a new collaboration for each row of ``X``."""
+        X = np.asarray(X, np.float32).reshape(-1, len(self.features))
+        return self.estimator.predict_proba(X)[:, 1]
+
+    def carried(self, X, reference, top=3) -> list:
+        """For each row of ``X``: the features that raised its score most
+        above ``reference`` (a typical row), as ``[(name, gain), ...]``,
+        largest first, gains above zero only. Each feature is set to its
+        reference value in turn and the score read again."""
+        X = np.asarray(X, np.float32).reshape(-1, len(self.features))
+        n, m = X.shape
+        probe = np.repeat(X, m + 1, axis=0).reshape(n, m + 1, m)
+        for f in range(m):
+            probe[:, f + 1, f] = reference[f]
+        s = self.score(probe.reshape(-1, m)).reshape(n, m + 1)
+        gains = s[:, :1] - s[:, 1:]
+        out = []
+        for row in gains:
+            order = [f for f in np.argsort(-row, kind="stable")[:top] if row[f] > 0]
+            out.append([(self.features[f], float(row[f])) for f in order])
+        return out
+
+
+def _classifier():
+    # A logistic regression on standardised features: on H2020 it foresaw as
+    # many new pairs as gradient boosting, fitted on a few hundred outcomes
+    # it is steadier, and its weights can be read.
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=1000))
+
+
+def _fit(X, y, features, windows, what):
+    positives = int(y.sum())
+    if positives < MIN_POSITIVES or positives == len(y):
+        span = _span(windows)
+        return LinkModel(features, None, positives, len(y), windows,
+                         f"Fixed weights: the past{span} holds {positives} new "
+                         f"{what}, too few to learn from (at least {MIN_POSITIVES}).")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        estimator = _classifier().fit(X, y)
+    return LinkModel(features, estimator, positives, len(y), windows,
+                     f"Scores learned from the network's past{_span(windows)}: "
+                     f"{positives} new {what} among {len(y):,} looked at.")
+
+
+def _span(windows):
+    if not windows:
+        return ""
+    first = min(w[0] for w in windows)
+    last = max(w[1] for w in windows)
+    return f" ({first} to {last})"
+
+
+def _windows(past, year):
+    years = [y for y in past.years if y <= year] if year is not None else past.years
+    if not years:
+        return []
+    last = year if year is not None else years[-1]
+    return [(last - h, last) for h in LOOK_BACK]
+
+
+def fit_pair_model(past, year, city_pairs, sides, *, seed=0) -> LinkModel:
+    """Learn pair scores from the outcomes before ``year``: the examples of
+    :func:`pair_examples`, fitted (or, with too few, not).
+
+    Parameters
+    ----------
+    past : Past
+    year : int or None
+        The year answers are given for (None: the last year in the past);
+        the model reads nothing after it.
+    city_pairs : list of (str, str)
+        (home-side city, partner-side city) whose pairs it learns from.
+    sides : callable
+        ``sides(city)``: bool per actor, sits in ``city`` (not a city node).
+    seed : int
+        The negatives' sample.
+    """
+    X, y, used = pair_examples(past, year, city_pairs, sides, seed=seed)
+    if X is None:
+        return LinkModel(list(PAIR_FEATURES), note="Fixed weights: the network has no dated "
+                         "projects or ties before this year to learn from.")
+    return _fit(X, y, list(PAIR_FEATURES), used, "collaborations")
+
+
+def pair_examples(past, year, city_pairs, sides, *, seed=0):
+    """The rows a pair model learns from: ``(X, y, windows)``, features as of
+    ``Y - h`` and whether the pair first worked together in the theme by Y
+    (``X`` None when there is nothing to learn from). Parameters as
+    :func:`fit_pair_model`."""
+    rng = np.random.default_rng(seed)
+    X_parts, y_parts, used = [], [], []
+    for start, end in _windows(past, year):
+        hist = past.as_of(start)
+        active = hist.active()
+        for a, b in city_pairs:
+            side_a, side_b = sides(a), sides(b)
+            H, P = np.flatnonzero(side_a & active), np.flatnonzero(side_b & active)
+            if H.size == 0 or P.size == 0:
+                continue
+            outcome = past.first_shared(start, end, rows=H, cols=P)
+            for theme, rows in outcome.groupby("theme"):
+                X, tied = pair_grid(hist, theme, H, P, side_a, side_b)
+                y = np.zeros(tied.shape, bool)
+                y[np.searchsorted(H, rows["source"].to_numpy()),
+                  np.searchsorted(P, rows["target"].to_numpy())] = True
+                _sample(X.reshape(-1, X.shape[2]), y.ravel(), ~tied.ravel(), rng,
+                        X_parts, y_parts)
+        used.append((start, end))
+    if not X_parts:
+        return None, None, used
+    return np.vstack(X_parts), np.concatenate(y_parts), used
+
+
+def fit_actor_model(past, year, city_pairs, sides, *, seed=0) -> LinkModel:
+    """Learn actor scores (``bring_in``, ``counterparts``) from the outcomes
+    before ``year``: did an actor of one city work in the theme with an actor
+    of the other city in the years after, up to ``year``? Parameters as :func:`fit_pair_model`."""
+    X, y, used = actor_examples(past, year, city_pairs, sides, seed=seed)
+    if X is None:
+        return LinkModel(list(ACTOR_FEATURES), note="Fixed weights: the network has no "
+                         "dated projects or ties before this year to learn from.")
+    return _fit(X, y, list(ACTOR_FEATURES), used, "starts in a theme with a city")
+
+
+def actor_examples(past, year, city_pairs, sides, *, seed=0):
+    """The rows an actor model learns from, as :func:`pair_examples`."""
+    rng = np.random.default_rng(seed)
+    X_parts, y_parts, used = [], [], []
+    for start, end in _windows(past, year):
+        hist = past.as_of(start)
+        active = hist.active()
+        window = past._window(start, end)
+        B = past._incidence(window)
+        for a, b in city_pairs:
+            for here, there in ((a, b), (b, a)):
+                side_here, side_there = sides(here), sides(there)
+                A = np.flatnonzero(side_here & active)
+                T = np.flatnonzero(side_there)
+                if A.size == 0 or T.size == 0:
+                    continue
+                for t, theme in enumerate(past.themes):
+                    groups = past._group_themes[:, t].toarray().ravel() > 0
+                    Bt = B[:, groups]
+                    y = np.asarray((Bt[A] @ Bt[T].T).sum(axis=1)).ravel() > 0
+                    if not y.any():
+                        continue
+                    X = actor_table(hist, theme, A, side_there)
+                    _sample(X, y, np.ones(len(y), bool), rng, X_parts, y_parts)
+        used.append((start, end))
+    if not X_parts:
+        return None, None, used
+    return np.vstack(X_parts), np.concatenate(y_parts), used
+
+
+def _sample(X, y, candidate, rng, X_parts, y_parts):
+    pos = np.flatnonzero(y & candidate)
+    neg = np.flatnonzero(~y & candidate)
+    cap = NEGATIVES_PER_POSITIVE * max(len(pos), 1)
+    if len(neg) > cap:
+        neg = rng.choice(neg, cap, replace=False)
+    X_parts.append(X[np.concatenate([pos, neg])])
+    y_parts.append(np.concatenate([np.ones(len(pos), bool), np.zeros(len(neg), bool)]))
