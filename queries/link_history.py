@@ -67,7 +67,7 @@ class Past:
 
     def __init__(self, network):
         G = network.graph
-        nodes = G._node
+        nodes = G.nodes
         self.network = network
         self.actors = [n for n, d in G.nodes(data=True) if d.get("kind") in _ACTOR_VALUES]
         self.index = {n: i for i, n in enumerate(self.actors)}
