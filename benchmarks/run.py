@@ -1,7 +1,10 @@
 """Reading and building speed, as ratios to a baseline measured in the same run.
 
 The baseline is pandas.read_csv of the same files with every column as text
-(parsing only, no validation). actornet's reader parses, validates every row
+(parsing only, no validation); pyarrow.csv.read_csv of the same files is a
+second baseline when pyarrow can be imported (from the environment, or from
+``--pyarrow-path DIR``, a folder added to the path of a separate interpreter
+so that pandas in this one keeps its own string storage). actornet's reader parses, validates every row
 and builds the graph, so it does more; the ratio says how much that costs.
 Both readers are timed: the reference (the csv module, row by row,
 ``read_csv_table(columnar=False)``) and the default (plain lines into columns
@@ -58,6 +61,32 @@ def pandas_baseline(folder):
     return {f.stem: pd.read_csv(f, dtype=str, keep_default_na=False) for f in folder.glob("*.csv")}
 
 
+_PYARROW = """\
+import sys, time
+import pyarrow.csv as pc
+from pathlib import Path
+best = float("inf")
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
+    for f in Path(sys.argv[1]).glob("*.csv"):
+        pc.read_csv(f, convert_options=pc.ConvertOptions(
+            column_types={}, strings_can_be_null=False, auto_dict_encode=False))
+    best = min(best, time.perf_counter() - start)
+print(best)
+"""
+
+
+def pyarrow_baseline(folder, repeat, path):
+    """Seconds of pyarrow.csv.read_csv of the files in ``folder`` (a separate
+    interpreter, ``path`` on its PYTHONPATH), or None when pyarrow is absent."""
+    env = {**os.environ}
+    if path:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(path), env.get("PYTHONPATH")]))
+    done = subprocess.run([sys.executable, "-c", _PYARROW, str(folder), str(repeat)],
+                          env=env, capture_output=True, text=True)
+    return float(done.stdout) if done.returncode == 0 else None
+
+
 def reference_tables(folder):
     """The tables read row by row by the csv module (the reference reader)."""
     real = _read.read_csv_table
@@ -68,10 +97,11 @@ def reference_tables(folder):
         _read.read_csv_table = real
 
 
-def reading_rows(label, folder, repeat):
+def reading_rows(label, folder, repeat, pyarrow_path=None):
     """One table row per step for the network in ``folder``."""
     rows = sum(sum(1 for _ in open(f, encoding="utf-8")) - 1 for f in folder.glob("*.csv"))
     base, _ = timed(pandas_baseline, folder, repeat=repeat)
+    arrow = pyarrow_baseline(folder, repeat, pyarrow_path)
     parse_reference, reference_parsed = timed(reference_tables, folder, repeat=repeat)
     reference, _ = timed(build_network, reference_parsed, fast=False, repeat=repeat)
     del reference_parsed
@@ -85,7 +115,10 @@ def reading_rows(label, folder, repeat):
              ("validate+build, reference", reference), ("validate+build, columnar", fast),
              ("read_network, reference (sum)", parse_reference + reference),
              ("read_network (default, end to end)", whole)]
-    return [(label, rows, name, seconds, seconds / base) for name, seconds in steps]
+    if arrow is not None:
+        steps.insert(1, ("pyarrow.csv.read_csv (base 2)", arrow))
+    return [(label, rows, name, seconds, seconds / base, arrow and seconds / arrow)
+            for name, seconds in steps]
 
 
 def command_rows(label, folder):
@@ -120,6 +153,9 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--real", type=Path, default=Path("/tmp/h2020"),
                         help="an imported CORDIS H2020 network folder (actornet import cordis)")
+    parser.add_argument("--pyarrow-path", type=Path, default=None,
+                        help="a folder holding pyarrow (pip install --target DIR pyarrow), "
+                             "for the second baseline")
     parser.add_argument("--no-commands", action="store_true",
                         help="skip the first-vs-cached command table")
     args = parser.parse_args(argv)
@@ -139,14 +175,14 @@ def main(argv=None):
             print(f"Skipping the real H2020 network: import it first to {args.real} "
                   "(see benchmarks/README.md).", file=sys.stderr)
         for label, folder in folders:
-            reading += reading_rows(label, folder, args.repeat)
+            reading += reading_rows(label, folder, args.repeat, args.pyarrow_path)
             if not args.no_commands:
                 commands += command_rows(label, folder)
-    header = f"| network | rows | step | seconds | x pandas |"
-    print(header)
-    print("|---|---:|---|---:|---:|")
-    for label, rows, name, seconds, ratio in reading:
-        print(f"| {label} | {rows:,} | {name} | {seconds:.2f} | {ratio:.1f} |")
+    print("| network | rows | step | seconds | x pandas | x pyarrow |")
+    print("|---|---:|---|---:|---:|---:|")
+    for label, rows, name, seconds, ratio, arrow_ratio in reading:
+        arrow_cell = f"{arrow_ratio:.1f}" if arrow_ratio else "—"
+        print(f"| {label} | {rows:,} | {name} | {seconds:.2f} | {ratio:.1f} | {arrow_cell} |")
     if commands:
         print()
         print("| network | `actornet info` | network ready (s) | total (s) |")

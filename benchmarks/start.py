@@ -8,7 +8,8 @@ run: the seconds until the network is ready (``NetworkSource.load``
 returned, the same wrapper as ``benchmarks/run.py``), until the actor
 projection every analysis starts from is there (its first
 ``ActorNetwork.projection()`` call returned; ``info`` asks for it only to
-measure), and in all. ``brokers`` and ``gaps`` stop once their analysis has
+measure), and in all, with the peak resident memory of a run that ends (and
+that per tie). ``brokers`` and ``gaps`` stop once their analysis has
 started (``--full``: run to the end, within ``--timeout`` seconds).
 
 Networks: a generated one per ``--sizes`` (actors:ties, heavy-tailed with
@@ -65,6 +66,8 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
+import resource
+print(f"PEAKRSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
 """
 
 
@@ -86,22 +89,29 @@ def run(args, cache, *, stop, measure_projection, timeout):
         return next((float(line.split()[1]) for line in err.splitlines()
                      if line.startswith(name + " ")), float("nan"))
 
-    return mark("LOADED"), mark("PROJECTION"), total
+    return mark("LOADED"), mark("PROJECTION"), total, mark("PEAKRSS") * 1024
+
+
+def count_ties(folder):
+    with open(Path(folder) / "ties.csv", "rb") as ties:
+        return sum(1 for _ in ties) - 1
 
 
 def network_rows(label, folder, *, full, timeout):
     rows = []
+    ties = count_ties(folder)
     with tempfile.TemporaryDirectory() as cache:
         plan = [("info", "first (read + validate)", ["info"], False),
                 ("info", "second (cache)", ["info"], False),
                 ("brokers", "second (cache)", ["brokers"], not full),
                 ("gaps", "second (cache)", ["gaps"], not full)]
         for command, run_label, args, stop in plan:
-            ready, projection, total = run([*args, str(folder)], cache, stop=stop,
+            ready, projection, total, peak = run([*args, str(folder)], cache, stop=stop,
                                            measure_projection=command == "info",
                                            timeout=timeout)
             rows.append((label, command, run_label, ready, projection,
-                         "stopped at the analysis" if stop else f"{total:.2f}"))
+                         "stopped at the analysis" if stop else f"{total:.2f}",
+                         peak, peak / ties))
     return rows
 
 
@@ -135,10 +145,14 @@ def main(argv=None):
             folders.append((f"generated {actors // 1000}k/{ties // 1000}k", folder))
         for label, folder in folders:
             rows += network_rows(label, folder, full=args.full, timeout=args.timeout)
-    print("| network | command | run | network ready (s) | projection there (s) | total (s) |")
-    print("|---|---|---|---:|---:|---:|")
-    for label, command, run_label, ready, projection, total in rows:
-        print(f"| {label} | `{command}` | {run_label} | {ready:.2f} | {projection:.2f} | {total} |")
+    print("| network | command | run | network ready (s) | projection there (s) | total (s) "
+          "| peak RSS (MiB) | bytes per tie |")
+    print("|---|---|---|---:|---:|---:|---:|---:|")
+    for label, command, run_label, ready, projection, total, peak, per_tie in rows:
+        rss = "—" if peak != peak else f"{peak / 2**20:.0f}"
+        per = "—" if per_tie != per_tie else f"{per_tie:,.0f}"
+        print(f"| {label} | `{command}` | {run_label} | {ready:.2f} | {projection:.2f} | {total} "
+              f"| {rss} | {per} |")
     return 0
 
 
