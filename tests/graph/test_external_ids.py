@@ -21,12 +21,14 @@ def folder(tmp_path):
     return tmp_path
 
 
-@pytest.mark.parametrize("fast", [True, False])
-def test_external_ids_are_lists_and_bad_items_are_left_out(folder, fast):
+@pytest.mark.parametrize("columnar", [True, False])
+def test_external_ids_are_lists_and_bad_items_are_left_out(folder, columnar):
     from actornet.graph.build import build_network
     from actornet.loaders.read import read_tables
+    from reference_build import reference_network
 
-    net = build_network(read_tables(folder), fast=fast)
+    build = build_network if columnar else reference_network
+    net = build(read_tables(folder))
     assert net.graph.nodes["berlin"]["external_ids"] == ["wikidata:Q64", "geonames:2950159"]
     assert net.graph.nodes["tu"]["external_ids"] == ["pic:999986678"]
     assert "external_ids" not in net.graph.nodes["fu"]

@@ -20,6 +20,7 @@ from actornet.loaders import read_tables, write_folder
 from actornet.loaders.csvfile import read_csv_table
 from actornet.sample import sample_path
 from checks import broken_ties_folder
+from reference_build import reference_network
 
 
 def read_both(path, spec, **options):
@@ -170,7 +171,7 @@ def reference_tables(folder, **options):
 def assert_same_network(folder, **options):
     """Columnar reading + building gives the reference's network and report."""
     try:
-        reference = build_network(reference_tables(folder, **options), fast=False)
+        reference = reference_network(reference_tables(folder, **options))
     except InputError as err:
         with pytest.raises(InputError) as fast_err:
             build_network(read_tables(folder, **options))

@@ -1,9 +1,5 @@
-"""The fast path of the builder gives what the reference path, row by row, gives.
-
-``build_network(tables)`` keeps plainly valid tie rows on a fast path (checks
-cached per cell text, the graph built in bulk) and sends every other row to
-the reference checks; ``build_network(tables, fast=False)`` sends every row
-there. On the bad-input corpus, the hostile files, the sample and generated
+"""The builder, its rules stated once over whole columns, gives what the
+row-by-row reference (tests/reference_build.py) gives. On the bad-input corpus, the hostile files, the sample and generated
 networks (clean, and with broken rows mixed in) both must give the same
 network (nodes and ties, with their order and attributes) and the same report
 (every problem and warning, in order, and the counts per file).
@@ -26,6 +22,7 @@ from actornet.loaders import read_tables, write_folder, write_json
 from actornet.loaders.csvfile import read_csv_table
 from actornet.sample import sample_path
 from checks import broken_ties_folder
+from reference_build import reference_network
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 BAD, GOOD, HOSTILE = DATA / "bad", DATA / "good", DATA / "hostile"
@@ -34,7 +31,7 @@ BAD, GOOD, HOSTILE = DATA / "bad", DATA / "good", DATA / "hostile"
 def both(tables):
     """The network built both ways, or the error both raise."""
     try:
-        reference = build_network(tables, fast=False)
+        reference = reference_network(tables)
     except InputError as err:
         with pytest.raises(InputError) as fast_err:
             build_network(tables)
