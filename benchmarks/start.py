@@ -8,7 +8,8 @@ run: the seconds until the network is ready (``NetworkSource.load``
 returned, the same wrapper as ``benchmarks/run.py``), until the actor
 projection every analysis starts from is there (its first
 ``ActorNetwork.projection()`` call returned; ``info`` asks for it only to
-measure), and in all, with the peak resident memory of a run that ends (and
+measure), and in all (wall seconds, and the CPU seconds of the process until
+the network is ready and in all), with the peak resident memory of a run that ends (and
 that per tie). ``brokers`` and ``gaps`` stop once their analysis has
 started (``--full``: run to the end, within ``--timeout`` seconds).
 
@@ -45,6 +46,7 @@ measure = os.environ.get("BENCH_PROJECTION") == "1"
 def load(self, *a, **k):
     n = real(self, *a, **k)
     print(f"LOADED {time.perf_counter() - start:.3f}", file=sys.stderr, flush=True)
+    print(f"LOADEDCPU {time.process_time():.3f}", file=sys.stderr, flush=True)
     if measure:
         n.projection()
     return n
@@ -67,6 +69,7 @@ try:
 except SystemExit:
     pass
 import resource
+print(f"CPU {time.process_time():.3f}", file=sys.stderr)
 print(f"PEAKRSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
 """
 
@@ -89,7 +92,8 @@ def run(args, cache, *, stop, measure_projection, timeout):
         return next((float(line.split()[1]) for line in err.splitlines()
                      if line.startswith(name + " ")), float("nan"))
 
-    return mark("LOADED"), mark("PROJECTION"), total, mark("PEAKRSS") * 1024
+    return (mark("LOADED"), mark("PROJECTION"), total, mark("PEAKRSS") * 1024,
+            mark("LOADEDCPU"), mark("CPU"))
 
 
 def count_ties(folder):
@@ -106,12 +110,12 @@ def network_rows(label, folder, *, full, timeout):
                 ("brokers", "second (cache)", ["brokers"], not full),
                 ("gaps", "second (cache)", ["gaps"], not full)]
         for command, run_label, args, stop in plan:
-            ready, projection, total, peak = run([*args, str(folder)], cache, stop=stop,
+            ready, projection, total, peak, ready_cpu, cpu = run([*args, str(folder)], cache, stop=stop,
                                            measure_projection=command == "info",
                                            timeout=timeout)
             rows.append((label, command, run_label, ready, projection,
                          "stopped at the analysis" if stop else f"{total:.2f}",
-                         peak, peak / ties))
+                         peak, peak / ties, ready_cpu, cpu))
     return rows
 
 
@@ -145,14 +149,16 @@ def main(argv=None):
             folders.append((f"generated {actors // 1000}k/{ties // 1000}k", folder))
         for label, folder in folders:
             rows += network_rows(label, folder, full=args.full, timeout=args.timeout)
-    print("| network | command | run | network ready (s) | projection there (s) | total (s) "
-          "| peak RSS (MiB) | bytes per tie |")
-    print("|---|---|---|---:|---:|---:|---:|---:|")
-    for label, command, run_label, ready, projection, total, peak, per_tie in rows:
+    print("| network | command | run | network ready (s) | ready (CPU s) | projection there (s) "
+          "| total (s) | total (CPU s) | peak RSS (MiB) | bytes per tie |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for label, command, run_label, ready, projection, total, peak, per_tie, ready_cpu, cpu \
+            in rows:
         rss = "—" if peak != peak else f"{peak / 2**20:.0f}"
         per = "—" if per_tie != per_tie else f"{per_tie:,.0f}"
-        print(f"| {label} | `{command}` | {run_label} | {ready:.2f} | {projection:.2f} | {total} "
-              f"| {rss} | {per} |")
+        cpu_cell = "—" if cpu != cpu else f"{cpu:.2f}"
+        print(f"| {label} | `{command}` | {run_label} | {ready:.2f} | {ready_cpu:.2f} "
+              f"| {projection:.2f} | {total} | {cpu_cell} | {rss} | {per} |")
     return 0
 
 
