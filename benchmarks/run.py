@@ -8,10 +8,9 @@ so that pandas in this one keeps its own string storage). actornet's reader pars
 and builds the graph, so it does more; the ratio says how much that costs.
 Both readers are timed: the reference (the csv module, row by row,
 ``read_csv_table(columnar=False)``) and the default (plain lines into columns
-by pandas' C parser). Both builder paths are timed on the same parsed tables:
-the reference (every row by the row-by-row checks,
-``build_network(fast=False)``) and the default (whole columns checked at
-once, plain rows built in bulk). ``read_network`` is then timed end to end.
+by pandas' C parser). Both builders are timed on the same parsed tables:
+the row-by-row reference the tests keep (``tests/reference_build.py``) and
+the package's (every rule over whole columns, plain rows built in bulk). ``read_network`` is then timed end to end.
 Times are CPU seconds of the process (the machines are shared). Then, as
 a second table, a command
 run twice on the same folder (first: read and validate; second: the cache),
@@ -40,6 +39,9 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(ROOT / "tests"))
+from reference_build import reference_network  # noqa: E402  (the row-by-row reference)
 
 from actornet.graph.build import build_network  # noqa: E402
 from actornet.graph.generate import generated_network  # noqa: E402
@@ -106,7 +108,7 @@ def reading_rows(label, folder, repeat, pyarrow_path=None):
     base, _ = timed(pandas_baseline, folder, repeat=repeat)
     arrow = pyarrow_baseline(folder, repeat, pyarrow_path)
     parse_reference, reference_parsed = timed(reference_tables, folder, repeat=repeat)
-    reference, _ = timed(build_network, reference_parsed, fast=False, repeat=repeat)
+    reference, _ = timed(reference_network, reference_parsed, repeat=repeat)
     del reference_parsed
     parse, tables = timed(read_tables, folder, repeat=repeat)
     fast, _ = timed(build_network, tables, repeat=repeat)

@@ -271,6 +271,121 @@ def _cells(row, columns, table, line, delimiter):
     return cells
 
 
+def _line_bounds(buf: bytes, data):
+    """Where each line starts and ends (its newline, or the end of the text)."""
+    import numpy as np  # lazy: `actornet --help` stays fast
+
+    ends = np.flatnonzero(data == 10)
+    if buf[-1:] != b"\n":
+        ends = np.append(ends, len(buf))
+    starts = np.empty_like(ends)
+    starts[0] = 0
+    starts[1:] = ends[:-1] + 1
+    return starts, ends
+
+
+def _special_lines(buf: bytes, data, ends, delimiter, width):
+    """Which lines the csv module must read (the header, lines with a quote or
+    an unusual number of cells), and the usual number of cells per line."""
+    import numpy as np  # lazy: `actornet --help` stays fast
+
+    # cells per line: delimiters + 1 (right for lines without quotes), counted per
+    # line by where each line ends (15x faster than np.add.reduceat over the bytes)
+    before_end = np.searchsorted(np.flatnonzero(data == ord(delimiter)), ends)
+    counts = np.diff(before_end, prepend=0) + 1
+    special = np.zeros(len(ends), dtype=bool)
+    special[0] = True  # the header
+    for quote in (b'"', b"'"):
+        if quote in buf:
+            special[np.searchsorted(ends, np.flatnonzero(data == quote[0]))] = True
+    usual = np.bincount(counts[~special])
+    usual[:width] = 0  # fewer cells than columns: ragged
+    cells_per_line = int(usual.argmax()) if usual.any() else width
+    special |= counts != cells_per_line
+    special[0] = True
+    return special, cells_per_line
+
+
+def _plain_values(buf, starts, ends, plain, special, delimiter, cells_per_line, width):
+    """The plain lines' cells, stripped, per column (pandas' C parser, quoting
+    off); blank rows and rows with cells beyond the columns are marked
+    ``special`` instead. ``(values, plain)``, or None to read row by row."""
+    import numpy as np  # lazy: `actornet --help` stays fast
+    import pandas as pd  # lazy: `actornet --help` stays fast
+
+    # the plain lines, in runs of consecutive lines, as one text for pandas
+    breaks = np.flatnonzero(np.diff(plain) != 1)
+    first = np.concatenate(([plain[0]], plain[breaks + 1]))
+    last = np.concatenate((plain[breaks], [plain[-1]]))
+    text = b"".join(buf[starts[a]:ends[b] + 1] for a, b in zip(first, last))
+    if text[:3] == codecs.BOM_UTF8:
+        return None  # pandas would drop it
+    try:
+        frame = pd.read_csv(io.BytesIO(text), sep=delimiter, header=None,
+                            names=range(cells_per_line), dtype=object, na_filter=False,
+                            keep_default_na=False, quoting=csv.QUOTE_NONE,
+                            skip_blank_lines=False, engine="c", encoding="utf-8",
+                            index_col=False, low_memory=False)
+    except (ValueError, pd.errors.ParserError):
+        return None
+    if len(frame) != len(plain):
+        return None
+    stripped = [np.array(list(map(str.strip, frame[j].to_numpy())), dtype=object)
+                for j in range(cells_per_line)]
+    # blank rows and rows with cells beyond the columns: read as the others are
+    odd = stripped[0] == ""
+    for column in stripped[1:]:
+        odd &= column == ""
+    for column in stripped[width:]:
+        odd |= column != ""
+    if odd.any():
+        special[plain[odd]] = True
+        keep = ~odd
+        plain = plain[keep]
+        stripped = [column[keep] for column in stripped]
+    return stripped[:width], plain
+
+
+def _other_rows(table, texts, others, columns, delimiter):
+    """The other lines, by the csv module, one row per line: ``(lines, rows)``,
+    or None when the whole file must go there (a quoted cell spans lines)."""
+    other_lines, other_rows = [], []
+    try:
+        rows = list(csv.reader(texts, delimiter=delimiter, strict=True))
+    except csv.Error:
+        return None
+    if len(rows) != len(texts):
+        return None
+    for i, row in zip(others.tolist(), rows):
+        if not any(cell.strip() for cell in row):
+            continue
+        table.rows_read += 1
+        cells = _cells(row, columns, table, i + 1, delimiter)
+        if cells is not None:
+            other_lines.append(i + 1)
+            other_rows.append(cells)
+    return other_lines, other_rows
+
+
+def _merged(values, lines, other_lines, other_rows, width):
+    """The plain rows and the others, in line order: ``(columns, lines)``."""
+    import numpy as np  # lazy: `actornet --help` stays fast
+
+    total = len(lines) + len(other_lines)
+    at_other = np.searchsorted(lines, other_lines) + np.arange(len(other_lines))
+    at_plain = np.ones(total, dtype=bool)
+    at_plain[at_other] = False
+    merged_lines = np.empty(total, dtype=np.int64)
+    merged_lines[at_plain], merged_lines[at_other] = lines, other_lines
+    merged = []
+    for j in range(width):
+        column = np.empty(total, dtype=object)
+        column[at_plain] = values[j]
+        column[at_other] = [row[j] for row in other_rows]
+        merged.append(column)
+    return merged, merged_lines
+
+
 def _read_columns(buf: bytes, spec, file, delimiter):
     """Read a file's UTF-8 bytes into columns, or None to read it row by row.
 
@@ -287,20 +402,14 @@ def _read_columns(buf: bytes, spec, file, delimiter):
     (a quoted cell spanning lines), or the file holds a NUL or a lone
     carriage return, or its first line is not the header.
     """
-    import numpy as np
-    import pandas as pd
+    import numpy as np  # lazy: `actornet --help` stays fast
 
     if not buf or b"\x00" in buf:
         return None
     if b"\r" in buf and buf.count(b"\r") != buf.count(b"\r\n"):
         return None  # lone carriage returns: line breaks to the csv module only
     data = np.frombuffer(buf, dtype=np.uint8)
-    ends = np.flatnonzero(data == 10)  # each line's newline (or the end of the text)
-    if buf[-1:] != b"\n":
-        ends = np.append(ends, len(buf))
-    starts = np.empty_like(ends)
-    starts[0] = 0
-    starts[1:] = ends[:-1] + 1
+    starts, ends = _line_bounds(buf, data)
     if int((ends - starts).max()) > MAX_CELL_CHARS:
         return None  # a cell may be too long: the csv module says where
 
@@ -316,94 +425,30 @@ def _read_columns(buf: bytes, spec, file, delimiter):
         return None  # blank lines above the header
     columns = header_columns(header, spec, file=file, line=1)
     table = RawTable(spec=spec, file=file, columns=columns, data={}, lines=[])
-    n_lines, width = len(ends), len(columns)
-    if n_lines == 1:
+    width = len(columns)
+    if len(ends) == 1:
         table.data = {c: [] for c in columns}
         return table
-    # cells per line: delimiters + 1 (right for lines without quotes)
-    # (the delimiters' positions, counted per line by where each line ends: 15x
-    # faster than np.add.reduceat over the whole byte array)
-    before_end = np.searchsorted(np.flatnonzero(data == ord(delimiter)), ends)
-    counts = np.diff(before_end, prepend=0) + 1
-    special = np.zeros(n_lines, dtype=bool)
-    special[0] = True  # the header
-    for quote in (b'"', b"'"):
-        if quote in buf:
-            special[np.searchsorted(ends, np.flatnonzero(data == quote[0]))] = True
-    usual = np.bincount(counts[~special])
-    usual[:width] = 0  # fewer cells than columns: ragged
-    cells_per_line = int(usual.argmax()) if usual.any() else width
-    special |= counts != cells_per_line
-    special[0] = True
+    special, cells_per_line = _special_lines(buf, data, ends, delimiter, width)
     plain = np.flatnonzero(~special)
     values = [np.empty(0, dtype=object)] * width
     if len(plain):
-        # the plain lines, in runs of consecutive lines, as one text for pandas
-        breaks = np.flatnonzero(np.diff(plain) != 1)
-        first = np.concatenate(([plain[0]], plain[breaks + 1]))
-        last = np.concatenate((plain[breaks], [plain[-1]]))
-        text = b"".join(buf[starts[a]:ends[b] + 1] for a, b in zip(first, last))
-        if text[:3] == codecs.BOM_UTF8:
-            return None  # pandas would drop it
-        try:
-            frame = pd.read_csv(io.BytesIO(text), sep=delimiter, header=None,
-                                names=range(cells_per_line), dtype=object, na_filter=False,
-                                keep_default_na=False, quoting=csv.QUOTE_NONE,
-                                skip_blank_lines=False, engine="c", encoding="utf-8",
-                                index_col=False, low_memory=False)
-        except (ValueError, pd.errors.ParserError):
+        found = _plain_values(buf, starts, ends, plain, special, delimiter, cells_per_line,
+                              width)
+        if found is None:
             return None
-        if len(frame) != len(plain):
-            return None
-        stripped = [np.array(list(map(str.strip, frame[j].to_numpy())), dtype=object)
-                    for j in range(cells_per_line)]
-        # blank rows and rows with cells beyond the columns: read as the others are
-        odd = stripped[0] == ""
-        for column in stripped[1:]:
-            odd &= column == ""
-        for column in stripped[width:]:
-            odd |= column != ""
-        if odd.any():
-            special[plain[odd]] = True
-            keep = ~odd
-            plain = plain[keep]
-            stripped = [column[keep] for column in stripped]
-        values = stripped[:width]
-    # the other lines, by the csv module, one row per line (or the whole file goes there)
+        values, plain = found
     others = np.flatnonzero(special[1:]) + 1
     other_lines, other_rows = [], []
     if len(others):
-        texts = [line_text(i) for i in others]
-        try:
-            rows = list(csv.reader(texts, delimiter=delimiter, strict=True))
-        except csv.Error:
+        found = _other_rows(table, [line_text(i) for i in others], others, columns, delimiter)
+        if found is None:
             return None
-        if len(rows) != len(texts):
-            return None  # a quoted cell spans lines
-        for i, row in zip(others.tolist(), rows):
-            if not any(cell.strip() for cell in row):
-                continue
-            table.rows_read += 1
-            cells = _cells(row, columns, table, i + 1, delimiter)
-            if cells is not None:
-                other_lines.append(i + 1)
-                other_rows.append(cells)
+        other_lines, other_rows = found
     lines = plain + 1
     table.rows_read += len(plain)
     if other_rows:
-        total = len(lines) + len(other_lines)
-        at_other = np.searchsorted(lines, other_lines) + np.arange(len(other_lines))
-        at_plain = np.ones(total, dtype=bool)
-        at_plain[at_other] = False
-        merged_lines = np.empty(total, dtype=np.int64)
-        merged_lines[at_plain], merged_lines[at_other] = lines, other_lines
-        merged = []
-        for j in range(width):
-            column = np.empty(total, dtype=object)
-            column[at_plain] = values[j]
-            column[at_other] = [row[j] for row in other_rows]
-            merged.append(column)
-        values, lines = merged, merged_lines
+        values, lines = _merged(values, lines, other_lines, other_rows, width)
     table.data = dict(zip(columns, values))
     table.lines = lines
     return table
