@@ -62,6 +62,8 @@ def _node_columns(state: BuildState, cells: TableCells, is_project: bool):
                                           "longitude in decimal degrees, -180 to 180")
         values["city"] = texts(column("city"))
         warnings += [external_flaws, lat_flaws, lon_flaws]
+    values = {name: column.tolist() if hasattr(column, "tolist") else column
+              for name, column in values.items()}  # lists: faster to index one by one
     return values, _flaws_by_row(id_flaws, kind_flaws, name_flaws), _flaws_by_row(*warnings)
 
 
@@ -74,7 +76,8 @@ def _duplicate_id(state, node_id):
     earlier = state.node_origin.get(node_id) or state.pending_ids.get(node_id)
     if earlier is not None:
         return Flaw("id", "duplicate id: first used at " + where(earlier), _DUPLICATE_HINT, True)
-    if node_id in state.themes or normalize_token(fold_text(node_id)) in state.named_themes:
+    if node_id in state.themes or state.named_themes and \
+            normalize_token(fold_text(node_id)) in state.named_themes:
         return Flaw("id", "duplicate id: a theme has this id", _DUPLICATE_HINT, True)
     return None
 

@@ -215,19 +215,16 @@ def _plain_keys(columns: TieColumns, plain):
     plain rows; the others' are worked out when they are settled)."""
     keys = columns.given_keys.copy()
     derive = np.flatnonzero((keys == None) & plain)  # noqa: E711 (elementwise)
-    if len(derive):
-        type_values = objects([t.value if t is not None else "" for t in columns.types])
-        suffix = np.full(len(derive), "", dtype=object)
-        years = columns.since[derive]
-        has = np.flatnonzero(years != None)  # noqa: E711
-        if len(has):
-            suffix[has] = "@" + years[has].astype(str).astype(object)
-        projects = columns.project[derive]
-        has = np.flatnonzero(projects != None)  # noqa: E711
-        if len(has):
-            suffix[has] = suffix[has] + "#" + projects[has]
-        keys[derive] = (columns.source[derive] + ">" + type_values[columns.type_codes[derive]]
-                        + ">" + columns.target[derive] + suffix)
+    if len(derive):  # tie_key's, spelled out
+        type_values = [t.value if t is not None else "" for t in columns.types]
+        keys[derive] = [
+            f"{s}>{type_values[t]}>{g}" + ("" if y is None else f"@{y}")
+            + ("" if p is None else f"#{p}")
+            for s, t, g, y, p in zip(columns.source[derive].tolist(),
+                                     columns.type_codes[derive].tolist(),
+                                     columns.target[derive].tolist(),
+                                     columns.since[derive].tolist(),
+                                     columns.project[derive].tolist())]
     keys[~plain] = None
     return keys
 

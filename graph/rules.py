@@ -34,7 +34,8 @@ from actornet.graph.schema import (
     MAX_INTENSITY, MIN_INTENSITY, Kind, TieType, parse_external_ids, parse_kind, parse_tie_type,
 )
 
-__all__ = ["Flaw", "MIN_YEAR", "MAX_YEAR", "WEIGHT_HINT", "cell_text", "cell_items",
+__all__ = ["Flaw", "ReaderTexts", "reader_texts",
+           "MIN_YEAR", "MAX_YEAR", "WEIGHT_HINT", "cell_text", "cell_items",
            "distinct", "per_cell", "texts", "items", "required", "actor_kind", "fixed_kind",
            "tie_type", "kinds_allowed", "self_tie", "year", "number", "period",
            "external_ids", "project", "kind_names", "objects"]
@@ -102,6 +103,25 @@ def cell_items(value):
     return out
 
 
+class ReaderTexts(np.ndarray):
+    """A column of a reader's texts: every cell a stripped ``str``, ``""`` when
+    empty (CSV files). Rules read such a column whole, without looking at
+    each cell's type; any other column (JSON, spreadsheets) cell by cell."""
+
+
+def reader_texts(values):
+    """``values`` (a reader's stripped texts) marked as :class:`ReaderTexts`."""
+    return np.asarray(values, dtype=object).view(ReaderTexts)
+
+
+def _empty_as_none(values):
+    """A reader's texts with None for each empty cell, and where those are."""
+    empty = np.asarray(values == "", dtype=bool)
+    out = np.asarray(values).copy()
+    out[empty] = None
+    return out, empty
+
+
 def objects(values):
     """A 1-d object array of ``values`` (tuples and lists stay single items)."""
     out = np.empty(len(values), dtype=object)
@@ -124,9 +144,9 @@ def distinct(values):
     Text columns (a reader's strings) are factorised by pandas, in C; other
     cells (JSON, spreadsheets: numbers, lists) keep their type apart.
     """
-    if len(values) and all(type(v) is str for v in values[:1]) and \
+    if isinstance(values, ReaderTexts) or len(values) and type(values[0]) is str and \
             pd.api.types.infer_dtype(values, skipna=False) == "string":
-        codes, uniques = pd.factorize(values)
+        codes, uniques = pd.factorize(np.asarray(values))
         return codes, list(uniques)
     index, uniques, codes = {}, [], np.empty(len(values), dtype=np.int64)
     for i, value in enumerate(values):
@@ -161,6 +181,8 @@ def per_cell(values, check, *, coded=False):
 
 def texts(values):
     """Each cell's stripped text, None when empty (no rule: any text goes)."""
+    if isinstance(values, ReaderTexts):
+        return _empty_as_none(values)[0]
     return per_cell(values, lambda cell: (cell_text(cell), ()))[0]
 
 
@@ -172,6 +194,9 @@ def items(values):
 def required(values, column, hint):
     """A required field (an id, name, source, target, type): empty rejects the row."""
     flaw = (Flaw(column, f"{column} is empty", hint, True),)
+    if isinstance(values, ReaderTexts):
+        out, empty = _empty_as_none(values)
+        return out, [(row, flaw[0]) for row in np.flatnonzero(empty).tolist()]
     return per_cell(values, lambda cell: (text := cell_text(cell), () if text else flaw))
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actornet.graph.rules import objects
+from actornet.graph.rules import objects, reader_texts
 
 __all__ = ["TableCells"]
 
@@ -35,7 +35,8 @@ class TableCells:
         self.textual = table.data is not None
         if self.textual:
             self.size = len(table.lines)
-            self.lines = [int(line) for line in table.lines]
+            lines = table.lines
+            self.lines = lines.tolist() if hasattr(lines, "tolist") else [int(x) for x in lines]
             self.wheres = None
             self.records = None
             self.extra_columns = [c for c in table.data if c not in self.known]
@@ -53,10 +54,8 @@ class TableCells:
         """The cells of column ``name``, one per row (``""`` or None where empty)."""
         if self.textual:
             values = self.table.data.get(name)
-            if values is None:
-                return np.full(self.size, "", dtype=object)
-            return values if isinstance(values, np.ndarray) and values.dtype == object \
-                else np.asarray(values, dtype=object)
+            return reader_texts(np.full(self.size, "", dtype=object) if values is None
+                                else values)
         return objects([record.values.get(name) for record in self.records])
 
     def has_column(self, name):
