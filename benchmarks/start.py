@@ -68,9 +68,11 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-import resource
 print(f"CPU {time.process_time():.3f}", file=sys.stderr)
-print(f"PEAKRSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+# VmHWM: this process's own peak (ru_maxrss keeps the parent's across exec)
+with open("/proc/self/status") as status:
+    peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+print(f"PEAKRSS {peak}", file=sys.stderr)
 """
 
 
