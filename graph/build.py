@@ -87,14 +87,14 @@ def add_edges(graph, edges):
             keys[key] = attrs
 
 
-
 def build_network(tables: NetworkTables, *, progress=None) -> ActorNetwork:
     """Validate ``tables`` and build the network from the rows that pass.
 
     Parameters
     ----------
     tables : NetworkTables
-        The raw tables from any reader.
+        The raw tables from any reader (columns of text from CSV files, rows
+        of values from JSON, spreadsheets and the store: the same rules).
     progress : callable, optional
         Called as ``progress(rows_done, rows_total)`` now and then, for a
         progress bar; the library itself never prints.

@@ -22,8 +22,8 @@ from actornet.graph.rules import (
     WEIGHT_HINT, Flaw, cell_text, kinds_allowed, number, objects, per_cell, period, project,
     required, self_tie, texts, tie_type, year,
 )
-from actornet.graph.schema import MAX_INTENSITY, MIN_INTENSITY, Kind, normalize_token
 from actornet.graph.network import tie_key
+from actornet.graph.schema import MAX_INTENSITY, MIN_INTENSITY, Kind, normalize_token
 from actornet.graph.table_cells import TableCells
 from actornet.graph.tie_bulk import tie_attrs
 
