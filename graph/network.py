@@ -254,9 +254,11 @@ class ActorNetwork(NetworkPlaces, Boxed):
 
     @cached_property
     def _years(self) -> tuple:
-        found = [y for _, _, d in self._graph.edges(data=True)
-                 for y in (d.get("since"), d.get("until")) if y is not None]
-        found += [y for _, d in self._graph.nodes(data=True) if d.get("kind") == Kind.PROJECT.value
+        G = self._graph  # its plain dicts: the edge views cost seconds at a million ties
+        found = [y for neighbours in G._succ.values() for keyed in neighbours.values()
+                 for d in keyed.values() for y in (d.get("since"), d.get("until"))
+                 if y is not None]
+        found += [y for d in G._node.values() if d.get("kind") == Kind.PROJECT.value
                   for y in (d.get("since"), d.get("until")) if y is not None]
         return (min(found), max(found)) if found else (None, None)
 
@@ -271,21 +273,24 @@ class ActorNetwork(NetworkPlaces, Boxed):
         actor_kinds = _ACTOR_KIND_VALUES
         city = Kind.CITY.value
         works_on = TieType.WORKS_ON.value
-        for node, data in G.nodes(data=True):
+        seats = self._cities
+        for node, data in G._node.items():  # plain dicts, in the views' order
             kind = data.get("kind")
             kinds[kind] = kinds.get(kind, 0) + 1
             for theme in data.get("themes", ()):
                 theme_actors[theme] = theme_actors.get(theme, 0) + 1
             if kind in actor_kinds and kind != city:
-                seat = self.city_of(node)
+                seat = seats.get(node)
                 seated[seat] = seated.get(seat, 0) + 1
-        for _, v, data in G.edges(data=True):
-            tie_type = data["type"]
-            types[tie_type] = types.get(tie_type, 0) + 1
-            for theme in data.get("themes", ()):
-                theme_ties[theme] = theme_ties.get(theme, 0) + 1
-            if tie_type == works_on:
-                theme_actors[v] = theme_actors.get(v, 0) + 1
+        for neighbours in G._succ.values():
+            for v, keyed in neighbours.items():
+                for data in keyed.values():
+                    tie_type = data["type"]
+                    types[tie_type] = types.get(tie_type, 0) + 1
+                    for theme in data.get("themes", ()):
+                        theme_ties[theme] = theme_ties.get(theme, 0) + 1
+                    if tie_type == works_on:
+                        theme_actors[v] = theme_actors.get(v, 0) + 1
         return {"kinds": kinds, "types": types, "theme_actors": theme_actors,
                 "theme_ties": theme_ties, "seated": seated, "ties": G.number_of_edges()}
 
