@@ -14,7 +14,6 @@ computes a score: the caller hands them over.
 from __future__ import annotations
 
 import math
-from collections import deque
 from dataclasses import dataclass
 
 
@@ -172,7 +171,7 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
     by_city = city_actors(view, ranked) if partners is not None else {}
     start, keep, part = _selection(view, A_scope, ranked, focus=focus, depth=depth,
                                    max_nodes=max_nodes, key=key, said=said, by_city=by_city)
-    A = A_scope.drawn(keep, view.graph) if hasattr(A_scope, "drawn") else A_scope.subgraph(keep)
+    A = A_scope.drawn(keep) if hasattr(A_scope, "drawn") else A_scope.subgraph(keep)
     order = sorted(A, key=lambda a: rank[a])  # brokers first: drawn last, on top
     if progress is not None:
         progress(30, 100)
@@ -243,7 +242,7 @@ def _selection(view, A, ranked, *, focus, depth, max_nodes, key, said, by_city=N
         start = view.resolve(focus)
         if start not in A:
             raise ResolveError("the focus is not an actor of the network drawn", [start])
-        keep = _ball(A, start, depth)
+        keep = view.projection().ball(start, depth)
         said.append(f"{depth} step{'s' if depth != 1 else ''} from {page_label(view, start, key)}")
     else:
         start, keep = None, set(A)
@@ -418,20 +417,6 @@ def _period(network, link, tie_index):
     since = None if not starts or None in starts else min(starts)
     until = None if not ends or None in ends else max(ends)
     return since, until
-
-
-def _ball(A, start, depth) -> set:
-    seen = {start: 0}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        if seen[node] == depth:
-            continue
-        for nb in A[node]:
-            if nb not in seen:
-                seen[nb] = seen[node] + 1
-                queue.append(nb)
-    return set(seen)
 
 
 def _top_neighbourhoods(A, ranked, allowed, max_nodes, first=()):
