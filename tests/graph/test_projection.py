@@ -122,6 +122,19 @@ def test_evidence_of_each_edge_equals_actor_graph(network):
         assert P.edge(b, a) == d
 
 
+@pytest.mark.parametrize("share", [0.0, 0.1, 0.5, 1.0])
+def test_edges_among_are_the_links_of_edges_between_those_actors(network, share):
+    """The evidence of the links among some actors (what the page draws) is
+    that of edges(), in its order, restricted to links with both ends inside."""
+    P = network.projection()
+    rng = np.random.default_rng(int(share * 10))
+    inside = {a for a in P.nodes if rng.random() < share}
+    expected = [e for e in P.edges() if e[0] in inside and e[1] in inside]
+    assert P.edges_among(inside) == expected
+    if share == 1.0:
+        assert P.edges_among(P.nodes) == P.edges()
+
+
 def reference_actor_graph(network, default_intensity=schema.DEFAULT_INTENSITY):
     """The actor graph as ActorNetwork.actor_graph built it before the
     projection module: one pass over the ties (the reference)."""
