@@ -3,7 +3,8 @@
 :class:`LinkEvidence` is the part of
 :class:`~actornet.graph.projection.ActorProjection` that answers "what is
 behind this link": the direct ties and groups of an actor
-(:meth:`~LinkEvidence.ties_of`, :meth:`~LinkEvidence.groups_of`), the
+(:meth:`~LinkEvidence.ties_of`, :meth:`~LinkEvidence.groups_of`), a
+direct tie by its id (:meth:`~LinkEvidence.direct_tie`), the
 evidence of one link (:meth:`~LinkEvidence.edge`), of the links among some
 actors (:meth:`~LinkEvidence.edges_among`) or of all of them
 (:meth:`~LinkEvidence.edges`) -- exactly the attributes
@@ -75,6 +76,31 @@ class LinkEvidence:
     def tie_types(self) -> list:
         """The type of each direct tie (parallel to :attr:`tie_ids`)."""
         return [_TYPE_OF_BIT[b] for b in self._tie_bit.tolist()]
+
+    @functools.cached_property
+    def _tie_position(self) -> dict:
+        return {tie: t for t, tie in enumerate(self.tie_ids)}
+
+    def direct_tie(self, tie) -> tuple:
+        """``(source, target, tie)`` of the direct tie with id ``tie``: the
+        ids of its two ends, in the network's direction, and its own id (the
+        key of ``network.graph.edges[source, target, tie]``).
+
+        Raises
+        ------
+        KeyError
+            If ``tie`` is no direct tie of the projection (a tie linking no
+            two actors, or none at all).
+
+        Examples
+        --------
+        >>> from actornet.graph.generate import generated_network
+        >>> P = generated_network(50, 120, cities=3, seed=2).projection()
+        >>> P.direct_tie("c000>PARTNER_OF>c001")
+        ('c000', 'c001', 'c000>PARTNER_OF>c001')
+        """
+        t = self._tie_position[tie]
+        return self.nodes[self.tie_source[t]], self.nodes[self.tie_target[t]], tie
 
     def ties_of(self, actor) -> list:
         """The direct ties of ``actor`` (an id): ``(tie id, other end, type)``,
