@@ -51,6 +51,15 @@ constrain or to count as a contact. Small groups keep the rule above (the
 smaller participation): their members work together, and the known answers
 of every analysis stay what they were.
 
+The module's parts
+------------------
+This module holds the class and its queries on the arrays (sizes,
+neighbours, balls, CSR views, link types, cities, themes). The arrays are
+built by :mod:`actornet.graph.projection_build`; the evidence of links (the
+ties and groups behind each) is :mod:`actornet.graph.projection_evidence`;
+the rules both follow are :mod:`actornet.graph.link_rules`, and the CSR
+arrays :mod:`actornet.graph.csr`. Their public names are found here too.
+
 References: Newman, M. E. J. (2001). Scientific collaboration networks. II.
 Shortest paths, weighted networks, and centrality. Physical Review E 64,
 016132.
@@ -78,14 +87,20 @@ Examples
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
 import numpy as np
 
-from actornet.graph._gc import gc_paused
 from actornet.graph._deferred import Boxed
-from actornet.graph.schema import ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, TieType, tie_role
+from actornet.graph.csr import CSR, csr_from_edges
+from actornet.graph.link_rules import (
+    BIG_GROUP, LINK_TYPES, SHARED_PROJECT, add_group_links, link_mask, link_role, link_type_names,
+)
+from actornet.graph.projection_build import projection_state
+from actornet.graph.projection_evidence import LinkEvidence
+from actornet.graph.schema import DEFAULT_INTENSITY
 
+# The projection's rules (link_rules) and arrays (csr) are re-exported here,
+# where callers have always found them.
 __all__ = [
     "ActorProjection",
     "BIG_GROUP",
@@ -97,178 +112,8 @@ __all__ = [
     "link_role",
 ]
 
-#: The ``types`` name of a link formed by a shared group (a project).
-SHARED_PROJECT = "SHARED_PROJECT"
 
-
-def add_group_links(links: dict, group, group_themes, people) -> None:
-    """Add the links a shared group makes between its members to ``links``.
-
-    ``links`` maps ``(a, b)`` with ``a <= b`` to ``[strength, themes, types,
-    ties, projects]``; ``people`` is the group's ``(actor, participation)``
-    pairs sorted by actor. Each pair gains the smaller participation as
-    strength, the group's themes, :data:`SHARED_PROJECT` and the group (the
-    one rule the projection's evidence and the page's links share).
-
-    Examples
-    --------
-    >>> links = {}
-    >>> add_group_links(links, "p1", ("climate",), [("a", 1.0), ("b", 0.5)])
-    >>> links[("a", "b")]
-    [0.5, {'climate'}, {'SHARED_PROJECT'}, [], ['p1']]
-    """
-    for x, (a, wa) in enumerate(people):
-        for b, wb in people[x + 1:]:
-            item = links.get((a, b))
-            if item is None:
-                item = links[(a, b)] = [0, set(), set(), [], []]
-            item[0] += wa if wa < wb else wb
-            item[1].update(group_themes)
-            item[2].add(SHARED_PROJECT)
-            item[4].append(group)
-#: The link types a projection edge may be formed by, in bit order: the tie
-#: types that may link two actors directly, then :data:`SHARED_PROJECT`. Bit
-#: ``i`` of :attr:`ActorProjection.flags` is ``LINK_TYPES[i]``.
-LINK_TYPES = tuple(t.value for t in TieType if t.projection is Projection.DIRECT) + (SHARED_PROJECT,)
-#: Groups with more members than this are hubs, never expanded into pairs
-#: (see "Large groups" above): 100 members make 4,950 pairs, 10,000 make 50 million.
-BIG_GROUP = 100
-_BIT = {name: 1 << i for i, name in enumerate(LINK_TYPES)}
-_ACTOR_KIND_VALUES = frozenset(k.value for k in ACTOR_KINDS)
-_THEME = Kind.THEME.value
-_DIRECT, _GROUP, _ATTRIBUTE = Projection.DIRECT, Projection.PROJECT, Projection.ATTRIBUTE
-#: Steps a projection's build reports to its progress callback.
-_STEPS = 3
-
-
-@functools.lru_cache(maxsize=1024)
-def link_role(tie_type, target_kind) -> Projection:
-    """:func:`~actornet.graph.schema.tie_role`, remembered, and ``ATTRIBUTE``
-    for a tie type or kind the schema does not know.
-
-    Examples
-    --------
-    >>> link_role("MEMBER_OF", "ngo").value, link_role("FUNDS", "project").value
-    ('direct', 'project')
-    >>> link_role("LIKES", "ngo").value
-    'attribute'
-    """
-    try:
-        return tie_role(tie_type, target_kind)
-    except ValueError:
-        return Projection.ATTRIBUTE
-
-
-# -- compressed sparse rows ---------------------------------------------------------
-@dataclass(frozen=True)
-class CSR:
-    """An undirected graph as compressed sparse rows; both directions stored.
-
-    ``values`` holds the edge attribute named by ``weight`` (1.0 without one)
-    per CSR position; ``rev[e]`` is the position of the reverse direction.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> csr = csr_from_edges(["a", "b", "c"], np.array([0, 1]), np.array([1, 2]),
-    ...                      np.array([2.0, 3.0]))
-    >>> csr.indptr.tolist(), csr.indices.tolist(), csr.values.tolist()
-    ([0, 1, 3, 4], [1, 0, 2, 1], [2.0, 2.0, 3.0, 3.0])
-    >>> csr.rev.tolist(), csr.degree.tolist()
-    ([1, 0, 3, 2], [1, 2, 1])
-    """
-
-    nodes: list
-    indptr: np.ndarray
-    indices: np.ndarray
-    values: np.ndarray
-    rev: np.ndarray
-    weighted: bool
-
-    @property
-    def n(self) -> int:
-        return len(self.nodes)
-
-    @property
-    def degree(self) -> np.ndarray:
-        return np.diff(self.indptr)
-
-    def row_of(self) -> np.ndarray:
-        """The source node of each CSR position."""
-        return np.repeat(np.arange(self.n), self.degree)
-
-
-def csr_from_edges(nodes, src, dst, values, *, weighted=True) -> CSR:
-    """Arrays from an edge list given once per undirected edge (no duplicates).
-
-    Within a row the neighbours are sorted by index.
-    """
-    indptr, cols, order, rev = _csr_order(len(nodes), src, dst)
-    vals = np.concatenate([values, values])[order]
-    return CSR(list(nodes), indptr, cols, vals.astype(float), rev, weighted)
-
-
-def _csr_order(n, src, dst):
-    """``(indptr, indices, order, rev)`` of the CSR of the undirected edges
-    ``src[i] -- dst[i]`` (each once, no duplicates): ``order`` maps each CSR
-    position to its item in ``concatenate([src, dst])`` order (the first
-    copy of edge ``i`` is item ``i``, the second ``m + i``)."""
-    src = np.asarray(src, np.int64)
-    dst = np.asarray(dst, np.int64)
-    m = src.shape[0]
-    rows = np.concatenate([src, dst])
-    cols = np.concatenate([dst, src])
-    # One sort of (row, col) as one integer key: unique keys, so any sort
-    # gives the order lexsort((cols, rows)) gives, several times faster.
-    order = np.argsort(rows * max(n, 1) + cols)
-    cols = cols[order]
-    indptr = np.zeros(n + 1, np.int64)
-    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-    # Position e holds item order[e]; its reverse is the edge's other copy.
-    inverse = np.empty(2 * m, np.int64)
-    inverse[order] = np.arange(2 * m)
-    rev = inverse[(order + m) % (2 * m)] if m else np.empty(0, np.int64)
-    return indptr, cols, order, rev
-
-
-def _frozen(array):
-    array.flags.writeable = False
-    return array
-
-
-def _distance(strength):
-    positive = strength > 0
-    return _frozen(np.where(positive, 1.0 / np.where(positive, strength, 1.0), np.inf))
-
-
-def _group_pairs(actor, weight, sizes):
-    """The pairs of members of every group of 2 to BIG_GROUP members:
-    ``(a, b, min weight)`` arrays, group by group in code order and, within
-    a group, in the order of ``numpy.triu_indices`` over its members (as a
-    loop over the groups would list them), made one group size at a time."""
-    starts = np.zeros(sizes.shape[0], np.int64)
-    np.cumsum(sizes[:-1], out=starts[1:])
-    small = (sizes >= 2) & (sizes <= BIG_GROUP)
-    count = np.where(small, sizes * (sizes - 1) // 2, 0)
-    offset = np.zeros(sizes.shape[0], np.int64)
-    np.cumsum(count[:-1], out=offset[1:])
-    total = int(count.sum())
-    a = np.empty(total, np.int64)
-    b = np.empty(total, np.int64)
-    w = np.empty(total, float)
-    for size in np.unique(sizes[small]).tolist():
-        codes = np.flatnonzero(sizes == size)
-        x, y = np.triu_indices(size, 1)
-        rows = starts[codes][:, None]
-        where = (offset[codes][:, None] + np.arange(x.shape[0])).ravel()
-        a[where] = actor[rows + x].ravel()
-        b[where] = actor[rows + y].ravel()
-        w[where] = np.minimum(weight[rows + x], weight[rows + y]).ravel()
-    return a, b, w
-
-
-# -- the projection -----------------------------------------------------------------
-class ActorProjection(Boxed):
+class ActorProjection(LinkEvidence, Boxed):
     """The actor projection of one network, as arrays with public accessors.
 
     Build it with :meth:`ActorNetwork.projection
@@ -325,146 +170,8 @@ class ActorProjection(Boxed):
     def __init__(self, graph, cities, *, default_intensity=DEFAULT_INTENSITY, progress=None):
         self._graph = graph
         self.default_intensity = default_intensity
-        with gc_paused():
-            self._build(cities, progress)
-        if progress is not None:
-            progress(_STEPS, _STEPS)
-
-    @functools.cached_property
-    def _tie_data(self) -> list:
-        """The attributes of each direct tie (the graph's own dicts)."""
-        succ, nodes = self._graph._succ, self.nodes
-        return [succ[nodes[s]][nodes[t]][k] for s, t, k in
-                zip(self.tie_source.tolist(), self.tie_target.tolist(), self.tie_ids)]
-
-    # -- building ---------------------------------------------------------------------
-    def _build(self, city_of, progress=None):
-        G = self._graph
-        node_data, succ = G._node, G._succ  # plain dict access, inside graph/ only
-        default = self.default_intensity
-        nodes = [n for n, d in node_data.items() if d["kind"] in _ACTOR_KIND_VALUES]
-        index = {n: i for i, n in enumerate(nodes)}
-        kinds = [node_data[n]["kind"] for n in nodes]
-        names = [node_data[n].get("name", n) for n in nodes]
-        city_code, cities = {}, []
-        city = np.empty(len(nodes), np.int64)
-        for i, n in enumerate(nodes):
-            c = city_of.get(n)
-            if c is None:
-                city[i] = -1
-                continue
-            code = city_code.get(c)
-            if code is None:
-                code = city_code[c] = len(cities)
-                cities.append(c)
-            city[i] = code
-        # One pass over the ties, appending one tuple per tie that links
-        # actors (the least work per tie: the lists are taken apart below,
-        # in C-level zips and comprehensions); the role of a tie type per
-        # target kind is looked up once.
-        direct, joins = [], []
-        declared = {}  # theme -> actors declaring it (a tie to the theme node)
-        roles = {}  # target kind -> {tie type -> role}
-        add_direct, add_join = direct.append, joins.append
-        for u, neighbours in succ.items():
-            iu = index.get(u)
-            if iu is None:
-                continue  # every tie that links actors starts at an actor
-            for v, keyed in neighbours.items():
-                v_kind = node_data[v]["kind"]
-                known = roles.get(v_kind)
-                if known is None:
-                    known = roles[v_kind] = {}
-                for key, d in keyed.items():
-                    tie_type = d["type"]
-                    role = known.get(tie_type)
-                    if role is None:
-                        role = known[tie_type] = link_role(tie_type, v_kind)
-                    if role is _DIRECT:
-                        add_direct((iu, v, key, d))
-                    elif role is _GROUP:
-                        add_join((iu, v, d))
-                    elif v_kind == _THEME:
-                        found = declared.get(v)
-                        if found is None:
-                            found = declared[v] = set()
-                        found.add(iu)
-        if progress is not None:
-            progress(1, _STEPS)
-        # Direct ties into parallel lists; a missing weight counts default.
-        t_src, t_v, t_key, t_data = (list(x) for x in zip(*direct)) if direct else ([],) * 4
-        t_dst = list(map(index.__getitem__, t_v))
-        t_bit = [_BIT[d["type"]] for d in t_data]
-        t_weight = [default if (w := d.get("weight")) is None else w for d in t_data]
-        # Group memberships: group -> {actor: strongest participation}, in
-        # the order first met (a participation of 0 or less joins nobody).
-        members = {}
-        for iu, v, d in joins:
-            weight = d.get("weight")
-            if weight is None:
-                weight = default
-            joined = members.get(v)
-            if joined is None:
-                joined = members[v] = {}
-            if weight > joined.get(iu, 0):
-                joined[iu] = weight
-        self.nodes, self.index, self.kinds, self.names = nodes, index, kinds, names
-        self.city, self.cities = _frozen(city), cities
-        self._city_code = city_code
-        self.tie_ids = t_key
-        self.tie_source = _frozen(np.asarray(t_src, np.int64))
-        self.tie_target = _frozen(np.asarray(t_dst, np.int64))
-        self._tie_bit = np.asarray(t_bit, np.int64)
-        self._tie_weight = t_weight
-        self._tie_data = t_data
-        self.groups = list(members)
-        self._members = list(members.values())
-        self._declared_by_ties = declared
-        if progress is not None:
-            progress(2, _STEPS)
-        self._links(np.asarray(t_weight, float))
-
-    def _links(self, tie_weight):
-        n = len(self.nodes)
-        shared = _BIT[SHARED_PROJECT]
-        g_actor, g_weight, sizes = [], [], []
-        for joined in self._members:
-            g_actor.extend(joined)
-            g_weight.extend(joined.values())
-            sizes.append(len(joined))
-        sizes = np.asarray(sizes, np.int64)
-        self.member_actor = _frozen(np.asarray(g_actor, np.int64))
-        self.member_group = _frozen(np.repeat(np.arange(sizes.shape[0]), sizes))
-        self.member_weight = _frozen(np.asarray(g_weight, float))
-        self.hubs = _frozen(np.flatnonzero(sizes > BIG_GROUP))
-        ga, gb, gw = _group_pairs(self.member_actor, self.member_weight, sizes)
-        a = np.concatenate([self.tie_source, ga])
-        b = np.concatenate([self.tie_target, gb])
-        w = np.concatenate([tie_weight, gw])
-        f = np.concatenate([self._tie_bit, np.full(ga.shape[0], shared, np.int64)])
-        keep = a != b
-        lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
-        w, f = w[keep], f[keep]
-        # The distinct links (sorted), each item's link, and per link the
-        # summed strength (in item order, as bincount adds) and its type bits.
-        pair = lo * n + hi
-        order = np.argsort(pair, kind="stable")
-        pair = pair[order]
-        first = np.ones(pair.shape[0], bool)
-        first[1:] = pair[1:] != pair[:-1]
-        key = pair[first]
-        inverse = np.empty(order.shape[0], np.int64)
-        inverse[order] = np.cumsum(first) - 1
-        strength = np.bincount(inverse, weights=w, minlength=key.shape[0])
-        starts = np.flatnonzero(first)
-        flags = (np.bitwise_or.reduceat(f[order], starts) if starts.shape[0]
-                 else np.empty(0, np.int64))
-        indptr, indices, at, rev = _csr_order(n, key // n, key % n)
-        self.indptr, self.indices, self.rev = _frozen(indptr), _frozen(indices), _frozen(rev)
-        link = at % max(key.shape[0], 1)  # each CSR position's link
-        self.strength = _frozen(strength[link].astype(float))
-        self.distance = _distance(self.strength)
-        self.flags = _frozen(flags[link].astype(np.int64))
+        self.__dict__.update(projection_state(graph, cities, default_intensity=default_intensity,
+                                              progress=progress))
 
     # -- sizes and plain access ----------------------------------------------------
     @property
@@ -603,15 +310,7 @@ class ActorProjection(Boxed):
         >>> int(routes.sum()) <= P.flags.shape[0]
         True
         """
-        if isinstance(types, str):
-            types = [types]
-        out = 0
-        for t in types:
-            t = getattr(t, "value", t)
-            if t not in _BIT:
-                raise ValueError(f"not a link type: {t}; known: {', '.join(LINK_TYPES)}")
-            out |= _BIT[t]
-        return out
+        return link_mask(types)
 
     def link_types(self, i, j) -> list:
         """The sorted names of the link types between actors ``i`` and ``j`` (positions)."""
@@ -620,7 +319,7 @@ class ActorProjection(Boxed):
         if at >= row.shape[0] or row[at] != j:
             return []
         bits = int(self.flags[self.indptr[i] + at])
-        return sorted(name for name, bit in _BIT.items() if bits & bit)
+        return link_type_names(bits)
 
     def city_of(self, i):
         """The id of the city actor ``i`` (a position) sits in, or None."""
@@ -630,11 +329,6 @@ class ActorProjection(Boxed):
     def city_code(self, city) -> int:
         """The code of ``city`` in :attr:`city` (-1 when no actor sits there)."""
         return self._city_code.get(city, -1)
-
-    def tie_types(self) -> list:
-        """The type of each direct tie (parallel to :attr:`tie_ids`)."""
-        names = {bit: name for name, bit in _BIT.items()}
-        return [names[b] for b in self._tie_bit.tolist()]
 
     def direct_ties(self, types=None):
         """Positions (into :attr:`tie_ids`) of the direct ties, optionally of some types.
@@ -692,171 +386,3 @@ class ActorProjection(Boxed):
         group about it), sorted."""
         return np.array(sorted(self._themes[1].get(theme, ())), np.int64)
 
-    # -- the evidence index ----------------------------------------------------------
-    @functools.cached_property
-    def _by_actor(self):
-        """Per actor: its direct tie positions (ascending) and its memberships."""
-        n, T = self.n, len(self.tie_ids)
-        src, dst = self.tie_source, self.tie_target
-        loop = src == dst
-        ends = np.concatenate([src, dst[~loop]])
-        pos = np.concatenate([np.arange(T), np.flatnonzero(~loop)])
-        order = np.lexsort((pos, ends))
-        tie_ptr = np.zeros(n + 1, np.int64)
-        np.cumsum(np.bincount(ends, minlength=n), out=tie_ptr[1:])
-        order_m = np.lexsort((self.member_group, self.member_actor))
-        member_ptr = np.zeros(n + 1, np.int64)
-        np.cumsum(np.bincount(self.member_actor, minlength=n), out=member_ptr[1:])
-        return tie_ptr, pos[order], member_ptr, order_m
-
-    def ties_of(self, actor) -> list:
-        """The direct ties of ``actor`` (an id): ``(tie id, other end, type)``,
-        in the network's tie order.
-
-        Examples
-        --------
-        >>> from actornet.graph.generate import generated_network
-        >>> P = generated_network(50, 120, cities=3, seed=2).projection()
-        >>> P.ties_of("c001")[0]
-        ('c000>PARTNER_OF>c001', 'c000', 'PARTNER_OF')
-        """
-        i = self.index[actor]
-        tie_ptr, tie_pos, _, _ = self._by_actor
-        names = {bit: name for name, bit in _BIT.items()}
-        out = []
-        for t in tie_pos[tie_ptr[i]:tie_ptr[i + 1]].tolist():
-            s, d = int(self.tie_source[t]), int(self.tie_target[t])
-            out.append((self.tie_ids[t], self.nodes[d if s == i else s],
-                        names[int(self._tie_bit[t])]))
-        return out
-
-    def groups_of(self, actor) -> dict:
-        """The groups (projects) ``actor`` (an id) belongs to -> its strongest
-        participation, in the order the groups were first met."""
-        return {self.groups[code]: weight
-                for code, weight in self._group_weights(self.index[actor]).items()}
-
-    def _group_weights(self, i) -> dict:
-        """Group code -> actor ``i``'s strongest participation (as given)."""
-        _, _, member_ptr, order = self._by_actor
-        codes = self.member_group[order[member_ptr[i]:member_ptr[i + 1]]].tolist()
-        return {code: self._members[code][i] for code in codes}
-
-    def edge(self, a, b) -> dict:
-        """The evidence of the link between actors ``a`` and ``b`` (ids).
-
-        The same attributes ``ActorNetwork.actor_graph()`` puts on the edge:
-        ``strength``, ``distance``, ``themes``, ``types``, ``ties`` (tie ids,
-        in the network's tie order) and ``projects`` (group ids, in the
-        order the groups were first met), computed from the two actors' ties
-        only.
-
-        Raises
-        ------
-        KeyError
-            If no link joins the two.
-
-        Examples
-        --------
-        >>> from actornet.graph.generate import generated_network
-        >>> net = generated_network(50, 120, cities=3, seed=2)
-        >>> a, b = next(iter(net.actor_graph().edges()))
-        >>> net.projection().edge(a, b) == net.actor_graph().edges[a, b]
-        True
-        """
-        i, j = self.index[a], self.index[b]
-        tie_ptr, tie_pos, _, _ = self._by_actor
-        mine = tie_pos[tie_ptr[i]:tie_ptr[i + 1]]
-        other = np.where(self.tie_source[mine] == i, self.tie_target[mine], self.tie_source[mine])
-        between = mine[other == j].tolist()
-        gi, gj = self._group_weights(i), self._group_weights(j)
-        shared = [] if i == j else sorted(c for c in gi.keys() & gj.keys()
-                                          if not self.is_hub(c))
-        if not between and not shared:
-            raise KeyError((a, b))
-        item = [0, set(), set(), [], []]
-        for t in between:
-            self._add_tie(item, t)
-        node_data = self._graph._node
-        for code in shared:
-            wa, wb = gi[code], gj[code]
-            group = self.groups[code]
-            item[0] += wa if wa < wb else wb
-            item[1].update(node_data[group].get("themes", ()))
-            item[2].add(SHARED_PROJECT)
-            item[4].append(group)
-        return _attributes(item)
-
-    def _add_tie(self, item, t):
-        d = self._tie_data[t]
-        item[0] += self._tie_weight[t]
-        item[1].update(d.get("themes", ()))
-        project = d.get("project")
-        if project is not None:
-            item[1].update(self._graph._node[project].get("themes", ()))
-        item[2].add(d["type"])
-        item[3].append(self.tie_ids[t])
-
-    def edges(self) -> list:
-        """Every link with its evidence: a list of ``(a, b, attributes)`` as
-        ``actor_graph()`` lists them (direct links in tie order, then links
-        by shared groups; a self-loop for a tie from an actor to itself).
-
-        The evidence is gathered once per projection; each call returns new
-        dicts and lists, the caller's to keep or change.
-
-        Examples
-        --------
-        >>> from actornet.graph.generate import generated_network
-        >>> P = generated_network(50, 120, cities=3, seed=2).projection()
-        >>> a, b, attributes = P.edges()[0]
-        >>> sorted(attributes)
-        ['distance', 'projects', 'strength', 'themes', 'ties', 'types']
-        """
-        inf = float("inf")
-        with gc_paused():
-            return [(a, b, {"strength": strength,
-                            "distance": 1.0 / strength if strength > 0 else inf,
-                            "themes": list(themes), "types": list(types), "ties": list(ties),
-                            "projects": list(projects)})
-                    for a, b, strength, themes, types, ties, projects in self._evidence]
-
-    @functools.cached_property
-    def _evidence(self) -> list:
-        """``(a, b, strength, themes, types, ties, projects)`` per link, the
-        lists as tuples (sorted themes and types): gathered once."""
-        nodes = self.nodes
-        node_data = self._graph._node
-        weights, keys = self._tie_weight, self.tie_ids
-        links = {}  # (a, b) with a <= b -> [strength, themes, types, ties, projects]
-        with gc_paused():
-            for t, (iu, iv, d) in enumerate(zip(self.tie_source.tolist(),
-                                                self.tie_target.tolist(), self._tie_data)):
-                u, v = nodes[iu], nodes[iv]
-                pair = (u, v) if u <= v else (v, u)
-                item = links.get(pair)
-                if item is None:
-                    item = links[pair] = [0, set(), set(), [], []]
-                item[0] += weights[t]
-                themes = d.get("themes")
-                if themes:
-                    item[1].update(themes)
-                project = d.get("project")
-                if project is not None:
-                    item[1].update(node_data[project].get("themes", ()))
-                item[2].add(d["type"])
-                item[3].append(keys[t])
-            for group, joined in zip(self.groups, self._members):
-                if len(joined) > BIG_GROUP:
-                    continue  # a hub: its members are not linked pairwise
-                add_group_links(links, group, node_data[group].get("themes", ()),
-                                sorted((nodes[i], w) for i, w in joined.items()))
-            return [(a, b, strength, tuple(sorted(themes)), tuple(sorted(types)), tuple(ties),
-                     tuple(projects))
-                    for (a, b), (strength, themes, types, ties, projects) in links.items()]
-
-
-def _attributes(item) -> dict:
-    strength, themes, types, ties, projects = item
-    return {"strength": strength, "distance": 1.0 / strength if strength > 0 else float("inf"),
-            "themes": sorted(themes), "types": sorted(types), "ties": ties, "projects": projects}

@@ -3,7 +3,7 @@ projection, without building the whole graph (:class:`ActorLinks`)."""
 
 from __future__ import annotations
 
-from actornet.graph.projection import add_group_links
+import networkx as nx
 
 __all__ = ["ActorLinks"]
 
@@ -57,63 +57,14 @@ class ActorLinks:
     def edge(self, a, b) -> dict:
         return self.P.edge(a, b)
 
-    def drawn(self, keep, graph):
+    def drawn(self, keep):
         """A networkx graph of the actors in ``keep`` (in the network's
         order) and the links between them, each with the attributes
-        ``actor_graph()`` gives it (:meth:`ActorProjection.edge`), gathered
-        from the drawn actors' own ties and groups only. ``graph``: the
-        network's MultiDiGraph (the ties' data)."""
-        import networkx as nx
-
-        P = self.P
+        ``actor_graph()`` gives it: the projection's own
+        :meth:`~actornet.graph.projection_evidence.LinkEvidence.edges_among`,
+        gathered from the drawn actors' own ties and groups only."""
         inside = set(keep)
-        order = [a for a in P.nodes if a in inside]
-        tie_data = {}
-        for u, v, k, d in graph.edges(keys=True, data=True):
-            if u in inside and v in inside:
-                tie_data[k] = d
-        node_data = graph.nodes
-        default = P.default_intensity
-        links = {}  # (a, b), a <= b -> [strength, themes, types, ties, projects]
-        ties = []  # (tie position, a, b): each tie between drawn actors once
-        for a in order:
-            for tie, other, _ in P.ties_of(a):
-                if other in inside and tie in tie_data and (a <= other):
-                    ties.append((tie, a, other))
-        position = {t: i for i, t in enumerate(P.tie_ids)}
-        ties = sorted(set(ties), key=lambda t: position[t[0]])
-        for tie, a, b in ties:  # in the network's tie order, as actor_graph() adds them
-            d = tie_data[tie]
-            item = links.get((a, b))
-            if item is None:
-                item = links[(a, b)] = [0, set(), set(), [], []]
-            weight = d.get("weight")
-            item[0] += default if weight is None else weight
-            item[1].update(d.get("themes", ()))
-            project = d.get("project")
-            if project is not None:
-                item[1].update(node_data[project].get("themes", ()))
-            item[2].add(d["type"])
-            item[3].append(tie)
-        members = {}  # group code -> [(actor, participation)] of drawn actors
-        code = {g: c for c, g in enumerate(P.groups)}
-        for a in order:
-            for group, weight in P.groups_of(a).items():
-                c = code[group]
-                if not P.is_hub(c):
-                    members.setdefault(c, []).append((a, weight))
-        for c in sorted(members):  # in group order, as actor_graph() adds them
-            people = sorted(members[c])
-            if len(people) < 2:
-                continue
-            group = P.groups[c]
-            add_group_links(links, group, node_data[group].get("themes", ()), people)
-        inf = float("inf")
         A = nx.Graph()
-        A.add_nodes_from(order)
-        A.add_edges_from((a, b, {"strength": strength,
-                                 "distance": 1.0 / strength if strength > 0 else inf,
-                                 "themes": sorted(themes), "types": sorted(types),
-                                 "ties": ties, "projects": projects})
-                         for (a, b), (strength, themes, types, ties, projects) in links.items())
+        A.add_nodes_from(a for a in self.P.nodes if a in inside)
+        A.add_edges_from(self.P.edges_among(inside))
         return A

@@ -14,7 +14,6 @@ computes a score: the caller hands them over.
 from __future__ import annotations
 
 import math
-from collections import deque
 from dataclasses import dataclass
 
 
@@ -172,7 +171,7 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
     by_city = city_actors(view, ranked) if partners is not None else {}
     start, keep, part = _selection(view, A_scope, ranked, focus=focus, depth=depth,
                                    max_nodes=max_nodes, key=key, said=said, by_city=by_city)
-    A = A_scope.drawn(keep, view.graph) if hasattr(A_scope, "drawn") else A_scope.subgraph(keep)
+    A = A_scope.drawn(keep) if hasattr(A_scope, "drawn") else A_scope.subgraph(keep)
     order = sorted(A, key=lambda a: rank[a])  # brokers first: drawn last, on top
     if progress is not None:
         progress(30, 100)
@@ -243,7 +242,7 @@ def _selection(view, A, ranked, *, focus, depth, max_nodes, key, said, by_city=N
         start = view.resolve(focus)
         if start not in A:
             raise ResolveError("the focus is not an actor of the network drawn", [start])
-        keep = _ball(A, start, depth)
+        keep = view.projection().ball(start, depth)
         said.append(f"{depth} step{'s' if depth != 1 else ''} from {page_label(view, start, key)}")
     else:
         start, keep = None, set(A)
@@ -262,7 +261,7 @@ def _selection(view, A, ranked, *, focus, depth, max_nodes, key, said, by_city=N
 
 def _nodes(view, A, order, ids, positions, score, role, rank, labelled, key, why, A_scope):
     graph = view.graph
-    tie_index = {k: (u, v, k) for u, v, k in graph.edges(keys=True)}
+    ties = view.projection()
     top_bc = max((_finite(score.get(a)) for a in A), default=0.0) or 1.0
     nodes = []
     for a in order:
@@ -282,7 +281,7 @@ def _nodes(view, A, order, ids, positions, score, role, rank, labelled, key, why
             else [str(s) for s in data.get("aliases", ())],
             "role": role.get(a) or "",
             "why": why.get(a, ""),
-            "ties": _strongest(view, A_scope, a, key, tie_index),
+            "ties": _strongest(view, A_scope, a, key, ties),
             "betweenness": round(bc, 6),
             "rank": rank[a],
             "x": x, "y": y,
@@ -297,14 +296,14 @@ def _edges(view, A, ids, rank, position):
     first in the network (``position``), as the whole actor graph lists it:
     a part's edges would come in the order of a set of ids, which changes
     from one Python process to the next."""
-    tie_index = {k: (u, v, k) for u, v, k in view.graph.edges(keys=True)}
+    ties = view.projection()
     edges = []
     for u, v, d in sorted(A.edges(data=True), key=lambda e: (rank[e[0]], rank[e[1]])
                           if rank[e[0]] <= rank[e[1]] else (rank[e[1]], rank[e[0]])):
         if position[u] > position[v]:
             u, v = v, u
         types = [t for t in TIE_STYLE if t in d["types"]]
-        since, until = _period(view, d, tie_index)
+        since, until = _period(view, d, ties)
         edges.append({
             "id": f"{ids[u]}\u2194{ids[v]}",
             "from": ids[u], "to": ids[v],
@@ -341,25 +340,25 @@ def _scores_why(scores):
     return {a: w for a, w in zip(scores["actor"], scores["why"]) if isinstance(w, str)}
 
 
-def _strongest(view, A, a, key, tie_index):
+def _strongest(view, A, a, key, ties):
     """An actor's strongest ties (at most ``ACTOR_TIES``): [the other actor's
-    page id, its name, the strength, the evidence in words]."""
+    page id, its name, the strength, the evidence in words]. ``ties``: the
+    view's projection (its direct ties by id)."""
     near = sorted(A[a].items(), key=lambda x: (-x[1]["strength"], str(x[0])))[:ACTOR_TIES]
     evidence = getattr(A, "edge", None)  # _ActorLinks: the evidence of the few listed only
     links = [(b, evidence(a, b) if evidence is not None else d) for b, d in near]
     return [[page_id(view, b, key), page_label(view, b, key), round(float(d["strength"]), 3),
-             _evidence(view, d, key, tie_index)] for b, d in links]
+             _evidence(view, d, key, ties)] for b, d in links]
 
 
-def _evidence(view, link, key, tie_index, most=3):
+def _evidence(view, link, key, ties, most=3):
     """The ties and projects behind an actor-graph link, in words: type,
-    years, themes, source; never a raw tie key (it holds people's ids)."""
+    years, themes, source; never a raw tie key (it holds people's ids).
+    ``ties``: the view's projection (its direct ties by id)."""
     graph = view.graph
     said = []
     for tie in sorted(link.get("ties", ()))[:most]:
-        if tie not in tie_index:
-            continue
-        u, v, k = tie_index[tie]
+        u, v, k = ties.direct_tie(tie)
         d = graph.edges[u, v, k]
         style = TIE_STYLE.get(d.get("type"))
         text = style["label"] if style else str(d.get("type", "tie")).lower()
@@ -402,15 +401,15 @@ def _works_on(graph, node) -> set:
             if d.get("type") == TieType.WORKS_ON.value}
 
 
-def _period(network, link, tie_index):
-    """The years behind an actor-graph link: earliest start, latest end (None: open)."""
+def _period(network, link, ties):
+    """The years behind an actor-graph link: earliest start, latest end (None: open).
+    ``ties``: the network's projection (its direct ties by id)."""
     starts, ends = [], []
     graph = network.graph
     for tie in sorted(link.get("ties", ())):
-        if tie in tie_index:
-            s, e = network.period(*tie_index[tie])
-            starts.append(s)
-            ends.append(e)
+        s, e = network.period(*ties.direct_tie(tie))
+        starts.append(s)
+        ends.append(e)
     for project in link.get("projects", ()):
         data = graph.nodes[project]
         starts.append(data.get("since"))
@@ -418,20 +417,6 @@ def _period(network, link, tie_index):
     since = None if not starts or None in starts else min(starts)
     until = None if not ends or None in ends else max(ends)
     return since, until
-
-
-def _ball(A, start, depth) -> set:
-    seen = {start: 0}
-    queue = deque([start])
-    while queue:
-        node = queue.popleft()
-        if seen[node] == depth:
-            continue
-        for nb in A[node]:
-            if nb not in seen:
-                seen[nb] = seen[node] + 1
-                queue.append(nb)
-    return set(seen)
 
 
 def _top_neighbourhoods(A, ranked, allowed, max_nodes, first=()):

@@ -28,8 +28,9 @@ def pseudonym(key: bytes, actor_id: str) -> str:
 
 
 def node_name(network, node) -> str:
-    """A node's name (its id when it has none)."""
-    return str(network.graph.nodes[node].get("name", node))
+    """A node's name (its id when it has none): the network's own
+    :meth:`~actornet.graph.network.ActorNetwork.name_of`, as text."""
+    return str(network.name_of(node))
 
 
 def is_person(network, node) -> bool:

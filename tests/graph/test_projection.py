@@ -122,6 +122,19 @@ def test_evidence_of_each_edge_equals_actor_graph(network):
         assert P.edge(b, a) == d
 
 
+@pytest.mark.parametrize("share", [0.0, 0.1, 0.5, 1.0])
+def test_edges_among_are_the_links_of_edges_between_those_actors(network, share):
+    """The evidence of the links among some actors (what the page draws) is
+    that of edges(), in its order, restricted to links with both ends inside."""
+    P = network.projection()
+    rng = np.random.default_rng(int(share * 10))
+    inside = {a for a in P.nodes if rng.random() < share}
+    expected = [e for e in P.edges() if e[0] in inside and e[1] in inside]
+    assert P.edges_among(inside) == expected
+    if share == 1.0:
+        assert P.edges_among(P.nodes) == P.edges()
+
+
 def reference_actor_graph(network, default_intensity=schema.DEFAULT_INTENSITY):
     """The actor graph as ActorNetwork.actor_graph built it before the
     projection module: one pass over the ties (the reference)."""
@@ -307,13 +320,13 @@ def test_the_projection_follows_tie_role(monkeypatch):
 def test_built_once_per_network(monkeypatch):
     net = generated_network(100, 300, cities=3, seed=5)
     built = []
-    original = ActorProjection._build
+    original = ActorProjection.__init__
 
-    def counting(self, *args):
+    def counting(self, *args, **kwargs):
         built.append(1)
-        return original(self, *args)
+        return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(ActorProjection, "_build", counting)
+    monkeypatch.setattr(ActorProjection, "__init__", counting)
     first = net.projection()
     net.actor_graph()
     net.actor_graph()
@@ -544,14 +557,14 @@ def test_a_stored_network_and_its_projection_share_one_graph(network):
 def test_the_group_pairs_are_those_of_a_loop_over_the_groups():
     """The pairs made one group size at a time are, in order, those of a loop
     over the groups with numpy.triu_indices (as the projection once made them)."""
-    from actornet.graph.projection import _group_pairs
+    from actornet.graph.projection_build import group_pairs
 
     rng = np.random.default_rng(7)
     sizes = rng.integers(0, 8, 40)
     sizes[3] = BIG_GROUP + 1  # a hub: never expanded
     actor = rng.integers(0, 500, int(sizes.sum()))
     weight = rng.random(int(sizes.sum()))
-    a, b, w = _group_pairs(actor, weight, sizes)
+    a, b, w = group_pairs(actor, weight, sizes)
     expected, at = [], 0
     for size in sizes.tolist():
         ids, ws = actor[at:at + size], weight[at:at + size]

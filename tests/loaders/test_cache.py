@@ -118,13 +118,13 @@ def builds(monkeypatch):
     from actornet.graph.projection import ActorProjection
 
     calls = []
-    real = ActorProjection._build
+    real = ActorProjection.__init__
 
-    def counting(self, *args):
+    def counting(self, *args, **kwargs):
         calls.append(1)
-        return real(self, *args)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(ActorProjection, "_build", counting)
+    monkeypatch.setattr(ActorProjection, "__init__", counting)
     return calls
 
 

@@ -16,6 +16,7 @@ from actornet.loaders import read_network
 from actornet.page import page_scores, partnership_map
 from actornet.sample import sample_path
 from actornet.viz.page_data import ActorLinks, page_data, page_scope
+from actornet.viz.page_names import page_id
 
 
 def _both(network, monkeypatch, **options):
@@ -73,3 +74,47 @@ def test_links_count_self_loops_like_actor_graph():
                                                                  A.number_of_edges())
     assert list(links) == list(A)
     assert set(links["a3"]) == set(A["a3"])
+
+
+@pytest.mark.parametrize("make", [
+    lambda: generated_network(400, 1500, cities=6, hubs=2, seed=9),
+    lambda: generated_network(1500, 8000, cities=6, seed=4).as_of(2012),
+    _odd_network,
+], ids=["generated-hubs", "generated-as-of", "self-tie-big-group"])
+def test_drawn_links_are_the_projections_and_actor_graphs(make):
+    """The links the page draws among the actors kept are the projection's
+    (``edges_among``) and those of ``actor_graph()`` cut to the same actors:
+    the same actors, links, attributes and order."""
+    net = make()
+    P, A = net.projection(), net.actor_graph()
+    links = ActorLinks(P)
+    for share in (0.05, 0.3, 1.0):
+        keep = set(P.nodes[::max(1, round(1 / share))])
+        drawn = links.drawn(keep)
+        reference = A.subgraph(a for a in A if a in keep)
+        assert list(drawn) == [a for a in A if a in keep]  # in the network's order
+        assert set(drawn) == set(reference)
+        assert [(a, b, d) for a, b, d in P.edges_among(keep)] == [
+            (a, b, d) for a, b, d in P.edges() if a in keep and b in keep]
+        assert _by_pair(drawn) == _by_pair(reference)
+        assert drawn.number_of_edges() == reference.number_of_edges()
+    assert drawn.number_of_edges() == A.number_of_edges() > 0  # all kept: every link
+
+
+def _by_pair(A):
+    return {frozenset((a, b)): d for a, b, d in A.edges(data=True)}
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2])
+def test_a_focus_draws_the_projections_ball(depth):
+    """The actors drawn around a focus are the projection's ball around it,
+    which is networkx's ball on ``actor_graph()``."""
+    net = read_network(sample_path())
+    scope = page_scope(net)
+    P = scope.view.projection()
+    start = net.resolve("Jakarta")
+    page = page_data(scope, focus="Jakarta", depth=depth, max_nodes=10_000)
+    expected = P.ball(start, depth)
+    assert expected == set(nx.single_source_shortest_path_length(net.actor_graph(), start,
+                                                                 cutoff=depth))
+    assert {n["id"] for n in page["nodes"]} == {page_id(scope.view, a, None) for a in expected}
