@@ -46,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from actornet.graph.generate import generated_network  # noqa: E402
 from actornet.loaders.read import read_network  # noqa: E402
 from actornet.queries.communities import communities, working_arrays  # noqa: E402
+from actornet.queries import partition  # noqa: E402
 from actornet.queries.partition import LEIDEN_ITERATIONS, membership, modularity  # noqa: E402
 
 try:
@@ -62,8 +63,9 @@ def cpu(func, *args, **kwargs):
     return time.process_time() - start, time.perf_counter() - wall, result
 
 
-def plm(n, src, dst, strength, threads):
+def plm(n, src, dst, strength, threads, seed):
     networkit.setNumberOfThreads(threads)
+    networkit.setSeed(seed, False)
     graph = networkit.GraphFromCoo((strength.astype(float), (src, dst)), n, weighted=True,
                                    directed=False)
     found = networkit.community.PLM(graph, refine=True)
@@ -81,32 +83,50 @@ def nx_louvain(n, src, dst, strength, seed):
     return label
 
 
+def leiden(n, src, dst, strength, seed, iterations):
+    """actornet's partition step with ``iterations`` Leiden passes."""
+    kept = partition.LEIDEN_ITERATIONS
+    partition.LEIDEN_ITERATIONS = iterations
+    try:
+        return membership(n, src, dst, strength, method="leiden", seed=seed, resolution=1.0)
+    finally:
+        partition.LEIDEN_ITERATIONS = kept
+
+
 def rows_for(name, network, args):
+    """Per command: modularity with the first seed, its range over the seeds,
+    mean CPU and wall seconds."""
     n, src, dst, strength = working_arrays(network)
+    seeds = range(args.seed, args.seed + args.seeds)
     rows = []
 
-    def row(command, seconds, wall, label):
-        q = modularity(n, src, dst, strength, np.unique(label, return_inverse=True)[1])
-        rows.append([name, command, q, seconds, wall])
+    def row(command, func, *extra):
+        runs = []
+        for seed in seeds:
+            seconds, wall, label = cpu(func, n, src, dst, strength, *extra, seed)
+            q = modularity(n, src, dst, strength, np.unique(label, return_inverse=True)[1])
+            runs.append((q, seconds, wall))
+        q, seconds, wall = (np.array(x) for x in zip(*runs))
+        rows.append([name, command, q[0], q.min(), q.max(), seconds.mean(), wall.mean()])
 
-    seconds, wall, label = cpu(membership, n, src, dst, strength, method="leiden",
-                               seed=args.seed, resolution=1.0)
-    row(f"actornet partition (Leiden, {LEIDEN_ITERATIONS} iterations)", seconds, wall, label)
+    for iterations in args.iterations:
+        shown = "" if iterations != LEIDEN_ITERATIONS else ", as communities runs it"
+        row(f"actornet partition (Leiden, {iterations} iterations{shown})",
+            lambda *a: leiden(*a[:4], a[5], a[4]), iterations)
     if networkit is not None:
         for threads in (1, os.cpu_count() or 1):
-            seconds, wall, label = cpu(plm, n, src, dst, strength, threads)
             row(f"networkit PLM(refine=True), {threads} thread{'s' if threads > 1 else ''}",
-                seconds, wall, label)
+                plm, threads)
     if args.networkx:
-        seconds, wall, label = cpu(nx_louvain, n, src, dst, strength, args.seed)
-        row("networkx louvain_communities", seconds, wall, label)
+        row("networkx louvain_communities", nx_louvain)
     seconds, wall, table = cpu(communities, network, seed=args.seed, top=0)
-    rows.append([name, "actornet communities() (whole table)", table.attrs["modularity"],
-                 seconds, wall])
-    base = next((r[3] for r in rows if r[1].startswith("networkit") and "1 thread" in r[1]),
+    q = table.attrs["modularity"]
+    rows.append([name, "actornet communities() (whole table, first seed)", q, q, q, seconds,
+                 wall])
+    base = next((r[5] for r in rows if r[1].startswith("networkit") and "1 thread" in r[1]),
                 None)
     for r in rows:
-        r.append(r[3] / base if base else None)
+        r.append(r[5] / base if base else None)
     return f"{n} nodes, {src.shape[0]} edges", rows
 
 
@@ -117,10 +137,16 @@ def main(argv=None):
     parser.add_argument("--hubs", type=int, default=3, help="hub organisations per city")
     parser.add_argument("--real", action="append", default=[],
                         help="an imported network folder (repeatable)")
-    parser.add_argument("--seed", type=int, default=0, help="the partition's seed")
+    parser.add_argument("--seed", type=int, default=0, help="the first seed")
+    parser.add_argument("--seeds", type=int, default=1,
+                        help="run each partition with this many seeds (seed, seed + 1, ...)")
+    parser.add_argument("--iterations", default=str(LEIDEN_ITERATIONS),
+                        help="Leiden passes to try, comma-separated (default: what "
+                             "communities runs)")
     parser.add_argument("--networkx", action="store_true",
                         help="add networkx's Louvain (slow: minutes at 1M ties)")
     args = parser.parse_args(argv)
+    args.iterations = [int(x) for x in args.iterations.split(",")]
     networks = []
     for pair in filter(None, args.sizes.split(",")):
         actors, ties = (int(x) for x in pair.split(":"))
@@ -131,15 +157,19 @@ def main(argv=None):
         networks.append((Path(folder).name, lambda f=folder: read_network(f)))
     if networkit is None:
         print("networkit is not installed: no PLM rows, no ratios")
-    print("| network | graph | command | modularity | CPU s | wall s | CPU x PLM (1 thread) |")
-    print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
+    print(f"seeds {args.seed}..{args.seed + args.seeds - 1}; CPU and wall seconds are means "
+          "over the seeds\n")
+    print("| network | graph | command | modularity | over the seeds | CPU s | wall s "
+          "| CPU x PLM (1 thread) |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for name, make in networks:
         network = make()
         graph, rows = rows_for(name, network, args)
-        for _, command, q, seconds, wall, ratio in rows:
+        for _, command, q, low, high, seconds, wall, ratio in rows:
             shown = f"{ratio:.2f}x" if ratio is not None else "—"
-            print(f"| {name} | {graph} | {command} | {q:.4f} | {seconds:.2f} | {wall:.2f} "
-                  f"| {shown} |", flush=True)
+            spread = f"{low:.4f}-{high:.4f}" if args.seeds > 1 else "—"
+            print(f"| {name} | {graph} | {command} | {q:.4f} | {spread} | {seconds:.2f} "
+                  f"| {wall:.2f} | {shown} |", flush=True)
         del network
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     print(f"\npeak RSS {peak:.2f} GiB; load average {os.getloadavg()[0]:.1f}")
