@@ -50,10 +50,11 @@ __all__ = ["LEIDEN_ITERATIONS", "METHODS", "check_method", "find_communities", "
 # "networkx" (networkx.community.louvain_communities, the reference).
 
 #: Passes of the Leiden algorithm (igraph's ``n_iterations``; leidenalg's
-#: default too). Two already reach the modularity of networkit's PLM with
-#: refinement, or more, in less than its time on H2020 and on generated
-#: 100k/1M networks (``benchmarks/communities.py``); nine more passes add
-#: 0.2% (generated) to 0.9% (H2020) of modularity and take four times as long.
+#: default too). On H2020 and the generated 100k/1M network with hubs two
+#: reach more modularity than networkit's PLM with refinement in 0.6-1.3x its
+#: CPU time; without hubs the seed matters more than the passes
+#: (``benchmarks/communities.py``, benchmarks/README.md, issue 23). A third
+#: pass adds 0.0005-0.003 of modularity for about 17% more time.
 LEIDEN_ITERATIONS = 2
 
 
