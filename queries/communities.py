@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import networkx as nx
+import networkx as nx  # the examples build their graphs with it
 import numpy as np
 import pandas as pd
 
