@@ -271,7 +271,8 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
     labels, coefficients = label.tolist(), coefficient.tolist()
     if progress is not None:
         progress(3, 4)
-    graph = view.graph
+    # Names, kinds and cities from the projection's arrays: no networkx graph.
+    names, kinds = P.names, P.kinds
     # A community named by its most connected member (summed strength; ties
     # by id): "around Freie Universität Berlin". Hubs (large groups) are no
     # members to name a community by.
@@ -281,14 +282,13 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
     best = {}
     for i in sorted(range(actors), key=lambda i: (-total[i], nodes[i])):
         best.setdefault(labels[i], i)
-    around = {c: f"around {graph.nodes[nodes[i]].get('name', nodes[i])}" for c, i in best.items()}
+    around = {c: f"around {names[i]}" for c, i in best.items()}
     rows = []
     for i, node in enumerate(nodes):
         own = labels[i]
         reached = [c for c in reached_at[indptr[i]:indptr[i + 1]].tolist() if c != own]
         p = coefficients[i]
-        data = graph.nodes[node]
-        name = data.get("name", node)
+        name = names[i]
         if reached:
             why = (f"{name} works in the community {around[own]} ({sizes[own]} actors) and "
                    f"reaches {len(reached)} other{'s' if len(reached) != 1 else ''} "
@@ -300,8 +300,8 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
         else:
             why = f"{name} has no working tie."
         city = P.city_of(i)
-        rows.append({"actor": node, "name": name, "kind": data.get("kind"),
-                     "city": graph.nodes[city].get("name", city) if city in graph else city,
+        rows.append({"actor": node, "name": name, "kind": kinds[i],
+                     "city": _city_name(view, P, city),
                      "community": own, "community_name": around[own],
                      "community_size": sizes[own],
                      "participation": p, "communities_reached": len(reached), "why": why})
@@ -317,6 +317,19 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
     if progress is not None:
         progress(4, 4)
     return table
+
+
+def _city_name(network, P, city):
+    """A city's name (None for none): from the projection when the city is an
+    actor there (no networkx graph), else from the graph (its id when the
+    graph has no such node)."""
+    if city is None:
+        return None
+    j = P.index.get(city)
+    if j is not None:
+        return P.names[j]
+    graph = network.graph
+    return graph.nodes[city].get("name", city) if city in graph else city
 
 
 def group_matrix(network, *, by="partner_city", as_of=None, weight=None) -> pd.DataFrame:
