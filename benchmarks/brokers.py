@@ -29,10 +29,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from actornet.graph.generate import generated_network  # noqa: E402
-from actornet.queries._arrays import actor_csr  # noqa: E402
-from actornet.queries._kernels import threads  # noqa: E402
-from actornet.queries.betweenness import _Paths  # noqa: E402
-from actornet.queries.brokers import _groups, brokers  # noqa: E402
+from actornet.queries.brokers import brokers  # noqa: E402
+from actornet.queries.compiled import threads  # noqa: E402
+from actornet.queries.graph_arrays import actor_csr  # noqa: E402
+from actornet.queries.groups import actor_groups  # noqa: E402
+from actornet.queries.path_sums import PathGraph  # noqa: E402
 from actornet.queries.structural_holes import holes_arrays  # noqa: E402
 
 PAGE = 4096
@@ -109,8 +110,8 @@ def run_size(actors, ties, table, args):
     n = lengths.n
     table.add(size, "actor graph: arrays vs nx.Graph", t_csr, mib_csr, t_nx_graph, mib_nx_graph,
               f"{n} actors, {lengths.indices.shape[0] // 2} links")
-    codes, labels, _ = _groups(net, lengths.nodes, "partner_city")
-    paths = _Paths.from_csr(lengths, codes=codes, labels=labels)
+    codes, labels, _ = actor_groups(net, lengths.nodes, "partner_city")
+    paths = PathGraph.from_csr(lengths, codes=codes, labels=labels)
     small = n <= 2000
     exact_ok = n * lengths.indices.shape[0] <= args.exact_work
 

@@ -188,14 +188,15 @@ def _overlap_rows(label, net, reference_k, seeds):
     """The adaptive broker table for each seed against a reference: exact, or
     a ``reference_k``-source sample (then timed: its seconds per source is
     the baseline for the same machine load)."""
-    from actornet.queries.betweenness import _Paths
-    from actornet.queries.brokers import _groups, brokers
+    from actornet.queries.brokers import brokers
+    from actornet.queries.groups import actor_groups
+    from actornet.queries.path_sums import PathGraph
 
     start = time.perf_counter()
     P = net.projection()
     projection_s = time.perf_counter() - start
-    codes, labels, _ = _groups(net, P.nodes, "partner_city")
-    paths = _Paths.from_csr(P.path_csr(), codes=codes, labels=labels, actors=P.n)
+    codes, labels, _ = actor_groups(net, P.nodes, "partner_city")
+    paths = PathGraph.from_csr(P.path_csr(), codes=codes, labels=labels, actors=P.n)
     rows = []
     for seed in seeds:
         load = _load()

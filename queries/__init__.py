@@ -2,16 +2,19 @@
 
 Pure: each function takes a network (or its actor graph) and returns a dict
 or a pandas DataFrame with a plain-language ``why`` column. Nothing here
-imports ``neo4j``, ``pyvis`` or does file IO. (The analyses arrive with the
-brokers and gaps issues.)
+imports ``neo4j``, ``pyvis`` or does file IO.
 
 Brokers: :func:`actornet.queries.home_brokers.home_brokers` (who carries the home
 city's routes to its partner cities; ``actornet brokers`` by default, kernel in
-:mod:`actornet.queries._carry`) and :func:`actornet.queries.brokers.brokers` (the
-whole network's table), with the measures in
-:mod:`actornet.queries.betweenness`, :mod:`actornet.queries.structural_holes` and
-:mod:`actornet.queries.brokerage`. Their kernels (:mod:`actornet.queries._kernels`) are compiled
-with numba and cached on disk by it.
+:mod:`actornet.queries.carry_kernel`) and :func:`actornet.queries.brokers.brokers` (the
+whole network's table, groups from :mod:`actornet.queries.groups`), with the measures in
+:mod:`actornet.queries.betweenness` (engine: :mod:`actornet.queries.path_sums`),
+:mod:`actornet.queries.structural_holes` and :mod:`actornet.queries.brokerage`. Their
+kernels (:mod:`actornet.queries.path_kernels`, :mod:`actornet.queries.triad_kernel`) are
+compiled with numba and cached on disk by it (:mod:`actornet.queries.compiled`).
+
+Communities: :func:`actornet.queries.communities.communities`, partitioned by
+:mod:`actornet.queries.partition`.
 
 Gaps (the planner's view) and recommendations (the analyst's):
 :func:`actornet.queries.coverage.coverage` (partner city x theme),
@@ -19,8 +22,9 @@ Gaps (the planner's view) and recommendations (the analyst's):
 component and why), :func:`actornet.queries.dormant.dormant` and
 :func:`actornet.queries.fragility.fragility`, all reading one record per partnership
 (:func:`actornet.queries.partnership_facts.partnership_facts`: routes, activity,
-status) so that no two of them disagree; :func:`actornet.queries.recommend.recommend`
-(whom to introduce to whom, with the evidence). Scored tables check their weights
+status; the shared facts of activity in :mod:`actornet.queries.activity`) so that no
+two of them disagree; :func:`actornet.queries.recommend.recommend` (whom to introduce
+to whom, with the evidence). Scored tables check their weights
 with :func:`actornet.queries.weights.checked_weights`.
 
 Every analysis reads the network's actor projection

@@ -1,9 +1,13 @@
 """Activity: the ties and projects that are a partnership's or an actor's activity.
 
 The shared facts behind the planner's tables (:mod:`actornet.queries.coverage`,
-:mod:`actornet.queries.under_served`, :mod:`actornet.queries.dormant`): one
-collector that reads every tie once, the reference year, the home city's
-partnerships and their status.
+:mod:`actornet.queries.under_served`, :mod:`actornet.queries.dormant`,
+:mod:`actornet.queries.partnership_facts`): one collector that reads every tie
+once (:func:`activity_items`, of :class:`ActivityItem`), the reference year
+(:func:`reference_year_of`), the home city's partnerships
+(:func:`home_partnerships`) and their status (:func:`partnership_status`),
+the priority themes a gap is measured against (:func:`priority_themes`) and the
+tables' frame (:func:`gap_frame`).
 
 What counts as activity
 -----------------------
@@ -37,11 +41,11 @@ Examples
 --------
 >>> from actornet.graph.generate import generated_network
 >>> net = generated_network(200, 600, cities=3, seed=1)
->>> by_city, by_actor = _collect(net)
->>> home, partnerships = _partnerships(net)
+>>> by_city, by_actor = activity_items(net)
+>>> home, partnerships = home_partnerships(net)
 >>> sorted(by_city) == sorted({home} | {p["city"] for p in partnerships})
 True
->>> _reference_year(net, None), _reference_year(net, 2010)
+>>> reference_year_of(net, None), reference_year_of(net, 2010)
 (2026, 2010)
 """
 
@@ -60,7 +64,8 @@ from actornet.graph.projection import link_role
 from actornet.graph.years import reference_year
 from actornet.graph.schema import DEFAULT_INTENSITY, Projection, TieType
 
-__all__ = ["HALF_LIFE"]
+__all__ = ["HALF_LIFE", "ActivityItem", "activity_items", "gap_frame", "priority_themes",
+           "home_partnerships", "partnership_status", "reference_year_of"]
 
 #: Years after which an ended tie counts half (the recency decay's half-life).
 HALF_LIFE = 5
@@ -71,9 +76,34 @@ _DIRECT = [t for t in TieType if t.projection is Projection.DIRECT and t is not 
 _PROJECT = [t for t in TieType if t.projection is Projection.PROJECT]
 _PARTNER_OF = TieType.PARTNER_OF.value
 
+
 @dataclass(frozen=True)
-class _Item:
-    """One tie or project, as activity of a partner city or an actor."""
+class ActivityItem:
+    """One tie or project, as activity of a partner city or an actor.
+
+    Attributes
+    ----------
+    kind : {"tie", "project"}
+    id : str
+        The tie's key or the project's id.
+    themes : frozenset
+        Theme ids.
+    since, until : int or None
+        Its years (None: open).
+    weight : float
+        Its intensity (see the module's notes).
+    actors : tuple
+        The tie's two ends, an actor's own participation (one), or the
+        project's participants.
+
+    Examples
+    --------
+    >>> item = ActivityItem("tie", "t1", frozenset({"climate"}), 2010, 2014, 3, ("a", "b"))
+    >>> item.active(2012), item.active(2016), item.last(2016)
+    (True, False, 2014)
+    >>> item.recency(2019)  # ended five years (one half-life) before
+    0.5
+    """
 
     kind: str  # "tie" or "project"
     id: str
@@ -101,10 +131,28 @@ class _Item:
 
 
 # -- collecting activity ------------------------------------------------------------
-# -- collecting activity ------------------------------------------------------------
-def _reference_year(network, as_of):
-    """The year a question is asked in (:func:`actornet.graph.years.reference_year`
-    of the network's last year)."""
+def reference_year_of(network, as_of):
+    """The year a question is asked in.
+
+    Parameters
+    ----------
+    network : ActorNetwork
+    as_of : int or None
+        The year asked for, if any.
+
+    Returns
+    -------
+    int
+        ``as_of`` when given, else :func:`actornet.graph.years.reference_year`
+        of the network's last year.
+
+    Examples
+    --------
+    >>> from actornet.graph.generate import generated_network
+    >>> net = generated_network(50, 100, seed=1)
+    >>> reference_year_of(net, 2012)
+    2012
+    """
     return reference_year(network.years()[1], as_of)
 
 
@@ -114,10 +162,10 @@ def _weight(data):
 
 
 def _item(kind, key, themes, since, until, weight, actors, _new=object.__new__):
-    """An :class:`_Item` without the frozen dataclass' ``__init__`` (seven
+    """An :class:`ActivityItem` without the frozen dataclass' ``__init__`` (seven
     ``object.__setattr__`` calls): the same object, about three times faster
-    to make, for the hundreds of thousands :func:`_collect` makes."""
-    item = _new(_Item)
+    to make, for the hundreds of thousands :func:`activity_items` makes."""
+    item = _new(ActivityItem)
     item.__dict__.update(kind=kind, id=key, themes=themes, since=since, until=until,
                          weight=weight, actors=actors)
     return item
@@ -126,7 +174,7 @@ def _item(kind, key, themes, since, until, weight, actors, _new=object.__new__):
 _COLLECTED = weakref.WeakKeyDictionary()  # network.graph -> (by_city, by_actor)
 
 
-def _collect(network):
+def activity_items(network):
     """Per city and per actor: the ties and projects that are their activity.
 
     Gathered once per network and kept while its graph lives (coverage,
@@ -143,6 +191,25 @@ def _collect(network):
     the same order as the plain version over ``network.ties`` and
     ``network.period`` (kept in tests/queries/test_gaps.py as the
     reference), several times faster on big networks.
+
+    Parameters
+    ----------
+    network : ActorNetwork
+
+    Returns
+    -------
+    tuple of dict
+        ``(by_city, by_actor)`` of lists of :class:`ActivityItem`.
+
+    Examples
+    --------
+    >>> from actornet.graph.generate import generated_network
+    >>> net = generated_network(100, 300, cities=3, seed=2)
+    >>> by_city, by_actor = activity_items(net)
+    >>> activity_items(net) is activity_items(net)  # gathered once
+    True
+    >>> all(item.kind in ("tie", "project") for items in by_city.values() for item in items)
+    True
     """
     G = network.graph
     found = _COLLECTED.get(G)
@@ -227,7 +294,30 @@ def _collect_items(network):
     return by_city, by_actor
 
 
-def _partnerships(network):
+def home_partnerships(network):
+    """The home city and its formal partnerships (``ActorNetwork.partnerships``).
+
+    Parameters
+    ----------
+    network : ActorNetwork
+
+    Returns
+    -------
+    tuple
+        ``(home, partnerships)``: the home city's id, a list of dicts.
+
+    Raises
+    ------
+    QueryError
+        If the network has no home city.
+
+    Examples
+    --------
+    >>> from actornet.graph.generate import generated_network
+    >>> home, partnerships = home_partnerships(generated_network(100, 300, cities=3, seed=2))
+    >>> len(partnerships), sorted(partnerships[0])[:3]
+    (2, ['city', 'claimed_by', 'name'])
+    """
     home = network.home_city
     if home is None:
         raise QueryError("the network has no home city: gaps need formal partnerships "
@@ -235,28 +325,73 @@ def _partnerships(network):
     return home, network.partnerships()
 
 
-def _status(partnership, year):
+def partnership_status(partnership, year):
+    """A partnership's status in ``year``: "not yet signed" before it was
+    signed, else its own (``"active"``, ``"suspended"``, ...).
+
+    Examples
+    --------
+    >>> partnership_status({"since": 2015, "status": "active"}, 2010)
+    'not yet signed'
+    >>> partnership_status({"since": 2015, "status": "active"}, 2020)
+    'active'
+    """
     since = partnership["since"]
     if since is not None and since > year:
         return "not yet signed"
     return partnership["status"]
 
 
-def _name(network, node) -> str:
-    return network.graph.nodes[node].get("name", node)
+def gap_frame(rows, columns):
+    """A planner's table: a DataFrame whose ``last_active`` stays whole years
+    or None (not floats).
 
+    Parameters
+    ----------
+    rows : list of dict
+        Each with a ``last_active`` key.
+    columns : list of str
 
-def _frame(rows, columns):
-    """A DataFrame whose ``last_active`` stays whole years or None (not floats)."""
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> gap_frame([{"city": "a", "last_active": 2019}, {"city": "b", "last_active": None}],
+    ...           ["city", "last_active"])["last_active"].tolist()
+    [2019, None]
+    """
     table = pd.DataFrame(rows, columns=columns)
     table["last_active"] = pd.Series([r["last_active"] for r in rows], dtype=object,
                                      index=table.index)
     return table
 
 
-def _gap_themes(themes, priority):
+def priority_themes(themes, priority):
     """The priority themes: those ``ThemeTable.priorities`` returns, with the
-    (possibly overridden) weights applied to its default threshold."""
+    (possibly overridden) weights applied to its default threshold.
+
+    Parameters
+    ----------
+    themes : ThemeTable
+        The network's themes.
+    priority : dict
+        Theme id -> priority weight (the themes' own, or overridden).
+
+    Returns
+    -------
+    dict
+        Theme id -> priority, for the themes at or above the threshold.
+
+    Examples
+    --------
+    >>> from actornet.graph.generate import generated_network
+    >>> themes = generated_network(50, 100, seed=1).themes
+    >>> chosen = priority_themes(themes, {t.id: t.priority for t in themes})
+    >>> chosen == {t.id: t.priority for t in themes.priorities()}
+    True
+    """
     threshold = min((t.priority for t in themes.priorities()), default=None)
     if threshold is None:
         return {}

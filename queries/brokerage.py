@@ -14,10 +14,10 @@ import math
 
 import numpy as np
 
-from actornet.queries._arrays import check_nodes, csr_from_graph, group_codes
+from actornet.queries.graph_arrays import check_nodes, csr_from_graph, group_codes
 from actornet.queries.structural_holes import holes_arrays
 
-__all__ = ["ROLES", "brokerage_roles", "brokerage_expected", "brokerage_z"]
+__all__ = ["ROLES", "brokerage_roles", "brokerage_expected", "brokerage_z", "role_null_model"]
 
 #: The five roles, in Gould & Fernandez's order (sna's columns w_I, w_O, b_IO, b_OI, b_O).
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
@@ -136,7 +136,7 @@ def brokerage_expected(G, groups) -> dict:
     grouped = {n for n, c in zip(nodes, codes.tolist()) if c >= 0}
     ties = sum(1 for u, v in G.edges() if u != v and u in grouped and v in grouped)
     sizes = np.bincount(codes[codes >= 0], minlength=len(labels)).astype(float)
-    table = _null_model(sizes, ties)
+    table = role_null_model(sizes, ties)
     return {label: {name: (float(table[0][g, r]), float(table[1][g, r]))
                     for r, name in enumerate(ROLES + ("total",))}
             for g, label in enumerate(labels)}
@@ -175,8 +175,32 @@ def brokerage_z(G, groups, nodes=None, *, backend="auto") -> dict:
     return out
 
 
-def _null_model(sizes, ties):
-    """Expected counts and standard deviations per broker group: two [G x 6] arrays."""
+def role_null_model(sizes, ties):
+    """Expected role counts and their standard deviations per broker group.
+
+    The null model of :func:`brokerage_expected` from the group sizes and
+    the number of ties among grouped nodes alone (no graph needed).
+
+    Parameters
+    ----------
+    sizes : numpy.ndarray
+        Grouped nodes per group (float).
+    ties : int
+        Ties between two grouped nodes.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(mean, sd)``, each ``[groups x 6]``: the roles of :data:`ROLES`,
+        then the total.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> mean, sd = role_null_model(np.array([2.0, 1.0]), 2)
+    >>> round(float(mean[0, 2]), 4)  # the path a - b - c above, as sizes alone
+    0.1481
+    """
     n_groups = sizes.shape[0]
     N = float(sizes.sum())
     d = 2.0 * ties / (N * (N - 1)) if N > 1 else 0.0

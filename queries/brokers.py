@@ -12,13 +12,13 @@ import math
 import numpy as np
 import pandas as pd
 
-from actornet.queries._arrays import actor_csr
-
 from actornet.graph.errors import MeasureError
+from actornet.queries import path_sums
+from actornet.queries.brokerage import ROLES, role_null_model
+from actornet.queries.graph_arrays import actor_csr
+from actornet.queries.groups import ELSEWHERE, actor_groups
 from actornet.queries.options import BY, MODES
-from actornet.queries import betweenness as _betweenness
-from actornet.queries.betweenness import _Paths
-from actornet.queries.brokerage import ROLES, _null_model
+from actornet.queries.path_sums import PathGraph
 from actornet.queries.structural_holes import holes_arrays
 
 __all__ = ["brokers", "BY", "MODES", "COLUMNS"]
@@ -48,11 +48,6 @@ MAX_SAMPLE_FACTOR = 8
 # ... and at most this much work (sources x CSR entries) in all: on H2020
 # (41k actors, 1.5M entries) about 650 sources, 40-60 s on 2 loaded cores.
 MAX_WORK = 1.0e9
-#: The partner-city group of an actor based in a city that is neither the
-#: home city nor one of its partners.
-ELSEWHERE = "elsewhere"
-#: Without a home city: at most this many cities are groups of their own.
-MAX_CITY_GROUPS = 30
 #: At most this many sources behind the share quoted in why when their paths
 #: were not kept (a second round of shortest paths from each: on H2020 the
 #: whole sample cost 28 s, a fifth of the table).
@@ -173,12 +168,12 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         network = network.as_of(as_of)
     csr_len, csr_str = actor_csr(network)  # lengths 1/strength; strengths
     nodes = csr_len.nodes
-    codes, labels, shown = _groups(network, nodes, by)
+    codes, labels, shown = actor_groups(network, nodes, by)
     n_groups = len(labels)
     # Paths run over the actors and one hub per large group (never expanded
     # into pairs, see actornet.graph.projection); holes and roles on the actor links.
     path_csr = network.projection().path_csr("distance")
-    paths = _Paths.from_csr(path_csr, codes=codes, labels=labels, actors=len(nodes))
+    paths = PathGraph.from_csr(path_csr, codes=codes, labels=labels, actors=len(nodes))
     nnz = max(1, path_csr.indices.shape[0])
     n = len(nodes)
     if mode == "auto":
@@ -208,7 +203,7 @@ def brokers(network, *, by="partner_city", top=20, as_of=None, mode="auto", k=No
         order = order[:top]
     # The share quoted in why, for the first rows only: each needs its own
     # shortest paths (n distances and counts) and a pass over the sources.
-    explained = min(len(order), WHY_ROWS, max(1, _betweenness.STORE_BYTES // max(1, 16 * n)))
+    explained = min(len(order), WHY_ROWS, max(1, path_sums.STORE_BYTES // max(1, 16 * n)))
     shares = result.pair_breakdown(order[:explained], backend=backend, max_sources=PAIR_SOURCES)
     shares += [None] * (len(order) - explained)
     z = _zscores(holes.roles, codes, network, csr_len, n_groups)
@@ -247,86 +242,13 @@ def _key(value):
     return -math.inf if math.isnan(value) else value
 
 
-def _groups(network, nodes, by):
-    """Group codes of the actors, the group keys and their display names."""
-    if not isinstance(by, str) or not by:
-        raise MeasureError("by must name a grouping: partner_city, kind, country or an attribute")
-    graph = network.graph
-    if by == "partner_city":
-        values = _partner_city_values(network, nodes)
-    elif by == "country":
-        values = []
-        for n in nodes:
-            country = graph.nodes[n].get("country")
-            city = network.city_of(n)
-            if _blank(country) and city is not None:
-                country = graph.nodes[city].get("country")
-            values.append(country)
-    else:
-        values = [graph.nodes[n].get(by) for n in nodes]
-    labels, seen, codes = [], {}, np.empty(len(nodes), np.int64)
-    for i, value in enumerate(values):
-        if _blank(value):
-            codes[i] = -1
-            continue
-        try:
-            code = seen.get(value)
-        except TypeError as err:
-            raise MeasureError(f"by={by!r}: values must be single values, not lists") from err
-        if code is None:
-            code = seen[value] = len(labels)
-            labels.append(value)
-        codes[i] = code
-    if nodes and not labels:
-        if by == "partner_city":
-            # No cities: betweenness and structural holes still answer; the
-            # group roles need groups (brokers() says so in attrs["note"]).
-            return codes, labels, []
-        raise MeasureError(f"no actor has a value for {by!r}; group by partner_city, kind or country")
-    if by == "partner_city":
-        shown = [ELSEWHERE if c == ELSEWHERE else graph.nodes[c].get("name", c) for c in labels]
-    else:
-        shown = [str(v) for v in labels]
-    return codes, labels, shown
-
-
-def _partner_city_values(network, nodes):
-    """Each actor's partner-city group: its city when that is the home city or
-    one of its partner cities, :data:`ELSEWHERE` for any other city, None
-    when it sits nowhere known.
-
-    Without a home city (no formal partnership and none stated) every city
-    is a group while there are at most :data:`MAX_CITY_GROUPS`; beyond that
-    the cities with the most actors are and the rest are elsewhere.
-    """
-    cities = [network.city_of(n) for n in nodes]
-    home = network.home_city
-    if home is not None:
-        keep = {home, *(row["city"] for row in network.partnerships())}
-    else:
-        counts = {}
-        for c in cities:
-            if c is not None:
-                counts[c] = counts.get(c, 0) + 1
-        if len(counts) <= MAX_CITY_GROUPS:
-            return cities
-        ranked = sorted(counts, key=lambda c: (-counts[c], str(c)))
-        keep = set(ranked[:MAX_CITY_GROUPS])
-    return [c if c is None or c in keep else ELSEWHERE for c in cities]
-
-
-def _blank(value):
-    return value is None or (isinstance(value, float) and math.isnan(value)) or (
-        isinstance(value, str) and not value.strip())
-
-
 def _zscores(roles, codes, network, csr, n_groups):
     grouped = codes >= 0
     sizes = np.bincount(codes[grouped], minlength=n_groups).astype(float)
     rows = csr.row_of()
     both = grouped[rows] & grouped[csr.indices]
     ties = int(both.sum()) // 2
-    mean, sd = _null_model(sizes, ties)
+    mean, sd = role_null_model(sizes, ties)
     z = np.full(roles.shape, np.nan)
     idx = np.where(grouped)[0]
     m = mean[codes[idx], :5]

@@ -1,8 +1,9 @@
 """Communities: which actors work together most, and who bridges the groups.
 
-- :func:`find_communities` partitions any undirected graph: Leiden [3]_ or
-  Louvain [1]_ in C (igraph), or networkx's Louvain as the reference;
-  seeded;
+- :func:`~actornet.queries.partition.find_communities` partitions any
+  undirected graph: Leiden [3]_ or Louvain [1]_ in C (igraph), or networkx's
+  Louvain as the reference; seeded (the partition step lives in
+  :mod:`actornet.queries.partition`);
 - :func:`communities` finds communities of the actor graph (on tie strength)
   and ranks the actors that bridge them by their participation coefficient;
 - :func:`participation` is that coefficient for any partition;
@@ -25,28 +26,19 @@ References
 
 from __future__ import annotations
 
-import random
 from collections import defaultdict
 
-import networkx as nx
+import networkx as nx  # the examples build their graphs with it
 import numpy as np
 import pandas as pd
 
 from actornet.graph.errors import MeasureError
-from actornet.queries.options import METHODS
-from actornet.queries.brokers import _groups
+from actornet.queries.groups import actor_groups
+from actornet.queries.partition import (METHODS, check_method, find_communities, membership,
+                                        modularity, order_communities)
 
 __all__ = ["communities", "find_communities", "participation", "group_matrix", "METHODS",
-           "COMMUNITY_COLUMNS"]
-
-#: The ways :func:`find_communities` can partition a graph: ``"leiden"``
-#: (igraph's Leiden, the default), ``"louvain"`` (igraph's multilevel) and
-#: ``"networkx"`` (``networkx.community.louvain_communities``, the reference).
-
-#: Passes of the Leiden algorithm (igraph's ``n_iterations``; leidenalg's
-#: default too). Iterating until nothing changes (-1) adds about 0.5% of
-#: modularity on generated networks and takes ten times longer.
-LEIDEN_ITERATIONS = 2
+           "COMMUNITY_COLUMNS", "working_arrays"]
 
 #: The columns of :func:`communities`' table, in order.
 COMMUNITY_COLUMNS = ["actor", "name", "kind", "city", "community", "community_name",
@@ -106,156 +98,6 @@ def _labels(partition):
     return {n: i for i, group in enumerate(partition) for n in group}
 
 
-def _check_method(method, resolution):
-    if method not in METHODS:
-        raise MeasureError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
-    if isinstance(resolution, bool) or not isinstance(resolution, (int, float)) \
-            or not resolution > 0:
-        raise MeasureError("resolution must be positive")
-
-
-def _membership(n, src, dst, strength, *, method, seed, resolution):
-    """Community label of each of ``n`` nodes, from an edge list given once per
-    undirected edge (``src[e] < dst[e]`` not required, no self-loops).
-
-    Labels are arbitrary integers; the caller renumbers them.
-    """
-    if method == "networkx":
-        G = nx.Graph()
-        G.add_nodes_from(range(n))
-        G.add_weighted_edges_from(zip(src.tolist(), dst.tolist(), strength.tolist()),
-                                  weight="strength")
-        found = nx.community.louvain_communities(G, weight="strength", resolution=resolution,
-                                                 seed=seed)
-        label = np.empty(n, np.int64)
-        for i, group in enumerate(found):
-            label[list(group)] = i
-        return label
-    import igraph
-
-    # A list of int pairs: igraph converts a numpy array row by row in
-    # Python, 25 times slower (2.6 s for 141k edges).
-    g = igraph.Graph(n=n, edges=list(zip(src.tolist(), dst.tolist())))
-    weights = strength.astype(float).tolist()
-    # igraph draws from the generator set by set_random_number_generator
-    # (Python's random module by default): a private seeded generator for
-    # this call, the default put back after.
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
-        if method == "leiden":
-            found = g.community_leiden(objective_function="modularity", weights=weights,
-                                       resolution=float(resolution),
-                                       n_iterations=LEIDEN_ITERATIONS)
-        else:
-            found = g.community_multilevel(weights=weights, resolution=float(resolution))
-    finally:
-        igraph.set_random_number_generator(random)
-    return np.asarray(found.membership, np.int64)
-
-
-def _ordered(label, nodes):
-    """Relabel so that communities are numbered by size, largest first, ties
-    broken by their smallest member (as text); returns (label, sizes)."""
-    n = label.shape[0]
-    if n == 0:
-        return label, []
-    _, label = np.unique(label, return_inverse=True)
-    sizes = np.bincount(label)
-    by_text = np.empty(n, np.int64)
-    by_text[sorted(range(n), key=lambda i: str(nodes[i]))] = np.arange(n)
-    first = np.full(sizes.shape[0], n, np.int64)
-    np.minimum.at(first, label, by_text)
-    order = np.lexsort((first, -sizes))
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.shape[0])
-    return rank[label], sizes[order].tolist()
-
-
-def _modularity(n, src, dst, strength, label):
-    """Newman's weighted modularity (resolution 1) of a labelling; NaN
-    without any tie strength."""
-    total = float(strength.sum())
-    if total <= 0:
-        return float("nan")
-    k = int(label.max()) + 1 if n else 0
-    inside = label[src] == label[dst]
-    within = np.bincount(label[src][inside], weights=strength[inside], minlength=k)
-    degree = np.bincount(src, weights=strength, minlength=n) + \
-        np.bincount(dst, weights=strength, minlength=n)
-    spread = np.bincount(label, weights=degree, minlength=k)
-    return float(within.sum() / total - ((spread / (2 * total)) ** 2).sum())
-
-
-def find_communities(G, weight=None, *, method="leiden", seed=None, resolution=1.0) -> list:
-    """Communities of an undirected graph, as a list of sets of nodes.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-        Undirected, not a multigraph. Self-loops are left out.
-    weight : str, optional
-        Edge attribute holding the tie's strength (None: each tie counts 1).
-    method : {"leiden", "louvain", "networkx"}, default "leiden"
-        ``"leiden"``: the Leiden algorithm [3]_ (igraph's, in C,
-        :data:`LEIDEN_ITERATIONS` passes); ``"louvain"``: igraph's
-        multilevel algorithm [1]_ (in C); ``"networkx"``: networkx's
-        Louvain, the pure-Python reference.
-    seed : int, optional
-        Random seed: the same graph (same node order) and seed give the same
-        communities. None: a different draw each time.
-    resolution : float, default 1.0
-        Above 1 favours smaller communities, below 1 larger ones.
-
-    Returns
-    -------
-    list of set
-        The communities, largest first (ties: by their smallest node as text); every node of ``G`` in exactly one.
-
-    Raises
-    ------
-    MeasureError
-        If ``method`` is unknown, ``resolution`` not positive, ``G`` directed
-        or a multigraph, or an edge lacks ``weight`` or has a negative or NaN
-        value there.
-
-    Notes
-    -----
-    All three maximise modularity. Leiden refines Louvain's communities so
-    that each is connected, and usually finds a higher modularity; on
-    Zachary's karate club it reaches the known optimum, 0.4198, with most
-    seeds (0.4188 otherwise). Louvain runs
-    depend on the order nodes are visited (drawn from the seed): igraph's and
-    networkx's give different partitions for the same seed, of similar
-    modularity. The igraph graph is built from arrays in one call. igraph's
-    generator is replaced for the call by a seeded ``random.Random`` and
-    set back to Python's ``random`` module afterwards (its default), so
-    Python's global random state is never touched.
-
-    Examples
-    --------
-    >>> G = nx.karate_club_graph()
-    >>> found = find_communities(G, seed=1)
-    >>> len(found), sum(len(c) for c in found)
-    (4, 34)
-    >>> round(nx.community.modularity(G, found, weight=None), 4)
-    0.4198
-    """
-    from actornet.queries._arrays import csr_from_graph
-
-    _check_method(method, resolution)
-    csr = csr_from_graph(G, weight)
-    row = csr.row_of()
-    once = row < csr.indices
-    src, dst, strength = row[once], csr.indices[once], csr.values[once]
-    label = _membership(csr.n, src, dst, strength, method=method, seed=seed,
-                        resolution=resolution)
-    label, sizes = _ordered(label, csr.nodes)
-    found = [set() for _ in sizes]
-    for node, c in zip(csr.nodes, label.tolist()):
-        found[c].add(node)
-    return found
-
-
 def _working_ties(A):
     """The actor graph's ties that are not only a formal partnership, as
     arrays ``(nodes, src, dst, strength)`` (each undirected tie once)."""
@@ -273,12 +115,32 @@ def _working_ties(A):
             np.asarray(strength, float))
 
 
-def _working_arrays(network):
-    """:func:`_working_ties` from the network's projection, without a networkx
-    graph and without expanding a large group into pairs: returns ``(n, src,
-    dst, strength)`` over ``n`` actors followed by one node per large group
-    (a hub, :meth:`~actornet.graph.projection.ActorProjection.path_csr`),
-    linked to each member with the member's participation as strength."""
+def working_arrays(network):
+    """The graph :func:`communities` partitions, as an edge list.
+
+    :func:`_working_ties` from the network's projection, without a networkx
+    graph and without expanding a large group into pairs: the actor links
+    that are not only a formal partnership, over ``n`` actors followed by one
+    node per large group (a hub,
+    :meth:`~actornet.graph.projection.ActorProjection.path_csr`), linked to
+    each member with the member's participation as strength.
+
+    Parameters
+    ----------
+    network : ActorNetwork
+
+    Returns
+    -------
+    tuple
+        ``(n, src, dst, strength)``: nodes, and each undirected edge once.
+
+    Examples
+    --------
+    >>> from actornet.graph.generate import generated_network
+    >>> n, src, dst, strength = working_arrays(generated_network(50, 150, seed=1))
+    >>> n >= 50, src.shape == dst.shape == strength.shape, bool((strength > 0).all())
+    (True, True, True)
+    """
     P = network.projection()
     n = P.n
     row = np.repeat(np.arange(n), np.diff(P.indptr))
@@ -380,21 +242,21 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
     """
     if not isinstance(top, int) or top < 0:
         raise MeasureError("top must be a whole number, 0 or more")
-    _check_method(method, resolution)
+    check_method(method, resolution)
     if progress is not None:
         progress(0, 4)
     view = network.as_of(as_of) if as_of is not None else network
     P = view.projection()
     nodes = P.nodes
     actors = len(nodes)
-    n, src, dst, strength = _working_arrays(view)
+    n, src, dst, strength = working_arrays(view)
     if progress is not None:
         progress(1, 4)
-    label = _membership(n, src, dst, strength, method=method, seed=seed, resolution=resolution)
+    label = membership(n, src, dst, strength, method=method, seed=seed, resolution=resolution)
     if progress is not None:
         progress(2, 4)
     # Number the communities by their actors (a hub is in one, never counted).
-    label, sizes = _ordered(label[:actors], nodes)
+    label, sizes = order_communities(label[:actors], nodes)
     if n > actors:
         # a hub's community: the one most of its members' strength is in
         hub_label = np.full(n - actors, -1, np.int64)
@@ -409,7 +271,8 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
     labels, coefficients = label.tolist(), coefficient.tolist()
     if progress is not None:
         progress(3, 4)
-    graph = view.graph
+    # Names, kinds and cities from the projection's arrays: no networkx graph.
+    names, kinds = P.names, P.kinds
     # A community named by its most connected member (summed strength; ties
     # by id): "around Freie Universität Berlin". Hubs (large groups) are no
     # members to name a community by.
@@ -419,14 +282,13 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
     best = {}
     for i in sorted(range(actors), key=lambda i: (-total[i], nodes[i])):
         best.setdefault(labels[i], i)
-    around = {c: f"around {graph.nodes[nodes[i]].get('name', nodes[i])}" for c, i in best.items()}
+    around = {c: f"around {names[i]}" for c, i in best.items()}
     rows = []
     for i, node in enumerate(nodes):
         own = labels[i]
         reached = [c for c in reached_at[indptr[i]:indptr[i + 1]].tolist() if c != own]
         p = coefficients[i]
-        data = graph.nodes[node]
-        name = data.get("name", node)
+        name = names[i]
         if reached:
             why = (f"{name} works in the community {around[own]} ({sizes[own]} actors) and "
                    f"reaches {len(reached)} other{'s' if len(reached) != 1 else ''} "
@@ -438,8 +300,8 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
         else:
             why = f"{name} has no working tie."
         city = P.city_of(i)
-        rows.append({"actor": node, "name": name, "kind": data.get("kind"),
-                     "city": graph.nodes[city].get("name", city) if city in graph else city,
+        rows.append({"actor": node, "name": name, "kind": kinds[i],
+                     "city": _city_name(view, P, city),
                      "community": own, "community_name": around[own],
                      "community_size": sizes[own],
                      "participation": p, "communities_reached": len(reached), "why": why})
@@ -449,12 +311,25 @@ def communities(network, *, seed=0, resolution=1.0, as_of=None, top=20,
                               kind="mergesort").reset_index(drop=True)
     if top:
         table = table.head(top).reset_index(drop=True)
-    table.attrs.update({"modularity": _modularity(n, src, dst, strength, label),
+    table.attrs.update({"modularity": modularity(n, src, dst, strength, label),
                         "count": sum(1 for s in sizes if s > 1), "sizes": sizes, "seed": seed,
                         "method": method})
     if progress is not None:
         progress(4, 4)
     return table
+
+
+def _city_name(network, P, city):
+    """A city's name (None for none): from the projection when the city is an
+    actor there (no networkx graph), else from the graph (its id when the
+    graph has no such node)."""
+    if city is None:
+        return None
+    j = P.index.get(city)
+    if j is not None:
+        return P.names[j]
+    graph = network.graph
+    return graph.nodes[city].get("name", city) if city in graph else city
 
 
 def group_matrix(network, *, by="partner_city", as_of=None, weight=None) -> pd.DataFrame:
@@ -491,7 +366,7 @@ def group_matrix(network, *, by="partner_city", as_of=None, weight=None) -> pd.D
     """
     view = network.as_of(as_of) if as_of is not None else network
     P = view.projection()  # arrays: no networkx graph, no pairs of a large group
-    codes, _, shown = _groups(view, P.nodes, by)
+    codes, _, shown = actor_groups(view, P.nodes, by)
     size = len(shown)
     row = np.repeat(np.arange(P.n), np.diff(P.indptr))
     keep = (row <= P.indices) & (P.flags != P.mask("PARTNER_OF"))

@@ -16,7 +16,8 @@ from collections import defaultdict
 import pandas as pd
 
 from actornet.graph.errors import QueryError
-from actornet.queries.activity import _frame, _gap_themes, _reference_year, _status
+from actornet.queries.activity import (gap_frame, partnership_status, priority_themes,
+                                       reference_year_of)
 from actornet.queries.partnership_facts import partnership_facts
 
 __all__ = ["coverage", "coverage_table", "COVERAGE_COLUMNS"]
@@ -109,7 +110,7 @@ def coverage(network, *, as_of=None, weights=None, progress=None) -> pd.DataFram
     # dormant and the report (their activity: the same items, the same year).
     facts = partnership_facts(network, as_of=as_of, routes=False)
     partnerships = [fact["partnership"] for fact in facts]
-    year = _reference_year(network, as_of)
+    year = reference_year_of(network, as_of)
     stats = {}
     for done, fact in enumerate(facts):
         if progress is not None:
@@ -159,11 +160,11 @@ def coverage_table(partnerships, themes, year, stats, *, weights=None) -> pd.Dat
         With the columns :data:`COVERAGE_COLUMNS`.
     """
     priority = _priorities(themes, weights)
-    gap_themes = _gap_themes(themes, priority)
+    gap_themes = priority_themes(themes, priority)
     rows = []
     for partnership in partnerships:
         city = partnership["city"]
-        status = _status(partnership, year)
+        status = partnership_status(partnership, year)
         for theme in themes:
             found = stats.get((city, theme.id))
             active = found is not None and (found["ties"] or found["projects"])
@@ -179,7 +180,7 @@ def coverage_table(partnerships, themes, year, stats, *, weights=None) -> pd.Dat
                 "last_active": found["last_active"] if found else None,
                 "gap": theme.id in gap_themes and not active,
             })
-    return _frame(rows, COVERAGE_COLUMNS)
+    return gap_frame(rows, COVERAGE_COLUMNS)
 
 
 def _priorities(themes, weights):

@@ -282,9 +282,9 @@ class RouteGraph:
         Searches from the sources one at a time (each source is tried until
         it fails; a failed search's states can never reach the sink later,
         Kuhn-style, and are skipped from then on), compiled
-        (:func:`actornet.queries._routes.max_routes`).
+        (:func:`actornet.queries.routes_kernel.max_routes`).
         """
-        from actornet.queries._routes import START, END, max_routes
+        from actornet.queries.routes_kernel import START, END, max_routes
 
         n = len(self.nodes)
         is_end = np.zeros(n, np.uint8)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from actornet.graph.errors import QueryError
 from actornet.graph.schema import Kind
-from actornet.queries.activity import _collect, _frame, _name, _reference_year
+from actornet.queries.activity import activity_items, gap_frame, reference_year_of
 from actornet.queries.partnership_facts import partnership_facts
 
 __all__ = ["dormant", "dormant_table", "trend_windows", "TREND_WINDOW", "TREND_WINDOWS",
@@ -53,7 +53,7 @@ def _trend(items, year):
 
 def _counts(items, windows):
     """Per window ``[start, end]``: how many items were active in it
-    (``_Item.in_window`` inlined)."""
+    (``ActivityItem.in_window`` inlined)."""
     counts = [0] * len(windows)
     for item in items:
         since, until = item.since, item.until
@@ -148,15 +148,15 @@ def dormant(network, *, years=5, as_of=None, progress=None) -> pd.DataFrame:
     # The partnerships' records are shared with fragility, under_served,
     # coverage and the report (their activity: the same items, the same year).
     partnerships = partnership_facts(network, as_of=as_of, routes=False)
-    year = _reference_year(network, as_of)
-    _, by_actor = _collect(network)
+    year = reference_year_of(network, as_of)
+    _, by_actor = activity_items(network)
     G = network.graph
     facts = []
 
     windows = trend_windows(year)
 
     def add(level, node, items, status, city):
-        # _Item.started and _Item.last inlined: tens of thousands of actors.
+        # ActivityItem.started and ActivityItem.last inlined: tens of thousands of actors.
         started = [i for i in items if i.since is None or i.since <= year]
         last = None
         for i in started:
@@ -166,7 +166,7 @@ def dormant(network, *, years=5, as_of=None, progress=None) -> pd.DataFrame:
                 last = seen
         if last is not None and year - last < years:
             return  # active lately: dormant_table would drop it; skip its trend
-        facts.append({"level": level, "id": node, "name": _name(network, node),
+        facts.append({"level": level, "id": node, "name": G.nodes[node].get("name", node),
                       "kind": G.nodes[node]["kind"], "city": city, "status": status,
                       "last_active": last, "ties_ever": len(started),
                       "trend": _counts(started, windows)})
@@ -246,4 +246,4 @@ def dormant_table(facts, *, year, years) -> pd.DataFrame:
     order = {"partnership": 0, "actor": 1}
     rows.sort(key=lambda r: (order[r["level"]], r["last_active"] is not None,
                              r["last_active"] if r["last_active"] is not None else 0, r["id"]))
-    return _frame(rows, DORMANT_COLUMNS)
+    return gap_frame(rows, DORMANT_COLUMNS)

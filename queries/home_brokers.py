@@ -26,9 +26,10 @@ import numpy as np
 import pandas as pd
 
 from actornet.graph.errors import MeasureError, QueryError
-from actornet.queries import _kernels
-from actornet.queries._carry import carried
-from actornet.queries.betweenness import EPS
+from actornet.queries import compiled
+from actornet.queries.carry_kernel import carried
+from actornet.queries.compiled import resolve_backend
+from actornet.queries.path_sums import EPS
 from actornet.queries.fragility import NOT_ROUTES
 
 __all__ = ["home_brokers", "HOME_COLUMNS", "MAX_WORK"]
@@ -132,24 +133,65 @@ def home_brokers(network, *, top=20, side=None, as_of=None, seed=0, max_work=MAX
     P = view.projection()
     keep = (P.flags & ~P.mask(sorted(NOT_ROUTES))) != 0
     csr = P.path_csr("distance", mask=keep)
-    n, N = P.n, csr.n
+    n = P.n
+    side_of = _sides(network, P, csr.n, home, partnerships)
+    per_city, reached, sampled, used = _carried_routes(
+        csr, n, side_of, partnerships, seed=seed, max_work=max_work,
+        backend=resolve_backend(backend), progress=progress)
+    total = per_city[:n].sum(axis=1)
+    all_routes = float(reached.sum())
+    order = [i for i in np.argsort(-total, kind="stable").tolist() if total[i] > 0]
+    order.sort(key=lambda i: (-round(total[i], 9), P.names[i], P.nodes[i]))
+    if side is not None:
+        order = [i for i in order if (side_of[i] == -1) == (side == "home")]
+    if top:
+        order = order[:top]
+    home_name = network.name_of(home)
+    rows = _rows(network, P, order, side_of, per_city, reached, partnerships, home_name)
+    table = pd.DataFrame(rows, columns=HOME_COLUMNS)
+    note = None
+    if not partnerships:
+        note = f"{home_name} has no formal partnership: there are no routes to rank"
+    elif not all_routes:
+        note = (f"no route runs between {home_name}'s actors and its partner cities' actors: "
+                "no tie or shared project joins them")
+    table.attrs.update({"mode": "sampled" if sampled else "exact", "sources": used, "actors": n,
+                        "home_actors": int((side_of[:n] == -1).sum()),
+                        "partner_actors": int((side_of[:n] >= 0).sum()), "routes": all_routes,
+                        "seed": seed, "as_of": as_of, "note": note, "scope": "home"})
+    return table
+
+
+def _sides(network, P, N, home, partnerships):
+    """Each of the ``N`` path nodes' side: -1 the home city, 0.. the partner
+    city's number in ``partnerships``, -2 neither (hubs included)."""
     codes = {p["city"]: i for i, p in enumerate(partnerships)}
-    side_of = np.full(N, -2, np.int64)  # -1: home; 0..: the partner city's code; -2: neither
+    side_of = np.full(N, -2, np.int64)
     for i, actor in enumerate(P.nodes):
         c = network.city_of(actor)
         if c == home:
             side_of[i] = -1
         elif c in codes:
             side_of[i] = codes[c]
+    return side_of
+
+
+def _carried_routes(csr, n, side_of, partnerships, *, seed, max_work, backend, progress):
+    """Per partnership, the routes between its two cities' actors each node
+    carries: ``(per_city, reached, sampled, used)`` -- ``per_city[v, g]``,
+    the routes of partnership ``g`` (``reached[g]`` in all, connected pairs);
+    whether any partnership's sources were sampled, and how many sources ran.
+
+    Routes run over the two cities' actors and the large groups' hubs
+    (``n`` actors first in ``csr``); beyond ``max_work`` a seeded sample of the
+    home actors are the sources, scaled up."""
+    N = csr.n
     row = np.repeat(np.arange(N), np.diff(csr.indptr))
-    across_row, across_col = _across(P, side_of)
-    total = np.zeros(N)
     per_city = np.zeros((N, len(partnerships)))
     reached = np.zeros(len(partnerships))
     sampled, used = False, 0
-    backend = _backend(backend)
-    run = _kernels.kernel(carried, backend)
-    chunks = max(1, min(4, _kernels.threads())) if backend == "numba" else 1
+    run = compiled.kernel(carried, backend)
+    chunks = max(1, min(4, compiled.threads())) if backend == "numba" else 1
     for g, partnership in enumerate(partnerships):
         if progress is not None:
             progress(g, len(partnerships))
@@ -183,15 +225,15 @@ def home_brokers(network, *, top=20, side=None, as_of=None, seed=0, max_work=MAX
         reached[g] = hit[0] * factor
     if progress is not None:
         progress(len(partnerships), len(partnerships))
-    total = per_city[:n].sum(axis=1)
+    return per_city, reached, sampled, used
+
+
+def _rows(network, P, order, side_of, per_city, reached, partnerships, home_name):
+    """The table's rows for the actors ``order``, with the partnerships each
+    carries most of, in names."""
+    total = per_city[:P.n].sum(axis=1)
     all_routes = float(reached.sum())
-    order = [i for i in np.argsort(-total, kind="stable").tolist() if total[i] > 0]
-    order.sort(key=lambda i: (-round(total[i], 9), P.names[i], P.nodes[i]))
-    if side is not None:
-        order = [i for i in order if (side_of[i] == -1) == (side == "home")]
-    if top:
-        order = order[:top]
-    home_name = network.name_of(home)
+    across_row, _ = _across(P, side_of)
     names = [p["name"] for p in partnerships]
     rows = []
     for i in order:
@@ -200,7 +242,7 @@ def home_brokers(network, *, top=20, side=None, as_of=None, seed=0, max_work=MAX
         mine = {names[g]: float(per_city[i, g] / reached[g]) for g in range(len(names))
                 if per_city[i, g] > 0 and reached[g] > 0}
         mine = dict(sorted(mine.items(), key=lambda kv: (-kv[1], kv[0])))
-        contacts = int(across_col[across_row == i].size)
+        contacts = int((across_row == i).sum())
         row_side = "home" if side_of[i] == -1 else "partner"
         share = float(total[i] / all_routes) if all_routes else 0.0
         rows.append({
@@ -211,26 +253,7 @@ def home_brokers(network, *, top=20, side=None, as_of=None, seed=0, max_work=MAX
             "why": _why(row_side, share, mine, contacts, home_name,
                         network.name_of(city) if city is not None else None),
         })
-    table = pd.DataFrame(rows, columns=HOME_COLUMNS)
-    note = None
-    if not partnerships:
-        note = f"{home_name} has no formal partnership: there are no routes to rank"
-    elif not all_routes:
-        note = (f"no route runs between {home_name}'s actors and its partner cities' actors: "
-                "no tie or shared project joins them")
-    table.attrs.update({"mode": "sampled" if sampled else "exact", "sources": used, "actors": n,
-                        "home_actors": int((side_of[:n] == -1).sum()),
-                        "partner_actors": int((side_of[:n] >= 0).sum()), "routes": all_routes,
-                        "seed": seed, "as_of": as_of, "note": note, "scope": "home"})
-    return table
-
-
-def _backend(backend):
-    if backend not in ("auto", "numba", "python"):
-        raise MeasureError("backend must be 'auto', 'numba' or 'python'")
-    if backend == "auto":
-        return "numba" if _kernels.HAVE_NUMBA else "python"
-    return backend
+    return rows
 
 
 def _across(P, side):

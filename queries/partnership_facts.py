@@ -26,7 +26,8 @@ import numpy as np
 from actornet.graph.describe import not_a_partner_message
 from actornet.graph.errors import QueryError
 from actornet.graph.schema import Kind, TieType
-from actornet.queries.activity import _collect, _partnerships, _reference_year, _status
+from actornet.queries.activity import (activity_items, home_partnerships, partnership_status,
+                                       reference_year_of)
 from actornet.queries.cuts import RouteGraph
 
 __all__ = ["partnership_facts", "routes_text", "NOT_ROUTES", "WORKING", "ALL"]
@@ -115,7 +116,7 @@ def partnership_facts(network, *, as_of=None, city=None, progress=None, routes=T
     >>> fact["year"], fact["routes"]["working"]["routes"], fact["routes"]["all"]["routes"]
     (2012, 1, 1)
     """
-    home, partnerships = _partnerships(network)
+    home, partnerships = home_partnerships(network)
     if city is not None:
         wanted = network.resolve(city)
         chosen = [p for p in partnerships if p["city"] == wanted]
@@ -134,7 +135,7 @@ def partnership_facts(network, *, as_of=None, city=None, progress=None, routes=T
 
 
 def _facts(network, home, partnerships, as_of, progress, with_routes=True):
-    year = _reference_year(network, as_of)
+    year = reference_year_of(network, as_of)
     reported = year if (as_of is not None or network.years()[1] is not None) else None
     working = network.as_of(year) if reported is not None else network
     views = [(WORKING, working)] if with_routes else []
@@ -150,7 +151,7 @@ def _facts(network, home, partnerships, as_of, progress, with_routes=True):
         counted[ALL] = counted[WORKING]
     if progress is not None:
         progress(total, total)
-    by_city, _ = _collect(network)
+    by_city, _ = activity_items(network)
     G = network.graph
     home_name = network.name_of(home)
     network_kind = Kind.NETWORK.value
@@ -172,7 +173,7 @@ def _facts(network, home, partnerships, as_of, progress, with_routes=True):
         groups = [i for i in active if i.kind == "project"]
         facts.append({
             "city": city, "name": partnership["name"], "since": partnership["since"],
-            "status": _status(partnership, year), "partnership": partnership,
+            "status": partnership_status(partnership, year), "partnership": partnership,
             "year": year, "reported": reported, "asked": as_of,
             "home": home, "home_name": home_name,
             "routes": ({label: counted[label][city] for label in (WORKING, ALL)}

@@ -32,7 +32,7 @@ from actornet.graph.projection import ActorProjection
 from actornet.graph.schema import Kind, Projection
 from actornet.queries.reach import separation
 
-__all__ = ["IntroductionStep", "IntroductionPath", "introduction_path", "paths_frame",
+__all__ = ["IntroductionStep", "IntroductionPath", "introduction_path", "paths_frame", "path_along",
            "route_lengths", "route_caveat", "STEP_COLUMNS", "CITY_DETOUR", "SUSPENDED_DETOUR"]
 
 #: What passing through a city node (a whole city's administration) adds to a
@@ -291,9 +291,33 @@ def _name(network, node) -> str:
     return network.graph.nodes[node].get("name", node)
 
 
-def _path(network, A, actors) -> IntroductionPath:
-    """The path along ``actors`` with each step's evidence, read from ``A``:
-    the network's actor graph or its projection (``network.projection()``)."""
+def path_along(network, A, actors) -> IntroductionPath:
+    """The path along ``actors`` with each step's evidence.
+
+    Parameters
+    ----------
+    network : ActorNetwork
+    A : networkx.Graph or ActorProjection
+        Where the steps' evidence is read: the network's actor graph or its
+        projection (``network.projection()``).
+    actors : sequence
+        Actor ids, each tied to the next.
+
+    Returns
+    -------
+    IntroductionPath
+
+    Examples
+    --------
+    >>> from actornet.graph.generate import generated_network
+    >>> net = generated_network(40, 120, seed=1)
+    >>> P = net.projection()
+    >>> a = P.nodes[0]
+    >>> b = P.nodes[int(P.indices[P.indptr[0]])]  # a neighbour of a
+    >>> path = path_along(net, P, [a, b])
+    >>> path.actors == [a, b], len(path.steps)
+    (True, 1)
+    """
     steps = [_step(network, A, u, v) for u, v in zip(actors, actors[1:])]
     return IntroductionPath(actors=list(actors),
                             names=[_name(network, n) for n in actors],
@@ -369,20 +393,20 @@ def introduction_path(network, source, target, *, k=1, as_of=None) -> list[Intro
     view = network if as_of is None else network.as_of(as_of)
     P = view.projection()
     if s == t:
-        return [_path(view, P, [s])]
+        return [path_along(view, P, [s])]
     lengths = route_lengths(network, P)
     when = f" in {int(as_of)}" if as_of is not None else ""
     message = (f"no chain of ties links {describe_actor(network, s)} and "
                f"{describe_actor(network, t)}{when}")
     if k == 1:
-        from actornet.queries._nearest import nearest_path
+        from actornet.queries.nearest_kernel import nearest_path
 
         target = np.zeros(P.n, bool)
         target[P.index[t]] = True
         found_path, _ = nearest_path(P.indptr, P.indices, lengths, P.index[s], target)
         if not found_path:
             raise NoPathError(message + separation(view, P, lengths, s, t))
-        return [_path(view, P, [P.nodes[i] for i in found_path])]
+        return [path_along(view, P, [P.nodes[i] for i in found_path])]
     A = view.actor_graph()
 
     def length(u, v, _data):
@@ -398,4 +422,4 @@ def introduction_path(network, source, target, *, k=1, as_of=None) -> list[Intro
         found = list(islice(nx.shortest_simple_paths(A, s, t, weight=length), k))
     except nx.NetworkXNoPath as err:
         raise NoPathError(message + separation(view, P, lengths, s, t)) from err
-    return [_path(view, P, path) for path in found]
+    return [path_along(view, P, path) for path in found]

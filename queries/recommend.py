@@ -64,15 +64,15 @@ from actornet.graph.describe import not_a_partner_message
 from actornet.graph.errors import QueryError
 from actornet.graph.projection import link_role
 from actornet.graph.schema import Kind, Projection, TieType
-from actornet.queries._nearest import nearest_path
-from actornet.queries.activity import _partnerships
+from actornet.queries.nearest_kernel import nearest_path
+from actornet.queries.activity import home_partnerships as _partnerships
 from actornet.queries.link_features import ACTOR_FEATURES as ACTOR_WORDS
 from actornet.queries.link_features import PAIR_FEATURES as FEATURE_WORDS
 from actornet.queries.link_features import actor_table, pair_grid
 from actornet.queries.link_history import Past
 from actornet.queries.link_model import fit_actor_model, fit_pair_model
 from actornet.queries.weights import checked_weights
-from actornet.queries.paths import _path, route_caveat, route_lengths
+from actornet.queries.paths import path_along as _path, route_caveat, route_lengths
 
 __all__ = [
     "recommend",

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actornet.queries import _kernels
-from actornet.queries._arrays import CSR, check_nodes, csr_from_graph
 from actornet.graph.errors import MeasureError
-from actornet.queries.betweenness import _backend
+from actornet.queries import compiled
+from actornet.queries.compiled import resolve_backend
+from actornet.queries.graph_arrays import CSR, check_nodes, csr_from_graph
+from actornet.queries.triad_kernel import local_triads
 
 __all__ = ["constraint", "effective_size", "efficiency", "hierarchy", "structural_holes"]
 
@@ -199,7 +200,7 @@ class HolesArrays:
 def holes_arrays(csr: CSR, codes=None, n_groups=0, *, backend="auto") -> HolesArrays:
     """Structural holes (and, given group codes, brokerage role counts) from one
     pass over the triangles."""
-    backend = _backend(backend)
+    backend = resolve_backend(backend)
     n = csr.n
     if csr.weighted and csr.values.size and (csr.values < 0).any():
         raise MeasureError("tie strengths must be >= 0")
@@ -215,7 +216,7 @@ def holes_arrays(csr: CSR, codes=None, n_groups=0, *, backend="auto") -> HolesAr
         m = values / largest[rows]
     if codes is None:
         codes = np.full(n, -1, np.int64)
-    triads = _kernels.kernel(_kernels.local_triads, backend)
+    triads = compiled.kernel(local_triads, backend)
     indirect, redundancy, roles = triads(csr.indptr, csr.indices, csr.rev, p, m, codes, n_groups)
     degree = csr.degree.astype(float)
     isolate = degree == 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from actornet.graph.schema import ACTOR_KINDS, Kind
-from actornet.queries.activity import _frame, _gap_themes, _status
+from actornet.queries.activity import gap_frame, partnership_status, priority_themes
 from actornet.queries.partnership_facts import (
     WORKING, group_word, labels_for, partnership_facts, routes_text,
 )
@@ -211,7 +211,7 @@ def under_served_table(facts, themes, *, year, reported, home_name, chosen) -> p
     pandas.DataFrame
         With the columns :data:`UNDER_SERVED_COLUMNS`.
     """
-    gap_themes = _gap_themes(themes, {t.id: t.priority for t in themes})
+    gap_themes = priority_themes(themes, {t.id: t.priority for t in themes})
     gap_total = sum(gap_themes.values())
     rows = []
     for fact in facts:
@@ -221,7 +221,7 @@ def under_served_table(facts, themes, *, year, reported, home_name, chosen) -> p
         r = fact["routes"][WORKING]
         rows.append({
             "city": city, "name": partnership["name"], "since": partnership["since"],
-            "status": _status(partnership, year),
+            "status": partnership_status(partnership, year),
             "active_ties": int(fact["active_ties"]),
             "active_projects": int(fact["active_projects"]),
             "activity": float(fact["activity"]),
@@ -266,7 +266,7 @@ def under_served_table(facts, themes, *, year, reported, home_name, chosen) -> p
         row["rank"] = i
     for row in others:
         row["rank"] = None
-    table = _frame(ranked + others, UNDER_SERVED_COLUMNS)
+    table = gap_frame(ranked + others, UNDER_SERVED_COLUMNS)
     table["rank"] = table["rank"].astype("Int64")
     return table
 

@@ -18,7 +18,7 @@ import pandas as pd
 from actornet.graph.errors import QueryError, SchemaError
 from actornet.graph.network import ActorNetwork, tie_key
 from actornet.graph.schema import Kind, TieType
-from actornet.queries.activity import _reference_year
+from actornet.queries.activity import reference_year_of
 from actornet.queries.betweenness import betweenness
 from actornet.queries.under_served import under_served
 
@@ -144,7 +144,7 @@ def what_if(network, ties, *, as_of=None) -> WhatIf:
     if not proposed:
         raise QueryError("propose at least one tie")
     year = as_of if as_of is not None else (
-        _reference_year(network, None) if network.years()[1] is not None else None)
+        reference_year_of(network, None) if network.years()[1] is not None else None)
     after_network, added = _with_ties(network, proposed, year)
     before = under_served(network, as_of=year).set_index("city")
     after = under_served(after_network, as_of=year).set_index("city")

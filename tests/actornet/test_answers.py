@@ -140,7 +140,7 @@ def test_the_default_year_is_never_later_than_this_year():
     import networkx as nx
 
     from actornet.graph.network import ActorNetwork
-    from actornet.queries.activity import _reference_year
+    from actornet.queries.activity import reference_year_of
 
     G = nx.MultiDiGraph()
     G.add_node("p", kind="project", name="P", since=2015, until=2999)
@@ -148,8 +148,8 @@ def test_the_default_year_is_never_later_than_this_year():
     G.add_edge("a", "p", key="t", type="PARTICIPATES_IN")
     net = ActorNetwork(G)
     assert net.years() == (2015, 2999)
-    assert _reference_year(net, None) == datetime.date.today().year
-    assert _reference_year(net, 2999) == 2999  # asked for: as asked
+    assert reference_year_of(net, None) == datetime.date.today().year
+    assert reference_year_of(net, 2999) == 2999  # asked for: as asked
 
 
 def test_djakarta_finds_jakarta_as_the_readme_says():

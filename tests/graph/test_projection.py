@@ -195,7 +195,7 @@ def test_actor_graph_is_what_it_was(network):
 
 
 def test_actor_csr_is_the_projection(network):
-    from actornet.queries._arrays import actor_csr
+    from actornet.queries.graph_arrays import actor_csr
 
     by_distance, by_strength = actor_csr(network)
     P = network.projection()
@@ -330,7 +330,7 @@ def test_built_once_per_network(monkeypatch):
     first = net.projection()
     net.actor_graph()
     net.actor_graph()
-    from actornet.queries._arrays import actor_csr
+    from actornet.queries.graph_arrays import actor_csr
 
     actor_csr(net)
     assert first is net.projection()
@@ -460,9 +460,9 @@ def test_path_csr_is_csr_without_large_groups():
 
 
 def test_betweenness_credit_never_goes_to_the_hub(big):
-    from actornet.queries.betweenness import _Paths
+    from actornet.queries.path_sums import PathGraph
 
-    paths = _Paths.from_csr(big.path_csr(), actors=big.n)
+    paths = PathGraph.from_csr(big.path_csr(), actors=big.n)
     values = paths.run().betweenness(False)
     # the outsider reaches the 1,999 other members only through a0 (a1 and
     # a2 through the small project, the rest then through the hub, which is
@@ -471,18 +471,18 @@ def test_betweenness_credit_never_goes_to_the_hub(big):
 
 
 def test_the_strong_member_brokers_into_the_large_group(big):
-    from actornet.queries.betweenness import _Paths
+    from actornet.queries.path_sums import PathGraph
 
-    values = _Paths.from_csr(big.path_csr(), actors=big.n).run().betweenness(False)
+    values = PathGraph.from_csr(big.path_csr(), actors=big.n).run().betweenness(False)
     # a1's participation 4 makes its hub edge half as long: a0, a2 and the
     # outsider reach the 1,997 members outside the project through a1
     assert values[big.index["a1"]] == pytest.approx(3 * 1997)
 
 
 def test_betweenness_of_the_other_members_is_none(big):
-    from actornet.queries.betweenness import _Paths
+    from actornet.queries.path_sums import PathGraph
 
-    values = _Paths.from_csr(big.path_csr(), actors=big.n).run().betweenness(False)
+    values = PathGraph.from_csr(big.path_csr(), actors=big.n).run().betweenness(False)
     others = np.delete(values[:big.n], [big.index["a0"], big.index["a1"]])
     assert float(others.sum()) == 0.0
 

@@ -99,9 +99,9 @@ def test_sampled_with_k_n_is_exact(weight, scaling):
 def test_linear_scaling_sums_to_exact_over_all_sources(weight):
     # Every source drawn, but through the linear estimator: each pair's credit
     # from its two ends adds up to one.
-    from actornet.queries.betweenness import _Paths
+    from actornet.queries.path_sums import PathGraph
     H = with_weights(nx.gnm_random_graph(40, 90, seed=3))
-    paths = _Paths.build(H, weight, groups=None)
+    paths = PathGraph.build(H, weight, groups=None)
     everyone = paths.run(k=len(H) - 1, seed=1, scaling="linear")
     assert everyone.sampled
     exact = betweenness(H, weight=weight)
@@ -207,7 +207,7 @@ def connected_pairs(G, g_nodes, h_nodes, v):
 def test_group_pair_share_agrees_with_subset_betweenness(weight, backend, store, monkeypatch):
     # with store, the shares come from the paths kept by the first pass;
     # without, from a second round of shortest paths.
-    import actornet.queries.betweenness as module
+    import actornet.queries.path_sums as module
     monkeypatch.setattr(module, "STORE_BYTES", module.STORE_BYTES if store else 0)
     H = with_weights(nx.disjoint_union(nx.gnm_random_graph(25, 60, seed=1),
                                        nx.gnm_random_graph(10, 14, seed=2)))

@@ -190,7 +190,7 @@ def test_why_share_comes_from_every_source_when_it_fits(table):
 
 
 def test_why_share_is_estimated_from_a_sample_when_paths_do_not_fit(berlin, table, monkeypatch):
-    import actornet.queries.betweenness as module
+    import actornet.queries.path_sums as module
     monkeypatch.setattr(module, "STORE_BYTES", 226 * 16 * 80)  # room for 80 sources
     small = brokers(berlin, top=None)
     assert small.attrs["mode"] == "exact"
@@ -250,12 +250,12 @@ def test_hubs_zero_is_the_flat_generator():
 # -- the sampled fast path against its references -------------------------------------
 
 def _paths_of(net):
-    from actornet.queries.betweenness import _Paths
-    from actornet.queries.brokers import _groups
+    from actornet.queries.groups import actor_groups
+    from actornet.queries.path_sums import PathGraph
 
     P = net.projection()
-    codes, labels, _ = _groups(net, P.nodes, "partner_city")
-    return _Paths.from_csr(P.path_csr("distance"), codes=codes, labels=labels, actors=P.n)
+    codes, labels, _ = actor_groups(net, P.nodes, "partner_city")
+    return PathGraph.from_csr(P.path_csr("distance"), codes=codes, labels=labels, actors=P.n)
 
 
 def test_sampled_sums_are_the_same_on_one_thread_and_two():
@@ -288,11 +288,11 @@ def test_adaptive_sample_sums_what_a_fixed_run_over_its_sources_sums():
     # the same sources, through the plain kernel call
     chunks = 1
     slot = np.full(adaptive.k, -1, np.int64)
-    from actornet.queries import _kernels
-    from actornet.queries.betweenness import EPS
+    from actornet.queries import path_kernels
+    from actornet.queries.path_sums import EPS
 
     csr = paths.csr
-    acc, cross = _kernels.brandes(csr.indptr, csr.indices, csr.values, csr.weighted, EPS,
+    acc, cross = path_kernels.brandes(csr.indptr, csr.indices, csr.values, csr.weighted, EPS,
                                   paths.codes, len(paths.labels), adaptive.sources, chunks, slot,
                                   np.empty((0, csr.n)), np.empty((0, csr.n)), True, paths.actors,
                                   np.zeros((0, 0), np.float32), slot, True)
@@ -317,7 +317,7 @@ def test_kept_paths_give_the_shares_a_second_round_of_shortest_paths_gives():
 
 
 def test_confidence_is_the_share_of_the_top_a_resample_keeps():
-    from actornet.queries.betweenness import _Result, _settled
+    from actornet.queries.path_sums import PathSums, settled_share
 
     # three sources of one group; node 0 leads by far, nodes 1 and 2 trade places
     net = generated_network(60, 200, seed=1)
@@ -332,9 +332,9 @@ def test_confidence_is_the_share_of_the_top_a_resample_keeps():
     cross = np.zeros_like(acc)
     g = paths.codes[drawn[0]]
     cross[:, g] = per_source.sum(axis=0)
-    result = _Result(paths, np.sort(drawn), True, acc, cross)
-    assert _settled(result, per_source, drawn, True, 1) == 1.0  # node 0 always first
-    share = _settled(result, per_source, drawn, True, 2)
+    result = PathSums(paths, np.sort(drawn), True, acc, cross)
+    assert settled_share(result, per_source, drawn, True, 1) == 1.0  # node 0 always first
+    share = settled_share(result, per_source, drawn, True, 2)
     assert 0.5 < share < 1.0  # node 0 always kept, node 1 only when drawn
 
 

@@ -234,12 +234,12 @@ def test_communities_table_for_each_method(sample, method):
 
 
 def test_array_participation_and_modularity_agree_with_the_networkx_forms(sample):
-    from actornet.queries.communities import (_membership, _modularity, _ordered,
-                                     _participation_arrays, _working_ties)
+    from actornet.queries.communities import _participation_arrays, _working_ties
+    from actornet.queries.partition import membership, modularity, order_communities
 
     nodes, src, dst, strength = _working_ties(sample.actor_graph())
-    label, _ = _ordered(_membership(len(nodes), src, dst, strength, method="louvain", seed=0,
-                                    resolution=1.0), nodes)
+    label, _ = order_communities(membership(len(nodes), src, dst, strength, method="louvain",
+                                            seed=0, resolution=1.0), nodes)
     H = nx.Graph()
     H.add_nodes_from(nodes)
     H.add_weighted_edges_from(((nodes[a], nodes[b], w) for a, b, w in
@@ -250,7 +250,7 @@ def test_array_participation_and_modularity_agree_with_the_networkx_forms(sample
     fast = _participation_arrays(len(nodes), src, dst, strength, label)[0]
     assert [slow[n] for n in nodes] == pytest.approx(fast.tolist(), nan_ok=True)
     groups = [{n for n in nodes if part[n] == c} for c in range(int(label.max()) + 1)]
-    assert _modularity(len(nodes), src, dst, strength, label) == pytest.approx(
+    assert modularity(len(nodes), src, dst, strength, label) == pytest.approx(
         nx.community.modularity(H, groups, weight="strength"))
 
 

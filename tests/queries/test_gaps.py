@@ -419,14 +419,14 @@ def test_berlin_every_why_names_real_evidence(berlin):
             assert ">" not in found["why"] and "@" not in found["why"]
 
 
-# -- the fast _collect agrees with the plain one ------------------------------------
+# -- the fast activity_items agrees with the plain one ------------------------------------
 
 def _collect_reference(network):
-    """The plain version of actornet.queries.activity._collect, over network.ties and
+    """The plain version of actornet.queries.activity.activity_items, over network.ties and
     network.period (as it was before the one-pass rewrite)."""
     from collections import defaultdict
 
-    from actornet.queries.activity import _DIRECT, _PROJECT, _Item, _weight
+    from actornet.queries.activity import _DIRECT, _PROJECT, ActivityItem, _weight
 
     G = network.graph
     nodes = G.nodes
@@ -439,7 +439,7 @@ def _collect_reference(network):
         project = data.get("project")
         if project is not None and project in G:
             themes.update(nodes[project].get("themes", ()))
-        item = _Item("tie", key, frozenset(themes), since, until, _weight(data), (u, v))
+        item = ActivityItem("tie", key, frozenset(themes), since, until, _weight(data), (u, v))
         by_actor[u].append(item)
         by_actor[v].append(item)
         cu, cv = city_of(u), city_of(v)
@@ -452,7 +452,7 @@ def _collect_reference(network):
         since, until = network.period(u, p, key)
         members[p].append((u, city_of(u), since, until, _weight(data), key))
         themes = frozenset(data.get("themes", ())) | frozenset(nodes[p].get("themes", ()))
-        by_actor[u].append(_Item("tie", key, themes, since, until, _weight(data), (u,)))
+        by_actor[u].append(ActivityItem("tie", key, themes, since, until, _weight(data), (u,)))
     for p, joined in members.items():
         themes = frozenset(nodes[p].get("themes", ()))
         cities = {c for _, c, *_ in joined}
@@ -465,7 +465,7 @@ def _collect_reference(network):
             ends = [m[3] for m in mine]
             since = None if any(s is None for s in starts) else min(starts)
             until = None if any(e is None for e in ends) else max(ends)
-            by_city[c].append(_Item("project", p, themes, since, until,
+            by_city[c].append(ActivityItem("project", p, themes, since, until,
                                     max(m[4] for m in mine), participants))
     return by_city, by_actor
 
@@ -476,10 +476,10 @@ def _collect_reference(network):
     lambda: generated_network(2000, 9000, seed=4).as_of(2015),
 ], ids=["sample", "generated", "generated-as-of"])
 def test_fast_collect_gives_the_same_items_in_the_same_order(make):
-    from actornet.queries.activity import _collect
+    from actornet.queries.activity import activity_items
 
     network = make()
-    fast_city, fast_actor = _collect(network)
+    fast_city, fast_actor = activity_items(network)
     slow_city, slow_actor = _collect_reference(network)
     assert dict(fast_city) == dict(slow_city)
     assert dict(fast_actor) == dict(slow_actor)
@@ -487,10 +487,10 @@ def test_fast_collect_gives_the_same_items_in_the_same_order(make):
 
 
 def test_fast_items_behave_like_dataclass_items():
-    from actornet.queries.activity import _Item, _item
+    from actornet.queries.activity import ActivityItem, _item
 
     args = ("tie", "t1", frozenset({"climate"}), 2001, None, 3, ("a", "b"))
-    fast, slow = _item(*args), _Item(*args)
+    fast, slow = _item(*args), ActivityItem(*args)
     assert fast == slow
     assert hash(fast) == hash(slow)
     assert fast.active(2005) and fast.recency(2005) == 1.0
@@ -504,11 +504,11 @@ def test_fast_items_behave_like_dataclass_items():
 ], ids=["sample", "generated"])
 def test_dormant_counts_match_the_plain_trend(make):
     """dormant's inlined window counts against the plain _trend they replaced."""
-    from actornet.queries.activity import _collect
+    from actornet.queries.activity import activity_items
     from actornet.queries.dormant import _counts, _trend, trend_windows
 
     network = make()
-    by_city, by_actor = _collect(network)
+    by_city, by_actor = activity_items(network)
     for year in (2005, 2015, 2024):
         windows = trend_windows(year)
         for items in [*by_city.values(), *by_actor.values()]:
@@ -517,8 +517,8 @@ def test_dormant_counts_match_the_plain_trend(make):
 
 
 def test_collect_is_gathered_once_per_network():
-    from actornet.queries.activity import _collect
+    from actornet.queries.activity import activity_items
 
     network = generated_network(300, 900, seed=6)
-    assert _collect(network) is _collect(network)
-    assert _collect(network.as_of(2015)) is not _collect(network)
+    assert activity_items(network) is activity_items(network)
+    assert activity_items(network.as_of(2015)) is not activity_items(network)

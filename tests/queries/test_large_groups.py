@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from actornet.graph.network import ActorNetwork
-from actornet.queries import betweenness as _betweenness
+from actornet.queries import compiled, path_kernels
 from actornet.queries.brokers import brokers
 from actornet.queries.communities import communities
 
@@ -52,19 +52,19 @@ def test_the_path_graph_adds_one_edge_per_member(network):
 
 def test_brokers_finish_with_small_per_group_arrays(network, monkeypatch):
     seen = []
-    real = _betweenness._kernels.kernel
+    real = compiled.kernel
 
     def watching(func, backend):
         run = real(func, backend)
 
         def wrapped(*args):
             out = run(*args)
-            if func is _betweenness._kernels.brandes:
+            if func is path_kernels.brandes:
                 seen.append(out[0].shape)
             return out
         return wrapped
 
-    monkeypatch.setattr(_betweenness._kernels, "kernel", watching)
+    monkeypatch.setattr(compiled, "kernel", watching)
     table = brokers(network, top=20, mode="sampled", k=100, seed=1)
     # groups: Berlin, its three partners, elsewhere (+ no group); nodes: actors + one hub
     assert seen[0] == (MEMBERS + len(CITIES) + 1, 5 + 1)
@@ -97,7 +97,7 @@ def test_the_pages_broker_scores_finish(network):
 
 
 def test_without_a_home_city_the_biggest_cities_are_groups_and_the_rest_elsewhere():
-    from actornet.queries.brokers import ELSEWHERE, MAX_CITY_GROUPS, _groups
+    from actornet.queries.groups import ELSEWHERE, MAX_CITY_GROUPS, actor_groups
 
     G = nx.MultiDiGraph()
     for c in range(MAX_CITY_GROUPS + 10):
@@ -107,5 +107,5 @@ def test_without_a_home_city_the_biggest_cities_are_groups_and_the_rest_elsewher
             G.add_edge(f"o{c}-{i}", f"c{c}", key=f"b{c}-{i}", type="BASED_IN")
     net = ActorNetwork(G)
     P = net.projection()
-    _, labels, _ = _groups(net, P.nodes, "partner_city")
+    _, labels, _ = actor_groups(net, P.nodes, "partner_city")
     assert len(labels) == MAX_CITY_GROUPS + 1 and ELSEWHERE in labels

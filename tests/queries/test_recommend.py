@@ -17,7 +17,7 @@ from actornet.graph.network import ActorNetwork
 from actornet.graph.schema import Theme, ThemeTable
 from actornet.loaders import read_network
 from actornet.queries.paths import introduction_path
-from actornet.queries._nearest import nearest_path
+from actornet.queries.nearest_kernel import nearest_path
 from actornet.queries.recommend import (
     RECOMMEND_COLUMNS, RECOMMEND_WEIGHTS, SIDE_COLUMNS, Recommender, recommend,
 )

@@ -1,4 +1,4 @@
-"""The compiled route counting behind :class:`actornet.queries.cuts.RouteGraph` (internal).
+"""The compiled route counting behind :class:`actornet.queries.cuts.RouteGraph`.
 
 :func:`max_routes` is the augmenting-path search of ``RouteGraph.routes`` on
 arrays: the same states (node ``v`` split into an in-state ``2v`` and an
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actornet.queries._kernels import njit
+from actornet.queries.compiled import njit
 
 __all__ = ["max_routes", "NONE", "START", "END"]
 

@@ -1,4 +1,4 @@
-"""Compiled search for the nearest target by Dijkstra, for warm paths (internal).
+"""Compiled search for the nearest target by Dijkstra, for warm paths.
 
 :func:`nearest_path` runs Dijkstra from one node over a CSR graph and stops
 at the first node of a target set it settles: the nearest target and the
@@ -15,7 +15,8 @@ import math
 
 import numpy as np
 
-from actornet.queries._kernels import _heap_pop, _sift_up, kernel, njit
+from actornet.queries.compiled import kernel, njit
+from actornet.queries.path_kernels import heap_pop, heap_sift_up
 
 __all__ = ["nearest_path"]
 
@@ -36,7 +37,7 @@ def _nearest(indptr, indices, lengths, source, is_target, dist, pred, hk, hv, po
     pos[source] = 0
     size = 1
     while size > 0:
-        d, v, size = _heap_pop(hk, hv, pos, size)
+        d, v, size = heap_pop(hk, hv, pos, size)
         if is_target[v]:
             return v
         for e in range(indptr[v], indptr[v + 1]):
@@ -54,7 +55,7 @@ def _nearest(indptr, indices, lengths, source, is_target, dist, pred, hk, hv, po
                     size += 1
                     hv[i] = w
                 hk[i] = nd
-                _sift_up(hk, hv, pos, i)
+                heap_sift_up(hk, hv, pos, i)
     return -1
 
 

@@ -1,7 +1,7 @@
-"""The compiled route counting behind :mod:`actornet.queries.home_brokers` (internal).
+"""The compiled route counting behind :mod:`actornet.queries.home_brokers`.
 
 :func:`carried` runs one shortest-path search from each source (Dijkstra on
-``lengths``, as :func:`actornet.queries._kernels.brandes` does) and credits
+``lengths``, as :func:`actornet.queries.path_kernels.brandes` does) and credits
 every node on the shortest routes from the source to each target with its
 share of them, per target group, the two ends included. numba compiles it
 when installed; without numba the same function runs as Python (fit for small
@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from actornet.queries._kernels import INF, _is_pred, _sssp, njit, prange
+from actornet.queries.compiled import INF, njit, prange
+from actornet.queries.path_kernels import on_shortest_path, sssp
 
 __all__ = ["carried"]
 
@@ -46,7 +47,7 @@ def carried(indptr, indices, lengths, eps, group, n_groups, sources, chunks, n_t
         pos = np.full(n, -1, np.int64)
         for i in range(c, sources.shape[0], chunks):
             s = sources[i]
-            count = _sssp(s, indptr, indices, lengths, True, eps, dist, sigma, order, hk, hv, pos)
+            count = sssp(s, indptr, indices, lengths, True, eps, dist, sigma, order, hk, hv, pos)
             for j in range(count - 1, 0, -1):
                 w = order[j]
                 g = group[w] if w < n_targets else -1
@@ -57,7 +58,7 @@ def carried(indptr, indices, lengths, eps, group, n_groups, sources, chunks, n_t
                 sw = sigma[w]
                 for e in range(indptr[w], indptr[w + 1]):
                     v = indices[e]
-                    if _is_pred(dist[v], lengths[e], dw, True, eps):
+                    if on_shortest_path(dist[v], lengths[e], dw, True, eps):
                         ratio = sigma[v] / sw
                         for h in range(n_groups):
                             delta[v, h] += ratio * delta[w, h]

@@ -1,58 +1,42 @@
-"""Compiled kernels behind the broker measures (internal).
+"""Compiled shortest-path kernels behind the broker measures.
 
 Each kernel works on a graph as CSR arrays: ``indptr``, ``indices`` (both
-directions of every undirected edge) and ``lengths`` / ``weights`` per CSR
-position. The kernels are plain Python that numba compiles when it is
-installed (``parallel=True`` spreads sources over the cores; compiled code is
-cached on disk). Without numba the same functions run as Python: correct, but
-only fit for small graphs. ``backend="python"`` forces that path (the tests
-use it to check the compiled one).
+directions of every undirected edge) and ``lengths`` per CSR position;
+compiled with numba when it is installed, plain Python otherwise (see
+:mod:`actornet.queries.compiled`). :func:`sssp` is one single-source search
+(breadth-first, or Dijkstra over an indexed heap: :func:`heap_pop`,
+:func:`heap_sift_up`); :func:`brandes`, :func:`pair_dependency`,
+:func:`pair_from_store` and :func:`sssp_rows` run it from many sources in
+parallel.
 
 The references the tests compare against are networkx and plain-Python
 definitions written in the tests, never these functions.
+
+Examples
+--------
+Shortest paths from node 0 of the path 0 - 1 - 2, hop counts:
+
+>>> import numpy as np
+>>> indptr, indices = np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1])
+>>> dist, sigma = sssp_rows(indptr, indices, np.ones(4), False, 1e-10, np.array([0]))
+>>> dist.tolist(), sigma.tolist()
+([[0.0, 1.0, 2.0]], [[1.0, 1.0, 1.0]])
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-try:  # numba is a dependency; the fallback keeps a broken install usable.
-    import numba
-    from numba import njit, prange
+from actornet.queries.compiled import INF, njit, prange
 
-    HAVE_NUMBA = True
-except ImportError:  # pragma: no cover - exercised only without numba
-    HAVE_NUMBA = False
-    prange = range
+__all__ = ["brandes", "heap_pop", "heap_sift_up", "on_shortest_path", "pair_dependency",
+           "pair_from_store", "sssp", "sssp_rows"]
 
-    def njit(*args, **kwargs):
-        if args and callable(args[0]):
-            return args[0]
-        return lambda func: func
-
-__all__ = ["HAVE_NUMBA", "kernel", "threads"]
-
-INF = math.inf
-
-
-def threads() -> int:
-    """How many threads the compiled kernels use."""
-    return numba.get_num_threads() if HAVE_NUMBA else 1
-
-
-def kernel(func, backend: str):
-    """The compiled kernel, or its plain-Python original for ``backend="python"``."""
-    if backend == "python":
-        return getattr(func, "py_func", func)
-    return func
-
-
-# -- shortest paths ---------------------------------------------------------------
 
 @njit(cache=True, nogil=True)
-def _sift_up(hk, hv, pos, i):
+def heap_sift_up(hk, hv, pos, i):
+    """Move entry ``i`` of an indexed binary heap (keys ``hk``, nodes ``hv``,
+    ``pos[node]`` its entry) up until its parent's key is no larger."""
     key = hk[i]
     val = hv[i]
     while i > 0:
@@ -69,7 +53,7 @@ def _sift_up(hk, hv, pos, i):
 
 
 @njit(cache=True, nogil=True)
-def _heap_pop(hk, hv, pos, size):
+def heap_pop(hk, hv, pos, size):
     """Remove and return the smallest (key, node) of an indexed binary heap."""
     key = hk[0]
     val = hv[0]
@@ -98,7 +82,7 @@ def _heap_pop(hk, hv, pos, size):
 
 
 @njit(cache=True, nogil=True)
-def _is_pred(dv, length, dw, weighted, eps):
+def on_shortest_path(dv, length, dw, weighted, eps):
     """Whether an edge of ``length`` from a node at ``dv`` lies on a shortest path to ``dw``."""
     if not weighted:
         return dv == dw - 1.0
@@ -106,7 +90,7 @@ def _is_pred(dv, length, dw, weighted, eps):
 
 
 @njit(cache=True, nogil=True)
-def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos):
+def sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos):
     """Single-source shortest paths from ``s``: fills ``dist``, ``sigma`` (number
     of shortest paths) and ``order`` (reached nodes by distance); returns how
     many were reached. ``dist`` must be +inf and ``pos`` -1 everywhere on entry
@@ -142,7 +126,7 @@ def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv
     size = 1
     count = 0
     while size > 0:
-        d, v, size = _heap_pop(hk, hv, pos, size)
+        d, v, size = heap_pop(hk, hv, pos, size)
         order[count] = v
         count += 1
         sv = sigma[v]
@@ -163,7 +147,7 @@ def _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv
                     hk[i] = nd
                     hv[i] = w
                 hk[i] = nd
-                _sift_up(hk, hv, pos, i)
+                heap_sift_up(hk, hv, pos, i)
             elif nd <= dw + eps * dw and pos[w] >= 0:
                 sigma[w] += sv
     return count
@@ -207,7 +191,7 @@ def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, c
             s = sources[i]
             gs = group[s]
             col = gs if gs >= 0 else n_groups
-            count = _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos)
+            count = sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos)
             into = slot[i]
             if into >= 0:
                 for j in range(count):
@@ -229,7 +213,7 @@ def brandes(indptr, indices, lengths, weighted, eps, group, n_groups, sources, c
                 sw = sigma[w]
                 for e in range(indptr[w], indptr[w + 1]):
                     v = indices[e]
-                    if _is_pred(dist[v], lengths[e], dw, weighted, eps):
+                    if on_shortest_path(dist[v], lengths[e], dw, weighted, eps):
                         ratio = sigma[v] / sw
                         delta[v] += ratio * (unit + dlt)
                         other[v] += ratio * (unit_other + oth)
@@ -311,7 +295,7 @@ def pair_dependency(indptr, indices, lengths, weighted, eps, group, n_groups, so
             gs = group[s]
             if gs < 0:
                 continue
-            count = _sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos)
+            count = sssp(s, indptr, indices, lengths, weighted, eps, dist, sigma, order, hk, hv, pos)
             for r in range(n_rows):
                 v = rows[r]
                 dsv = dist[v]
@@ -350,7 +334,7 @@ def sssp_rows(indptr, indices, lengths, weighted, eps, rows, chunks=1):
         hv = np.empty(n, np.int64)
         pos = np.full(n, -1, np.int64)
         for r in range(c, rows.shape[0], chunks):
-            count = _sssp(rows[r], indptr, indices, lengths, weighted, eps, dist, sigma, order,
+            count = sssp(rows[r], indptr, indices, lengths, weighted, eps, dist, sigma, order,
                           hk, hv, pos)
             for j in range(count):
                 v = order[j]
@@ -358,120 +342,3 @@ def sssp_rows(indptr, indices, lengths, weighted, eps, rows, chunks=1):
                 row_sigma[r, v] = sigma[v]
                 dist[v] = INF
     return row_dist, row_sigma
-
-
-# -- triangles: structural holes and brokerage ---------------------------------------
-
-@njit(cache=True, nogil=True)
-def _role(ga, gb, gc):
-    """Gould & Fernandez's role of broker b on a -> b -> c (groups >= 0):
-    0 coordinator, 1 itinerant, 2 representative, 3 gatekeeper, 4 liaison."""
-    if ga == gb:
-        return 0 if gc == gb else 2
-    if gc == gb:
-        return 3
-    return 1 if ga == gc else 4
-
-
-@njit(cache=True, nogil=True)
-def local_triads(indptr, indices, rev, p, m, group, n_groups):
-    """One pass over the triangles of the graph (each found once, by degree order).
-
-    Returns ``indirect`` (per CSR position i->j: sum over q of p[i,q] p[q,j]),
-    ``redundancy`` (per node i: sum over adjacent neighbours j, q of
-    p[i,q] m[j,q]) and ``roles[v, r]``: brokerage of ``v`` in role ``r`` over
-    ordered pairs of its grouped neighbours that are not adjacent.
-    """
-    n = indptr.shape[0] - 1
-    nnz = indices.shape[0]
-    indirect = np.zeros(nnz)
-    redundancy = np.zeros(n)
-    roles = np.zeros((n, 5))
-    degree = indptr[1:] - indptr[:-1]
-    # Every ordered pair of grouped neighbours, by role; closed pairs come off below.
-    counts = np.zeros(n_groups + 1, np.int64)
-    for b in range(n):
-        gb = group[b]
-        if gb < 0:
-            continue
-        total = 0
-        for e in range(indptr[b], indptr[b + 1]):
-            g = group[indices[e]]
-            if g >= 0:
-                counts[g] += 1
-                total += 1
-        same = counts[gb]
-        other = total - same
-        squares = 0.0
-        pairs_other = 0.0
-        for e in range(indptr[b], indptr[b + 1]):
-            g = group[indices[e]]
-            if g >= 0 and g != gb and counts[g] > 0:
-                k = counts[g]
-                squares += k * k
-                pairs_other += k * (k - 1)
-                counts[g] = 0
-        counts[gb] = 0
-        roles[b, 0] = same * (same - 1)
-        roles[b, 1] = pairs_other
-        roles[b, 2] = same * other
-        roles[b, 3] = same * other
-        roles[b, 4] = other * other - squares
-    # Orient each edge from lower to higher (degree, id) rank and keep, per
-    # node, the CSR positions of its forward edges: each triangle is then found
-    # once, from its lowest node, scanning forward lists only (at most
-    # sqrt(2m) long).
-    fwd_ptr = np.zeros(n + 1, np.int64)
-    for a in range(n):
-        count = 0
-        for e in range(indptr[a], indptr[a + 1]):
-            b = indices[e]
-            if degree[b] > degree[a] or (degree[b] == degree[a] and b > a):
-                count += 1
-        fwd_ptr[a + 1] = fwd_ptr[a] + count
-    fwd = np.empty(fwd_ptr[n], np.int64)
-    for a in range(n):
-        k = fwd_ptr[a]
-        for e in range(indptr[a], indptr[a + 1]):
-            b = indices[e]
-            if degree[b] > degree[a] or (degree[b] == degree[a] and b > a):
-                fwd[k] = e
-                k += 1
-    mark = np.full(n, -1, np.int64)
-    for a in range(n):
-        for f in range(fwd_ptr[a], fwd_ptr[a + 1]):
-            mark[indices[fwd[f]]] = fwd[f]
-        for f in range(fwd_ptr[a], fwd_ptr[a + 1]):
-            e_ab = fwd[f]
-            b = indices[e_ab]
-            for g in range(fwd_ptr[b], fwd_ptr[b + 1]):
-                e_bc = fwd[g]
-                c = indices[e_bc]
-                e_ac = mark[c]
-                if e_ac < 0:
-                    continue
-                e_ba = rev[e_ab]
-                e_ca = rev[e_ac]
-                e_cb = rev[e_bc]
-                indirect[e_ab] += p[e_ac] * p[e_cb]
-                indirect[e_ba] += p[e_bc] * p[e_ca]
-                indirect[e_ac] += p[e_ab] * p[e_bc]
-                indirect[e_ca] += p[e_cb] * p[e_ba]
-                indirect[e_bc] += p[e_ba] * p[e_ac]
-                indirect[e_cb] += p[e_ca] * p[e_ab]
-                redundancy[a] += p[e_ac] * m[e_bc] + p[e_ab] * m[e_cb]
-                redundancy[b] += p[e_bc] * m[e_ac] + p[e_ba] * m[e_ca]
-                redundancy[c] += p[e_cb] * m[e_ab] + p[e_ca] * m[e_ba]
-                ga = group[a]
-                gb = group[b]
-                gc = group[c]
-                if ga >= 0 and gb >= 0 and gc >= 0:
-                    roles[a, _role(gb, ga, gc)] -= 1
-                    roles[a, _role(gc, ga, gb)] -= 1
-                    roles[b, _role(ga, gb, gc)] -= 1
-                    roles[b, _role(gc, gb, ga)] -= 1
-                    roles[c, _role(ga, gc, gb)] -= 1
-                    roles[c, _role(gb, gc, ga)] -= 1
-        for f in range(fwd_ptr[a], fwd_ptr[a + 1]):
-            mark[indices[fwd[f]]] = -1
-    return indirect, redundancy, roles

@@ -1,4 +1,4 @@
-"""A graph as arrays for the kernels, and groups of nodes (internal).
+"""A graph as arrays for the kernels, and groups of nodes.
 
 The arrays themselves (:class:`CSR`, :func:`csr_from_edges`) and the actor
 projection live in :mod:`actornet.graph.projection`; this module turns any
