@@ -88,7 +88,8 @@ def test_the_fixture_has_a_future_to_hide(both):
 
 
 @pytest.mark.parametrize("attribute", ["projects", "theme_counts", "coordinated",
-                                       "coordinated_theme", "degree"])
+                                       "coordinated_theme", "degree", "recent_theme_counts",
+                                       "new_partners"])
 def test_actor_arrays_as_of_a_year_equal_the_cut_copy(both, attribute):
     full, cut = both
     seen = by_id(full, getattr(full.as_of(YEAR), attribute))
