@@ -60,8 +60,6 @@ ACTOR_FEATURES = {
     "across": "{a}'s partners in {there}",
     "across_theme": "{a}'s {theme} partners in {there}",
     "theme_share": "{a}'s focus on {theme}",
-    "recent": "{a}'s recent projects in {theme}",
-    "new_partners": "{a}'s many new partners lately",
 }
 
 
@@ -188,7 +186,5 @@ def actor_table(history, theme, A, other_side):
         "across": _log(_across(history, A, other_side)),
         "across_theme": _log(np.asarray(Lt[A] @ other_side.astype(np.float64)).ravel()),
         "theme_share": tc / np.maximum(projects, 1),
-        "recent": _log(history.recent_theme_counts[A, t]),
-        "new_partners": _log(history.new_partners[A]),
     }
     return np.column_stack([parts[name] for name in ACTOR_FEATURES]).astype(np.float32)
