@@ -40,6 +40,7 @@ third-party: it is read where it lies, the imported folder goes to
 
     .venv/bin/python benchmarks/recommend_real.py [--real ../shared/real]
         [--work /tmp/actornet-recommend-real] [--homes 2] [--k 10] [--quick] [--fixed]
+        [--splits berlin_de:2016,london_uk]
 """
 
 from __future__ import annotations
@@ -298,6 +299,9 @@ def main(argv=None):
                         help="other home cities (the largest by organisation count)")
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="Berlin 2017 only")
+    parser.add_argument("--splits", default=None,
+                        help="only these splits, e.g. berlin_de:2016,berlin_de:2018 "
+                             "(a home city id, or HOME alone for all its years)")
     parser.add_argument("--fixed", action="store_true",
                         help="also rank with the fixed weights (learn=False): slower")
     args = parser.parse_args(argv)
@@ -323,6 +327,14 @@ def main(argv=None):
              for h in others]
     if args.quick:
         plan = [("berlin_de", partners, signed, (2017,))]
+    if args.splits:
+        wanted = [w.split(":") for w in args.splits.split(",")]
+        plan = [(h, ps, sg, tuple(y for y in years if any(
+                    w[0] == h and (len(w) == 1 or w[1] == str(y)) for w in wanted)))
+                for h, ps, sg, years in plan]
+        plan = [p for p in plan if p[3]]
+        if not plan:
+            parser.error(f"--splits {args.splits}: no such split")
     splits = {"introductions": [], "bring_in": [], "counterparts": []}
     timings = []
     total = sum(len(years) * len(ps) for _, ps, _, years in plan)

@@ -42,6 +42,11 @@ PAIR_FEATURES = {
     "across_theme_partner": "{p}'s {theme} partners in {home}",
     "new_route": "a new route between {home} and {city}",
     "distance": "being two steps apart in the network",
+    "recent_home": "{h}'s recent projects in {theme}",
+    "recent_partner": "{p}'s recent projects in {theme}",
+    "recent_product": "both recently active in {theme}",
+    "new_partners_home": "{h}'s many new partners lately",
+    "new_partners_partner": "{p}'s many new partners lately",
 }
 
 #: Actor features for ``bring_in`` and ``counterparts`` (``{a}``: the actor,
@@ -118,6 +123,8 @@ def pair_grid(history, theme, H, P, home_side, partner_side):
     profile = tc / np.maximum(np.linalg.norm(tc, axis=1, keepdims=True), 1e-9)
     overlap = profile[H] @ profile[P].T
     th, tp = tc[H, t], tc[P, t]
+    rh, rp = history.recent_theme_counts[H, t], history.recent_theme_counts[P, t]
+    fresh = history.new_partners
     ah, ap = _across(history, H, partner_side), _across(history, P, home_side)
     lead, lead_t = history.coordinated, history.coordinated_theme[:, t]
     shape = (len(H), len(P))
@@ -151,6 +158,11 @@ def pair_grid(history, theme, H, P, home_side, partner_side):
         "new_route": np.outer(ah == 0, ap == 0).astype(np.float64),
         # Steps between them: 2 through a shared contact, else 3 or more.
         "distance": np.where(common > 0, 2.0, 3.0),
+        "recent_home": rows(_log(rh)),
+        "recent_partner": cols(_log(rp)),
+        "recent_product": _log(np.outer(rh, rp)),
+        "new_partners_home": rows(_log(fresh[H])),
+        "new_partners_partner": cols(_log(fresh[P])),
     }
     X = np.empty((*shape, len(PAIR_FEATURES)), np.float32)
     for f, name in enumerate(PAIR_FEATURES):

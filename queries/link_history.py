@@ -35,6 +35,8 @@ _ACTOR_VALUES = {k.value for k in ACTOR_KINDS}
 #: A formal partnership is no contact (as in the recommender's scores).
 _PARTNER_OF = TieType.PARTNER_OF.value
 _NO_YEAR = np.iinfo(np.int64).min  # undated: known from the start
+#: "Recent" is the last RECENT years up to the year asked for (that year included).
+RECENT = 2
 
 
 class Past:
@@ -188,7 +190,10 @@ class LinkHistory:
     repeated memberships summed), ``theme_counts`` (actors x themes: groups
     per theme), ``coordinated`` and ``coordinated_theme``, ``projects``
     (groups per actor), ``shared`` (actors x actors: groups shared, zero
-    diagonal), ``linked`` (0/1 of it) and ``degree``.
+    diagonal), ``linked`` (0/1 of it) and ``degree``; and what is recent:
+    ``recent_theme_counts`` (groups per theme started in the last
+    :data:`RECENT` years up to the year, the last year of the past when
+    none is given) and ``new_partners`` (partners first met in those years).
     """
 
     def __init__(self, past, keep, year):
@@ -241,6 +246,27 @@ class LinkHistory:
     @cached_property
     def degree(self) -> np.ndarray:
         return np.asarray(self.linked.sum(axis=1)).ravel()
+
+    @cached_property
+    def now(self) -> int:
+        """The year this history is as of (the last year with a dated
+        membership kept when none was given)."""
+        if self.year is not None:
+            return int(self.year)
+        dated = self.past._since[self._keep & (self.past._since != _NO_YEAR)]
+        return int(dated.max()) if dated.size else 0
+
+    @cached_property
+    def recent_theme_counts(self) -> np.ndarray:
+        recent = self._keep & (self.past._since > self.now - RECENT)
+        B = self.past._incidence(recent)
+        B.data[:] = 1.0
+        return np.asarray((B @ self.past._group_themes).todense())
+
+    @cached_property
+    def new_partners(self) -> np.ndarray:
+        # Everything started by then is kept here too: its partners are ours.
+        return self.degree - self.past.as_of(self.now - RECENT).degree
 
     def theme_linked(self, theme) -> sparse.csr_matrix:
         """0/1 actors x actors: shared a group of ``theme`` (an id)."""

@@ -18,7 +18,7 @@ the last two years, between the home city and its partner cities and among
 these, fitted with scikit-learn); each learned row's ``why`` names the two
 or three features that carried it. With too small a past, or weights given,
 the fixed weights below score, and ``notes`` says which was used. On CORDIS
-H2020 the learned introductions foresee 1.01-1.28x as many of the pairs
+H2020 the learned introductions foresee 1.02-1.30x as many of the pairs
 that really formed as theme activity, the best simple rule, where the fixed
 weights foresaw 0.63-0.89x (``benchmarks/recommend_real.py``).
 

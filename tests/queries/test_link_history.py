@@ -88,7 +88,8 @@ def test_the_fixture_has_a_future_to_hide(both):
 
 
 @pytest.mark.parametrize("attribute", ["projects", "theme_counts", "coordinated",
-                                       "coordinated_theme", "degree"])
+                                       "coordinated_theme", "degree", "recent_theme_counts",
+                                       "new_partners"])
 def test_actor_arrays_as_of_a_year_equal_the_cut_copy(both, attribute):
     full, cut = both
     seen = by_id(full, getattr(full.as_of(YEAR), attribute))
@@ -169,3 +170,18 @@ def test_first_shared_names_the_first_projects_themes(both):
     assert got == {("uni", "lab", 2013, "climate"), ("firm", "lab", 2013, "climate"),
                    ("agency", "school", 2014, "climate"),
                    ("agency", "school", 2014, "culture")}
+
+
+def test_recent_counts_only_the_last_two_years(both):
+    full, _ = both
+    h = full.as_of(YEAR)
+    i, climate = full.index, full.themes.index("climate")
+    # uni: p1 (2010) and t1 (2009), climate both: past, not recent.
+    assert h.theme_counts[i["uni"], climate] == 2
+    assert h.recent_theme_counts[i["uni"], climate] == 0
+    # hub: p2 (2011, climate) is recent; p1 (2010) is not.
+    assert h.recent_theme_counts[i["hub"], climate] == 1
+    # hub met uni in 2010, then lab and agency (2011), firm, office and
+    # school (2012): five new partners in the last two years.
+    assert h.new_partners[i["hub"]] == 5
+    assert h.new_partners[i["uni"]] == 0
