@@ -44,7 +44,7 @@ def report_command(source, output, as_of, top, years, no_page, seed, redact_peop
     """
     from actornet.console import progress_bar
     from actornet.report import network_report
-    from actornet.cmd_viz import say_pseudonym_note
+    from actornet.commands.viz import say_pseudonym_note
 
     source.check_outputs(output)
     network = source.load()
