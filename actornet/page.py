@@ -20,6 +20,8 @@ from actornet.progress import Steps
 from actornet.queries.brokers import brokers
 from actornet.viz.page import draw_page
 from actornet.viz.page_data import MAX_NODES, check_options, page_data, page_scope
+from actornet.queries.recommend import Recommender
+from actornet.queries.under_served import under_served
 
 __all__ = ["network_page", "page_of", "page_scores", "partnership_map", "link_state",
            "pseudonym_key", "pseudonym_note", "PSEUDONYM_KEY_VARIABLE", "MAX_NODES", "DORMANT_YEARS",
@@ -232,9 +234,6 @@ def partnership_map(network, *, as_of=None, themes=INTRO_THEMES, k=INTRO_K, prog
     >>> m["home"], len(m["partners"]), sorted(m["partners"][0])[:4]
     ('c000', 3, ['activity', 'city', 'introductions', 'kinds'])
     """
-    from actornet.queries.recommend import Recommender
-    from actornet.queries.under_served import under_served
-
     steps = Steps(progress, 2)
     if network.home_city is None or not network.partnerships():
         steps.done()

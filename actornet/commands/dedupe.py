@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from actornet.console import emit_table, stdout_console
+from actornet.console import emit_table, progress_bar, stdout_console
 from actornet.graph.options import DEFAULT_THRESHOLD
 from actornet.source import network_source, warn_rejected
 
@@ -43,7 +43,6 @@ def dedupe_command(source, output, threshold, auto, kinds, top):
 
         actornet dedupe interreg/ -o candidates.csv --auto
     """
-    from actornet.console import progress_bar
     from actornet.graph.resolve import BANDS, duplicate_candidates
     from actornet.loaders.candidates import write_candidates
 

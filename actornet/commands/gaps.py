@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from actornet.graph.schema import theme_label
 from actornet.console import FORMATS, echo_text, emit_json, emit_table, plain_records, progress_bar
+from actornet.graph.schema import theme_label
 from actornet.naming import labeller
 from actornet.source import network_source, warn_rejected
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from actornet.console import progress_bar
+from actornet.naming import resolve_argument
 from actornet.source import network_source, warn_rejected
 
 __all__ = ["viz_command", "say_pseudonym_note"]
@@ -48,13 +50,11 @@ def viz_command(source, output, focus, depth, theme, city, as_of, layout, redact
 
     source.check_outputs(output)
     network = source.load()
-    from actornet.naming import resolve_argument
 
     if focus is not None:
         focus = resolve_argument(network, focus, "--focus")
     if city is not None:
         city = resolve_argument(network, city, "--city")
-    from actornet.console import progress_bar
 
     with progress_bar("Drawing the network page") as progress:  # a bar on a terminal only
         path = network_page(network, output, focus=focus, depth=depth, theme=theme, city=city,
