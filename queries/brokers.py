@@ -15,7 +15,7 @@ import pandas as pd
 from actornet.queries._arrays import actor_csr
 
 from actornet.graph.errors import MeasureError
-from actornet.queries.options import BY, MODES
+from actornet.queries.option_choices import BY, MODES
 from actornet.queries import betweenness as _betweenness
 from actornet.queries.betweenness import _Paths
 from actornet.queries.brokerage import ROLES, _null_model

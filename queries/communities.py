@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from actornet.graph.errors import MeasureError
-from actornet.queries.options import METHODS
+from actornet.queries.option_choices import METHODS
 from actornet.queries.brokers import _groups
 
 __all__ = ["communities", "find_communities", "participation", "group_matrix", "METHODS",

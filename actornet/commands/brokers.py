@@ -9,7 +9,7 @@ import click
 from actornet.console import FORMATS, emit_json, emit_table, plain, plain_records, progress_bar
 from actornet.graph.errors import UsageError
 from actornet.naming import labeller
-from actornet.queries.options import BY, MODES
+from actornet.queries.option_choices import BY, MODES
 from actornet.source import network_source, warn_rejected
 
 __all__ = ["brokers_command"]

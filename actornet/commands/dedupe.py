@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from actornet.console import emit_table, progress_bar, stdout_console
-from actornet.graph.options import DEFAULT_THRESHOLD
+from actornet.graph.match_thresholds import DEFAULT_THRESHOLD
 from actornet.source import network_source, warn_rejected
 
 __all__ = ["dedupe_command"]

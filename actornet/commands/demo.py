@@ -35,13 +35,13 @@ def demo_command(out_dir):
     print_summary(summarize(network), network)
     path = write_graphml(network, out_dir / names[0])
     click.echo(f"Wrote {path} (open it in Gephi, yEd or Cytoscape)")
-    from actornet.page import network_page
+    from actornet.network_page import network_page
 
     page = network_page(network, out_dir / names[1])
     click.echo(f"Wrote {page} (the interactive page: open it in a browser)")
     from actornet.queries.home_brokers import home_brokers
     from actornet.queries.under_served import under_served
-    from actornet.report import network_report
+    from actornet.network_report import network_report
 
     report = network_report(network, out_dir / names[2])
     click.echo(f"Wrote {report} (the planners' report: open it in a browser)")

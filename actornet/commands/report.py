@@ -44,7 +44,7 @@ def report_command(source, output, as_of, top, years, no_page, seed, redact_peop
 
         actornet report data/berlin -o out/report.html --as-of 2024
     """
-    from actornet.report import network_report
+    from actornet.network_report import network_report
 
     source.check_outputs(output)
     network = source.load()

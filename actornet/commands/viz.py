@@ -46,7 +46,7 @@ def viz_command(source, output, focus, depth, theme, city, as_of, layout, redact
 
         actornet viz data/berlin -o out/network.html --city Jakarta
     """
-    from actornet.page import MAX_NODES, network_page
+    from actornet.network_page import MAX_NODES, network_page
 
     source.check_outputs(output)
     network = source.load()
@@ -68,7 +68,7 @@ def viz_command(source, output, focus, depth, theme, city, as_of, layout, redact
 
 def say_pseudonym_note() -> None:
     """One line on stderr when people were redacted under a random key."""
-    from actornet.page import pseudonym_note
+    from actornet.network_page import pseudonym_note
 
     note = pseudonym_note()
     if note is not None:

@@ -14,7 +14,7 @@ from actornet.cli import cli
 from actornet.loaders import read_network
 from actornet.queries.paths import introduction_path
 from actornet.queries.recommend import recommend
-from actornet.report import report_data
+from actornet.network_report import report_data
 from actornet.sample import sample_path
 
 

@@ -51,11 +51,11 @@ def test_help_and_a_missing_file_import_nothing_heavy(tmp_path):
 
 def test_option_choices_are_the_analyses_own():
     """The choices the command line offers are the ones the analyses check against."""
-    from actornet.graph import options as graph_options
+    from actornet.graph import match_thresholds
     from actornet.graph.resolve import DEFAULT_THRESHOLD
-    from actornet.queries import options
+    from actornet.queries import option_choices as options
     from actornet.queries.brokers import BY, MODES
     from actornet.queries.communities import METHODS
 
     assert (options.BY, options.MODES, options.METHODS) == (BY, MODES, METHODS)
-    assert graph_options.DEFAULT_THRESHOLD == DEFAULT_THRESHOLD
+    assert match_thresholds.DEFAULT_THRESHOLD == DEFAULT_THRESHOLD

@@ -15,8 +15,8 @@ from actornet.graph.errors import ActornetError, ResolveError
 from actornet.graph.generate import generated_network
 from actornet.graph.network import ActorNetwork
 from actornet.graph.schema import ACTOR_KINDS, Kind, Projection, TieType
-from actornet.page import network_page
-from actornet.viz.page import KIND_STYLE, TIE_STYLE
+from actornet.network_page import network_page
+from actornet.viz.page_html import KIND_STYLE, TIE_STYLE
 from actornet.viz.page_data import pseudonym
 from actornet.graph.errors import VizError
 
@@ -113,7 +113,7 @@ _DRAW_A_PART = """
 import sys
 from actornet.sample import sample_path
 from actornet.loaders import read_network
-from actornet.viz.page import draw_page
+from actornet.viz.page_html import draw_page
 draw_page(read_network(sample_path()), sys.argv[1], focus="Berlin", depth=2, max_nodes=25)
 """
 

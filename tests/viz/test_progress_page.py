@@ -8,9 +8,9 @@ import pytest
 
 from actornet.graph.generate import generated_network
 from actornet.loaders import read_network
-from actornet.page import network_page, page_of
+from actornet.network_page import network_page, page_of
 from actornet.progress import Steps
-from actornet.report import network_report
+from actornet.network_report import network_report
 from actornet.sample import sample_path
 from checks import check_calls
 

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from actornet.cli import cli
 from actornet.graph.network import ActorNetwork
 from actornet.graph.schema import Theme, ThemeTable
-from actornet.report import network_report
-from actornet.viz.report import heatmap_svg
+from actornet.network_report import network_report
+from actornet.viz.report_html import heatmap_svg
 
 from vizdata import XSS
 

@@ -4,7 +4,7 @@ the pseudonym key, and the drawing.
 :func:`network_page` is what ``actornet viz``, the demo and the report use:
 it cuts the network (:func:`actornet.viz.page_data.page_scope`), scores the
 actors with :func:`actornet.queries.brokers.brokers` and hands both to
-:func:`actornet.viz.page.draw_page`, which draws what it is given.
+:func:`actornet.viz.page_html.draw_page`, which draws what it is given.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from actornet.graph.errors import QueryError, VizError
 from actornet.graph.years import reference_year
 from actornet.progress import Steps
 from actornet.queries.brokers import brokers
-from actornet.viz.page import draw_page
+from actornet.viz.page_html import draw_page
 from actornet.viz.page_data import MAX_NODES, check_options, page_data, page_scope
 from actornet.queries.recommend import Recommender
 from actornet.queries.under_served import under_served

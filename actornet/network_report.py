@@ -1,11 +1,11 @@
 """The planners' report, composed: the analyses run here, the drawing in
-:mod:`actornet.viz.report`.
+:mod:`actornet.viz.report_html`.
 
 :func:`report_data` runs the analyses (summary, brokers, coverage,
 fragility, dormant and under-served partnerships, recommended introductions
 for the most under-served ones) and gathers their rows;
 :func:`network_report` adds the network page's data and hands both to
-:func:`actornet.viz.report.draw_report`.
+:func:`actornet.viz.report_html.draw_report`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from actornet.console import plain_records
 from actornet.graph.errors import VizError
 from actornet.graph.schema import ACTOR_KINDS, Kind
 from actornet.graph.summary import summarize
-from actornet.page import page_of, pseudonym_key
+from actornet.network_page import page_of, pseudonym_key
 from actornet.progress import Steps
 from actornet.queries.brokers import brokers
 from actornet.queries.home_brokers import home_brokers
@@ -27,7 +27,7 @@ from actornet.queries.under_served import under_served
 from actornet.queries.priorities import most_important_missing_theme
 from actornet.queries.recommend import recommend
 from actornet.viz.page_data import MAX_NODES, pseudonym
-from actornet.viz.report import draw_report
+from actornet.viz.report_html import draw_report
 from actornet.viz.style import KIND_STYLE
 
 __all__ = ["network_report", "report_data"]
@@ -51,7 +51,7 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
     years : int
         Years without an active tie that make a partnership or actor dormant.
     embed_page : bool
-        Embed the interactive network page (:func:`actornet.page.network_page`)
+        Embed the interactive network page (:func:`actornet.network_page.network_page`)
         in a sandboxed ``iframe srcdoc``.
     max_nodes : int
         Actors drawn at most in the embedded page.
@@ -60,7 +60,7 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
         byte-identical file.
     redact_people : bool
         Show people under the page's pseudonyms ("Person 5pw7rwcb", keyed by
-        :func:`actornet.page.pseudonym_key`: ``ACTORNET_PSEUDONYM_KEY``, else
+        :func:`actornet.network_page.pseudonym_key`: ``ACTORNET_PSEUDONYM_KEY``, else
         a random key for this run) everywhere in the report, the embedded
         page included: no person's name or alias appears.
     progress : callable, optional
@@ -140,7 +140,7 @@ REPORT_STEPS = ("brokers", "coverage", "fragility", "dormant", "under_served", "
 
 
 def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
-    """The report's findings as plain data (what :func:`actornet.viz.report.draw_report` draws).
+    """The report's findings as plain data (what :func:`actornet.viz.report_html.draw_report` draws).
 
     Keys: ``title``, ``as_of``, ``figures`` (counts and years covered),
     ``kinds`` (actors per kind), ``brokers`` (the ``top`` brokers), ``home``
