@@ -17,7 +17,7 @@ from actornet.graph.errors import VizError
 from actornet.graph.schema import ACTOR_KINDS, Kind
 from actornet.graph.summary import summarize
 from actornet.network_page import page_of, pseudonym_key
-from actornet.progress import Steps
+from actornet.graph.progress import Steps
 from actornet.queries.brokers import brokers
 from actornet.queries.home_brokers import home_brokers
 from actornet.queries.fragility import fragility
@@ -153,7 +153,7 @@ def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
     (:func:`actornet.queries.priorities.most_important_missing_theme`) and
     the introductions recommended for it.
 
-    ``steps``, an :class:`actornet.progress.Steps`, is given one part per
+    ``steps``, an :class:`actornet.graph.progress.Steps`, is given one part per
     step of :data:`REPORT_STEPS` (each skipped when there is nothing to do).
     """
     steps = steps if steps is not None else Steps(None, len(REPORT_STEPS))

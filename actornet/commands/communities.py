@@ -6,7 +6,7 @@ import click
 
 from actornet.console import FORMATS, emit_json, emit_table, progress_bar
 from actornet.naming import labeller
-from actornet.progress import Steps
+from actornet.graph.progress import Steps
 from actornet.queries.option_choices import METHODS
 from actornet.source import network_source, warn_rejected
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from actornet.graph.years import current_year
-from actornet.network_page import partnership_map
+from actornet.queries.partnership_map import partnership_map
 from actornet.viz.map_layout import LABEL_FONT, PLACEMENTS, compass_order, label_width, map_layout
 from actornet.viz.page_data import page_data
 

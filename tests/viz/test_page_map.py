@@ -1,5 +1,5 @@
-"""The partnership map: its data is computed in actornet.network_page (states, widths'
-counts, gaps, introductions) and drawn by viz as given."""
+"""The partnership map: its data is computed in actornet.queries.partnership_map (states,
+widths' counts, gaps, introductions) and drawn by viz as given."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from actornet.network_page import link_state, network_page, partnership_map
+from actornet.network_page import network_page
+from actornet.queries.partnership_map import link_state, partnership_map
 from actornet.viz.layout import circle_layout
 from actornet.viz.page_data import CITY_ACTORS, page_data, pseudonym
 from actornet.viz.style import LINK_STATES

@@ -9,7 +9,7 @@ import pytest
 from actornet.graph.generate import generated_network
 from actornet.loaders import read_network
 from actornet.network_page import network_page, page_of
-from actornet.progress import Steps
+from actornet.graph.progress import Steps
 from actornet.network_report import network_report
 from actornet.sample import sample_path
 from checks import check_calls
