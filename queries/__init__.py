@@ -2,8 +2,7 @@
 
 Pure: each function takes a network (or its actor graph) and returns a dict
 or a pandas DataFrame with a plain-language ``why`` column. Nothing here
-imports ``neo4j``, ``pyvis`` or does file IO. (The analyses arrive with the
-brokers and gaps issues.)
+imports ``neo4j``, ``pyvis`` or does file IO.
 
 Brokers: :func:`actornet.queries.home_brokers.home_brokers` (who carries the home
 city's routes to its partner cities; ``actornet brokers`` by default, kernel in
@@ -20,8 +19,10 @@ component and why), :func:`actornet.queries.dormant.dormant` and
 :func:`actornet.queries.fragility.fragility`, all reading one record per partnership
 (:func:`actornet.queries.partnership_facts.partnership_facts`: routes, activity,
 status) so that no two of them disagree; :func:`actornet.queries.recommend.recommend`
-(whom to introduce to whom, with the evidence). Scored tables check their weights
-with :func:`actornet.queries.weights.checked_weights`.
+(whom to introduce to whom, with the evidence); the partnership map's data
+(:func:`actornet.queries.partnership_map.partnership_map`: each partnership's
+state and the introductions for its missing priority themes). Scored tables
+check their weights with :func:`actornet.queries.weights.checked_weights`.
 
 Every analysis reads the network's actor projection
 (``ActorNetwork.projection()``, :mod:`actornet.graph.projection`), built once per
