@@ -158,7 +158,6 @@ def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
     """
     steps = steps if steps is not None else Steps(None, len(REPORT_STEPS))
     summary = summarize(network)
-    scope = network.as_of(int(as_of)) if as_of is not None else network
     kinds = [{"kind": KIND_STYLE[k]["label"], "count": summary.actors_per_kind.get(k.value, 0)}
              for k in Kind if k in ACTOR_KINDS]
     first, last = summary.years
@@ -171,7 +170,23 @@ def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
         "kinds": kinds,
         "home": None,
     }
+    data.update(_broker_findings(network, as_of=as_of, top=top, steps=steps))
+    home = network.home_city
+    if home is None:
+        for _ in REPORT_STEPS[1:]:
+            steps.skip()
+        return data
+    data["home"] = str(network.graph.nodes[home].get("name", home))
+    data.update(_partnership_findings(network, as_of=as_of, top=top, years=years, steps=steps))
+    return data
+
+
+def _broker_findings(network, *, as_of, top, steps) -> dict:
+    """The report's brokers: of the home city's partnerships when it has one,
+    else the whole network's (the first of :data:`REPORT_STEPS`)."""
+    scope = network.as_of(int(as_of)) if as_of is not None else network
     actors = scope.actors()
+    data = {}
     if actors and network.home_city is not None:
         # From the home city's side: who carries its routes to the partner cities.
         home_name = network.name_of(network.home_city)
@@ -198,13 +213,13 @@ def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
     else:
         data["brokers"] = []
         steps.skip()
-    home = network.home_city
-    if home is None:
-        for _ in REPORT_STEPS[1:]:
-            steps.skip()
-        return data
-    data["home"] = str(network.graph.nodes[home].get("name", home))
-    data["coverage"] = plain_records(coverage(network, as_of=as_of, progress=steps.part()))
+    return data
+
+
+def _partnership_findings(network, *, as_of, top, years, steps) -> dict:
+    """Coverage, the fragile, dormant and under-served partnerships (the rest
+    of :data:`REPORT_STEPS`), for a network with a home city."""
+    data = {"coverage": plain_records(coverage(network, as_of=as_of, progress=steps.part()))}
     # Fragility, dormant, under-served and coverage read one record per
     # partnership (actornet.queries.partnership_facts), computed once here.
     data["fragile"] = plain_records(fragility(network, as_of=as_of, progress=steps.part()))
@@ -220,6 +235,14 @@ def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
     quiet_actors = [r for r in quiet if r["level"] == "actor"]
     data["dormant_actors"], data["dormant_actors_total"] = quiet_actors[:top], len(quiet_actors)
     data["years"] = years
+    data["under_served"] = _under_served_findings(network, as_of=as_of, steps=steps)
+    return data
+
+
+def _under_served_findings(network, *, as_of, steps) -> list:
+    """The under-served ranking; each of the three most under-served ranked
+    partnerships that miss a priority theme with its most important missing
+    theme and the introductions recommended for it."""
     ranking = plain_records(under_served(network, as_of=as_of, progress=steps.part()))
     for r in ranking:
         r["introductions"], r["theme"] = None, None
@@ -238,8 +261,7 @@ def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
             recommend(network, best, r["city"], k=3, as_of=as_of).introductions)
     if introduced is not None:
         introduced(1, 1)
-    data["under_served"] = ranking
-    return data
+    return ranking
 
 
 def _sources(progress):
