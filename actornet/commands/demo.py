@@ -1,4 +1,5 @@
-"""``actornet demo``: the bundled Berlin network, validated, summarised, written and read."""
+"""``actornet demo``: the bundled Berlin network validated, summarised, written as GraphML,
+the page and the report, and its top findings printed."""
 
 from __future__ import annotations
 
