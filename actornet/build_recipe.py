@@ -41,6 +41,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from actornet.graph.errors import InputError
+from actornet.graph.claims import set_recounted_claims
+from actornet.graph.network import ActorNetwork
+from actornet.graph.resolve import union_networks
+from actornet.loaders import read_network
+from actornet.loaders.folder import write_network_folder
+from actornet.loaders.recipes import IMPORTERS, RECIPES, run_recipe
+from actornet.matches import apply_matches
+from actornet.partnership_list import apply_partnership_list, home_city_id
 
 __all__ = ["BuildRecipe", "BuildSummary", "read_build_recipe", "build_from_recipe",
            "build_network"]
@@ -110,8 +118,6 @@ def _option_name(name) -> str:
 
 
 def _source(table, index, folder: Path) -> Source:
-    from actornet.loaders.recipes import IMPORTERS, RECIPES
-
     where = f"[[source]] {index}"
     recipe = table.get("recipe")
     if recipe not in RECIPES and recipe not in IMPORTERS:
@@ -173,8 +179,6 @@ def read_build_recipe(path) -> BuildRecipe:
 
 
 def _import(source: Source, out: Path, home):
-    from actornet.loaders.recipes import IMPORTERS, RECIPES, run_recipe
-
     options = dict(source.options)
     if source.recipe in RECIPES:
         files = list(source.files)
@@ -200,9 +204,6 @@ def build_from_recipe(recipe: BuildRecipe, output, *, progress=None):
     -------
     (ActorNetwork, BuildSummary)
     """
-    from actornet.loaders import read_network
-    from actornet.loaders.folder import write_network_folder
-
     started = time.perf_counter()
     summary = BuildSummary(Path(output))
     networks, labels = [], []
@@ -229,12 +230,6 @@ def build_from_recipe(recipe: BuildRecipe, output, *, progress=None):
 def build_network(networks, labels, recipe: BuildRecipe, summary: BuildSummary):
     """The imported ``networks`` as one: unioned, matches merged, the partnership
     list applied, claims recounted."""
-    from actornet.graph.claims import set_recounted_claims
-    from actornet.graph.network import ActorNetwork
-    from actornet.graph.resolve import union_networks
-    from actornet.matches import apply_matches
-    from actornet.partnership_list import apply_partnership_list, home_city_id
-
     network, merged = union_networks(networks, labels)
     summary.matched_by_id = merged.matched_by_id
     _set_all_external_ids(network.graph, networks)

@@ -11,13 +11,16 @@ so the same sources give the same ids.
 
 from __future__ import annotations
 
+from actornet.graph import resolve
+from actornet.graph.merging import id_list, stable_keep
+from actornet.graph.resolve import merge_duplicates
+from actornet.loaders.candidates import read_decisions
+
 __all__ = ["apply_matches", "auto_pairs", "current_pairs"]
 
 
 def auto_pairs(network) -> tuple[list[tuple[str, str]], dict]:
     """The pairs in ``dedupe``'s auto band, and the size of each band."""
-    from actornet.graph import resolve
-
     table = resolve.duplicate_candidates(network)
     bands = {band: int((table["band"] == band).sum()) for band in resolve.BANDS}
     auto = table[table["band"] == "auto"]
@@ -26,8 +29,6 @@ def auto_pairs(network) -> tuple[list[tuple[str, str]], dict]:
 
 def _held_by(network) -> dict:
     """``old id -> actor id now`` for every id an earlier merge folded into an actor."""
-    from actornet.graph.merging import id_list
-
     return {old: n for n, ids in network.graph.nodes(data="merged_ids") for old in id_list(ids)}
 
 
@@ -89,10 +90,6 @@ def _apart(pairs, rejected, start=()):
 def apply_matches(network, recipe, summary):
     """Merge the auto band (``accept = "auto"``) and the reviewed file's accepted
     pairs, less the pairs it rejects; one merge, the actor kept chosen by id."""
-    from actornet.graph.merging import stable_keep
-    from actornet.graph.resolve import merge_duplicates
-    from actornet.loaders.candidates import read_decisions
-
     auto, accepted, rejected, missing = [], [], [], []
     if recipe.accept_auto:
         found, summary.bands = auto_pairs(network)

@@ -21,6 +21,8 @@ import os
 from pathlib import Path
 
 from actornet.graph.errors import UsageError
+from actornet.loaders.folder import check_replaceable
+from actornet.loaders.network_toml import check_setting
 
 __all__ = ["check_outputs", "check_output_folder", "check_settings"]
 
@@ -102,8 +104,6 @@ def check_output_folder(output, inputs, *, force: bool = False) -> None:
     ...
     actornet.graph.errors.UsageError: the output .../net would replace the folder holding the input .../net/ties.csv; write it somewhere else
     """
-    from actornet.loaders.folder import check_replaceable
-
     inputs = [Path(p) for p in inputs if p is not None]
     check_outputs([output], inputs)
     real_out = _real(output)
@@ -127,8 +127,6 @@ def check_settings(*, home=None, files=()) -> None:
     ...
     actornet.graph.errors.InputError: the input file name partners?.csv holds a control character (such as a newline or a tab) (rename the file)
     """
-    from actornet.loaders.network_toml import check_setting
-
     if home is not None:
         check_setting("--home", home)
     for file in files:

@@ -12,9 +12,16 @@ public sources claim but the list lacks is kept and marked ``official = no``.
 
 from __future__ import annotations
 
+import csv
 import re
 
 from actornet.graph.errors import InputError
+from actornet.graph.gazetteer import city_place, find_place
+from actornet.graph.merging import thawed
+from actornet.graph.names import country_code, slug
+from actornet.graph.network import ActorNetwork, tie_key
+from actornet.graph.schema import fold_text
+from actornet.loaders.csvfile import decode_text, detect_delimiter
 
 __all__ = ["read_partnership_list", "apply_partnership_list", "home_city_id", "LIST_EVIDENCE"]
 
@@ -38,10 +45,6 @@ def _read_file(path) -> list[dict]:
     """The rows of a partnership list file. A row with more cells than the
     header keeps the extra cells in its last column (an unquoted comma in a
     closing note, such as a source, is no reason to lose the row)."""
-    import csv
-
-    from actornet.loaders.csvfile import decode_text, detect_delimiter
-
     try:
         text = decode_text(open(path, "rb").read(), file=str(path))
     except OSError as err:
@@ -91,8 +94,6 @@ def home_city_id(network, home) -> str | None:
     G = network.graph
     if home in G and G.nodes[home]["kind"] == "city":
         return home
-    from actornet.graph.gazetteer import find_place
-    from actornet.graph.schema import fold_text
 
     place = find_place(home)
     if place is not None and place.id in G:
@@ -108,8 +109,6 @@ def home_city_id(network, home) -> str | None:
 
 def _city_index(G) -> dict:
     """GeoNames id -> the city node that is that place."""
-    from actornet.graph.gazetteer import city_place
-
     index = {}
     for n, d in G.nodes(data=True):
         if d["kind"] == "city":
@@ -121,9 +120,6 @@ def _city_index(G) -> dict:
 
 def _listed_city(G, index, row) -> str:
     """The node of a listed city (added when no source has it)."""
-    from actornet.graph.gazetteer import find_place
-    from actornet.graph.names import country_code, slug
-
     code = country_code(row["country"]) if row["country"] else None
     place = find_place(row["city"], code, row["lat"], row["lon"])
     if place is not None:
@@ -150,8 +146,6 @@ def _listed_city(G, index, row) -> str:
 def _state_partnership(G, home, city, row) -> None:
     """Replace the ties between ``home`` and ``city`` by one with the list's facts,
     keeping the sources' evidence."""
-    from actornet.graph.network import tie_key
-
     evidence = []
     for u, v in ((home, city), (city, home)):
         if G.has_edge(u, v):
@@ -177,12 +171,9 @@ def apply_partnership_list(network, home, spec, stats=None, *, copy=True):
     and ``unofficial`` (public claims the list lacks). With ``copy=False``
     the network's own graph is changed (for ``build``, whose graph it is).
     """
-    from actornet.graph.network import ActorNetwork
-
     if home is None:
         raise InputError("[partnerships] needs the home city (home = \"...\")")
     rows = read_partnership_list(spec)
-    from actornet.graph.merging import thawed
 
     G = network.graph.copy() if copy else thawed(network.graph)
     index = _city_index(G)

@@ -16,11 +16,13 @@ import contextlib
 import functools
 import importlib
 import importlib.util
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
+import actornet
 from actornet.console import progress_bar
 from actornet.graph.errors import UsageError
 from actornet.sample import sample_path
@@ -67,7 +69,6 @@ class NetworkSource:
         if self.data is not None:
             return None
         from actornet.loaders.settings import Neo4jSettings, read_dotenv
-        import os
 
         if self.neo4j is None and not (os.environ.get("NEO4J_URI")
                                        or read_dotenv(".env").get("NEO4J_URI")):
@@ -173,7 +174,6 @@ class NetworkSource:
 @functools.lru_cache(maxsize=1)
 def program_identity() -> str:
     """This program's identity for cache keys: its version and source files."""
-    import actornet
     from actornet.loaders.cache import program_stamp
 
     try:

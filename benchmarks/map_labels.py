@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from actornet.page import network_page  # noqa: E402
+from actornet.network_page import network_page  # noqa: E402
 from maplabels import measure  # noqa: E402
 from mapnets import partners_network  # noqa: E402
 

@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from actornet.sample import sample_path  # noqa: E402
 from actornet.loaders import read_network  # noqa: E402
-from actornet.page import network_page  # noqa: E402
+from actornet.network_page import network_page  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -10,7 +10,7 @@ from actornet.graph._lazy import lazy_attributes
 _WHERE = {
     "build_network": "build",
     "ActorNetwork": "network", "tie_key": "network", "ActorProjection": "projection",
-    "FileCount": "report", "LoadReport": "report", "Problem": "report",
+    "FileCount": "load_report", "LoadReport": "load_report", "Problem": "load_report",
     "ACTOR_KINDS": "schema", "Kind": "schema", "Theme": "schema", "ThemeTable": "schema",
     "TieType": "schema", "parse_kind": "schema", "parse_tie_type": "schema",
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from actornet.graph.report import LoadReport, Problem
+from actornet.graph.load_report import LoadReport, Problem
 from actornet.graph.rules import Flaw, cell_items
 from actornet.graph.schema import Kind, Theme, ThemeTable, fold_text, normalize_token
 from actornet.graph.tie_origins import TieOrigins

@@ -62,7 +62,7 @@ import pandas as pd
 
 from actornet.graph.linkage_records import actor_records, blocking_pairs
 from actornet.graph.names import GENERIC_WORDS
-from actornet.graph.options import AUTO_PROBABILITY, REVIEW_PROBABILITY
+from actornet.graph.match_thresholds import AUTO_PROBABILITY, REVIEW_PROBABILITY
 
 __all__ = ["MatchModel", "score_candidates", "band_of", "BANDS", "LINK_COLUMNS"]
 

@@ -21,7 +21,7 @@ from actornet.graph._deferred import Boxed
 from actornet.graph.errors import ResolveError, UsageError
 from actornet.graph.network_places import NetworkPlaces
 from actornet.graph.projection import ActorProjection, link_role
-from actornet.graph.report import LoadReport
+from actornet.graph.load_report import LoadReport
 from actornet.graph.schema import (
     ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, Theme, ThemeTable, TieType,
 )

@@ -26,7 +26,7 @@ from actornet.graph.linkage_records import ORGANISATION_KINDS, external_ids
 from actornet.graph.merging import MergeSummary, TiePlacer, absorb, id_list, rewire_in_place, \
     thawed
 from actornet.graph.network import ActorNetwork, tie_key
-from actornet.graph.options import DEFAULT_THRESHOLD  # pairs below it are not proposed
+from actornet.graph.match_thresholds import DEFAULT_THRESHOLD  # pairs below it are not proposed
 from actornet.graph.schema import ACTOR_KINDS, Kind, ThemeTable
 
 __all__ = ["duplicate_candidates", "merge_duplicates", "merge_external_ids",

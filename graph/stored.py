@@ -35,7 +35,7 @@ from actornet.graph.columns import (
 from actornet.graph.errors import DamagedEntry, NotStorable
 from actornet.graph.network import ActorNetwork
 from actornet.graph.projection import LINK_TYPES, ActorProjection
-from actornet.graph.report import FileCount, LoadReport, Problem
+from actornet.graph.load_report import FileCount, LoadReport, Problem
 from actornet.graph.schema import Theme, ThemeTable
 
 __all__ = ["FORMAT", "network_arrays", "network_from_arrays"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from actornet.graph.report import Problem
+from actornet.graph.load_report import Problem
 from actornet.graph.schema import normalize_token
 
 __all__ = ["TableSpec", "ACTORS", "TIES", "PROJECTS", "THEMES", "SPECS",

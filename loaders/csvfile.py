@@ -25,7 +25,7 @@ from pathlib import Path
 
 from actornet.graph.errors import InputError
 from actornet.graph.limits import MAX_CELL_CHARS, MAX_COLUMNS
-from actornet.graph.report import Problem
+from actornet.graph.load_report import Problem
 from actornet.graph.tables import RawTable, Record, TableSpec, canonical_column
 from actornet.loaders.cells import read_cell
 

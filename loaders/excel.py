@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 from actornet.graph.errors import InputError
-from actornet.graph.report import Problem
+from actornet.graph.load_report import Problem
 from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record
 from actornet.loaders.cells import read_cell, xlsx_untext
 from actornet.loaders.csvfile import header_columns

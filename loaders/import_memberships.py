@@ -19,7 +19,7 @@ import pandas as pd
 from actornet.graph._gc import gc_paused
 from actornet.graph.errors import InputError, SchemaError
 from actornet.graph.names import clean_name, slug
-from actornet.graph.report import Problem
+from actornet.graph.load_report import Problem
 from actornet.graph.schema import Kind, TieType, normalize_token, parse_kind
 from actornet.loaders.import_network import ImportedNetwork, Places, display_name
 from actornet.loaders.import_pairs import RowFilter, parse_kind_option

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from actornet.graph.names import clean_name, slug
-from actornet.graph.report import Problem
+from actornet.graph.load_report import Problem
 from actornet.graph.schema import Kind, fold_text
 from actornet.loaders.folder import network_folder
 from actornet.loaders.network_toml import SETTINGS_FILE, write_settings

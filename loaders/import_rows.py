@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from actornet.graph.errors import InputError
-from actornet.graph.report import Problem
+from actornet.graph.load_report import Problem
 from actornet.graph.schema import normalize_token
 from actornet.loaders.csvfile import decode_text, detect_delimiter
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from actornet.graph.report import FileCount, Problem
+from actornet.graph.load_report import FileCount, Problem
 
 __all__ = ["ImportSummary", "FileSink", "problem_dict"]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from actornet.graph.errors import InputError
 from actornet.graph.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_JSON_DEPTH
-from actornet.graph.report import Problem
+from actornet.graph.load_report import Problem
 from actornet.graph.schema import normalize_token
 from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record, canonical_column
 from actornet.loaders.csvfile import decode_text

@@ -10,7 +10,7 @@ QID as its id.
 from __future__ import annotations
 
 from actornet.graph.errors import InputError
-from actornet.graph.report import FileCount
+from actornet.graph.load_report import FileCount
 from actornet.loaders.import_pairs import import_pairs
 from actornet.loaders.import_rows import SourceFile
 

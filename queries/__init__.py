@@ -24,8 +24,10 @@ component and why), :func:`actornet.queries.dormant.dormant` and
 (:func:`actornet.queries.partnership_facts.partnership_facts`: routes, activity,
 status; the shared facts of activity in :mod:`actornet.queries.activity`) so that no
 two of them disagree; :func:`actornet.queries.recommend.recommend` (whom to introduce
-to whom, with the evidence). Scored tables check their weights
-with :func:`actornet.queries.weights.checked_weights`.
+to whom, with the evidence); the partnership map's data
+(:func:`actornet.queries.partnership_map.partnership_map`: each partnership's
+state and the introductions for its missing priority themes). Scored tables
+check their weights with :func:`actornet.queries.weights.checked_weights`.
 
 Every analysis reads the network's actor projection
 (``ActorNetwork.projection()``, :mod:`actornet.graph.projection`), built once per

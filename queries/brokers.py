@@ -17,7 +17,7 @@ from actornet.queries import path_sums
 from actornet.queries.brokerage import ROLES, role_null_model
 from actornet.queries.graph_arrays import actor_csr
 from actornet.queries.groups import ELSEWHERE, actor_groups
-from actornet.queries.options import BY, MODES
+from actornet.queries.option_choices import BY, MODES
 from actornet.queries.path_sums import PathGraph
 from actornet.queries.structural_holes import holes_arrays
 

@@ -40,12 +40,12 @@ import numpy as np
 
 from actornet.graph.errors import MeasureError
 from actornet.queries.graph_arrays import csr_from_graph
-from actornet.queries.options import METHODS
+from actornet.queries.option_choices import METHODS
 
 __all__ = ["LEIDEN_ITERATIONS", "METHODS", "check_method", "find_communities", "membership",
            "modularity", "order_communities"]
 
-# METHODS (from actornet.queries.options, which --help reads without numpy):
+# METHODS (from actornet.queries.option_choices, which --help reads without numpy):
 # "leiden" (igraph's Leiden, the default), "louvain" (igraph's multilevel) and
 # "networkx" (networkx.community.louvain_communities, the reference).
 

@@ -1,4 +1,35 @@
-"""Shared checks and test rows for several test modules."""
+"""Shared checks, helpers and test rows for several test modules (each defined once)."""
+
+import copy
+
+from click.testing import CliRunner
+
+from actornet.cli import cli
+
+
+def run_cli(*args):
+    """``actornet ARGS`` run in-process (click's runner); its result."""
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def folder_bytes(folder):
+    """Every file of ``folder`` (not recursive) and its bytes."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def graph_snapshot(G):
+    """A deep copy of everything in ``G``: graph, node and edge attributes."""
+    return (
+        copy.deepcopy(dict(G.graph)),
+        {n: copy.deepcopy(dict(d)) for n, d in G.nodes(data=True)},
+        {(u, v, k): copy.deepcopy(dict(d)) for u, v, k, d in G.edges(keys=True, data=True)},
+    )
+
+
+def person_spellings(net):
+    """Every name and alias of the network's people."""
+    return [s for _, d in net.graph.nodes(data=True) if d["kind"] == "person"
+            for s in (d.get("name"), *d.get("aliases", ())) if s]
 
 
 def check_calls(calls):

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import pytest
 
-
 def _import_the_package():
     here = Path(__file__).resolve().parent
     saved = sys.path[:]
@@ -36,15 +35,12 @@ def _import_the_package():
     finally:
         sys.path[:] = saved
 
-
 _import_the_package()
 
 from hygiene import listing, written_here  # noqa: E402
 from testdata import BAD, GOOD  # noqa: E402
 
-
 _SESSION = pytest.StashKey()
-
 
 def pytest_configure(config):
     from actornet.loaders.cache import cache_dir
@@ -57,7 +53,6 @@ def pytest_configure(config):
     os.environ["ACTORNET_CACHE_DIR"] = str(home / "cache")
     os.environ["HOME"] = str(home / "home")
     os.environ["XDG_CACHE_HOME"] = str(home / "xdg-cache")
-
 
 def pytest_sessionfinish(session, exitstatus):
     found = session.config.stash.get(_SESSION, None)
@@ -74,12 +69,10 @@ def pytest_sessionfinish(session, exitstatus):
             red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
-
 @pytest.fixture(scope="session")
 def session_home(pytestconfig) -> Path:
     """The session's temporary folder holding its cache, home and XDG cache."""
     return pytestconfig.stash[_SESSION][2]
-
 
 @pytest.fixture(autouse=True)
 def private_network_cache(tmp_path_factory, monkeypatch):
@@ -87,11 +80,17 @@ def private_network_cache(tmp_path_factory, monkeypatch):
     writes to the user's cache."""
     monkeypatch.setenv("ACTORNET_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
+@pytest.fixture(scope="module")
+def berlin():
+    """The bundled sample network (Berlin's), read once per test module."""
+    from actornet.loaders import read_network
+    from actornet.sample import sample_path
+
+    return read_network(sample_path())
 
 @pytest.fixture
 def good_dir():
     return GOOD
-
 
 @pytest.fixture
 def make_network_dir(tmp_path):
@@ -120,7 +119,6 @@ def make_network_dir(tmp_path):
         return folder
 
     return make
-
 
 # -- a real Bolt server -------------------------------------------------------
 

@@ -25,7 +25,7 @@ import networkx as nx
 from actornet.graph._gc import gc_paused
 from actornet.graph.errors import InputError, SchemaError
 from actornet.graph.network import ActorNetwork, tie_key
-from actornet.graph.report import LoadReport, Problem
+from actornet.graph.load_report import LoadReport, Problem
 from actornet.graph.schema import (
     ACTOR_KINDS, MAX_INTENSITY, MIN_INTENSITY, Kind, Theme, ThemeTable, TieType, fold_text,
     normalize_token, parse_external_ids, parse_kind, parse_tie_type,

@@ -5,6 +5,12 @@ imports none of the others; ``loaders``, ``queries`` and ``viz`` import only
 ``graph`` (never each other, never the application); ``actornet`` composes
 them all. Read from the source (every ``import`` statement, also inside
 functions), so a lazy import against the direction fails too.
+
+Also modules a newcomer can hold in their head: none over 500 lines, no
+function over 80 lines of code, no private name imported across modules, no
+two modules with one basename, each validation rule referenced from one
+builder, imports at the top but the lazy ones ``actornet.cli.LAZY_IMPORTS``
+lists. Each check has a control case that shows it catching a violation.
 """
 
 from __future__ import annotations
@@ -118,3 +124,441 @@ def test_every_error_is_an_actornet_error():
     family = [getattr(errors, name) for name in errors.__all__]
     assert all(issubclass(cls, actornet.ActornetError) for cls in family)
     assert set(errors.__all__) <= set(actornet.__all__)
+
+
+# -- modules a newcomer can hold in their head (issue 23) -------------------------------
+#
+# Each check reads the source under a root (the repository, or a control package
+# under tmp_path) and returns stable strings: paths relative to the root and
+# qualified function names, no line numbers, so that an exception listed below
+# names the same thing after the file around it changes.
+
+MAX_MODULE_LINES = 500
+MAX_FUNCTION_LINES = 80
+#: The module stating each validation rule once (its public functions and classes).
+RULES_MODULE = "actornet.graph.rules"
+#: Where a module's dotted name starts, by folder.
+PREFIX = {"actornet": "actornet", "graph": "actornet.graph", "loaders": "actornet.loaders",
+          "queries": "actornet.queries", "viz": "actornet.viz"}
+#: The commands' folder: its modules are named after the commands (``commands/brokers.py``
+#: is ``actornet brokers``), which may share a name with the analysis behind them
+#: (``queries/brokers.py``); test_every_command_module_is_named_after_its_command checks them.
+COMMANDS_FOLDER = "actornet/commands"
+
+#: Today's violators, by check. The list only shrinks: a listed module or function
+#: that no longer violates fails the test too (remove it here). actornet/ itself
+#: (the application layer) has none.
+KNOWN_EXCEPTIONS = {
+    "module over 500 lines": {
+        "graph/build.py",
+        "graph/network.py",
+        "graph/projection.py",
+        "queries/betweenness.py",
+        "queries/communities.py",
+        "queries/recommend.py",
+    },
+    "function over 80 lines": {
+        "graph/build.py::_Builder._columnar_nodes",
+        "graph/build.py::_Builder._columnar_ties",
+        "graph/build.py::_fast_tie",
+        "graph/generate.py::_generate",
+        "loaders/csvfile.py::_read_columns",
+        "queries/_kernels.py::local_triads",
+        "queries/home_brokers.py::home_brokers",
+        "queries/recommend.py::Recommender._side_table",
+    },
+    "private import": {
+        "queries/_carry.py: _is_pred from actornet.queries._kernels",
+        "queries/_carry.py: _sssp from actornet.queries._kernels",
+        "queries/_nearest.py: _heap_pop from actornet.queries._kernels",
+        "queries/_nearest.py: _sift_up from actornet.queries._kernels",
+        "queries/betweenness.py: _kernels from actornet.queries",
+        "queries/brokers.py: _Paths from actornet.queries.betweenness",
+        "queries/brokers.py: _null_model from actornet.queries.brokerage",
+        "queries/communities.py: _groups from actornet.queries.brokers",
+        "queries/coverage.py: _frame from actornet.queries.activity",
+        "queries/coverage.py: _gap_themes from actornet.queries.activity",
+        "queries/coverage.py: _reference_year from actornet.queries.activity",
+        "queries/coverage.py: _status from actornet.queries.activity",
+        "queries/dormant.py: _collect from actornet.queries.activity",
+        "queries/dormant.py: _frame from actornet.queries.activity",
+        "queries/dormant.py: _name from actornet.queries.activity",
+        "queries/dormant.py: _reference_year from actornet.queries.activity",
+        "queries/home_brokers.py: _kernels from actornet.queries",
+        "queries/partnership_facts.py: _collect from actornet.queries.activity",
+        "queries/partnership_facts.py: _partnerships from actornet.queries.activity",
+        "queries/partnership_facts.py: _reference_year from actornet.queries.activity",
+        "queries/partnership_facts.py: _status from actornet.queries.activity",
+        "queries/recommend.py: _partnerships from actornet.queries.activity",
+        "queries/recommend.py: _path from actornet.queries.paths",
+        "queries/structural_holes.py: _backend from actornet.queries.betweenness",
+        "queries/structural_holes.py: _kernels from actornet.queries",
+        "queries/under_served.py: _frame from actornet.queries.activity",
+        "queries/under_served.py: _gap_themes from actornet.queries.activity",
+        "queries/under_served.py: _status from actornet.queries.activity",
+        "queries/whatif.py: _reference_year from actornet.queries.activity",
+    },
+}
+
+
+def _package_files(root=ROOT):
+    """``(path relative to root, dotted module name)`` of every package module."""
+    for folder, prefix in PREFIX.items():
+        for path in sorted((root / folder).rglob("*.py")):
+            rel = path.relative_to(root / folder).with_suffix("")
+            parts = [p for p in rel.parts if p != "__init__"]
+            yield path.relative_to(root).as_posix(), ".".join([prefix, *parts])
+
+
+def _long_modules(root=ROOT):
+    found = []
+    for rel, _ in _package_files(root):
+        lines = (root / rel).read_text(encoding="utf-8").count("\n")
+        if lines > MAX_MODULE_LINES:
+            found.append(rel)
+    return found
+
+
+def _docstring_lines(tree) -> set[int]:
+    lines = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                    and isinstance(body[0].value.value, str):
+                lines.update(range(body[0].lineno, body[0].end_lineno + 1))
+    return lines
+
+
+def _functions(tree, prefix=""):
+    """``(qualified name, node)`` of every function, methods and nested ones included."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield prefix + node.name, node
+            yield from _functions(node, f"{prefix}{node.name}.")
+        elif isinstance(node, ast.ClassDef):
+            yield from _functions(node, f"{prefix}{node.name}.")
+        else:
+            yield from _functions(node, prefix)
+
+
+def function_lines(source: str, node, docstrings: set[int]) -> int:
+    """Lines of code of a function, from its ``def`` to its end: docstrings,
+    comments and blank lines aside (decorators too)."""
+    lines = source.splitlines()[node.lineno - 1:node.end_lineno]
+    return sum(1 for number, line in enumerate(lines, start=node.lineno)
+               if number not in docstrings and line.strip() and not line.strip().startswith("#"))
+
+
+def _long_functions(root=ROOT):
+    found = []
+    for rel, _ in _package_files(root):
+        source = (root / rel).read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        docstrings = _docstring_lines(tree)
+        for name, node in _functions(tree):
+            if function_lines(source, node, docstrings) > MAX_FUNCTION_LINES:
+                found.append(f"{rel}::{name}")
+    return found
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def _absolute(node: ast.ImportFrom, module: str, is_package: bool) -> str:
+    """The module an ``ImportFrom`` reads from, relative imports resolved."""
+    if not node.level:
+        return node.module or ""
+    parts = module.split(".")
+    base = parts if is_package else parts[:-1]
+    base = base[:len(base) - node.level + 1]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def _dotted(node) -> str | None:
+    """``a.b.c`` of a chain of attribute lookups on a name, else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return ".".join([node.id, *reversed(parts)])
+
+
+def _module_bindings(tree, module, is_package, modules):
+    """Local name -> project module, for the names a module binds to other modules."""
+    bound = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    bound[alias.asname] = alias.name
+                else:
+                    bound[alias.name.split(".")[0]] = alias.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom):
+            source = _absolute(node, module, is_package)
+            for alias in node.names:
+                if f"{source}.{alias.name}" in modules:
+                    bound[alias.asname or alias.name] = f"{source}.{alias.name}"
+    return bound
+
+
+def _private_imports(root=ROOT):
+    """``from x import _y`` and ``x._y`` on another project module, as
+    ``path: name from module``."""
+    files = list(_package_files(root))
+    modules = {module for _, module in files}
+    found = set()
+    for rel, module in files:
+        tree = ast.parse((root / rel).read_text(encoding="utf-8"))
+        is_package = rel.endswith("__init__.py")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                source = _absolute(node, module, is_package)
+                if source.split(".")[0] != "actornet" or source == module:
+                    continue
+                for alias in node.names:
+                    if _private(alias.name):
+                        found.add(f"{rel}: {alias.name} from {source}")
+        bound = _module_bindings(tree, module, is_package, modules)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and _private(node.attr):
+                owner = _dotted(node.value)
+                if owner is None:
+                    continue
+                head, _, rest = owner.partition(".")
+                if head not in bound:
+                    continue
+                target = ".".join(p for p in (bound[head], rest) if p)
+                if target in modules and target != module:
+                    found.add(f"{rel}: {node.attr} from {target}")
+    return sorted(found)
+
+
+def _shared_basenames(root=ROOT):
+    """Basenames held by two package modules (``__init__`` and the commands aside)."""
+    seen = {}
+    for rel, _ in _package_files(root):
+        path = Path(rel)
+        if path.name == "__init__.py" or path.parent.as_posix() == COMMANDS_FOLDER:
+            continue
+        seen.setdefault(path.name, []).append(rel)
+    return sorted(f"{name}: {', '.join(paths)}" for name, paths in seen.items() if len(paths) > 1)
+
+
+def _rule_references(root=ROOT, rules_module=RULES_MODULE):
+    """Rules (public functions and classes of ``rules_module``) referenced from more
+    than one other module: a rule is stated once and applied by one builder."""
+    files = dict((module, rel) for rel, module in _package_files(root))
+    if rules_module not in files:
+        return []
+    rules_tree = ast.parse((root / files[rules_module]).read_text(encoding="utf-8"))
+    rules = {node.name for node in rules_tree.body
+             if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not _private(node.name)}
+    users = {rule: set() for rule in rules}
+    for module, rel in files.items():
+        if module == rules_module:
+            continue
+        tree = ast.parse((root / rel).read_text(encoding="utf-8"))
+        is_package = rel.endswith("__init__.py")
+        bound = _module_bindings(tree, module, is_package, set(files))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and \
+                    _absolute(node, module, is_package) == rules_module:
+                for alias in node.names:
+                    if alias.name in users:
+                        users[alias.name].add(rel)
+            elif isinstance(node, ast.Attribute) and node.attr in users:
+                owner = _dotted(node.value)
+                if owner is None:
+                    continue
+                head, _, rest = owner.partition(".")
+                if head in bound and ".".join(p for p in (bound[head], rest) if p) == rules_module:
+                    users[node.attr].add(rel)
+    return sorted(f"{files[rules_module]}::{rule} from {', '.join(sorted(where))}"
+                  for rule, where in users.items() if len(where) > 1)
+
+
+def _known(check, found):
+    """New violators and listed exceptions that no longer violate."""
+    listed = KNOWN_EXCEPTIONS[check]
+    return {"new": sorted(set(found) - listed), "no longer violating": sorted(listed - set(found))}
+
+
+def test_no_module_over_500_lines():
+    assert _known("module over 500 lines", _long_modules()) == \
+        {"new": [], "no longer violating": []}
+
+
+def test_no_function_over_80_lines_of_code():
+    assert _known("function over 80 lines", _long_functions()) == \
+        {"new": [], "no longer violating": []}
+
+
+def test_no_private_import_across_modules():
+    assert _known("private import", _private_imports()) == \
+        {"new": [], "no longer violating": []}
+
+
+def test_the_application_layer_has_no_exception():
+    """actornet/ itself meets every rule, with nothing listed."""
+    assert not [entry for entries in KNOWN_EXCEPTIONS.values() for entry in entries
+                if entry.startswith("actornet/")]
+
+
+def test_no_two_modules_share_a_basename():
+    assert _shared_basenames() == []
+
+
+def test_each_rule_is_referenced_from_one_builder():
+    assert _rule_references() == []
+
+
+def _control_package(tmp_path):
+    for folder in PREFIX:
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "__init__.py").write_text("")
+    return tmp_path
+
+
+def test_the_size_checks_see_violations(tmp_path):
+    root = _control_package(tmp_path)
+    (root / "graph" / "big.py").write_text("x = 1\n" * (MAX_MODULE_LINES + 1))
+    (root / "graph" / "fine.py").write_text("x = 1\n" * MAX_MODULE_LINES)
+    def function(name, code_lines, indent=""):
+        """A def, a docstring, a comment, blanks and ``code_lines - 1`` statements."""
+        inner = indent + "    "
+        return (f'{indent}def {name}():\n{inner}"""A docstring,\n\n{inner}long."""\n'
+                f"{inner}# a comment\n\n" + f"{inner}y = 1\n" * (code_lines - 1))
+
+    (root / "queries" / "long.py").write_text(
+        function("fits", MAX_FUNCTION_LINES) + "class Holder:\n"
+        + function("method", MAX_FUNCTION_LINES + 1, indent="    "))
+    assert _long_modules(root) == ["graph/big.py"]
+    assert _long_functions(root) == ["queries/long.py::Holder.method"]
+
+
+def test_the_private_import_check_sees_violations(tmp_path):
+    root = _control_package(tmp_path)
+    (root / "queries" / "activity.py").write_text("def _collect():\n    pass\n_frame = 1\n")
+    (root / "queries" / "coverage.py").write_text(
+        "from actornet.queries.activity import _collect\n"
+        "from . import activity\n"
+        "import actornet.queries.activity as act\n"
+        "import actornet.queries.activity\n"
+        "def f():\n"
+        "    return activity._frame, act._collect, actornet.queries.activity._frame\n")
+    (root / "queries" / "fine.py").write_text(
+        "def _mine():\n    pass\n"
+        "class A:\n    def __init__(self):\n        self._x = _mine()\n"
+        "from actornet.queries.activity import __doc__ as doc\n")
+    assert _private_imports(root) == [
+        "queries/coverage.py: _collect from actornet.queries.activity",
+        "queries/coverage.py: _frame from actornet.queries.activity",
+    ]
+
+
+def test_the_exceptions_list_can_only_shrink(monkeypatch):
+    monkeypatch.setitem(KNOWN_EXCEPTIONS, "module over 500 lines", {"graph/gone.py"})
+    assert _known("module over 500 lines", ["graph/new.py"]) == \
+        {"new": ["graph/new.py"], "no longer violating": ["graph/gone.py"]}
+
+
+def test_the_basename_check_sees_a_violation(tmp_path):
+    root = _control_package(tmp_path)
+    for rel in ("actornet/report.py", "viz/report.py", "graph/report_rows.py",
+                "actornet/commands/__init__.py", "actornet/commands/brokers.py",
+                "queries/brokers.py"):
+        (root / rel).parent.mkdir(exist_ok=True)
+        (root / rel).write_text("")
+    assert _shared_basenames(root) == ["report.py: actornet/report.py, viz/report.py"]
+
+
+def test_the_rule_check_sees_a_violation(tmp_path):
+    root = _control_package(tmp_path)
+    (root / "graph" / "rules.py").write_text(
+        "def year_in_range(column):\n    pass\ndef weight_1_to_5(column):\n    pass\n"
+        "def _helper():\n    pass\n")
+    (root / "graph" / "build.py").write_text(
+        "from actornet.graph.rules import year_in_range, weight_1_to_5, _helper\n")
+    (root / "loaders" / "csvfile.py").write_text(
+        "from actornet.graph import rules\nrules.year_in_range(None)\nrules._helper()\n")
+    (root / "loaders" / "excel.py").write_text(
+        "from actornet.graph.rules import _helper\n")
+    assert _rule_references(root) == [
+        "graph/rules.py::year_in_range from graph/build.py, loaders/csvfile.py"]
+    assert _rule_references(root, rules_module="actornet.graph.absent") == []
+
+
+def test_every_command_module_is_named_after_its_command():
+    """``actornet/commands/<name>.py`` holds ``actornet <name>`` (``import_.py``:
+    ``import``), and the group registers exactly those."""
+    from actornet.cli import cli
+    from actornet.commands import COMMANDS
+
+    files = {p.stem.rstrip("_") for p in (ROOT / COMMANDS_FOLDER).glob("*.py")
+             if p.stem != "__init__"}
+    homes = {c.name: c.callback.__module__.rsplit(".", 1)[1].rstrip("_") for c in COMMANDS}
+    assert [name for name, module in homes.items() if name != module] == []
+    assert set(homes) == files == set(cli.commands)
+
+
+def function_imports(root=ROOT, folder="actornet"):
+    """``(path, module)`` of every import inside a function under ``root/folder``
+    (``from a import b`` names ``a.b`` when that is a project module, else ``a``),
+    and ``(path, module)`` of every module-level import below a def or class."""
+    files = list(_package_files(root))
+    modules = {module for _, module in files}
+    inside, late = set(), set()
+    for rel, module in files:
+        if not rel.startswith(folder + "/"):
+            continue
+        tree = ast.parse((root / rel).read_text(encoding="utf-8"))
+        is_package = rel.endswith("__init__.py")
+
+        def targets(node):
+            if isinstance(node, ast.Import):
+                return [alias.name for alias in node.names]
+            source = _absolute(node, module, is_package)
+            return [f"{source}.{a.name}" if f"{source}.{a.name}" in modules else source
+                    for a in node.names]
+
+        for fn in ast.walk(tree):
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for node in ast.walk(fn):
+                    if isinstance(node, (ast.Import, ast.ImportFrom)):
+                        inside.update((rel, target) for target in targets(node))
+        defined = False
+        for node in tree.body:
+            defined = defined or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                   ast.ClassDef))
+            if defined and isinstance(node, (ast.Import, ast.ImportFrom)):
+                late.update((rel, target) for target in targets(node))
+    return sorted(inside), sorted(late)
+
+
+def test_imports_are_at_the_top_but_the_listed_lazy_ones():
+    from actornet.cli import LAZY_IMPORTS
+
+    inside, late = function_imports()
+    assert len(set(LAZY_IMPORTS)) == len(LAZY_IMPORTS)
+    assert sorted({module for _, module in inside}) == sorted(LAZY_IMPORTS)
+    assert late == []
+
+
+def test_the_lazy_import_check_sees_violations(tmp_path):
+    root = _control_package(tmp_path)
+    (root / "actornet" / "cli.py").write_text(
+        "import click\n"
+        "def run():\n    from actornet import loaders\n    import logging\n"
+        "    from actornet.queries.brokers import brokers\n"
+        "import json\n")
+    (root / "loaders" / "elsewhere.py").write_text("def f():\n    import json\n")
+    (root / "queries" / "brokers.py").write_text("")
+    inside, late = function_imports(root)
+    assert inside == [("actornet/cli.py", "actornet.loaders"),
+                      ("actornet/cli.py", "actornet.queries.brokers"),
+                      ("actornet/cli.py", "logging")]
+    assert late == [("actornet/cli.py", "json")]

@@ -131,7 +131,7 @@ def page_data(scope, scores=None, *, key=None, focus=None, depth=1, layout="spri
     seed : int
         For the spring layout.
     partners : dict, optional
-        The partnership map's data (:func:`actornet.page.partnership_map`:
+        The partnership map's data (:func:`actornet.queries.partnership_map.partnership_map`:
         each partnership's state, activity, gaps and introductions, keyed by
         actor ids): drawn as the page's first view (unless ``focus`` is
         given or the scope is cut to a theme or city), each city with its

@@ -3,8 +3,9 @@ its partner cities around it (:mod:`actornet.viz.map_layout`), each
 partnership's state, gaps, introductions and most important actors.
 
 :func:`map_view` turns the partnership map's data
-(:func:`actornet.page.partnership_map`, keyed by actor ids) into the page's
-JSON, under the names the page shows (people under pseudonyms with a key).
+(:func:`actornet.queries.partnership_map.partnership_map`, keyed by actor
+ids) into the page's JSON, under the names the page shows (people under
+pseudonyms with a key).
 """
 
 from __future__ import annotations

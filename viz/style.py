@@ -35,7 +35,7 @@ TIE_STYLE = {
 }
 
 #: How the partnership map draws a partnership's link, by its state (computed
-#: by :func:`actornet.page.link_state`), most serious first: a colour
+#: by :func:`actornet.queries.partnership_map.link_state`), most serious first: a colour
 #: (Okabe-Ito) and a dash pattern, so that the states differ without colour too.
 LINK_STATE_STYLE = {
     "suspended": {"color": "#000000", "dashes": [2, 6], "label": "suspended / not in force"},

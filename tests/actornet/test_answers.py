@@ -11,16 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from actornet.cli import cli
-from actornet.loaders import read_network
 from actornet.queries.paths import introduction_path
 from actornet.queries.recommend import recommend
-from actornet.report import report_data
-from actornet.sample import sample_path
-
-
-@pytest.fixture(scope="module")
-def berlin():
-    return read_network(sample_path())
+from actornet.network_report import report_data
 
 
 @pytest.fixture(scope="module")

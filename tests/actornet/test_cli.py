@@ -5,17 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from actornet.cli import cli
 from testdata import BAD, GOOD, PERSONAL
-
-
-@pytest.fixture
-def run():
-    def invoke(*args):
-        return CliRunner().invoke(cli, [str(a) for a in args])
-    return invoke
 
 
 def test_every_command_has_help_with_an_example(run):

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
-
-from actornet.cli import cli
 from testdata import GOOD
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
+from checks import run_cli as run
 
 
 def test_table_names_the_communities_and_the_matrix():

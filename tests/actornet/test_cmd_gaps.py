@@ -6,18 +6,7 @@ import csv
 import io
 import json
 
-import pytest
-from click.testing import CliRunner
-
-from actornet.cli import cli
 from actornet.sample import sample_path
-
-
-@pytest.fixture
-def run():
-    def invoke(*args):
-        return CliRunner().invoke(cli, [str(a) for a in args])
-    return invoke
 
 
 def test_gaps_help_has_an_example(run):

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from click.testing import CliRunner
-
-from actornet.cli import cli
 from testdata import DATA
 
 IMPORT = DATA / "import"
-
-
-@pytest.fixture
-def run():
-    def invoke(*args):
-        return CliRunner().invoke(cli, [str(a) for a in args])
-    return invoke
 
 
 def test_twin_towns_prints_rows_per_file_and_rejections(run, tmp_path):

@@ -7,18 +7,9 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from actornet.cli import cli
 from actornet.sample import sample_path
 from testdata import GOOD, PERSONAL
-
-
-@pytest.fixture
-def run():
-    def invoke(*args):
-        return CliRunner().invoke(cli, [str(a) for a in args])
-    return invoke
 
 
 # -- path -----------------------------------------------------------------------------

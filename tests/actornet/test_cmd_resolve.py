@@ -6,20 +6,11 @@ import csv
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from actornet.cli import cli
 from actornet.loaders import read_network
 from testdata import DATA
 
 IMPORT = DATA / "import"
-
-
-@pytest.fixture
-def run():
-    def invoke(*args):
-        return CliRunner().invoke(cli, [str(a) for a in args])
-    return invoke
 
 
 @pytest.fixture

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
-
-from actornet.cli import cli
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
+from checks import run_cli as run
 
 
 def test_second_route_to_tashkent_in_the_table():

@@ -6,17 +6,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
-from actornet.cli import cli
 from testdata import DATA
+from checks import run_cli as run
 
 MARKUP = DATA / "hostile" / "markup"
 LINK = "[link=https://evil.example]Click[/link]"
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def _printed_as_text(result):

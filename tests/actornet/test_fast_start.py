@@ -51,11 +51,31 @@ def test_help_and_a_missing_file_import_nothing_heavy(tmp_path):
 
 def test_option_choices_are_the_analyses_own():
     """The choices the command line offers are the ones the analyses check against."""
-    from actornet.graph import options as graph_options
+    from actornet.graph import match_thresholds
     from actornet.graph.resolve import DEFAULT_THRESHOLD
-    from actornet.queries import options
+    from actornet.queries import option_choices as options
     from actornet.queries.brokers import BY, MODES
     from actornet.queries.communities import METHODS
 
     assert (options.BY, options.MODES, options.METHODS) == (BY, MODES, METHODS)
-    assert graph_options.DEFAULT_THRESHOLD == DEFAULT_THRESHOLD
+    assert match_thresholds.DEFAULT_THRESHOLD == DEFAULT_THRESHOLD
+
+
+def test_each_lazy_import_keeps_help_fast():
+    """The imports listed in LAZY_IMPORTS (the only ones inside functions in
+    actornet/) are of modules ``actornet --help`` does not load, made from
+    modules it does load: each keeps something out of ``--help``."""
+    from actornet.cli import LAZY_IMPORTS
+    from test_structure import function_imports
+
+    code = ("import json, sys\nfrom actornet.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(json.dumps(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=120)
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert sorted(m for m in LAZY_IMPORTS if m in loaded) == []
+    inside, _ = function_imports()
+    holders = {path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+               for path, _ in inside}
+    assert sorted(holders - loaded) == []

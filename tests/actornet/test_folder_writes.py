@@ -7,19 +7,14 @@ import os
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
-from actornet.cli import cli
 from actornet.loaders import read_network
 from actornet.loaders.network_toml import written_by_actornet
 from actornet.sample import sample_path
 from testdata import DATA
+from checks import run_cli as run
 
 TWINS = DATA / "import" / "twin_towns.csv"
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def snapshot(folder):

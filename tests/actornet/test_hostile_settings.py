@@ -6,16 +6,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
-from actornet.cli import cli
 from testdata import DATA
+from checks import run_cli as run
 
 SECRET = "canary-hostile-settings"
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def _clear_error(result, phrase):

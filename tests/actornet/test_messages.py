@@ -7,9 +7,8 @@ actor the first can reach. People by id only."""
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
-from actornet.cli import cli
+from checks import run_cli as run
 
 
 @pytest.fixture
@@ -45,10 +44,6 @@ def folder(tmp_path):
                                          encoding="utf-8")
     (tmp_path / "network.toml").write_text('home = "berlin_de"\n', encoding="utf-8")
     return tmp_path
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def test_an_ambiguous_name_lists_kind_city_and_country(folder, tmp_path):

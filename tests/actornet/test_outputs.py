@@ -6,16 +6,11 @@ import os
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
-from actornet.cli import cli
 from actornet.graph.atomic import atomic_write
 from actornet.loaders import read_network, write_json
 from testdata import GOOD
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
+from checks import folder_bytes, run_cli as run
 
 
 @pytest.fixture
@@ -23,10 +18,6 @@ def good(tmp_path):
     folder = tmp_path / "good"
     shutil.copytree(GOOD, folder)
     return folder
-
-
-def _snapshot(folder):
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
 def _refused(result):
@@ -45,9 +36,9 @@ def test_viz_onto_its_json_input_is_refused(good, tmp_path):
 
 
 def test_viz_into_an_input_folder_is_refused(good):
-    before = _snapshot(good)
+    before = folder_bytes(good)
     _refused(run("viz", good, "-o", good / "actors.csv"))
-    assert _snapshot(good) == before
+    assert folder_bytes(good) == before
 
 
 def test_a_new_file_inside_an_input_folder_is_refused(good):
@@ -56,9 +47,9 @@ def test_a_new_file_inside_an_input_folder_is_refused(good):
 
 
 def test_export_onto_its_input_folder_is_refused(good):
-    before = _snapshot(good)
+    before = folder_bytes(good)
     _refused(run("export", good, "-o", good))
-    assert _snapshot(good) == before
+    assert folder_bytes(good) == before
 
 
 def test_report_onto_its_xlsx_input_is_refused(good, tmp_path):
@@ -72,9 +63,9 @@ def test_report_onto_its_xlsx_input_is_refused(good, tmp_path):
 def test_a_symlink_to_the_input_is_refused(good, tmp_path):
     link = tmp_path / "innocent.html"
     link.symlink_to(good / "actors.csv")
-    before = _snapshot(good)
+    before = folder_bytes(good)
     _refused(run("viz", good, "-o", link))
-    assert _snapshot(good) == before
+    assert folder_bytes(good) == before
 
 
 def test_a_symlinked_input_folder_is_seen_through(good, tmp_path):

@@ -18,6 +18,7 @@ import pytest
 
 from actornet.graph.generate import generated_network
 from actornet.loaders import write_folder
+from checks import folder_bytes
 
 #: Runs actornet with every CSV row written 2 ms late, and a minute's pause after a
 #: table written by pandas and after the candidates file is written (before it is
@@ -56,10 +57,6 @@ main(sys.argv[1:])
 """
 
 
-def snapshot(folder):
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
-
-
 def start(*args):
     return subprocess.Popen([sys.executable, "-c", SLOW, *map(str, args)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -93,14 +90,14 @@ def test_an_import_stopped_while_writing_leaves_the_earlier_one_whole(tmp_path, 
     first = subprocess.run([sys.executable, "-m", "actornet", "import", "pairs", small, "-o", out,
                             "--a", "a", "--b", "b", "--ids"], capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
-    before = snapshot(out)
+    before = folder_bytes(out)
     process = start("import", "pairs", pairs_file(tmp_path / "big.csv"), "-o", out,
                     "--a", "a", "--b", "b", "--ids")
     wait_for_writing(process, tmp_path, "net")
     process.send_signal(signum)
     _, err = process.communicate(timeout=300)
     assert process.returncode == status, err
-    assert snapshot(out) == before
+    assert folder_bytes(out) == before
     assert sorted(os.listdir(tmp_path)) == ["big.csv", "net", "small.csv"]
     assert "Traceback" not in err
 
@@ -115,13 +112,13 @@ def test_an_export_stopped_while_writing_leaves_the_earlier_one_whole(tmp_path):
     done = subprocess.run([sys.executable, "-m", "actornet", "export", one, "-o", out],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    before = snapshot(out)
+    before = folder_bytes(out)
     process = start("export", two, "-o", out)
     wait_for_writing(process, tmp_path, "out")
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=300)
     assert process.returncode == 130, err
-    assert snapshot(out) == before
+    assert folder_bytes(out) == before
     assert sorted(os.listdir(tmp_path)) == ["one", "out", "two"]
 
 

@@ -8,17 +8,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from click.testing import CliRunner
 
 from actornet.build_recipe import build_from_recipe, read_build_recipe
-from actornet.cli import cli
 from testdata import DATA
+from checks import run_cli as run
 
 CODES = {"SC1", "SC3", "SC5", "SME", "MSCA", "Euratom"}
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 
 from actornet.graph.build import MAX_YEAR, MIN_YEAR, build_network
 from actornet.graph.errors import InputError
-from actornet.graph.report import Problem
+from actornet.graph.load_report import Problem
 from actornet.graph.schema import TieType
 from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record
 

@@ -1,22 +1,12 @@
 """Tests for actornet.graph.network: the ActorNetwork, its views and the actor graph."""
 
-import copy
-
 import networkx as nx
 import pytest
 
 from actornet.graph.errors import ResolveError
 from actornet.graph.network import ActorNetwork, tie_key
 from actornet.graph.schema import DEFAULT_INTENSITY, TieType
-
-
-def snapshot(G):
-    """A deep copy of everything in ``G``: graph, node and edge attributes."""
-    return (
-        copy.deepcopy(dict(G.graph)),
-        {n: copy.deepcopy(dict(d)) for n, d in G.nodes(data=True)},
-        {(u, v, k): copy.deepcopy(dict(d)) for u, v, k, d in G.edges(keys=True, data=True)},
-    )
+from checks import graph_snapshot
 
 
 def multigraph(nodes, edges):
@@ -475,9 +465,9 @@ def test_resolve_error_is_a_lookup_error(net):
     lambda n: (n.resolve("kiew"), n.partnerships(), n.years(), n.home_city),
 ], ids=["actor_graph", "as_of", "ego", "subgraph_theme", "subgraph_city", "lookups"])
 def test_views_leave_the_network_unchanged(net, view):
-    before = snapshot(net.graph)
+    before = graph_snapshot(net.graph)
     view(net)
-    assert snapshot(net.graph) == before
+    assert graph_snapshot(net.graph) == before
 
 
 @pytest.mark.parametrize("view", [
@@ -487,19 +477,19 @@ def test_views_leave_the_network_unchanged(net, view):
     lambda n: n.subgraph(theme="climate", city="berlin"),
 ], ids=["actor_graph", "as_of", "ego", "subgraph"])
 def test_network_never_changes_the_callers_graph(G, view):
-    before = snapshot(G)
+    before = graph_snapshot(G)
     view(ActorNetwork(G))
-    assert snapshot(G) == before
+    assert graph_snapshot(G) == before
 
 
 def test_changing_the_callers_graph_later_does_not_change_the_network(G):
     net = ActorNetwork(G)
-    before = snapshot(net.graph)
+    before = graph_snapshot(net.graph)
     G.add_node("new", kind="ngo", name="New")
     G.add_edge("fu", "new", key="x", type="COOPERATES_WITH")
     G.nodes["fu"]["name"] = "Renamed"
     G.remove_node("bmz")
-    assert snapshot(net.graph) == before
+    assert graph_snapshot(net.graph) == before
 
 
 def test_changing_a_list_in_the_callers_graph_later_does_not_change_the_network(G):

@@ -1,6 +1,5 @@
 """Tests for actornet.graph.projection: the one actor projection and its arrays."""
 
-import copy
 import re
 from pathlib import Path
 
@@ -14,14 +13,9 @@ from actornet.graph.network import ActorNetwork
 from actornet.graph.projection import BIG_GROUP, LINK_TYPES, ActorProjection, link_role
 from actornet.loaders import read_network
 from actornet.sample import sample_path
+from checks import graph_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def snapshot(G):
-    return (copy.deepcopy(dict(G.graph)),
-            {n: copy.deepcopy(dict(d)) for n, d in G.nodes(data=True)},
-            {(u, v, k): copy.deepcopy(dict(d)) for u, v, k, d in G.edges(keys=True, data=True)})
 
 
 NETWORKS = {
@@ -346,14 +340,14 @@ def test_a_view_has_a_projection_of_its_own():
 
 def test_the_network_is_never_changed():
     net = read_network(sample_path())
-    before = snapshot(net.graph)
+    before = graph_snapshot(net.graph)
     P = net.projection()
     list(P.edges())
     for a, b in list(net.actor_graph().edges())[:20]:
         P.edge(a, b)
     P.ties_of(P.nodes[0])
     P.tied("climate")
-    assert snapshot(net.graph) == before
+    assert graph_snapshot(net.graph) == before
 
 
 def test_the_arrays_are_read_only():

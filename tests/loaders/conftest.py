@@ -1,4 +1,5 @@
-"""Fixtures of the cache's tests: a copy of the sample network, and a count of reads."""
+"""Fixtures of the loaders' tests: a copy of the sample network, a count of reads, and
+the sample's tables as the store writes them."""
 
 from __future__ import annotations
 
@@ -31,3 +32,11 @@ def reads(monkeypatch):
 
     monkeypatch.setattr(source, "read_network", counting)
     return calls
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """The sample network, read once per test module."""
+    from actornet.loaders import read_network
+
+    return read_network(sample_path())

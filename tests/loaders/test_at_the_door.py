@@ -8,11 +8,9 @@ import json
 import shutil
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actornet.cli import cli
 from actornet.graph.errors import InputError
 from actornet.loaders import read_network
 from actornet.loaders.imports import SourceFile
@@ -21,12 +19,9 @@ from actornet.loaders.network_toml import (
 )
 from actornet.sample import sample_path
 from testdata import DATA
+from checks import run_cli as run
 
 TWINS = DATA / "import" / "twin_towns.csv"
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def an_error(result, *phrases):

@@ -8,20 +8,13 @@ import json
 import os
 import shutil
 
-import pytest
-from click.testing import CliRunner
-
-from actornet.cli import cli
 from actornet.graph.errors import InputError
 from actornet.graph.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_JSON_DEPTH
 from actornet.loaders import read_network, write_excel, write_folder
 from testdata import DATA, GOOD
+from checks import run_cli as run
 
 HOSTILE = DATA / "hostile"
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def _clear_error(result, *phrases):

@@ -19,12 +19,6 @@ DUPLICATES = "MATCH (a:Actor) WITH a.id AS id, count(*) AS c WHERE c > 1 RETURN 
 
 
 @pytest.fixture(scope="module")
-def sample():
-    from actornet.sample import sample_path
-    return read_files(sample_path())
-
-
-@pytest.fixture(scope="module")
 def good():
     return read_files(GOOD)
 

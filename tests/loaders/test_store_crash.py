@@ -15,19 +15,12 @@ from click.testing import CliRunner
 
 from actornet.cli import cli
 from actornet.graph.errors import StoreError
-from actornet.loaders import read_network as read_files
 from actornet.loaders import store_batches
 from actornet.loaders.store import read_network, write_network
 
 pytestmark = pytest.mark.neo4j
 
 DUPLICATES = "MATCH (a:Actor) WITH a.id AS id, count(*) AS c WHERE c > 1 RETURN count(*)"
-
-
-@pytest.fixture(scope="module")
-def sample():
-    from actornet.sample import sample_path
-    return read_files(sample_path())
 
 
 @pytest.fixture

@@ -26,12 +26,6 @@ DUPLICATES = "MATCH (a:Actor) WITH a.id AS id, count(*) AS c WHERE c > 1 RETURN 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def sample():
-    from actornet.sample import sample_path
-    return read_files(sample_path())
-
-
 # -- a server killed part-way -------------------------------------------------
 
 class _KillAfter:

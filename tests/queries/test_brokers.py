@@ -19,11 +19,6 @@ from actornet.queries.brokers import COLUMNS, brokers
 
 
 @pytest.fixture(scope="module")
-def berlin():
-    return NetworkSource().load()
-
-
-@pytest.fixture(scope="module")
 def table(berlin):
     return brokers(berlin, top=None)
 

@@ -18,11 +18,6 @@ from actornet.queries.fragility import FRAGILITY_COLUMNS, fragility
 from cut_references import max_flow_routes, reference_fragility_rows, separated
 
 
-@pytest.fixture(scope="module")
-def berlin():
-    return read_network(sample_path())
-
-
 def working_graph(net, year=None):
     """The actor graph without formal partnership ties, built with networkx only."""
     view = net if year is None else net.as_of(year)

@@ -91,11 +91,6 @@ def small():
     return ActorNetwork(small_graph(), THEMES)
 
 
-@pytest.fixture(scope="module")
-def berlin():
-    return read_network(sample_path())
-
-
 def row(table, city):
     [found] = table[table["city"] == city].to_dict("records")
     return found

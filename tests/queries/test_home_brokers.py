@@ -12,12 +12,6 @@ from actornet.graph.errors import QueryError
 from actornet.graph.generate import generated_network
 from actornet.graph.network import ActorNetwork
 from actornet.queries.home_brokers import HOME_COLUMNS, home_brokers
-from actornet.source import NetworkSource
-
-
-@pytest.fixture(scope="module")
-def berlin():
-    return NetworkSource().load()
 
 
 def _net(seats, ties, partners=("twin",)):

@@ -89,7 +89,7 @@ def test_communities_sizes_count_actors_only(network):
 
 
 def test_the_pages_broker_scores_finish(network):
-    from actornet.page import page_scores
+    from actornet.network_page import page_scores
 
     scores = page_scores(network, seed=0)
     assert len(scores) == MEMBERS + len(CITIES)

@@ -12,7 +12,7 @@ from actornet.queries.dormant import dormant
 from actornet.queries.fragility import fragility
 from actornet.queries.partnership_facts import ALL, WORKING, partnership_facts
 from actornet.queries.under_served import under_served
-from actornet.report import report_data
+from actornet.network_report import report_data
 
 
 def windhoek_like():

@@ -18,11 +18,6 @@ from actornet.queries.paths import CITY_DETOUR, STEP_COLUMNS, IntroductionPath, 
 
 
 @pytest.fixture(scope="module")
-def berlin():
-    return read_network(sample_path())
-
-
-@pytest.fixture(scope="module")
 def berlin_graph(berlin):
     return berlin.actor_graph()
 

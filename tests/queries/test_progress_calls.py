@@ -6,14 +6,7 @@ from __future__ import annotations
 import pytest
 
 from actornet.graph.generate import generated_network
-from actornet.loaders import read_network
-from actornet.sample import sample_path
 from checks import check_calls
-
-
-@pytest.fixture(scope="module")
-def berlin():
-    return read_network(sample_path())
 
 
 def _coverage(net, progress):

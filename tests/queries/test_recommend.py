@@ -10,22 +10,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from actornet.sample import sample_path
 from actornet.graph.errors import QueryError
 from actornet.graph.generate import generated_network
 from actornet.graph.network import ActorNetwork
 from actornet.graph.schema import Theme, ThemeTable
-from actornet.loaders import read_network
 from actornet.queries.paths import introduction_path
 from actornet.queries.nearest_kernel import nearest_path
 from actornet.queries.recommend import (
     RECOMMEND_COLUMNS, RECOMMEND_WEIGHTS, SIDE_COLUMNS, Recommender, recommend,
 )
-
-
-@pytest.fixture(scope="module")
-def berlin():
-    return read_network(sample_path())
 
 
 # -- recommend ---------------------------------------------------------------------------

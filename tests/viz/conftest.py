@@ -16,14 +16,6 @@ def hostile():
     return hostile_network()
 
 
-@pytest.fixture(scope="session")
-def berlin():
-    from actornet.sample import sample_path
-    from actornet.loaders import read_network
-
-    return read_network(sample_path())
-
-
 # -- one headless Chromium per test module (the system's; never downloaded) ----
 
 CHROMIUM = "/usr/bin/chromium"

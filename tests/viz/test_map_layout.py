@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from actornet.graph.years import current_year
-from actornet.page import partnership_map
+from actornet.queries.partnership_map import partnership_map
 from actornet.viz.map_layout import LABEL_FONT, PLACEMENTS, compass_order, label_width, map_layout
 from actornet.viz.page_data import page_data
 
@@ -111,7 +111,7 @@ def test_the_map_year_is_never_in_the_future():
 
 def test_a_network_without_years_has_no_map_year(tmp_path):
     """Twin-town lists give no years: the legend says "Partnerships", never "in 0"."""
-    from actornet.page import network_page
+    from actornet.network_page import network_page
 
     net = partners_network(5, dated=False)
     assert net.years() == (None, None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 
@@ -15,12 +14,13 @@ from actornet.graph.errors import ActornetError, ResolveError
 from actornet.graph.generate import generated_network
 from actornet.graph.network import ActorNetwork
 from actornet.graph.schema import ACTOR_KINDS, Kind, Projection, TieType
-from actornet.page import network_page
-from actornet.viz.page import KIND_STYLE, TIE_STYLE
+from actornet.network_page import network_page
+from actornet.viz.page_html import KIND_STYLE, TIE_STYLE
 from actornet.viz.page_data import pseudonym
 from actornet.graph.errors import VizError
 
 from vizdata import CONTACT, PEOPLE_NAMES, XSS
+from checks import graph_snapshot, person_spellings
 
 KEY = "ACTORNET_PSEUDONYM_KEY"
 NODE_FIELDS = {"id", "name", "kind", "city", "cityId", "themes", "aliases", "role", "betweenness",
@@ -30,13 +30,6 @@ NODE_FIELDS = {"id", "name", "kind", "city", "cityId", "themes", "aliases", "rol
 def page_data(html: str) -> dict:
     block = re.search(r'<script type="application/json" id="actornet-data">(.*?)</script>', html, re.S)
     return json.loads(block.group(1))
-
-
-def snapshot(network):
-    G = network.graph
-    return (copy.deepcopy(dict(G.nodes(data=True))),
-            copy.deepcopy([(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)]),
-            dict(G.graph))
 
 
 def test_one_self_contained_file(berlin, tmp_path):
@@ -79,11 +72,11 @@ def test_no_contact_data(berlin, hostile, tmp_path):
 @pytest.mark.parametrize("layout", ["spring", "geo"])
 def test_never_mutates_the_network(berlin, hostile, tmp_path, layout):
     for net in (berlin, hostile):
-        before = snapshot(net)
+        before = graph_snapshot(net.graph)
         network_page(net, tmp_path / f"{layout}.html", layout=layout, focus="Berlin", depth=2,
                      as_of=2020)
         network_page(net, tmp_path / f"{layout}.html", layout=layout)
-        assert snapshot(net) == before
+        assert graph_snapshot(net.graph) == before
         assert "_viz" not in "".join(vars(net))
 
 
@@ -113,7 +106,7 @@ _DRAW_A_PART = """
 import sys
 from actornet.sample import sample_path
 from actornet.loaders import read_network
-from actornet.viz.page import draw_page
+from actornet.viz.page_html import draw_page
 draw_page(read_network(sample_path()), sys.argv[1], focus="Berlin", depth=2, max_nodes=25)
 """
 
@@ -156,18 +149,13 @@ def test_redaction(hostile, berlin, tmp_path, monkeypatch):
         assert names and not [n for n in names if n in html]
 
 
-def _person_spellings(net):
-    return [s for _, d in net.graph.nodes(data=True) if d["kind"] == "person"
-            for s in (d.get("name"), *d.get("aliases", ())) if s]
-
-
 def test_redaction_without_a_key_uses_a_random_one(berlin, tmp_path, monkeypatch):
     """No key: pseudonyms from a random key, the same person under the same
     pseudonym everywhere in the file, other pseudonyms in the next run; no
     person's name or alias anywhere (the actors and their tooltips' data, the
     map's panel data, the search index of actors not drawn)."""
     monkeypatch.delenv(KEY, raising=False)
-    people = _person_spellings(berlin)
+    people = person_spellings(berlin)
     assert len(people) > 40
     first = network_page(berlin, tmp_path / "r1.html", redact_people=True, max_nodes=120)
     html = first.read_text(encoding="utf-8")

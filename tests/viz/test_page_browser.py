@@ -14,7 +14,7 @@ import pytest
 
 from actornet.graph.generate import generated_network
 from actornet.queries.paths import introduction_path
-from actornet.page import network_page
+from actornet.network_page import network_page
 
 from pngcount import distinct_colours
 from vizdata import XSS

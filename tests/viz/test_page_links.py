@@ -13,7 +13,8 @@ from actornet.graph.generate import generated_network
 from actornet.graph.network import ActorNetwork
 from actornet.graph.projection import BIG_GROUP
 from actornet.loaders import read_network
-from actornet.page import page_scores, partnership_map
+from actornet.network_page import page_scores
+from actornet.queries.partnership_map import partnership_map
 from actornet.sample import sample_path
 from actornet.viz.page_data import ActorLinks, page_data, page_scope
 from actornet.viz.page_names import page_id

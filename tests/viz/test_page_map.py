@@ -1,5 +1,5 @@
-"""The partnership map: its data is computed in actornet.page (states, widths'
-counts, gaps, introductions) and drawn by viz as given."""
+"""The partnership map: its data is computed in actornet.queries.partnership_map (states,
+widths' counts, gaps, introductions) and drawn by viz as given."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from actornet.page import link_state, network_page, partnership_map
+from actornet.network_page import network_page
+from actornet.queries.partnership_map import link_state, partnership_map
 from actornet.viz.layout import circle_layout
 from actornet.viz.page_data import CITY_ACTORS, page_data, pseudonym
 from actornet.viz.style import LINK_STATES
@@ -154,7 +155,7 @@ def test_same_map_in_another_process(tmp_path):
     import sys
 
     script = ("import sys\nfrom actornet.sample import sample_path\n"
-              "from actornet.loaders import read_network\nfrom actornet.page import network_page\n"
+              "from actornet.loaders import read_network\nfrom actornet.network_page import network_page\n"
               "network_page(read_network(sample_path()), sys.argv[1])\n")
     outs = []
     for seed in ("1", "2"):

@@ -14,7 +14,7 @@ import pytest
 
 from actornet.graph.generate import generated_network
 from actornet.graph.years import current_year
-from actornet.page import network_page
+from actornet.network_page import network_page
 
 from maplabels import measure
 from mapnets import partners_network

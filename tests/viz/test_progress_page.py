@@ -4,20 +4,11 @@ or without a callback."""
 
 from __future__ import annotations
 
-import pytest
-
 from actornet.graph.generate import generated_network
-from actornet.loaders import read_network
-from actornet.page import network_page, page_of
-from actornet.progress import Steps
-from actornet.report import network_report
-from actornet.sample import sample_path
+from actornet.network_page import network_page, page_of
+from actornet.graph.progress import Steps
+from actornet.network_report import network_report
 from checks import check_calls
-
-
-@pytest.fixture(scope="module")
-def berlin():
-    return read_network(sample_path())
 
 
 def test_report_progress_and_same_bytes(berlin, tmp_path):

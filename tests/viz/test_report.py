@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import html as htmllib
 import re
 
@@ -12,17 +11,11 @@ from click.testing import CliRunner
 from actornet.cli import cli
 from actornet.graph.network import ActorNetwork
 from actornet.graph.schema import Theme, ThemeTable
-from actornet.report import network_report
-from actornet.viz.report import heatmap_svg
+from actornet.network_report import network_report
+from actornet.viz.report_html import heatmap_svg
 
 from vizdata import XSS
-
-
-def snapshot(network):
-    G = network.graph
-    return (copy.deepcopy(dict(G.nodes(data=True))),
-            copy.deepcopy([(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)]),
-            dict(G.graph))
+from checks import graph_snapshot, person_spellings
 
 
 @pytest.fixture
@@ -127,10 +120,10 @@ def test_heatmap_svg_escapes():
 def test_never_mutates_the_network(berlin_report, hostile_themes, tmp_path):
     net = berlin_report[0]
     for network in (net, hostile_themes):
-        before = snapshot(network)
+        before = graph_snapshot(network.graph)
         network_report(network, tmp_path / "r.html", as_of=2020, embed_page=False)
         network_report(network, tmp_path / "r.html")
-        assert snapshot(network) == before
+        assert graph_snapshot(network.graph) == before
 
 
 def test_same_input_same_bytes(berlin_report, tmp_path):
@@ -237,11 +230,6 @@ def test_no_contact_details_reach_the_report(berlin_report):
 
 
 # -- issue 14: redaction, readable headings, gaps that look like gaps ------------------
-def _people_spellings(net):
-    return [s for _, d in net.graph.nodes(data=True) if d["kind"] == "person"
-            for s in (d.get("name"), *d.get("aliases", ())) if s]
-
-
 def _shows(text, spelling):
     import json
 
@@ -254,7 +242,7 @@ def test_cli_report_redact_people_leaves_no_person_named(tmp_path, monkeypatch):
     from actornet.loaders import read_network
 
     net = read_network(sample_path())
-    people = _people_spellings(net)
+    people = person_spellings(net)
     assert len(people) > 10
     runner = CliRunner()
     monkeypatch.delenv("NEO4J_URI", raising=False)

@@ -14,7 +14,7 @@ import pytest
 
 from actornet.graph.network import ActorNetwork
 from actornet.graph.schema import Theme, ThemeTable
-from actornet.report import network_report
+from actornet.network_report import network_report
 
 from vizdata import XSS
 

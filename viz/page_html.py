@@ -9,7 +9,7 @@ template (autoescaped); the data (:mod:`actornet.viz.page_data`) travels as
 JSON inside a ``<script type="application/json">`` element and is read with
 ``JSON.parse``, never as HTML. Tooltips are built with ``textContent`` from
 an allowlist of fields; e-mails, phones and any other attribute never reach
-the page. :func:`actornet.page.network_page` computes the scores and draws.
+the page. :func:`actornet.network_page.network_page` computes the scores and draws.
 
 Pyvis is used only for its bundled copy of vis-network: its ``Network`` class
 copies every node attribute into the page, mutates the caller's graph and

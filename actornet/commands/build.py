@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from actornet.console import emit_json, emit_table, stdout_console
+from actornet.console import emit_json, emit_table, progress_bar, stdout_console
 
 __all__ = ["build_command"]
 
@@ -43,7 +43,6 @@ def build_command(recipe, output, fmt):
         actornet build berlin.toml -o berlin-net
     """
     from actornet.build_recipe import build_from_recipe, read_build_recipe
-    from actornet.console import progress_bar
 
     plan = read_build_recipe(recipe)
     with progress_bar("Building the network") as progress:

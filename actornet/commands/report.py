@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from actornet.commands.viz import say_pseudonym_note
+from actornet.console import progress_bar
 from actornet.source import network_source, warn_rejected
 
 __all__ = ["report_command"]
@@ -42,9 +44,7 @@ def report_command(source, output, as_of, top, years, no_page, seed, redact_peop
 
         actornet report data/berlin -o out/report.html --as-of 2024
     """
-    from actornet.console import progress_bar
-    from actornet.report import network_report
-    from actornet.cmd_viz import say_pseudonym_note
+    from actornet.network_report import network_report
 
     source.check_outputs(output)
     network = source.load()

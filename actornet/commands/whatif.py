@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from actornet.console import FORMATS, emit_json, emit_table, plain_records
+from actornet.naming import resolve_argument
 from actornet.source import network_source, warn_rejected
 
 __all__ = ["whatif_command"]
@@ -42,7 +43,6 @@ def whatif_command(source, ties, themes, weight, as_of, fmt):
                                      param_hint="--tie")
         proposed.append(parts)
     network = source.load()
-    from actornet.naming import resolve_argument
 
     proposed = [ProposedTie(*(resolve_argument(network, p, "--tie") for p in parts),
                             themes=tuple(themes), weight=weight) for parts in proposed]

@@ -1,7 +1,7 @@
 """The report for planners: one offline HTML file with the findings.
 
 :func:`draw_report` writes the findings it is given (built by
-:func:`actornet.report.report_data`: key figures, top brokers, the fragile,
+:func:`actornet.network_report.report_data`: key figures, top brokers, the fragile,
 dormant and under-served partnerships with the recommended introductions),
 the coverage heatmap (partner city x theme, an inline SVG drawn here from the
 coverage rows), and the interactive network page itself.
@@ -24,7 +24,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from actornet.graph.atomic import write_text_atomic
-from actornet.viz.page import render, script_hashes
+from actornet.viz.page_html import render, script_hashes
 
 __all__ = ["draw_report", "heatmap_svg", "REPORT_CSP"]
 
@@ -50,7 +50,7 @@ def draw_report(data, path, *, page=None) -> Path:
     Parameters
     ----------
     data : dict
-        The findings (:func:`actornet.report.report_data`); with a home
+        The findings (:func:`actornet.network_report.report_data`); with a home
         city, ``data["coverage"]`` holds the coverage rows the heatmap is
         drawn from.
     path : str or Path

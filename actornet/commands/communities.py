@@ -6,8 +6,9 @@ import click
 
 from actornet.console import FORMATS, emit_json, emit_table, progress_bar
 from actornet.naming import labeller
+from actornet.graph.progress import Steps
+from actornet.queries.option_choices import METHODS
 from actornet.source import network_source, warn_rejected
-from actornet.queries.options import METHODS
 
 __all__ = ["communities_command"]
 
@@ -43,7 +44,6 @@ def communities_command(source, seed, method, top, as_of, matrix, fmt):
     from actornet.queries.communities import communities, group_matrix
 
     network = source.load()
-    from actornet.progress import Steps
 
     with progress_bar("Finding communities") as progress:  # a bar on a terminal, nothing in a pipe
         steps = Steps(progress, 2)

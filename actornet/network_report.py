@@ -1,11 +1,11 @@
 """The planners' report, composed: the analyses run here, the drawing in
-:mod:`actornet.viz.report`.
+:mod:`actornet.viz.report_html`.
 
 :func:`report_data` runs the analyses (summary, brokers, coverage,
 fragility, dormant and under-served partnerships, recommended introductions
 for the most under-served ones) and gathers their rows;
 :func:`network_report` adds the network page's data and hands both to
-:func:`actornet.viz.report.draw_report`.
+:func:`actornet.viz.report_html.draw_report`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from actornet.console import plain_records
 from actornet.graph.errors import VizError
 from actornet.graph.schema import ACTOR_KINDS, Kind
 from actornet.graph.summary import summarize
-from actornet.page import page_of, pseudonym_key
-from actornet.progress import Steps
+from actornet.network_page import page_of, pseudonym_key
+from actornet.graph.progress import Steps
 from actornet.queries.brokers import brokers
 from actornet.queries.home_brokers import home_brokers
 from actornet.queries.fragility import fragility
@@ -27,7 +27,7 @@ from actornet.queries.under_served import under_served
 from actornet.queries.priorities import most_important_missing_theme
 from actornet.queries.recommend import recommend
 from actornet.viz.page_data import MAX_NODES, pseudonym
-from actornet.viz.report import draw_report
+from actornet.viz.report_html import draw_report
 from actornet.viz.style import KIND_STYLE
 
 __all__ = ["network_report", "report_data"]
@@ -51,7 +51,7 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
     years : int
         Years without an active tie that make a partnership or actor dormant.
     embed_page : bool
-        Embed the interactive network page (:func:`actornet.page.network_page`)
+        Embed the interactive network page (:func:`actornet.network_page.network_page`)
         in a sandboxed ``iframe srcdoc``.
     max_nodes : int
         Actors drawn at most in the embedded page.
@@ -60,7 +60,7 @@ def network_report(network, path, *, as_of=None, top=10, years=5, embed_page=Tru
         byte-identical file.
     redact_people : bool
         Show people under the page's pseudonyms ("Person 5pw7rwcb", keyed by
-        :func:`actornet.page.pseudonym_key`: ``ACTORNET_PSEUDONYM_KEY``, else
+        :func:`actornet.network_page.pseudonym_key`: ``ACTORNET_PSEUDONYM_KEY``, else
         a random key for this run) everywhere in the report, the embedded
         page included: no person's name or alias appears.
     progress : callable, optional
@@ -140,7 +140,7 @@ REPORT_STEPS = ("brokers", "coverage", "fragility", "dormant", "under_served", "
 
 
 def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
-    """The report's findings as plain data (what :func:`actornet.viz.report.draw_report` draws).
+    """The report's findings as plain data (what :func:`actornet.viz.report_html.draw_report` draws).
 
     Keys: ``title``, ``as_of``, ``figures`` (counts and years covered),
     ``kinds`` (actors per kind), ``brokers`` (the ``top`` brokers), ``home``
@@ -153,12 +153,11 @@ def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
     (:func:`actornet.queries.priorities.most_important_missing_theme`) and
     the introductions recommended for it.
 
-    ``steps``, an :class:`actornet.progress.Steps`, is given one part per
+    ``steps``, an :class:`actornet.graph.progress.Steps`, is given one part per
     step of :data:`REPORT_STEPS` (each skipped when there is nothing to do).
     """
     steps = steps if steps is not None else Steps(None, len(REPORT_STEPS))
     summary = summarize(network)
-    scope = network.as_of(int(as_of)) if as_of is not None else network
     kinds = [{"kind": KIND_STYLE[k]["label"], "count": summary.actors_per_kind.get(k.value, 0)}
              for k in Kind if k in ACTOR_KINDS]
     first, last = summary.years
@@ -171,7 +170,23 @@ def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
         "kinds": kinds,
         "home": None,
     }
+    data.update(_broker_findings(network, as_of=as_of, top=top, steps=steps))
+    home = network.home_city
+    if home is None:
+        for _ in REPORT_STEPS[1:]:
+            steps.skip()
+        return data
+    data["home"] = str(network.graph.nodes[home].get("name", home))
+    data.update(_partnership_findings(network, as_of=as_of, top=top, years=years, steps=steps))
+    return data
+
+
+def _broker_findings(network, *, as_of, top, steps) -> dict:
+    """The report's brokers: of the home city's partnerships when it has one,
+    else the whole network's (the first of :data:`REPORT_STEPS`)."""
+    scope = network.as_of(int(as_of)) if as_of is not None else network
     actors = scope.actors()
+    data = {}
     if actors and network.home_city is not None:
         # From the home city's side: who carries its routes to the partner cities.
         home_name = network.name_of(network.home_city)
@@ -198,13 +213,13 @@ def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
     else:
         data["brokers"] = []
         steps.skip()
-    home = network.home_city
-    if home is None:
-        for _ in REPORT_STEPS[1:]:
-            steps.skip()
-        return data
-    data["home"] = str(network.graph.nodes[home].get("name", home))
-    data["coverage"] = plain_records(coverage(network, as_of=as_of, progress=steps.part()))
+    return data
+
+
+def _partnership_findings(network, *, as_of, top, years, steps) -> dict:
+    """Coverage, the fragile, dormant and under-served partnerships (the rest
+    of :data:`REPORT_STEPS`), for a network with a home city."""
+    data = {"coverage": plain_records(coverage(network, as_of=as_of, progress=steps.part()))}
     # Fragility, dormant, under-served and coverage read one record per
     # partnership (actornet.queries.partnership_facts), computed once here.
     data["fragile"] = plain_records(fragility(network, as_of=as_of, progress=steps.part()))
@@ -220,6 +235,14 @@ def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
     quiet_actors = [r for r in quiet if r["level"] == "actor"]
     data["dormant_actors"], data["dormant_actors_total"] = quiet_actors[:top], len(quiet_actors)
     data["years"] = years
+    data["under_served"] = _under_served_findings(network, as_of=as_of, steps=steps)
+    return data
+
+
+def _under_served_findings(network, *, as_of, steps) -> list:
+    """The under-served ranking; each of the three most under-served ranked
+    partnerships that miss a priority theme with its most important missing
+    theme and the introductions recommended for it."""
     ranking = plain_records(under_served(network, as_of=as_of, progress=steps.part()))
     for r in ranking:
         r["introductions"], r["theme"] = None, None
@@ -238,8 +261,7 @@ def report_data(network, *, as_of=None, top=10, years=5, steps=None) -> dict:
             recommend(network, best, r["city"], k=3, as_of=as_of).introductions)
     if introduced is not None:
         introduced(1, 1)
-    data["under_served"] = ranking
-    return data
+    return ranking
 
 
 def _sources(progress):

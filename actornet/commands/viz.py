@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from actornet.console import progress_bar
+from actornet.naming import resolve_argument
 from actornet.source import network_source, warn_rejected
 
 __all__ = ["viz_command", "say_pseudonym_note"]
@@ -44,17 +46,15 @@ def viz_command(source, output, focus, depth, theme, city, as_of, layout, redact
 
         actornet viz data/berlin -o out/network.html --city Jakarta
     """
-    from actornet.page import MAX_NODES, network_page
+    from actornet.network_page import MAX_NODES, network_page
 
     source.check_outputs(output)
     network = source.load()
-    from actornet.naming import resolve_argument
 
     if focus is not None:
         focus = resolve_argument(network, focus, "--focus")
     if city is not None:
         city = resolve_argument(network, city, "--city")
-    from actornet.console import progress_bar
 
     with progress_bar("Drawing the network page") as progress:  # a bar on a terminal only
         path = network_page(network, output, focus=focus, depth=depth, theme=theme, city=city,
@@ -68,7 +68,7 @@ def viz_command(source, output, focus, depth, theme, city, as_of, layout, redact
 
 def say_pseudonym_note() -> None:
     """One line on stderr when people were redacted under a random key."""
-    from actornet.page import pseudonym_note
+    from actornet.network_page import pseudonym_note
 
     note = pseudonym_note()
     if note is not None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import click
 
 from actornet.console import FORMATS, emit_json, emit_table, plain, plain_records, progress_bar
+from actornet.graph.errors import UsageError
 from actornet.naming import labeller
+from actornet.queries.option_choices import BY, MODES
 from actornet.source import network_source, warn_rejected
-from actornet.queries.options import BY, MODES
 
 __all__ = ["brokers_command"]
 
@@ -65,8 +66,6 @@ def brokers_command(source, scope, side, by, top, as_of, mode, fmt):
 
         actornet brokers data/berlin --scope network --by partner_city
     """
-    from actornet.graph.errors import UsageError
-
     network = source.load()
     if side != "both" and scope is None:
         scope = "home"
