@@ -1,17 +1,17 @@
-"""Names where a person reads: an actor's name, its id beside it only when
-two actors share the name (ids stay in ``--format csv|json``)."""
+"""Names where a person reads: an actor's name, told apart from its namesakes
+by city or country (ids stay in ``--format csv|json``)."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from actornet.graph.errors import ResolveError
+from actornet.graph.labels import actor_labels
 
 __all__ = ["labeller", "resolve_argument"]
 
 
 def labeller(network):
-    """A function actor id -> the label a person reads.
+    """A function actor id -> the label a person reads: the name, and for
+    namesakes their city or country (:func:`actornet.graph.labels.actor_labels`).
 
     Examples
     --------
@@ -25,16 +25,7 @@ def labeller(network):
     >>> label("a"), label("c"), label("unknown")
     ('Open Door (a)', 'Kiezladen', 'unknown')
     """
-    nodes = network.graph.nodes
-    counts = Counter(d.get("name", n) for n, d in nodes(data=True))
-
-    def label(node) -> str:
-        if node not in nodes:
-            return str(node)
-        name = nodes[node].get("name", node)
-        return f"{name} ({node})" if counts[name] > 1 and name != node else name
-
-    return label
+    return actor_labels(network)
 
 
 def resolve_argument(network, text, which) -> str:
