@@ -1,17 +1,19 @@
-"""Names where a person reads: an actor's name, its id beside it only when
-two actors share the name (ids stay in ``--format csv|json``)."""
+"""Names where a person reads: an actor's name, told apart from its namesakes
+by city or country (ids stay in ``--format csv|json``)."""
 
 from __future__ import annotations
 
-from collections import Counter
-
+from actornet.console import echo_text
+from actornet.graph.describe import describe_candidates
 from actornet.graph.errors import ResolveError
+from actornet.graph.labels import actor_labels
 
-__all__ = ["labeller", "resolve_argument"]
+__all__ = ["labeller", "resolve_argument", "partner_cities_of"]
 
 
 def labeller(network):
-    """A function actor id -> the label a person reads.
+    """A function actor id -> the label a person reads: the name, and for
+    namesakes their city or country (:func:`actornet.graph.labels.actor_labels`).
 
     Examples
     --------
@@ -25,24 +27,33 @@ def labeller(network):
     >>> label("a"), label("c"), label("unknown")
     ('Open Door (a)', 'Kiezladen', 'unknown')
     """
-    nodes = network.graph.nodes
-    counts = Counter(d.get("name", n) for n, d in nodes(data=True))
-
-    def label(node) -> str:
-        if node not in nodes:
-            return str(node)
-        name = nodes[node].get("name", node)
-        return f"{name} ({node})" if counts[name] > 1 and name != node else name
-
-    return label
+    return actor_labels(network)
 
 
-def resolve_argument(network, text, which) -> str:
+def resolve_argument(network, text, which, *, prefer=None) -> str:
     """``network.resolve(text)``, its error naming the argument ``which``
     ("A", "--focus", ...) that named no actor (the text itself is not
-    echoed: it may be a person's name)."""
+    echoed: it may be a person's name).
+
+    ``prefer``: a function returning the ids the argument is expected to be
+    (e.g. the home city's partner cities for ``--city``). A name that matches
+    several actors, exactly one of them expected, is that one; a note on
+    stderr says which was taken.
+    """
     try:
         return network.resolve(text)
     except ResolveError as err:
+        if err.ambiguous and prefer is not None:
+            expected = set(prefer())
+            chosen = [c for c in err.candidates if c in expected]
+            if len(chosen) == 1:
+                echo_text(f"Note: {which} names several actors; taken as the one expected: "
+                          + describe_candidates(network, chosen), err=True)
+                return chosen[0]
         raise ResolveError(f"{which}: {err}", list(getattr(err, "candidates", []) or [])) \
             from err
+
+
+def partner_cities_of(network):
+    """A function giving the home city's partner cities' ids (for ``prefer``)."""
+    return lambda: [p["city"] for p in network.partnerships()]

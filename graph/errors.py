@@ -98,10 +98,14 @@ class ResolveError(ActornetError, LookupError):
     ----------
     candidates : list of str
         Ids of the closest matches, best first.
+    ambiguous : bool
+        True when the name matches every candidate (not merely resembles
+        them), so a caller that knows which kind of actor it wants may choose.
     """
 
-    def __init__(self, message, candidates=()):
+    def __init__(self, message, candidates=(), *, ambiguous=False):
         self.candidates = list(candidates)
+        self.ambiguous = ambiguous
         super().__init__(message)
 
 

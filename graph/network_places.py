@@ -285,7 +285,8 @@ class NetworkPlaces:
             from actornet.graph.describe import describe_candidates
 
             raise ResolveError("the name matches several actors: "
-                               + describe_candidates(self, matches) + "; use an id", matches)
+                               + describe_candidates(self, matches) + "; use an id", matches,
+                               ambiguous=True)
         candidates = []
         for spelling in self.nearest_spellings(key):
             for n in sorted(self._spellings[spelling]):

@@ -19,12 +19,12 @@ Pure analysis: nothing here reads files or talks to a store.
 from __future__ import annotations
 
 import weakref
-from collections import Counter
 
 import numpy as np
 
 from actornet.graph.describe import not_a_partner_message
 from actornet.graph.errors import QueryError
+from actornet.graph.labels import actor_labels
 from actornet.graph.schema import Kind, TieType
 from actornet.queries.activity import (activity_items, home_partnerships, partnership_status,
                                        reference_year_of)
@@ -265,21 +265,9 @@ def _routes(network, view, home, partnerships, progress):
 # -- the one sentence about a partnership's routes ---------------------------------
 
 def labels_for(network):
-    """actor id -> the name a person reads (its id beside it only when two
-    actors share the name)."""
-    counts = Counter()
-    names = {}
-
-    def label(n):
-        if not names:
-            for node, data in network.graph.nodes(data=True):
-                name = data.get("name", node)
-                names[node] = name
-                counts[name] += 1
-        name = names.get(n, n)
-        return f"{name} ({n})" if counts[name] > 1 and name != n else name
-
-    return label
+    """actor id -> the name a person reads (namesakes told apart by city or
+    country: :func:`actornet.graph.labels.actor_labels`)."""
+    return actor_labels(network)
 
 
 def _names(label, ids) -> str:

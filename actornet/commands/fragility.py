@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from actornet.console import FORMATS, emit_table, plain_records
-from actornet.naming import labeller, resolve_argument
+from actornet.naming import labeller, partner_cities_of, resolve_argument
 from actornet.source import network_source, warn_rejected
 
 __all__ = ["fragility_command"]
@@ -35,7 +35,7 @@ def fragility_command(source, city, as_of, fmt):
 
     network = source.load()
     if city is not None:
-        city = resolve_argument(network, city, "--city")
+        city = resolve_argument(network, city, "--city", prefer=partner_cities_of(network))
     table = fragility_table(network, city=city, as_of=as_of)
     if fmt == "table":
         label = labeller(network)

@@ -92,3 +92,26 @@ def test_no_chain_to_a_person_never_names_them_or_their_city(folder):
     assert result.exit_code == 1
     assert "Olena" not in result.stderr and "Secretova" not in result.stderr
     assert "in the same city as p1" in result.stderr and "Kyiv" not in result.stderr.split("can reach")[0]
+
+
+def test_a_city_name_shared_by_several_cities_is_the_partner_city(folder):
+    """`--city Paris` where three cities are called Paris, one of them a
+    partner: recommend and fragility take the partner and say so on stderr;
+    viz, which wants no partner, still asks for an id."""
+    result = run("fragility", folder, "--city", "Paris", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "Note: --city names several actors; taken as the one expected: paris_fr (Paris: " \
+           "city, France, 2 ties)" in result.stderr
+    assert "Paris" in result.stdout and "United States" not in result.stdout
+    result = run("recommend", folder, "--theme", "culture", "--city", "Paris")
+    assert result.exit_code == 0, result.output
+    assert "taken as the one expected: paris_fr" in result.stderr
+
+
+def test_a_city_name_shared_by_two_partner_cities_still_asks_for_an_id(folder):
+    ties = folder / "ties.csv"
+    ties.write_text(ties.read_text(encoding="utf-8") + "berlin_de,paris_us,PARTNER_OF,2001\n",
+                    encoding="utf-8")
+    result = run("recommend", folder, "--theme", "culture", "--city", "Paris")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: --city: the name matches several actors: paris_fr")
