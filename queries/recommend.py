@@ -62,6 +62,7 @@ from scipy import sparse
 from actornet.graph._gc import gc_paused
 from actornet.graph.describe import not_a_partner_message
 from actornet.graph.errors import QueryError
+from actornet.graph.labels import actor_labels
 from actornet.graph.projection import link_role
 from actornet.graph.schema import Kind, Projection, TieType
 from actornet.queries.nearest_kernel import nearest_path
@@ -250,10 +251,7 @@ class Recommender:
         self._lengths = route_lengths(self.network, P)
         self._suspended = {p["city"] for p in self._partnerships_rows()
                            if p["status"] == "suspended"}
-        counts = {}
-        for name in P.names:
-            counts[name] = counts.get(name, 0) + 1
-        self._shared_names = {name for name, c in counts.items() if c > 1}
+        self._label_of = actor_labels(self.network)  # namesakes by city or country
         self.nodes = P.nodes
         self._index = P.index
         # Partnerships (home_city, partnerships) come from the whole network,
@@ -292,10 +290,8 @@ class Recommender:
         return self.network.graph.nodes[node].get("name", node)
 
     def _label(self, node) -> str:
-        """The name a person reads; the id beside it only when two actors
-        share the name."""
-        name = self._name(node)
-        return f"{name} ({node})" if name in self._shared_names else name
+        """The name a person reads; namesakes told apart by city or country."""
+        return self._label_of(node)
 
     def _route_text(self, actors) -> str:
         return " → ".join(self._label(a) for a in actors)
