@@ -74,18 +74,34 @@ def _generate(actors, ties, cities, seed, hubs=0):
     G = nx.MultiDiGraph(name=f"generated {actors}/{ties}")
     for theme in themes:
         G.add_node(theme.id, kind=Kind.THEME.value, name=theme.label_en, priority=theme.priority)
+    city_ids = _add_cities(G, rng, cities)
+    by_city, orgs_in, organisations, people = _add_actors(G, rng, actors - cities, city_ids,
+                                                          theme_ids)
+    projects = _add_projects(G, rng, ties, theme_ids)
+    _add_ties(G, rng, ties, hubs, theme_ids, city_ids, by_city, orgs_in, organisations, people,
+              projects)
+    return ActorNetwork._adopt(G, themes)
+
+
+def _add_cities(G, rng, cities) -> list:
+    """The cities, the first partnered with every other; their ids."""
     city_ids = [f"c{i:03d}" for i in range(cities)]
     for i, city in enumerate(city_ids):
         G.add_node(city, kind=Kind.CITY.value, name=f"City {i}")
     for city in city_ids[1:]:
         G.add_edge(city_ids[0], city, key=tie_key(city_ids[0], TieType.PARTNER_OF, city),
                    type=TieType.PARTNER_OF.value, since=rng.randint(1960, 2020))
+    return city_ids
+
+
+def _add_actors(G, rng, count, city_ids, theme_ids):
+    """``count`` actors, each based in a city: ``(by_city, orgs_in, organisations, people)``."""
     kinds = [Kind.INSTITUTION] * 5 + [Kind.NGO] * 3 + [Kind.FEDERAL_BODY] + [Kind.PERSON] * 4
     by_city = {c: [c] for c in city_ids}
     orgs_in = {c: [] for c in city_ids}
     organisations, people = [], []
     # Half of everyone sits in the home city, as in a real international office's network.
-    for i in range(actors - cities):
+    for i in range(count):
         kind = rng.choice(kinds)
         city = city_ids[0] if rng.random() < 0.5 else rng.choice(city_ids[1:])
         node = f"a{i:06d}"
@@ -98,12 +114,23 @@ def _generate(actors, ties, cities, seed, hubs=0):
         else:
             organisations.append((node, city))
             orgs_in[city].append(node)
+    return by_city, orgs_in, organisations, people
+
+
+def _add_projects(G, rng, ties, theme_ids) -> list:
+    """One project per 50 ties (at least one); their ids."""
     projects = [f"prj{i:05d}" for i in range(max(1, ties // 50))]
     for i, project in enumerate(projects):
         since = rng.randint(1990, 2024)
         G.add_node(project, kind=Kind.PROJECT.value, name=f"Project {i}",
                    themes=[rng.choice(theme_ids)], since=since,
                    until=min(2026, since + rng.randint(1, 6)))
+    return projects
+
+
+def _add_ties(G, rng, ties, hubs, theme_ids, city_ids, by_city, orgs_in, organisations, people,
+              projects):
+    """``ties`` more ties: memberships, acquaintances, participations and cooperations."""
     non_people = [n for n, _ in organisations] + city_ids
     # Hubs: the first organisations of each city, drawn with Zipf weights.
     hub_of = {c: orgs_in[c][:hubs] for c in city_ids}
@@ -152,4 +179,3 @@ def _generate(actors, ties, cities, seed, hubs=0):
                 attrs["until"] = min(2026, since + rng.randint(0, 10))
         G.add_edge(u, v, key=key, **attrs)
         made += 1
-    return ActorNetwork._adopt(G, themes)
