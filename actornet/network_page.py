@@ -13,7 +13,7 @@ import os
 import secrets
 from pathlib import Path
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.progress import Steps
 from actornet.queries.brokers import brokers
 from actornet.queries.partnership_map import partnership_map

@@ -5,7 +5,7 @@ The names below load on first use (PEP 562), so that importing
 ``actornet.graph.errors`` alone does not pull in networkx.
 """
 
-from actornet.graph._lazy import lazy_attributes
+from actornet.graph.lazy_package import lazy_attributes
 
 _WHERE = {
     "build_network": "build",

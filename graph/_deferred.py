@@ -21,7 +21,7 @@ False
 
 from __future__ import annotations
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 
 __all__ = ["GraphBox", "Boxed"]
 

@@ -18,7 +18,7 @@ The steps: the themes tables (here), the actors and projects
 
 from __future__ import annotations
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.build_nodes import add_nodes
 from actornet.graph.build_state import BuildState
 from actornet.graph.build_ties import add_ties

@@ -168,7 +168,7 @@ def _data_file() -> Path:
 
 @functools.cache
 def _index() -> _Index:
-    from actornet.graph._gc import gc_paused
+    from actornet.graph.gc_pause import gc_paused
 
     with gc_paused():  # a million names: the collector would walk them again and again
         with open(_data_file(), encoding="utf-8") as handle:

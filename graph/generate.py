@@ -12,7 +12,7 @@ import random
 
 import networkx as nx
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.errors import UsageError
 from actornet.graph.network import ActorNetwork, tie_key
 from actornet.graph.schema import Kind, Theme, ThemeTable, TieType

@@ -440,7 +440,7 @@ def score_candidates(network, *, kinds=None, threshold=0.0, model: MatchModel | 
     >>> score_candidates(ActorNetwork(G))[["id_a", "id_b", "probability", "band"]].values.tolist()
     [['b', 'a', 1.0, 'auto']]
     """
-    from actornet.graph._gc import gc_paused
+    from actornet.graph.gc_pause import gc_paused
 
     with gc_paused():  # records and pairs are many small containers, none in a cycle
         return _scored(network, kinds, threshold, model or MatchModel(), progress)

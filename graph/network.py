@@ -16,7 +16,7 @@ from functools import cached_property
 import networkx as nx
 import numpy as np
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph._deferred import Boxed
 from actornet.graph.errors import ResolveError, UsageError
 from actornet.graph.network_places import NetworkPlaces

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.csr import csr_positions
 from actornet.graph.link_rules import BIG_GROUP, LINK_BITS, SHARED_PROJECT, link_role
 from actornet.graph.schema import ACTOR_KINDS, Kind, Projection

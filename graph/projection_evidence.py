@@ -33,7 +33,7 @@ import functools
 
 import numpy as np
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.link_rules import (
     BIG_GROUP, LINK_BITS, add_group_links, add_tie_link, link_attributes, new_link,
 )

@@ -18,7 +18,7 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.claims import set_recounted_claims
 from actornet.graph.errors import ResolveError
 from actornet.graph.linkage import BANDS, LINK_COLUMNS, MatchModel, score_candidates

@@ -8,7 +8,7 @@ module of this package (``actornet.loaders.read``'s settings, the CSV reader)
 does not pull in networkx.
 """
 
-from actornet.graph._lazy import lazy_attributes
+from actornet.graph.lazy_package import lazy_attributes
 
 _WHERE = {"read_network": "read", "read_tables": "read", "check_strict": "read",
           "write_folder": "write", "write_excel": "write", "write_json": "write",

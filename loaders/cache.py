@@ -41,7 +41,7 @@ import stat
 import sys
 from pathlib import Path
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.loaders.cachefile import LEGACY_MAGIC, MAGIC, read_entry, write_entry
 
 __all__ = ["NetworkCache", "cache_dir", "program_stamp", "KEEP", "MAX_BYTES"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.errors import InputError, SchemaError
 from actornet.graph.names import clean_name, slug
 from actornet.graph.load_report import Problem

@@ -8,7 +8,7 @@ import typing
 from dataclasses import dataclass
 from pathlib import Path
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.errors import InputError
 from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables
 from actornet.loaders.csvfile import read_csv_table

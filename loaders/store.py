@@ -26,7 +26,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.errors import StoreError, UsageError
 from actornet.graph.network import ActorNetwork
 from actornet.loaders import cypher

@@ -58,7 +58,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.errors import QueryError
 from actornet.graph.projection import link_role
 from actornet.graph.years import reference_year

@@ -59,7 +59,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.describe import not_a_partner_message
 from actornet.graph.errors import QueryError
 from actornet.graph.labels import actor_labels

@@ -22,7 +22,7 @@ import re
 
 import networkx as nx
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.errors import InputError, SchemaError
 from actornet.graph.network import ActorNetwork, tie_key
 from actornet.graph.load_report import LoadReport, Problem

@@ -7,7 +7,8 @@ them all. Read from the source (every ``import`` statement, also inside
 functions), so a lazy import against the direction fails too.
 
 Also modules a newcomer can hold in their head: none over 500 lines, no
-function over 80 lines of code, no private name imported across modules, no
+function over 80 lines of code, no private name imported across modules (nor a
+private ``_module`` from outside its package), no
 two modules with one basename, each validation rule referenced from one
 builder, imports at the top but the lazy ones ``actornet.cli.LAZY_IMPORTS``
 lists. Each check has a control case that shows it catching a violation.
@@ -271,16 +272,45 @@ def _module_bindings(tree, module, is_package, modules):
     return bound
 
 
+def _private_module_owner(dotted: str) -> str | None:
+    """The package that owns a private module named in ``dotted`` (the path
+    up to its first ``_name`` part), or None when no part is private."""
+    parts = dotted.split(".")
+    for i, part in enumerate(parts):
+        if _private(part):
+            return ".".join(parts[:i])
+    return None
+
+
+def _imported_modules(node, module, is_package, modules):
+    """The dotted paths an import statement names: ``import a.b`` names
+    ``a.b``; ``from a import b`` names ``a`` and, when it is a project module, ``a.b``."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    source = _absolute(node, module, is_package)
+    return [source] + [f"{source}.{alias.name}" for alias in node.names
+                       if f"{source}.{alias.name}" in modules]
+
+
 def _private_imports(root=ROOT):
     """``from x import _y`` and ``x._y`` on another project module, as
-    ``path: name from module``."""
+    ``path: name from module``; and a private module (a dotted path with a
+    ``_name`` part) imported from outside the package that owns it, as
+    ``path: private module m of package``."""
     files = list(_package_files(root))
     modules = {module for _, module in files}
     found = set()
     for rel, module in files:
         tree = ast.parse((root / rel).read_text(encoding="utf-8"))
         is_package = rel.endswith("__init__.py")
+        home = module if is_package else module.rpartition(".")[0]
         for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                for target in _imported_modules(node, module, is_package, modules):
+                    owner = _private_module_owner(target)
+                    if target.split(".")[0] == "actornet" and owner is not None and \
+                            home != owner and not home.startswith(owner + "."):
+                        found.add(f"{rel}: private module {target} of {owner}")
             if isinstance(node, ast.ImportFrom):
                 source = _absolute(node, module, is_package)
                 if source.split(".")[0] != "actornet" or source == module:
@@ -429,6 +459,34 @@ def test_the_private_import_check_sees_violations(tmp_path):
     assert _private_imports(root) == [
         "queries/coverage.py: _collect from actornet.queries.activity",
         "queries/coverage.py: _frame from actornet.queries.activity",
+    ]
+
+
+def test_the_private_import_check_sees_a_private_module(tmp_path):
+    """A ``_module`` is imported only inside the package folder that owns it."""
+    root = _control_package(tmp_path)
+    (root / "graph" / "_pause.py").write_text("def paused():\n    pass\n")
+    (root / "graph" / "inner").mkdir()
+    (root / "graph" / "inner" / "__init__.py").write_text("from .._pause import paused\n")
+    (root / "graph" / "build.py").write_text(
+        "from actornet.graph._pause import paused\nimport actornet.graph._pause\n"
+        "from ._pause import paused as again\n")
+    (root / "loaders" / "read.py").write_text(
+        "from actornet.graph._pause import paused\n"
+        "def f():\n    import actornet.graph._pause as p\n")
+    (root / "viz" / "__init__.py").write_text(
+        "from ..graph._pause import paused\nimport actornet.__main__\n")
+    assert _private_imports(root) == [
+        "loaders/read.py: private module actornet.graph._pause of actornet.graph",
+        "viz/__init__.py: private module actornet.graph._pause of actornet.graph",
+    ]
+    # as a name from its package: both checks see it
+    (root / "queries" / "named.py").write_text("from actornet.graph import _pause\n")
+    assert _private_imports(root) == [
+        "loaders/read.py: private module actornet.graph._pause of actornet.graph",
+        "queries/named.py: _pause from actornet.graph",
+        "queries/named.py: private module actornet.graph._pause of actornet.graph",
+        "viz/__init__.py: private module actornet.graph._pause of actornet.graph",
     ]
 
 
