@@ -39,6 +39,16 @@ partnership, and through a city node (a whole city's administration) or an
 actor of a suspended partner city only when nothing else links (the ``why``
 says so). A city node is never a candidate to bring in, meet or introduce.
 
+Where the pieces are
+--------------------
+:class:`Recommender` is a
+:class:`~actornet.queries.recommend_prepared.PreparedNetwork` (the arrays,
+names, warm paths and evidence) that asks the questions; the side lists are
+:mod:`actornet.queries.recommend_sides`, the introductions
+:mod:`actornet.queries.recommend_pairs`, each row and its ``why``
+:mod:`actornet.queries.recommend_rows` (with :class:`Recommendation`), and
+what is learned from the past :mod:`actornet.queries.recommend_learned`.
+
 Pure analysis: nothing here reads files or talks to a store.
 
 References
