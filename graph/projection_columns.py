@@ -125,7 +125,7 @@ def _direct_ties(columns, position, rows, default) -> dict:
             "tie_source": _frozen(position[columns.source[rows]]),
             "tie_target": _frozen(position[columns.target[rows]]),
             "_tie_bit": bits[type_codes[rows]],
-            "_tie_weight": columns.picked("edges", "weight", rows, default)}
+            "_tie_weight": columns.picked("edges", "weight", rows, default, none=default)}
 
 
 def _declared(columns, position, rows) -> dict:
@@ -149,7 +149,7 @@ def _memberships(columns, position, rows, default, state) -> tuple:
     code = np.empty(group_nodes.shape[0], np.int64)
     code[order] = np.arange(group_nodes.shape[0])
     group = code[np.searchsorted(group_nodes, columns.target[rows])]
-    objects = object_table(columns.picked("edges", "weight", rows, default))
+    objects = object_table(columns.picked("edges", "weight", rows, default, none=default))
     weight = np.asarray(objects.tolist(), float) if rows.shape[0] else np.empty(0)
     actor = position[columns.source[rows]]
     joined = np.flatnonzero(weight > 0)  # a participation of 0 or less joins nobody

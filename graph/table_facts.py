@@ -117,9 +117,12 @@ class NetworkColumns:
                 return code
         return -1
 
-    def picked(self, prefix: str, name: str, rows, default=None) -> list:
-        """The values of ``name`` at ``rows`` (``default`` where a row lacks it)."""
+    def picked(self, prefix: str, name: str, rows, default=None, *, none=None) -> list:
+        """The values of ``name`` at ``rows`` (``default`` where a row lacks
+        it; ``none`` in place of a value None, when ``none`` is given)."""
         codes, values = self.column(prefix, name)
+        if none is not None:
+            values = [none if value is None else value for value in values]
         table = object_table([*values, default])  # code -1 picks the default
         return table[codes[rows]].tolist()
 

@@ -131,6 +131,8 @@ def every_kind_graph() -> nx.MultiDiGraph:
         ("m2_0", "g2", "j2_again", "PARTICIPATES_IN", {"weight": 7}),
         ("m2_1", "g2", "j2_neg", "PARTICIPATES_IN", {"weight": -3}),
         ("p5", "empty", "j_zero", "PARTICIPATES_IN", {"weight": 0}),
+        ("p5", "g2", "j_none", "PARTICIPATES_IN", {"weight": None}),
+        ("p5", "o3", "c_none", "COOPERATES_WITH", {"weight": None}),
         ("p4", "empty", "j_below", "PARTICIPATES_IN", {"weight": -1.5}),
         ("o0", "water", "w1", "WORKS_ON", {}), ("p0", "water", "w2", "WORKS_ON", {}),
         ("o0", "culture", "w3", "WORKS_ON", {"themes": ["culture"]}),
@@ -147,11 +149,12 @@ def test_the_columns_give_what_the_graph_walk_gives_on_every_kind_of_tie():
     cols = assert_same_facts(network)
     P = cols.projection()
     sizes = {g: len(m) for g, m in zip(P.groups, P._members)}
-    assert sizes == {"g1": 2, "g2": 3, "g100": 100, "g101": 101, "empty": 0, "net": 2}
+    assert sizes == {"g1": 2, "g2": 4, "g100": 100, "g101": 101, "empty": 0, "net": 2}
     assert [P.groups[h] for h in P.hubs.tolist()] == ["g101"]
     g2 = P._members[P.groups.index("g2")]  # the strongest participation, the first of equal ones
-    assert {P.nodes[i]: w for i, w in g2.items()} == {"m2_0": 7, "m2_1": 1, "o3": 5}
-    assert [type(w) for w in g2.values()] == [int, int, int]
+    assert {P.nodes[i]: w for i, w in g2.items()} == {"m2_0": 7, "m2_1": 1, "o3": 5,
+                                                       "p5": 1}
+    assert [type(w) for w in g2.values()] == [int, int, int, int]
     seats = cols.cities()
     assert (seats["p1"], seats["p2"], seats["p3"]) == ("paris", "kyiv", "kyiv")  # in tie order
     assert cols.cities()["kyiv"] == "kyiv" and "unseated" not in cols.cities()
