@@ -156,6 +156,8 @@ class ActorNetwork(NetworkPlaces, Boxed):
         self.home_inference
         self.years()
         self._counts
+        if (tables := self.__dict__.get("_tables")) is not None:
+            tables.forget()  # what was decoded for the facts is not needed again
         return self
 
     # -- plain access ------------------------------------------------------

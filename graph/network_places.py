@@ -40,7 +40,7 @@ class NetworkPlaces:
             try:
                 with gc_paused():
                     graph_tables(state["_graph"], arrays, leave_out=("name",))
-                state["_tables"] = NetworkColumns(arrays)
+                state["_tables"] = NetworkColumns(arrays, state["_graph"])
             except NotStorable:
                 state["_tables"] = None
         return state["_tables"]

@@ -120,8 +120,7 @@ def _direct_ties(columns, position, rows, default) -> dict:
     """The direct ties as parallel lists; a missing weight counts ``default``."""
     type_codes, types = columns.column("edges", "type")
     bits = np.asarray([LINK_BITS.get(t, 0) for t in types] + [0], np.int64)
-    keys = columns.tie_keys
-    return {"tie_ids": [keys[r] for r in rows.tolist()],
+    return {"tie_ids": columns.tie_keys(rows),
             "tie_source": _frozen(position[columns.source[rows]]),
             "tie_target": _frozen(position[columns.target[rows]]),
             "_tie_bit": bits[type_codes[rows]],

@@ -36,6 +36,7 @@ Examples
 from __future__ import annotations
 
 from functools import cached_property
+from itertools import islice
 
 import numpy as np
 
@@ -62,12 +63,14 @@ class NetworkColumns:
     arrays : dict
         The arrays :func:`~actornet.graph.columns.graph_tables` wrote (kept as
         they are: :attr:`arrays` is the same dict, for the cache).
+    graph : networkx.MultiDiGraph, optional
+        The graph they were written from, if at hand (read, never changed).
     """
 
-    def __init__(self, arrays: dict):
-        self.arrays = arrays
-        self.source = arrays["edges.source"].astype(np.int64)
-        self.target = arrays["edges.target"].astype(np.int64)
+    def __init__(self, arrays: dict, graph=None):
+        self.arrays, self.graph = arrays, graph
+        self.source = arrays["edges.source"]  # int32 row numbers of nodes, as stored
+        self.target = arrays["edges.target"]
         self.m = self.source.shape[0]
         self._names = {prefix: {name: j for j, name in
                                 enumerate(from_json_array(arrays[f"{prefix}.names"]))}
@@ -89,25 +92,47 @@ class NetworkColumns:
         """The number of nodes."""
         return len(self.node_ids)
 
-    @cached_property
-    def tie_keys(self) -> list:
-        """The tie ids, in the graph's edge order."""
-        return from_json_array(self.arrays["edges.key"])
+    def tie_keys(self, rows) -> list:
+        """The ids of the ties at ``rows``: the graph's own key objects when
+        the graph is at hand (no copy of a million keys is decoded to pick a
+        few), else decoded from the tables."""
+        if self.graph is None:
+            keys = from_json_array(self.arrays["edges.key"])
+            return [keys[r] for r in rows.tolist()]
+        source, target = self.source, self.target
+        # A tie's place among the ties between its two ends (they are listed together).
+        first = np.ones(self.m, bool)
+        first[1:] = (source[1:] != source[:-1]) | (target[1:] != target[:-1])
+        start = np.maximum.accumulate(np.where(first, np.arange(self.m), 0))
+        places = (rows - start[rows]).tolist()
+        succ, table = self.graph._succ, self.node_table  # plain dicts, inside graph/ only
+        out = []
+        for u, v, place in zip(table[source[rows]].tolist(), table[target[rows]].tolist(), places):
+            keyed = iter(succ[u][v])
+            out.append(next(keyed) if place == 0 else next(islice(keyed, place, None)))
+        return out
 
     def column(self, prefix: str, name: str) -> tuple:
         """``(codes, values)`` of the attribute ``name`` of ``prefix`` ("nodes"
-        or "edges"): int64 codes (-1 where a row lacks it) into its distinct values."""
+        or "edges"): int codes (-1 where a row lacks it) into its distinct values."""
         found = self._columns.get((prefix, name))
         if found is None:
             j = self._names[prefix].get(name)
             rows = self.n if prefix == "nodes" else self.m
             if j is None:
-                found = (np.full(rows, -1, np.int64), [])
+                found = (np.full(rows, -1, np.int32), [])
             else:
-                found = (self.arrays[f"{prefix}.{j}.codes"].astype(np.int64),
+                found = (self.arrays[f"{prefix}.{j}.codes"],
                          from_json_array(self.arrays[f"{prefix}.{j}.values"]))
             self._columns[prefix, name] = found
         return found
+
+    def forget(self) -> None:
+        """Drop what was decoded from the tables (ids, keys, values: made
+        again when next asked for); the tables stay."""
+        self._columns = {}
+        for name in ("node_ids", "node_table"):
+            self.__dict__.pop(name, None)
 
     def code_of(self, prefix: str, name: str, value) -> int:
         """The code of ``value`` in the column ``name`` (-1 if no row has it)."""
@@ -261,13 +286,13 @@ def partner_ties(columns: NetworkColumns) -> list:
     (``claimed_by``, ``since``, ``status``: those the tie has)."""
     rows = np.flatnonzero(columns.tie_type_is(TieType.PARTNER_OF))
     table = columns.node_table
-    keys = columns.tie_keys
+    keys = columns.tie_keys(rows)
     absent = object()
     picked = {name: columns.picked("edges", name, rows, absent)
               for name in ("claimed_by", "since", "status")}
     out = []
-    for i, (u, v, row) in enumerate(zip(table[columns.source[rows]].tolist(),
-                                        table[columns.target[rows]].tolist(), rows.tolist())):
+    for i, (u, v, key) in enumerate(zip(table[columns.source[rows]].tolist(),
+                                        table[columns.target[rows]].tolist(), keys)):
         data = {name: found[i] for name, found in picked.items() if found[i] is not absent}
-        out.append((u, v, keys[row], data))
+        out.append((u, v, key, data))
     return out

@@ -212,9 +212,12 @@ def test_the_accessors_read_what_the_graph_holds():
     G = every_kind_graph()
     arrays = {}
     graph_tables(G, arrays)
-    columns = NetworkColumns(arrays)
+    columns, with_graph = NetworkColumns(arrays), NetworkColumns(arrays, G)
     assert columns.node_ids == list(G) and columns.m == G.number_of_edges()
-    assert columns.tie_keys == [k for _, _, k in G.edges(keys=True)]
+    every = np.arange(columns.m)
+    keys = [k for _, _, k in G.edges(keys=True)]
+    assert columns.tie_keys(every) == with_graph.tie_keys(every) == keys
+    assert with_graph.tie_keys(every[::-3]) == keys[::-3]
     assert columns.picked("edges", "weight", np.arange(columns.m), "none") == \
         [d.get("weight", "none") for *_, d in G.edges(keys=True, data=True)]
     assert columns.column("nodes", "no such attribute")[1] == []
