@@ -21,6 +21,8 @@ from actornet.graph._deferred import Boxed
 from actornet.graph.errors import ResolveError, UsageError
 from actornet.graph.network_places import NetworkPlaces
 from actornet.graph.projection import ActorProjection, link_role
+from actornet.graph.projection_columns import projection_from_columns
+from actornet.graph.table_facts import network_counts, year_range
 from actornet.graph.load_report import LoadReport
 from actornet.graph.schema import (
     ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, Theme, ThemeTable, TieType,
@@ -32,7 +34,7 @@ _ACTOR_KIND_VALUES = {k.value for k in ACTOR_KINDS}
 #: What a network derives from its graph alone (not from its home city): a
 #: network with another home (:meth:`ActorNetwork.with_home`) shares it.
 _GRAPH_STATE = ("_cities", "_partner_pairs", "home_inference", "_city_spellings", "_spellings",
-                "_years", "_projections", "_counts", "_city_places")
+                "_years", "_projections", "_counts", "_city_places", "_tables")
 
 
 def tie_key(source, tie_type, target, *, since=None, project=None) -> str:
@@ -154,6 +156,8 @@ class ActorNetwork(NetworkPlaces, Boxed):
         self.home_inference
         self.years()
         self._counts
+        if (tables := self.__dict__.get("_tables")) is not None:
+            tables.forget()  # what was decoded for the facts is not needed again
         return self
 
     # -- plain access ------------------------------------------------------
@@ -223,8 +227,10 @@ class ActorNetwork(NetworkPlaces, Boxed):
 
     def _derive(self, graph, name=None) -> "ActorNetwork":
         """A view: a new network on ``graph`` with this one's themes and report."""
-        return ActorNetwork._adopt(graph, self.themes, report=self.report, name=name or self.name,
+        view = ActorNetwork._adopt(graph, self.themes, report=self.report, name=name or self.name,
                                    home=self._home)
+        view._tables = None  # a view walks its graph (made from it, it has no tables)
+        return view
 
     # -- time --------------------------------------------------------------
     def period(self, u, v, key) -> tuple:
@@ -254,6 +260,8 @@ class ActorNetwork(NetworkPlaces, Boxed):
 
     @cached_property
     def _years(self) -> tuple:
+        if (tables := self._column_tables()) is not None:
+            return year_range(tables)
         G = self._graph  # its plain dicts: the edge views cost seconds at a million ties
         found = [y for neighbours in G._succ.values() for keyed in neighbours.values()
                  for d in keyed.values() for y in (d.get("since"), d.get("until"))
@@ -268,6 +276,8 @@ class ActorNetwork(NetworkPlaces, Boxed):
         a cached network answers ``actornet info`` without making its graph):
         nodes per kind, ties per type, actors and ties per theme (an actor
         counts for a theme it names or WORKS_ON), actors per seat city."""
+        if (tables := self._column_tables()) is not None:
+            return network_counts(tables, self._cities)
         G = self._graph
         kinds, types, theme_actors, theme_ties, seated = {}, {}, {}, {}, {}
         actor_kinds = _ACTOR_KIND_VALUES
@@ -469,7 +479,11 @@ class ActorNetwork(NetworkPlaces, Boxed):
         """
         cache = self.__dict__.setdefault("_projections", {})
         found = cache.get(default_intensity)
-        if found is None:
+        if found is None and (tables := self._column_tables()) is not None:
+            found = cache[default_intensity] = projection_from_columns(
+                tables, self._graph, self._cities, default_intensity=default_intensity,
+                progress=progress)
+        elif found is None:
             found = cache[default_intensity] = ActorProjection(
                 self._graph, self._cities, default_intensity=default_intensity,
                 progress=progress)

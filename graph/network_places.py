@@ -13,8 +13,11 @@ from collections import defaultdict
 from functools import cached_property
 from types import MappingProxyType
 
-from actornet.graph.errors import ResolveError
+from actornet.graph._gc import gc_paused
+from actornet.graph.columns import graph_tables
+from actornet.graph.errors import NotStorable, ResolveError
 from actornet.graph.schema import Kind, TieType, fold_text
+from actornet.graph.table_facts import NetworkColumns, city_seats, partner_ties
 
 __all__ = ["NetworkPlaces", "external_spellings"]
 
@@ -23,9 +26,31 @@ class NetworkPlaces:
     """Cities, the home city, partnerships and names of a network (a base class
     of :class:`~actornet.graph.network.ActorNetwork`)."""
 
+    def _column_tables(self):
+        """The graph as column tables (:class:`~actornet.graph.table_facts.NetworkColumns`),
+        made once and kept (the cache stores them as they are,
+        :mod:`actornet.graph.stored`); the facts every analysis starts from
+        are computed from them. None for a view (it walks its graph), for a
+        graph still in its box and for a graph holding a value no table can."""
+        state = self.__dict__
+        if "_tables" not in state:
+            if "_graph" not in state:
+                return None
+            arrays = {}
+            try:
+                with gc_paused():
+                    graph_tables(state["_graph"], arrays, leave_out=("name",))
+                state["_tables"] = NetworkColumns(arrays, state["_graph"])
+            except NotStorable:
+                state["_tables"] = None
+        return state["_tables"]
+
     # -- where actors sit --------------------------------------------------
     @cached_property
     def _cities(self) -> dict:
+        tables = self._column_tables()
+        if tables is not None:
+            return city_seats(tables)
         G = self._graph
         based_in, member_of = TieType.BASED_IN.value, TieType.MEMBER_OF.value
         city, memberships = {}, []
@@ -78,8 +103,10 @@ class NetworkPlaces:
         one side that claims it; a tie without it, or ties in both
         directions, count as claimed by both sides.
         """
+        tables = self._column_tables()
         pairs = {}
-        for u, v, key, data in self.ties([TieType.PARTNER_OF]):
+        for u, v, key, data in (self.ties([TieType.PARTNER_OF]) if tables is None
+                                else partner_ties(tables)):
             pair = (u, v) if u <= v else (v, u)
             item = pairs.setdefault(pair, {"ties": [], "claims": set(), "since": None,
                                            "status": None})

@@ -30,7 +30,7 @@ from actornet.graph.csr import csr_positions
 from actornet.graph.link_rules import BIG_GROUP, LINK_BITS, SHARED_PROJECT, link_role
 from actornet.graph.schema import ACTOR_KINDS, Kind, Projection
 
-__all__ = ["STEPS", "group_pairs", "projection_state"]
+__all__ = ["STEPS", "group_pairs", "projection_links", "projection_state"]
 
 #: Steps a projection's build reports to its progress callback.
 STEPS = 3
@@ -228,17 +228,28 @@ def group_pairs(actor, weight, sizes):
 
 
 def _links(state, n) -> dict:
-    """The memberships as arrays, the hubs, and the links as CSR: per
-    position the summed strength, the distance and the type bits."""
+    """The memberships of ``state["_members"]`` as arrays, then :func:`projection_links`."""
     g_actor, g_weight, sizes = [], [], []
     for joined in state["_members"]:
         g_actor.extend(joined)
         g_weight.extend(joined.values())
         sizes.append(len(joined))
-    sizes = np.asarray(sizes, np.int64)
-    out = {"member_actor": _frozen(np.asarray(g_actor, np.int64)),
+    return projection_links(state, n, np.asarray(g_actor, np.int64),
+                            np.asarray(g_weight, float), np.asarray(sizes, np.int64))
+
+
+def projection_links(state, n, member_actor, member_weight, sizes) -> dict:
+    """The memberships as arrays, the hubs, and the links as CSR: per
+    position the summed strength, the distance and the type bits.
+
+    ``state`` holds the direct ties (``tie_source``, ``tie_target``,
+    ``_tie_weight``, ``_tie_bit``); ``member_actor`` and ``member_weight``
+    (int64, float) one row per membership, group after group, and ``sizes``
+    (int64) the number of members of each group; ``n`` is the number of actors.
+    """
+    out = {"member_actor": _frozen(member_actor),
            "member_group": _frozen(np.repeat(np.arange(sizes.shape[0]), sizes)),
-           "member_weight": _frozen(np.asarray(g_weight, float)),
+           "member_weight": _frozen(member_weight),
            "hubs": _frozen(np.flatnonzero(sizes > BIG_GROUP))}
     ga, gb, gw = group_pairs(out["member_actor"], out["member_weight"], sizes)
     a = np.concatenate([state["tie_source"], ga])

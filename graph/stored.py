@@ -61,8 +61,12 @@ def network_arrays(network: ActorNetwork) -> dict:
     """
     network.prepare()
     G = network.graph
-    arrays = {}
-    graph_tables(G, arrays, leave_out=("name",))
+    tables = network.__dict__.get("_tables")  # made by prepare() from this graph, as below
+    if tables is not None:
+        arrays = dict(tables.arrays)
+    else:
+        arrays = {}
+        graph_tables(G, arrays, leave_out=("name",))
     index = {n: i for i, n in enumerate(G._node)}
     state = network.__dict__
     cities = state["_cities"]

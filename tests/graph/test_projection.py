@@ -312,15 +312,22 @@ def test_the_projection_follows_tie_role(monkeypatch):
 
 # -- built once, never changing the network ------------------------------------------
 def test_built_once_per_network(monkeypatch):
+    from actornet.graph import projection_columns
+
     net = generated_network(100, 300, cities=3, seed=5)
     built = []
-    original = ActorProjection.__init__
+    original, from_columns = ActorProjection.__init__, projection_columns.projection_state_from_columns
 
     def counting(self, *args, **kwargs):
         built.append(1)
         return original(self, *args, **kwargs)
 
+    def counting_columns(*args, **kwargs):  # built from the network's tables
+        built.append(1)
+        return from_columns(*args, **kwargs)
+
     monkeypatch.setattr(ActorProjection, "__init__", counting)
+    monkeypatch.setattr(projection_columns, "projection_state_from_columns", counting_columns)
     first = net.projection()
     net.actor_graph()
     net.actor_graph()

@@ -114,17 +114,23 @@ def test_the_cli_takes_no_cache(data, reads):
 # -- the projection kept with the network ----------------------------------------------
 @pytest.fixture
 def builds(monkeypatch):
-    """How often an actor projection is built."""
+    """How often an actor projection is built (from the graph or from its tables)."""
+    from actornet.graph import projection_columns
     from actornet.graph.projection import ActorProjection
 
     calls = []
-    real = ActorProjection.__init__
+    real, from_columns = ActorProjection.__init__, projection_columns.projection_state_from_columns
 
     def counting(self, *args, **kwargs):
         calls.append(1)
         return real(self, *args, **kwargs)
 
+    def counting_columns(*args, **kwargs):
+        calls.append(1)
+        return from_columns(*args, **kwargs)
+
     monkeypatch.setattr(ActorProjection, "__init__", counting)
+    monkeypatch.setattr(projection_columns, "projection_state_from_columns", counting_columns)
     return calls
 
 
