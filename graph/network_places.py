@@ -13,7 +13,7 @@ from collections import defaultdict
 from functools import cached_property
 from types import MappingProxyType
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.columns import graph_tables
 from actornet.graph.errors import NotStorable, ResolveError
 from actornet.graph.schema import Kind, TieType, fold_text

@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.link_rules import LINK_BITS, link_role
 from actornet.graph.projection import ActorProjection
 from actornet.graph.projection_build import STEPS, projection_links
