@@ -45,6 +45,8 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import chain, compress
+from operator import itemgetter
 
 import networkx as nx
 import numpy as np
@@ -78,6 +80,8 @@ def json_array(value) -> np.ndarray:
     except (TypeError, ValueError, RecursionError) as err:
         raise NotStorable("a value JSON cannot hold") from err
     data = text.encode("utf-8", "surrogatepass")
+    if type(value) is list and set(map(type, value)) <= _PLAIN:
+        return np.frombuffer(data, np.uint8)  # text, whole numbers, true, false, null: exact
     try:
         again = json.loads(data)
     except (ValueError, RecursionError) as err:  # pragma: no cover - json reads what it wrote
@@ -87,12 +91,26 @@ def json_array(value) -> np.ndarray:
     return np.frombuffer(data, np.uint8)
 
 
+#: Types whose values are equal exactly when ``==`` says so, with their type
+#: (no float: 0.0 == -0.0).
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def _same(a, b) -> bool:
     """Equal and of the same types all the way down (1 is not 1.0 nor True)."""
     if type(a) is not type(b):
         return False
     if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        if len(a) != len(b):
+            return False
+        kinds = set(map(type, b))
+        if kinds <= _PLAIN:  # a whole list at once
+            return list(map(type, a)) == list(map(type, b)) and a == b
+        if kinds == {list}:  # a list of lists: the same lengths, then all their items at once
+            return (list(map(type, a)) == list(map(type, b))
+                    and list(map(len, a)) == list(map(len, b))
+                    and _same(list(chain.from_iterable(a)), list(chain.from_iterable(b))))
+        return all(map(_same, a, b))
     if isinstance(a, dict):
         return (list(a) == list(b)) and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, float) and a == 0.0:
@@ -120,44 +138,79 @@ def _key(value):
         raise NotStorable("a value JSON cannot hold") from err
 
 
-def encode_records(records, arrays: dict, prefix: str) -> None:
+def _column_keys(column: list) -> tuple:
+    """Keys for the values of ``column`` that are equal exactly when
+    :func:`_key` would give equal keys, made a whole column at once where its
+    values are of one plain type; and how a key gives its value back
+    (``None``: from the first row with that key)."""
+    kinds = set(map(type, column))
+    if len(kinds) == 1 and kinds <= _PLAIN:
+        return column, _itself
+    if kinds == {float}:
+        if 0.0 not in column:  # a zero's key is of its own (its sign)
+            return column, _itself
+    elif kinds == {list} and set(map(type, chain.from_iterable(column))) <= {str}:
+        return list(map(tuple, column)), list  # the same JSON text exactly when the same strings
+    return list(map(_key, column)), None
+
+
+def _itself(value):
+    return value
+
+
+def _encoded_column(column: list) -> tuple:
+    """``column``'s codes (int32) and distinct values, in the order they first come."""
+    keys, value_of = _column_keys(column)
+    distinct = dict.fromkeys(keys)  # keeps each key's first object, in first-come order
+    codes = dict(zip(distinct, range(len(distinct))))
+    coded = np.fromiter(map(codes.__getitem__, keys), np.int32, len(keys))
+    if value_of is _itself:
+        return coded, list(distinct)
+    if value_of is not None:
+        return coded, list(map(value_of, distinct))
+    first = dict(zip(reversed(keys), reversed(column)))  # the last written: the first value
+    return coded, list(map(first.__getitem__, distinct))
+
+
+def encode_records(records: list, arrays: dict, prefix: str) -> None:
     """Put the attribute dicts ``records`` into ``arrays`` as columns named ``prefix.*``.
 
-    ``prefix.names``: the attribute names (JSON); per attribute ``j``,
-    ``prefix.j.codes`` and ``prefix.j.values``; ``prefix.orders`` (the
-    distinct key orders, as lists of attribute numbers) and
-    ``prefix.order`` (each row's).
+    ``prefix.names``: the attribute names (JSON), in the order they first
+    come; per attribute ``j``, ``prefix.j.codes`` and ``prefix.j.values`` (its
+    distinct values in the order they first come); ``prefix.orders`` (the
+    distinct key orders, as lists of attribute numbers, in the order they
+    first come) and ``prefix.order`` (each row's). Made column by column.
     """
-    names, columns, distinct, values = {}, [], [], []
-    orders, order_codes = {}, []
     n = len(records)
-    for row, record in enumerate(records):
-        pattern = []
-        for name, value in record.items():
-            j = names.get(name)
-            if j is None:
-                j = names[name] = len(columns)
-                columns.append(np.full(n, -1, np.int32))
-                distinct.append({})
-                values.append([])
-            key = _key(value)
-            code = distinct[j].get(key)
-            if code is None:
-                code = distinct[j][key] = len(values[j])
-                values[j].append(value)
-            columns[j][row] = code
-            pattern.append(j)
-        pattern = tuple(pattern)
-        code = orders.get(pattern)
-        if code is None:
-            code = orders[pattern] = len(orders)
-        order_codes.append(code)
+    shapes = list(map(tuple, records))  # each row's keys, in its own order
+    patterns = dict.fromkeys(shapes)
+    pattern_codes = dict(zip(patterns, range(len(patterns))))
+    order = np.fromiter(map(pattern_codes.__getitem__, shapes), np.int32, n)
+    names = {}
+    for pattern in patterns:  # a name first comes in the first row of the first pattern naming it
+        for name in pattern:
+            names.setdefault(name, len(names))
+    orders = [[names[name] for name in pattern] for pattern in patterns]
+    present = np.zeros((len(orders), len(names)), bool)
+    for code, pattern in enumerate(orders):
+        present[code, pattern] = True
+    columns = []
+    for j, name in enumerate(names):
+        if present[:, j].all():
+            codes, values = _encoded_column(list(map(itemgetter(name), records)))
+        else:
+            rows = present[order, j]
+            coded, values = _encoded_column(
+                list(map(itemgetter(name), compress(records, rows.tolist()))))
+            codes = np.full(n, -1, np.int32)
+            codes[rows] = coded
+        columns.append((codes, values))
     arrays[f"{prefix}.names"] = json_array(list(names))
-    for j, column in enumerate(columns):
-        arrays[f"{prefix}.{j}.codes"] = column
-        arrays[f"{prefix}.{j}.values"] = json_array(values[j])
-    arrays[f"{prefix}.orders"] = json_array([list(p) for p in orders])
-    arrays[f"{prefix}.order"] = np.asarray(order_codes, np.int32)
+    for j, (codes, values) in enumerate(columns):
+        arrays[f"{prefix}.{j}.codes"] = codes
+        arrays[f"{prefix}.{j}.values"] = json_array(values)
+    arrays[f"{prefix}.orders"] = json_array(orders)
+    arrays[f"{prefix}.order"] = order
 
 
 def checked_codes(codes, size: int, rows: int, *, absent: bool = False) -> np.ndarray:
@@ -237,30 +290,25 @@ def graph_tables(G: nx.MultiDiGraph, arrays: dict, *, leave_out=()) -> None:
         If an id, key or attribute cannot be stored exactly.
     """
     nodes = list(G._node)
-    index = {n: i for i, n in enumerate(nodes)}
+    index = dict(zip(nodes, range(len(nodes))))
     arrays["nodes.id"] = json_array(nodes)
     encode_records(list(G._node.values()), arrays, "nodes")
-    source, target, keys, data = [], [], [], []
-    for u, neighbours in G._succ.items():
-        iu = index[u]
-        for v, keyed in neighbours.items():
-            iv = index[v]
-            for key, attributes in keyed.items():
-                source.append(iu)
-                target.append(iv)
-                keys.append(key)
-                data.append(attributes)
-    arrays["edges.source"] = np.asarray(source, np.int32)
-    arrays["edges.target"] = np.asarray(target, np.int32)
-    arrays["edges.key"] = json_array(keys)
-    encode_records(data, arrays, "edges")
-    counts, preds = [], []
-    for v in nodes:
-        found = G._pred[v]
-        counts.append(len(found))
-        preds.extend(index[u] for u in found)
-    arrays["pred.count"] = np.asarray(counts, np.int32)
-    arrays["pred.source"] = np.asarray(preds, np.int32)
+    # The ties as networkx lists them: by source, then target, then key.
+    neighbours = list(G._succ.values())
+    keyed = list(chain.from_iterable(map(dict.values, neighbours)))  # one dict per pair
+    per_pair = np.fromiter(map(len, keyed), np.int64, len(keyed))
+    pair_source = np.repeat(np.fromiter(map(index.__getitem__, G._succ), np.int32, len(neighbours)),
+                            np.fromiter(map(len, neighbours), np.int64, len(neighbours)))
+    pair_target = np.fromiter(map(index.__getitem__, chain.from_iterable(neighbours)), np.int32,
+                              len(keyed))
+    arrays["edges.source"] = np.repeat(pair_source, per_pair)
+    arrays["edges.target"] = np.repeat(pair_target, per_pair)
+    arrays["edges.key"] = json_array(list(chain.from_iterable(keyed)))
+    encode_records(list(chain.from_iterable(map(dict.values, keyed))), arrays, "edges")
+    found = list(map(G._pred.__getitem__, nodes))
+    counts = arrays["pred.count"] = np.fromiter(map(len, found), np.int32, len(nodes))
+    arrays["pred.source"] = np.fromiter(map(index.__getitem__, chain.from_iterable(found)),
+                                        np.int32, int(counts.sum(dtype=np.int64)))
     arrays["graph"] = json_array({k: v for k, v in G.graph.items() if k not in leave_out})
 
 
