@@ -290,26 +290,50 @@ def graph_tables(G: nx.MultiDiGraph, arrays: dict, *, leave_out=()) -> None:
         If an id, key or attribute cannot be stored exactly.
     """
     nodes = list(G._node)
-    index = dict(zip(nodes, range(len(nodes))))
+    number = _NodeNumbers(nodes)
     arrays["nodes.id"] = json_array(nodes)
     encode_records(list(G._node.values()), arrays, "nodes")
     # The ties as networkx lists them: by source, then target, then key.
     neighbours = list(G._succ.values())
     keyed = list(chain.from_iterable(map(dict.values, neighbours)))  # one dict per pair
     per_pair = np.fromiter(map(len, keyed), np.int64, len(keyed))
-    pair_source = np.repeat(np.fromiter(map(index.__getitem__, G._succ), np.int32, len(neighbours)),
+    pair_source = np.repeat(number(list(G._succ)),
                             np.fromiter(map(len, neighbours), np.int64, len(neighbours)))
-    pair_target = np.fromiter(map(index.__getitem__, chain.from_iterable(neighbours)), np.int32,
-                              len(keyed))
+    pair_target = number(list(chain.from_iterable(neighbours)))
     arrays["edges.source"] = np.repeat(pair_source, per_pair)
     arrays["edges.target"] = np.repeat(pair_target, per_pair)
     arrays["edges.key"] = json_array(list(chain.from_iterable(keyed)))
     encode_records(list(chain.from_iterable(map(dict.values, keyed))), arrays, "edges")
     found = list(map(G._pred.__getitem__, nodes))
-    counts = arrays["pred.count"] = np.fromiter(map(len, found), np.int32, len(nodes))
-    arrays["pred.source"] = np.fromiter(map(index.__getitem__, chain.from_iterable(found)),
-                                        np.int32, int(counts.sum(dtype=np.int64)))
+    arrays["pred.count"] = np.fromiter(map(len, found), np.int32, len(nodes))
+    arrays["pred.source"] = number(list(chain.from_iterable(found)))
     arrays["graph"] = json_array({k: v for k, v in G.graph.items() if k not in leave_out})
+
+
+class _NodeNumbers:
+    """The row numbers of nodes: ``index[node]`` for each node in a list, at
+    array speed for the nodes that are the graph's own key objects (most are:
+    networkx keeps the objects it was given), by lookup for the others."""
+
+    def __init__(self, nodes: list):
+        self._index = dict(zip(nodes, range(len(nodes))))
+        ids = np.fromiter(map(id, nodes), np.int64, len(nodes))
+        self._sorter = np.argsort(ids, kind="stable").astype(np.int32)
+        self._ids = ids[self._sorter]
+
+    def __call__(self, found: list) -> np.ndarray:
+        """``[index[node] for node in found]`` as int32 (``KeyError`` for a stranger)."""
+        if not self._ids.shape[0]:
+            return np.fromiter(map(self._index.__getitem__, found), np.int32, len(found))
+        ids = np.fromiter(map(id, found), np.int64, len(found))
+        at = np.minimum(np.searchsorted(self._ids, ids), self._ids.shape[0] - 1)
+        same = self._ids[at] == ids  # the very object: its number (ids of live objects differ)
+        numbers = self._sorter[at]
+        if not same.all():
+            others = list(compress(found, (~same).tolist()))
+            numbers[~same] = np.fromiter(map(self._index.__getitem__, others), np.int32,
+                                         len(others))
+        return numbers
 
 
 class GraphTables:
