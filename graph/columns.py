@@ -57,6 +57,12 @@ __all__ = ["json_array", "from_json_array", "encode_records",
            "Records", "GraphTables", "graph_tables", "graph_from_tables", "checked_codes"]
 
 
+#: Types whose values are equal exactly when ``==`` says so, with their type
+#: (no float: 0.0 == -0.0).
+_PLAIN = frozenset({str, int, bool, type(None)})
+_NESTED = _PLAIN | {list, dict}
+
+
 def json_array(value) -> np.ndarray:
     """``value`` as UTF-8 JSON text in a ``uint8`` array; it must come back equal.
 
@@ -80,8 +86,12 @@ def json_array(value) -> np.ndarray:
     except (TypeError, ValueError, RecursionError) as err:
         raise NotStorable("a value JSON cannot hold") from err
     data = text.encode("utf-8", "surrogatepass")
-    if type(value) is list and set(map(type, value)) <= _PLAIN:
-        return np.frombuffer(data, np.uint8)  # text, whole numbers, true, false, null: exact
+    try:
+        known = _given_back(value)
+    except RecursionError:  # deeper than this check goes: read it back
+        known = False
+    if known:
+        return np.frombuffer(data, np.uint8)
     try:
         again = json.loads(data)
     except (ValueError, RecursionError) as err:  # pragma: no cover - json reads what it wrote
@@ -91,9 +101,16 @@ def json_array(value) -> np.ndarray:
     return np.frombuffer(data, np.uint8)
 
 
-#: Types whose values are equal exactly when ``==`` says so, with their type
-#: (no float: 0.0 == -0.0).
-_PLAIN = frozenset({str, int, bool, type(None)})
+def _given_back(value) -> bool:
+    """Whether JSON gives ``value`` back exactly, known without reading it:
+    text, whole numbers, true, false and null, in lists and in dicts with text keys."""
+    kind = type(value)
+    if kind is list:
+        kinds = set(map(type, value))
+        return kinds <= _PLAIN or (kinds <= _NESTED and all(map(_given_back, value)))
+    if kind is dict:
+        return set(map(type, value)) <= {str} and _given_back(list(value.values()))
+    return kind in _PLAIN
 
 
 def _same(a, b) -> bool:

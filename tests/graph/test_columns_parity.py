@@ -240,3 +240,21 @@ def test_numbers_are_kept_exactly_as_before(values):
         return
     made = stored._exact_numbers(values, "a weight")
     assert_same_arrays(dict(enumerate(made)), dict(enumerate(expected)))
+
+
+@pytest.mark.parametrize("value", [
+    [], {}, "x", 3, None, True, 2.5, -0.0, [1, 1.0, True, None, "1"], {"a": [1, {"b": [None]}]},
+    [["a"], ["b", ["c", [1, 2.5]]]], {"a": {"b": {}}}, [{"x": 1}, {"y": [True]}], ["\ud800", "é"],
+    {"k": float("inf")}, [10**30, -(10**30)], [[], [[]], [[], []]], {"a": 1, "b": Text("x")},
+    [["a"], ("b",)], {"a": {1: 2}}, [1, [2, [3, float("nan")]]], [[1], [float("nan")]],
+    {"a": np.int32(1)}, [[1, 2], [3]], [[1, 2], [3, "x"], []],
+], ids=repr)
+def test_json_arrays_are_as_before(value):
+    try:
+        expected = reference.json_array(value)
+    except NotStorable as refused:
+        with pytest.raises(NotStorable) as made:
+            columns.json_array(value)
+        assert str(made.value) == str(refused)
+        return
+    assert columns.json_array(value).tobytes() == expected.tobytes()
