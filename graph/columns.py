@@ -51,6 +51,7 @@ from operator import itemgetter
 import networkx as nx
 import numpy as np
 
+from actornet.graph._gc import gc_paused
 from actornet.graph.errors import DamagedEntry, NotStorable
 
 __all__ = ["json_array", "from_json_array", "encode_records",
@@ -82,7 +83,7 @@ def json_array(value) -> np.ndarray:
     actornet.graph.errors.NotStorable: a value JSON does not give back as it was
     """
     try:
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        text = _json_text(value)
     except (TypeError, ValueError, RecursionError) as err:
         raise NotStorable("a value JSON cannot hold") from err
     data = text.encode("utf-8", "surrogatepass")
@@ -99,6 +100,20 @@ def json_array(value) -> np.ndarray:
     if not _same(again, value):
         raise NotStorable("a value JSON does not give back as it was")
     return np.frombuffer(data, np.uint8)
+
+
+def _json_text(value) -> str:
+    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``; a list
+    of texts JSON writes as they are (no quote, backslash or control
+    character) at the speed of a join, also as a value of a text-keyed dict."""
+    kind = type(value)
+    if kind is list and value and set(map(type, value)) == {str}:
+        joined = "".join(value)
+        if joined.isprintable() and '"' not in joined and "\\" not in joined:
+            return '["' + '","'.join(value) + '"]'
+    elif kind is dict and value and set(map(type, value)) == {str}:
+        return "{" + ",".join([_json_text(k) + ":" + _json_text(v) for k, v in value.items()]) + "}"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _given_back(value) -> bool:
@@ -306,6 +321,11 @@ def graph_tables(G: nx.MultiDiGraph, arrays: dict, *, leave_out=()) -> None:
     NotStorable
         If an id, key or attribute cannot be stored exactly.
     """
+    with gc_paused():  # many lists and tuples, none in a cycle
+        _graph_tables(G, arrays, leave_out)
+
+
+def _graph_tables(G: nx.MultiDiGraph, arrays: dict, leave_out) -> None:
     nodes = list(G._node)
     number = _NodeNumbers(nodes)
     arrays["nodes.id"] = json_array(nodes)
@@ -333,23 +353,20 @@ class _NodeNumbers:
     networkx keeps the objects it was given), by lookup for the others."""
 
     def __init__(self, nodes: list):
+        import pandas as pd  # loaded by then: only a network read from its files is stored
+
         self._index = dict(zip(nodes, range(len(nodes))))
-        ids = np.fromiter(map(id, nodes), np.int64, len(nodes))
-        self._sorter = np.argsort(ids, kind="stable").astype(np.int32)
-        self._ids = ids[self._sorter]
+        self._ids = pd.Index(np.fromiter(map(id, nodes), np.int64, len(nodes)))
 
     def __call__(self, found: list) -> np.ndarray:
         """``[index[node] for node in found]`` as int32 (``KeyError`` for a stranger)."""
-        if not self._ids.shape[0]:
-            return np.fromiter(map(self._index.__getitem__, found), np.int32, len(found))
-        ids = np.fromiter(map(id, found), np.int64, len(found))
-        at = np.minimum(np.searchsorted(self._ids, ids), self._ids.shape[0] - 1)
-        same = self._ids[at] == ids  # the very object: its number (ids of live objects differ)
-        numbers = self._sorter[at]
-        if not same.all():
-            others = list(compress(found, (~same).tolist()))
-            numbers[~same] = np.fromiter(map(self._index.__getitem__, others), np.int32,
-                                         len(others))
+        # The very object: its number (the ids of objects alive together differ).
+        numbers = self._ids.get_indexer(np.fromiter(map(id, found), np.int64, len(found)))
+        numbers = numbers.astype(np.int32)
+        others = numbers < 0
+        if others.any():
+            rest = list(compress(found, others.tolist()))
+            numbers[others] = np.fromiter(map(self._index.__getitem__, rest), np.int32, len(rest))
         return numbers
 
 

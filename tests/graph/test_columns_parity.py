@@ -11,6 +11,7 @@ text byte for byte), and :class:`NotStorable` for exactly the same inputs.
 from __future__ import annotations
 
 import datetime
+import json
 import math
 
 import networkx as nx
@@ -258,3 +259,21 @@ def test_json_arrays_are_as_before(value):
         assert str(made.value) == str(refused)
         return
     assert columns.json_array(value).tobytes() == expected.tobytes()
+
+
+@pytest.mark.parametrize("value", [
+    ["a", "b"], [""], ["", ""], ['say "hi"'], ["back\\slash"], ["tab\there"], ["new\nline"],
+    ["\x7f", "\x85", "\u2028", "\xad", "\ufeff"], ["\ud800x"], ["ü", "日本", "🙂"], ["a", 1],
+    {"a": ["x", "y"], "b": {"c": ['q"']}, "d": 1.5, "e": []}, {"": ["\x00"]}, {"a": {}},
+    {"x": ["a"], "y": ("b",)},
+], ids=repr)
+def test_json_texts_are_as_json_writes_them(value):
+    assert columns._json_text(value) == json.dumps(value, ensure_ascii=False,
+                                                   separators=(",", ":"))
+    test_json_arrays_are_as_before(value)
+
+
+def test_a_dict_holding_itself_is_refused_as_before():
+    value = {"a": ["x"]}
+    value["b"] = value
+    test_json_arrays_are_as_before(value)
