@@ -83,7 +83,7 @@ def json_array(value) -> np.ndarray:
     actornet.graph.errors.NotStorable: a value JSON does not give back as it was
     """
     try:
-        text = _json_text(value)
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     except (TypeError, ValueError, RecursionError) as err:
         raise NotStorable("a value JSON cannot hold") from err
     data = text.encode("utf-8", "surrogatepass")
@@ -100,20 +100,6 @@ def json_array(value) -> np.ndarray:
     if not _same(again, value):
         raise NotStorable("a value JSON does not give back as it was")
     return np.frombuffer(data, np.uint8)
-
-
-def _json_text(value) -> str:
-    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``; a list
-    of texts JSON writes as they are (no quote, backslash or control
-    character) at the speed of a join, also as a value of a text-keyed dict."""
-    kind = type(value)
-    if kind is list and value and set(map(type, value)) == {str}:
-        joined = "".join(value)
-        if joined.isprintable() and '"' not in joined and "\\" not in joined:
-            return '["' + '","'.join(value) + '"]'
-    elif kind is dict and value and set(map(type, value)) == {str}:
-        return "{" + ",".join([_json_text(k) + ":" + _json_text(v) for k, v in value.items()]) + "}"
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _given_back(value) -> bool:
