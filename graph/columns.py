@@ -146,8 +146,8 @@ def _key(value):
     kind = type(value)
     if kind is str:
         return value
-    if kind is float and value == 0.0:
-        return (kind, math.copysign(1.0, value))
+    if kind is float and value == 0.0:  # 0.0 and -0.0 apart, and apart from 1.0 and -1.0
+        return ("zero", math.copysign(1.0, value))
     if kind in (int, float, bool) or value is None:
         return (kind, value)
     try:

@@ -53,7 +53,7 @@ def assert_same_refusal(G) -> None:
 def mixed_graph():
     """Every kind of value the tables hold, key orders of their own, attributes missing."""
     G = nx.MultiDiGraph(name="mixed", note={"a": [1, 2.5, None, True]}, empty=[])
-    G.add_node("a", kind="ngo", name="A", themes=["climate"], weight=1, ratio=1.0, flag=True)
+    G.add_node("a", kind="ngo", name="A", themes=["climate"], weight=1, ratio=1.25, flag=True)
     G.add_node("b", name="B", kind="ngo", extra={"nested": ["x", {"y": -0.0}]}, since=2001)
     G.add_node(7, kind="ngo", name="Seven", weight=1.0, ratio=1, flag=1)
     G.add_node("c", kind="city", name="Kyïv \u202e\ud800", weight=True, ratio=0.0, flag=None)
@@ -274,3 +274,22 @@ def test_a_dict_holding_itself_is_refused_as_before():
     value = {"a": ["x"]}
     value["b"] = value
     test_json_arrays_are_as_before(value)
+
+
+def test_a_zero_after_a_one_comes_back_as_a_zero():
+    """Before issue 23 the key of 0.0 was the key of 1.0 (and -0.0 that of
+    -1.0): a float column holding both stored the zero as a one. The one
+    place where the arrays differ from the reference's, on purpose."""
+    G = nx.MultiDiGraph()
+    for i, x in enumerate([1.0, 0.0, -1.0, -0.0, 0.0]):
+        G.add_node(i, x=x, y=[1.0, 0.0][i % 2])
+    made, before = {}, {}
+    columns.graph_tables(G, made)
+    reference.graph_tables(G, before)
+    assert made["nodes.0.codes"].tolist() == [0, 1, 2, 3, 1]
+    assert before["nodes.0.codes"].tolist() == [0, 0, 1, 1, 0]
+    again = columns.graph_from_tables(made)
+    xs = list(nx.get_node_attributes(again, "x").values())
+    assert xs == [1.0, 0.0, -1.0, -0.0, 0.0]
+    assert [math.copysign(1.0, x) for x in xs] == [1.0, 1.0, -1.0, -1.0, 1.0]
+    assert list(nx.get_node_attributes(again, "y").values()) == [1.0, 0.0, 1.0, 0.0, 1.0]
