@@ -209,17 +209,24 @@ def encode_records(records: list, arrays: dict, prefix: str) -> None:
         for name in pattern:
             names.setdefault(name, len(names))
     orders = [[names[name] for name in pattern] for pattern in patterns]
-    present = np.zeros((len(orders), len(names)), bool)
+    # Every row's values one after another, read in one pass over the dicts
+    # (each dict read once: they lie all over memory); a column is then
+    # picked out of them at array speed.
+    place = np.full((len(orders), len(names)), -1, np.int64)  # where a name sits in a row
     for code, pattern in enumerate(orders):
-        present[code, pattern] = True
+        place[code, pattern] = np.arange(len(pattern))
+    sizes = np.fromiter(map(len, orders), np.int64, len(orders))[order]
+    starts = np.zeros(n, np.int64)
+    np.cumsum(sizes[:-1], out=starts[1:])
+    flat = np.fromiter(chain.from_iterable(map(dict.values, records)), object, int(sizes.sum()))
     columns = []
-    for j, name in enumerate(names):
-        if present[:, j].all():
-            codes, values = _encoded_column(list(map(itemgetter(name), records)))
+    for j in range(len(names)):
+        at = place[order, j]
+        if place[:, j].min() >= 0:
+            codes, values = _encoded_column(flat[starts + at].tolist())
         else:
-            rows = present[order, j]
-            coded, values = _encoded_column(
-                list(map(itemgetter(name), compress(records, rows.tolist()))))
+            rows = at >= 0
+            coded, values = _encoded_column(flat[starts[rows] + at[rows]].tolist())
             codes = np.full(n, -1, np.int32)
             codes[rows] = coded
         columns.append((codes, values))
