@@ -176,9 +176,16 @@ def _itself(value):
     return value
 
 
-def _encoded_column(column: list) -> tuple:
-    """``column``'s codes (int32) and distinct values, in the order they first come."""
+def _encoded_column(picked: np.ndarray) -> tuple:
+    """The codes (int32) of the values in the object array ``picked`` and its
+    distinct values, in the order they first come."""
+    column = picked.tolist()
     keys, value_of = _column_keys(column)
+    if value_of is _itself and type(column[0]) is str:
+        import pandas as pd  # loaded by then: only a network read from its files is stored
+
+        coded, distinct = pd.factorize(picked)  # in a hash table of texts: first come, first coded
+        return coded.astype(np.int32), distinct.tolist()
     distinct = dict.fromkeys(keys)  # keeps each key's first object, in first-come order
     codes = dict(zip(distinct, range(len(distinct))))
     coded = np.fromiter(map(codes.__getitem__, keys), np.int32, len(keys))
@@ -223,10 +230,10 @@ def encode_records(records: list, arrays: dict, prefix: str) -> None:
     for j in range(len(names)):
         at = place[order, j]
         if place[:, j].min() >= 0:
-            codes, values = _encoded_column(flat[starts + at].tolist())
+            codes, values = _encoded_column(flat[starts + at])
         else:
             rows = at >= 0
-            coded, values = _encoded_column(flat[starts[rows] + at[rows]].tolist())
+            coded, values = _encoded_column(flat[starts[rows] + at[rows]])
             codes = np.full(n, -1, np.int32)
             codes[rows] = coded
         columns.append((codes, values))

@@ -105,6 +105,8 @@ def _exact_numbers(values: list, name) -> tuple:
     if not kinds <= {int, float} or not np.array_equal(
             np.fromiter(map(float, values), np.float64, len(values)), floats):  # NaN: unequal
         raise NotStorable(f"{name} holds a value other than a number")
+    if len(kinds) == 1:  # all ints or all floats
+        return floats, np.full(len(values), int in kinds, np.uint8)
     ints = np.fromiter(map(operator.is_, map(type, values), repeat(int)), np.uint8, len(values))
     return floats, ints
 
