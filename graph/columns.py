@@ -46,7 +46,6 @@ from __future__ import annotations
 import json
 import math
 from itertools import chain, compress
-from operator import itemgetter
 
 import networkx as nx
 import numpy as np
