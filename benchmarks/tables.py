@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.append(str(ROOT / "tests"))  # after the package: tests/actornet is no package
 os.environ.setdefault("ACTORNET_CACHE_DIR", tempfile.mkdtemp())
 
 import reference_columns as reference  # noqa: E402
