@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.append(str(ROOT / "tests"))  # after the package: tests/actornet is no package
+import actornet  # noqa: E402,F401 -- the package first: tests/actornet would pass for it
+sys.path.append(str(ROOT / "tests"))
 os.environ.setdefault("ACTORNET_CACHE_DIR", tempfile.mkdtemp())
 
 import reference_columns as reference  # noqa: E402
