@@ -8,7 +8,11 @@ check that the arrays are the same (names, dtypes, shapes, bytes) and print
 the best CPU seconds of each and the ratio, with the load average before
 and after. Nothing is asserted: the machine is shared and noisy.
 
-    nice .venv/bin/python benchmarks/tables.py FOLDER [FOLDER ...] [--repeat 2]
+With ``--phases``, first the phases of a first ``info`` on each folder
+(read_network, prepare, cache.put) and cache.put again, into a second cache,
+with the reference's tables swapped in.
+
+    nice .venv/bin/python benchmarks/tables.py FOLDER [FOLDER ...] [--repeat 2] [--phases]
 """
 
 from __future__ import annotations
@@ -21,13 +25,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("ACTORNET_CACHE_DIR", tempfile.mkdtemp())
 import actornet  # noqa: E402,F401 -- the package first: tests/actornet would pass for it
 sys.path.append(str(ROOT / "tests"))
-os.environ.setdefault("ACTORNET_CACHE_DIR", tempfile.mkdtemp())
 
 import reference_columns as reference  # noqa: E402
 from actornet.graph import columns, stored  # noqa: E402
-from actornet.loaders.read import read_network  # noqa: E402
+from actornet.loaders.cache import NetworkCache  # noqa: E402
+from actornet.loaders.read import read_inputs, read_network  # noqa: E402
+from actornet.source import program_identity  # noqa: E402
 
 
 def cpu(make) -> float:
@@ -77,12 +83,48 @@ def measure(folder: Path, repeat: int) -> list:
     return rows
 
 
+def phases(folder: Path) -> list:
+    """CPU seconds of a first ``info``'s phases (as /tmp/phase.py times them),
+    then of putting the same network into a second cache with the reference's
+    tables swapped in."""
+    inputs = read_inputs(folder)
+    network = None
+
+    def read():
+        nonlocal network
+        network = read_network(folder, inputs=inputs)
+
+    found = [cpu(read), cpu(lambda: network.prepare())]
+    key = NetworkCache(program=program_identity()).key(inputs, encoding=None)
+    for swapped in (False, True):
+        cache = NetworkCache(Path(tempfile.mkdtemp()), program=program_identity())
+        saved = stored.graph_tables, stored._projection_arrays
+        if swapped:
+            stored.graph_tables, stored._projection_arrays = (reference.graph_tables,
+                                                              reference.projection_arrays)
+        try:
+            found.append(cpu(lambda: cache.put(key, network)))
+        finally:
+            stored.graph_tables, stored._projection_arrays = saved
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--phases", action="store_true",
+                        help="also a first info's phases and cache.put with the reference")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()}")
+    if args.phases:
+        print("| folder | read_network | prepare | cache.put | cache.put, reference tables "
+              "| ratio |")
+        print("|---|---|---|---|---|---|")
+        for folder in args.folders:
+            read, prepare, put, before = phases(folder)
+            print(f"| {folder.name} | {read:.2f} | {prepare:.2f} | {put:.2f} | {before:.2f} | "
+                  f"{before / put:.1f}x |", flush=True)
     print("| network | step | reference CPU s | package CPU s | ratio | same arrays |")
     print("|---|---|---|---|---|---|")
     for folder in args.folders:
