@@ -45,14 +45,22 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import chain, compress
 
 import networkx as nx
 import numpy as np
 
+from actornet.graph._gc import gc_paused
 from actornet.graph.errors import DamagedEntry, NotStorable
 
 __all__ = ["json_array", "from_json_array", "encode_records",
            "Records", "GraphTables", "graph_tables", "graph_from_tables", "checked_codes"]
+
+
+#: Types whose values are equal exactly when ``==`` says so, with their type
+#: (no float: 0.0 == -0.0).
+_PLAIN = frozenset({str, int, bool, type(None)})
+_NESTED = _PLAIN | {list, dict}
 
 
 def json_array(value) -> np.ndarray:
@@ -79,6 +87,12 @@ def json_array(value) -> np.ndarray:
         raise NotStorable("a value JSON cannot hold") from err
     data = text.encode("utf-8", "surrogatepass")
     try:
+        known = _given_back(value)
+    except RecursionError:  # deeper than this check goes: read it back
+        known = False
+    if known:
+        return np.frombuffer(data, np.uint8)
+    try:
         again = json.loads(data)
     except (ValueError, RecursionError) as err:  # pragma: no cover - json reads what it wrote
         raise NotStorable("a value JSON does not give back as it was") from err
@@ -87,12 +101,33 @@ def json_array(value) -> np.ndarray:
     return np.frombuffer(data, np.uint8)
 
 
+def _given_back(value) -> bool:
+    """Whether JSON gives ``value`` back exactly, known without reading it:
+    text, whole numbers, true, false and null, in lists and in dicts with text keys."""
+    kind = type(value)
+    if kind is list:
+        kinds = set(map(type, value))
+        return kinds <= _PLAIN or (kinds <= _NESTED and all(map(_given_back, value)))
+    if kind is dict:
+        return set(map(type, value)) <= {str} and _given_back(list(value.values()))
+    return kind in _PLAIN
+
+
 def _same(a, b) -> bool:
     """Equal and of the same types all the way down (1 is not 1.0 nor True)."""
     if type(a) is not type(b):
         return False
     if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        if len(a) != len(b):
+            return False
+        kinds = set(map(type, b))
+        if kinds <= _PLAIN:  # a whole list at once
+            return list(map(type, a)) == list(map(type, b)) and a == b
+        if kinds == {list}:  # a list of lists: the same lengths, then all their items at once
+            return (list(map(type, a)) == list(map(type, b))
+                    and list(map(len, a)) == list(map(len, b))
+                    and _same(list(chain.from_iterable(a)), list(chain.from_iterable(b))))
+        return all(map(_same, a, b))
     if isinstance(a, dict):
         return (list(a) == list(b)) and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, float) and a == 0.0:
@@ -110,8 +145,8 @@ def _key(value):
     kind = type(value)
     if kind is str:
         return value
-    if kind is float and value == 0.0:
-        return (kind, math.copysign(1.0, value))
+    if kind is float and value == 0.0:  # 0.0 and -0.0 apart, and apart from 1.0 and -1.0
+        return ("zero", math.copysign(1.0, value))
     if kind in (int, float, bool) or value is None:
         return (kind, value)
     try:
@@ -120,44 +155,93 @@ def _key(value):
         raise NotStorable("a value JSON cannot hold") from err
 
 
-def encode_records(records, arrays: dict, prefix: str) -> None:
+def _column_keys(column: list) -> tuple:
+    """Keys for the values of ``column`` that are equal exactly when
+    :func:`_key` would give equal keys, made a whole column at once where its
+    values are of one plain type; and how a key gives its value back
+    (``None``: from the first row with that key)."""
+    kinds = set(map(type, column))
+    if len(kinds) == 1 and kinds <= _PLAIN:
+        return column, _itself
+    if kinds == {float}:
+        if 0.0 not in column:  # a zero's key is of its own (its sign)
+            return column, _itself
+    elif kinds == {list} and set(map(type, chain.from_iterable(column))) <= {str}:
+        return list(map(tuple, column)), list  # the same JSON text exactly when the same strings
+    return list(map(_key, column)), None
+
+
+def _itself(value):
+    return value
+
+
+def _encoded_column(picked: np.ndarray) -> tuple:
+    """The codes (int32) of the values in the object array ``picked`` and its
+    distinct values, in the order they first come."""
+    column = picked.tolist()
+    keys, value_of = _column_keys(column)
+    if value_of is _itself and type(column[0]) is str:
+        import pandas as pd  # loaded by then: only a network read from its files is stored
+
+        coded, distinct = pd.factorize(picked)  # in a hash table of texts: first come, first coded
+        return coded.astype(np.int32), distinct.tolist()
+    distinct = dict.fromkeys(keys)  # keeps each key's first object, in first-come order
+    codes = dict(zip(distinct, range(len(distinct))))
+    coded = np.fromiter(map(codes.__getitem__, keys), np.int32, len(keys))
+    if value_of is _itself:
+        return coded, list(distinct)
+    if value_of is not None:
+        return coded, list(map(value_of, distinct))
+    first = dict(zip(reversed(keys), reversed(column)))  # the last written: the first value
+    return coded, list(map(first.__getitem__, distinct))
+
+
+def encode_records(records: list, arrays: dict, prefix: str) -> None:
     """Put the attribute dicts ``records`` into ``arrays`` as columns named ``prefix.*``.
 
-    ``prefix.names``: the attribute names (JSON); per attribute ``j``,
-    ``prefix.j.codes`` and ``prefix.j.values``; ``prefix.orders`` (the
-    distinct key orders, as lists of attribute numbers) and
-    ``prefix.order`` (each row's).
+    ``prefix.names``: the attribute names (JSON), in the order they first
+    come; per attribute ``j``, ``prefix.j.codes`` and ``prefix.j.values`` (its
+    distinct values in the order they first come); ``prefix.orders`` (the
+    distinct key orders, as lists of attribute numbers, in the order they
+    first come) and ``prefix.order`` (each row's). Made column by column.
     """
-    names, columns, distinct, values = {}, [], [], []
-    orders, order_codes = {}, []
     n = len(records)
-    for row, record in enumerate(records):
-        pattern = []
-        for name, value in record.items():
-            j = names.get(name)
-            if j is None:
-                j = names[name] = len(columns)
-                columns.append(np.full(n, -1, np.int32))
-                distinct.append({})
-                values.append([])
-            key = _key(value)
-            code = distinct[j].get(key)
-            if code is None:
-                code = distinct[j][key] = len(values[j])
-                values[j].append(value)
-            columns[j][row] = code
-            pattern.append(j)
-        pattern = tuple(pattern)
-        code = orders.get(pattern)
-        if code is None:
-            code = orders[pattern] = len(orders)
-        order_codes.append(code)
+    shapes = list(map(tuple, records))  # each row's keys, in its own order
+    patterns = dict.fromkeys(shapes)
+    pattern_codes = dict(zip(patterns, range(len(patterns))))
+    order = np.fromiter(map(pattern_codes.__getitem__, shapes), np.int32, n)
+    names = {}
+    for pattern in patterns:  # a name first comes in the first row of the first pattern naming it
+        for name in pattern:
+            names.setdefault(name, len(names))
+    orders = [[names[name] for name in pattern] for pattern in patterns]
+    # Every row's values one after another, read in one pass over the dicts
+    # (each dict read once: they lie all over memory); a column is then
+    # picked out of them at array speed.
+    place = np.full((len(orders), len(names)), -1, np.int64)  # where a name sits in a row
+    for code, pattern in enumerate(orders):
+        place[code, pattern] = np.arange(len(pattern))
+    sizes = np.fromiter(map(len, orders), np.int64, len(orders))[order]
+    starts = np.zeros(n, np.int64)
+    np.cumsum(sizes[:-1], out=starts[1:])
+    flat = np.fromiter(chain.from_iterable(map(dict.values, records)), object, int(sizes.sum()))
+    columns = []
+    for j in range(len(names)):
+        at = place[order, j]
+        if place[:, j].min() >= 0:
+            codes, values = _encoded_column(flat[starts + at])
+        else:
+            rows = at >= 0
+            coded, values = _encoded_column(flat[starts[rows] + at[rows]])
+            codes = np.full(n, -1, np.int32)
+            codes[rows] = coded
+        columns.append((codes, values))
     arrays[f"{prefix}.names"] = json_array(list(names))
-    for j, column in enumerate(columns):
-        arrays[f"{prefix}.{j}.codes"] = column
-        arrays[f"{prefix}.{j}.values"] = json_array(values[j])
-    arrays[f"{prefix}.orders"] = json_array([list(p) for p in orders])
-    arrays[f"{prefix}.order"] = np.asarray(order_codes, np.int32)
+    for j, (codes, values) in enumerate(columns):
+        arrays[f"{prefix}.{j}.codes"] = codes
+        arrays[f"{prefix}.{j}.values"] = json_array(values)
+    arrays[f"{prefix}.orders"] = json_array(orders)
+    arrays[f"{prefix}.order"] = order
 
 
 def checked_codes(codes, size: int, rows: int, *, absent: bool = False) -> np.ndarray:
@@ -236,32 +320,53 @@ def graph_tables(G: nx.MultiDiGraph, arrays: dict, *, leave_out=()) -> None:
     NotStorable
         If an id, key or attribute cannot be stored exactly.
     """
+    with gc_paused():  # many lists and tuples, none in a cycle
+        _graph_tables(G, arrays, leave_out)
+
+
+def _graph_tables(G: nx.MultiDiGraph, arrays: dict, leave_out) -> None:
     nodes = list(G._node)
-    index = {n: i for i, n in enumerate(nodes)}
+    number = _NodeNumbers(nodes)
     arrays["nodes.id"] = json_array(nodes)
     encode_records(list(G._node.values()), arrays, "nodes")
-    source, target, keys, data = [], [], [], []
-    for u, neighbours in G._succ.items():
-        iu = index[u]
-        for v, keyed in neighbours.items():
-            iv = index[v]
-            for key, attributes in keyed.items():
-                source.append(iu)
-                target.append(iv)
-                keys.append(key)
-                data.append(attributes)
-    arrays["edges.source"] = np.asarray(source, np.int32)
-    arrays["edges.target"] = np.asarray(target, np.int32)
-    arrays["edges.key"] = json_array(keys)
-    encode_records(data, arrays, "edges")
-    counts, preds = [], []
-    for v in nodes:
-        found = G._pred[v]
-        counts.append(len(found))
-        preds.extend(index[u] for u in found)
-    arrays["pred.count"] = np.asarray(counts, np.int32)
-    arrays["pred.source"] = np.asarray(preds, np.int32)
+    # The ties as networkx lists them: by source, then target, then key.
+    neighbours = list(G._succ.values())
+    keyed = list(chain.from_iterable(map(dict.values, neighbours)))  # one dict per pair
+    per_pair = np.fromiter(map(len, keyed), np.int64, len(keyed))
+    pair_source = np.repeat(number(list(G._succ)),
+                            np.fromiter(map(len, neighbours), np.int64, len(neighbours)))
+    pair_target = number(list(chain.from_iterable(neighbours)))
+    arrays["edges.source"] = np.repeat(pair_source, per_pair)
+    arrays["edges.target"] = np.repeat(pair_target, per_pair)
+    arrays["edges.key"] = json_array(list(chain.from_iterable(keyed)))
+    encode_records(list(chain.from_iterable(map(dict.values, keyed))), arrays, "edges")
+    found = list(map(G._pred.__getitem__, nodes))
+    arrays["pred.count"] = np.fromiter(map(len, found), np.int32, len(nodes))
+    arrays["pred.source"] = number(list(chain.from_iterable(found)))
     arrays["graph"] = json_array({k: v for k, v in G.graph.items() if k not in leave_out})
+
+
+class _NodeNumbers:
+    """The row numbers of nodes: ``index[node]`` for each node in a list, at
+    array speed for the nodes that are the graph's own key objects (most are:
+    networkx keeps the objects it was given), by lookup for the others."""
+
+    def __init__(self, nodes: list):
+        import pandas as pd  # loaded by then: only a network read from its files is stored
+
+        self._index = dict(zip(nodes, range(len(nodes))))
+        self._ids = pd.Index(np.fromiter(map(id, nodes), np.int64, len(nodes)))
+
+    def __call__(self, found: list) -> np.ndarray:
+        """``[index[node] for node in found]`` as int32 (``KeyError`` for a stranger)."""
+        # The very object: its number (the ids of objects alive together differ).
+        numbers = self._ids.get_indexer(np.fromiter(map(id, found), np.int64, len(found)))
+        numbers = numbers.astype(np.int32)
+        others = numbers < 0
+        if others.any():
+            rest = list(compress(found, others.tolist()))
+            numbers[others] = np.fromiter(map(self._index.__getitem__, rest), np.int32, len(rest))
+        return numbers
 
 
 class GraphTables:

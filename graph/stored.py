@@ -25,6 +25,9 @@ Examples
 
 from __future__ import annotations
 
+import operator
+from itertools import chain, repeat
+
 import networkx as nx
 import numpy as np
 
@@ -99,13 +102,16 @@ def _problem(p: Problem) -> list:
     return [p.file, None if p.line is None else int(p.line), p.column, p.reason, p.hint, p.where]
 
 
-def _exact_numbers(values, name) -> tuple:
+def _exact_numbers(values: list, name) -> tuple:
     """Numbers as float64 and which of them are ints (so that 2 stays 2, not 2.0)."""
     floats = np.asarray(values, np.float64) if values else np.empty(0)
     kinds = set(map(type, values))
-    if not kinds <= {int, float} or not all(float(v) == f for v, f in zip(values, floats.tolist())):
+    if not kinds <= {int, float} or not np.array_equal(
+            np.fromiter(map(float, values), np.float64, len(values)), floats):  # NaN: unequal
         raise NotStorable(f"{name} holds a value other than a number")
-    ints = np.fromiter((type(v) is int for v in values), np.uint8, len(values))
+    if len(kinds) == 1:  # all ints or all floats
+        return floats, np.full(len(values), int in kinds, np.uint8)
+    ints = np.fromiter(map(operator.is_, map(type, values), repeat(int)), np.uint8, len(values))
     return floats, ints
 
 
@@ -122,7 +128,7 @@ def _projection_arrays(P: ActorProjection, index: dict, arrays: dict, prefix: st
         "declared": {t: sorted(found) for t, found in state["_declared_by_ties"].items()}})
     arrays[f"{prefix}.tie_weight"], arrays[f"{prefix}.tie_weight_int"] = _exact_numbers(
         state["_tie_weight"], "a tie weight")
-    weights = [w for joined in state["_members"] for w in joined.values()]
+    weights = list(chain.from_iterable(map(dict.values, state["_members"])))
     exact, ints = _exact_numbers(weights, "a participation")
     if not np.array_equal(exact, P.member_weight):
         raise NotStorable("the participations differ from the projection's")
