@@ -50,7 +50,7 @@ from itertools import chain, compress
 import networkx as nx
 import numpy as np
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.errors import DamagedEntry, NotStorable
 
 __all__ = ["json_array", "from_json_array", "encode_records",
