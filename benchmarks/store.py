@@ -174,6 +174,14 @@ def _queries():
             + [cypher.render(cypher.READ_TYPE_TIES, tie_type=t) for t in TieType])
 
 
+def _grouped_queries():
+    from actornet.graph.schema import Kind, TieType
+    from actornet.loaders import cypher
+
+    return ([cypher.render(cypher.READ_KIND_NODE_GROUPS, label=kind) for kind in Kind]
+            + [cypher.render(cypher.READ_TYPE_TIE_GROUPS, tie_type=t) for t in TieType])
+
+
 def _count_query(query):
     """The same match and projection, the server counting the rows instead of sending them."""
     head, tail = query.rsplit("RETURN", 1)
@@ -209,11 +217,21 @@ def split(name, folder, server, database):
                         count += 1
             rows.append((name, f"bare queries, records consumed, fetch_size {fetch_size:,}",
                          *clock.taken(), count))
+        for group in (store_read.GROUP_SIZE,):
+            clock, count = Clock(pid), 0
+            with driver.session(database=database) as session:
+                for query in _grouped_queries():
+                    for record in session.run(query, dataset=None, group=group):
+                        count += len(record[0])
+            rows.append((name, f"bare queries, rows {group:,} to a record (grouped)",
+                         *clock.taken(), count))
         clock = Clock(pid)
         with driver.session(database=database) as session:
             records = store_read.read_dataset_records(session, None)
-        nodes, ties = store_read.read_parts(driver, database=database)
-        rows.append((name, "read_parts: streaming + per-row conversion + load order",
+        expected = store_read.expected_rows(records)
+        nodes, ties = store_read.read_parts(driver, database=database, expected=expected)
+        how = "grouped" if 0 < expected <= store_read.GROUPED_MAX_ROWS else "row by row"
+        rows.append((name, f"read_parts ({how}): streaming + per-row conversion + load order",
                      *clock.taken(), len(nodes) + len(ties)))
         clock = Clock(pid)
         meta = records[0] if records else {}

@@ -1,8 +1,10 @@
 """Reading a network back from the Neo4j store, into the tables a file gives.
 
 The store is streamed one node label and one relationship type at a time,
-each in its own read transaction, ``fetch_size`` rows per round trip (with a
-progress bar), never one transaction for the whole store. The rows become the
+each in its own read transaction, ``fetch_size`` records per round trip (with
+a progress bar), never one transaction for the whole store. A store of up to
+``GROUPED_MAX_ROWS`` rows is asked for its rows ``GROUP_SIZE`` to a record:
+the driver's work per record, not the server, is most of a read-back's time. The rows become the
 input format's tables (:func:`actornet.loaders.write.tables_of`: actors,
 projects, themes, ties, with an actor's plain BASED_IN tie as its ``city``
 column) and go through the same builder as the files
@@ -38,6 +40,14 @@ __all__ = ["read_network", "read_dataset_records", "check_complete", "store_stat
 RESERVED = ("id", "datasets", "load_order")
 #: Rows per round trip while streaming.
 FETCH_SIZE = 10_000
+#: Rows per record when the rows come grouped (see GROUPED_MAX_ROWS).
+GROUP_SIZE = 5_000
+#: The most rows (nodes and ties, as the dataset records count them) a store
+#: may hold for the reader to ask for them grouped, many to a record: the
+#: server then holds one label's or one tie type's rows at once. Larger
+#: stores (and stores whose records don't count their rows) are streamed one
+#: row to a record.
+GROUPED_MAX_ROWS = 1_000_000
 #: Seconds a streaming read may take before the server stops it.
 READ_TIMEOUT = 3600.0
 
@@ -60,6 +70,11 @@ def check_complete(records, dataset=None) -> None:
                 f"dataset {name} is incomplete: its last load was interrupted; run "
                 f"`actornet load … --dataset {name}` again (with the same data and options) "
                 "to complete it")
+
+
+def expected_rows(records) -> int:
+    """The nodes and ties the dataset ``records`` say their loads wrote."""
+    return sum(int(r.get("nodes", 0)) + int(r.get("ties", 0)) for r in records)
 
 
 def network_name(records, *, dataset=None, database=None) -> str:
@@ -108,17 +123,21 @@ def store_state(driver, *, database=None, dataset=None):
     return mine, parts
 
 
-def _stream(session, query, params, on_rows):
+def _stream(session, query, params, on_rows, *, grouped=False):
     """Run ``query`` in one read transaction, handing its rows to ``on_rows``
-    in blocks as they arrive; the rows (the driver's records: tuples)."""
+    in blocks as they arrive; the rows. A ``grouped`` query returns a list of
+    rows per record; otherwise each record (a tuple) is a row."""
     import neo4j
 
     @neo4j.unit_of_work(timeout=READ_TIMEOUT)
     def work(tx):
-        # The driver's records are tuples already: kept as they come.
         rows, block = [], []
         for record in tx.run(query, **params):
-            block.append(record)
+            if grouped:
+                rows.extend(record[0])
+                on_rows(len(record[0]))
+                continue
+            block.append(record)  # a tuple already: kept as it comes
             if len(block) == FETCH_SIZE:
                 rows.extend(block)
                 on_rows(len(block))
@@ -157,7 +176,9 @@ def read_parts(driver, *, database=None, dataset=None, progress=None, expected=0
 
     Returns ``(nodes, ties)``: ``(id, attributes)`` pairs and ``(source,
     target, key, attributes)`` tuples, attributes without the store's own
-    properties; a node without a ``kind`` takes its label's.
+    properties; a node without a ``kind`` takes its label's. ``expected``
+    is the number of rows the dataset records count (:func:`expected_rows`):
+    up to ``GROUPED_MAX_ROWS``, the rows come grouped, many to a record.
     """
     done = 0
 
@@ -168,12 +189,16 @@ def read_parts(driver, *, database=None, dataset=None, progress=None, expected=0
             progress(min(done, expected) if expected else done, max(expected, done))
 
     nodes, loose_nodes, ties, loose_ties = [], [], [], []
+    grouped = 0 < expected <= GROUPED_MAX_ROWS
+    node_query = cypher.READ_KIND_NODE_GROUPS if grouped else cypher.READ_KIND_NODES
+    tie_query = cypher.READ_TYPE_TIE_GROUPS if grouped else cypher.READ_TYPE_TIES
+    params = {"dataset": dataset, **({"group": GROUP_SIZE} if grouped else {})}
     # Hundreds of thousands of records and dicts, none in a cycle: with the
     # collector on, it walks them all again every few thousand rows.
     with gc_paused(), driver.session(database=database, fetch_size=FETCH_SIZE) as session:
         for kind in Kind:
-            query = cypher.render(cypher.READ_KIND_NODES, label=kind)
-            for node, props in _stream(session, query, {"dataset": dataset}, advance):
+            query = cypher.render(node_query, label=kind)
+            for node, props in _stream(session, query, params, advance, grouped=grouped):
                 order = _own(props)
                 props.setdefault("kind", kind.value)
                 if order is None:
@@ -181,8 +206,9 @@ def read_parts(driver, *, database=None, dataset=None, progress=None, expected=0
                 else:
                     nodes.append((order, (node, props)))
         for tie_type in TieType:
-            query = cypher.render(cypher.READ_TYPE_TIES, tie_type=tie_type)
-            for source, target, props in _stream(session, query, {"dataset": dataset}, advance):
+            query = cypher.render(tie_query, tie_type=tie_type)
+            for source, target, props in _stream(session, query, params, advance,
+                                                 grouped=grouped):
                 key = props.get("id")
                 order = _own(props)
                 props["type"] = tie_type.value
@@ -309,7 +335,7 @@ def read_network(driver, *, database: str | None = None, dataset: str | None = N
         records = read_dataset_records(session, dataset)
     check_complete(records)
     meta = records[0] if records else {}
-    expected = sum(int(r.get("nodes", 0)) + int(r.get("ties", 0)) for r in records)
+    expected = expected_rows(records)
     with store_errors(doing="reading the network"):
         nodes, ties = read_parts(driver, database=database, dataset=dataset, progress=progress,
                                  expected=expected)
