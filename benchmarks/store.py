@@ -31,8 +31,13 @@ conversion (``read_parts``), the tables (``tables_of``), the text columns
 projection (``prepare``) and the cache put; and the files read uncached in
 this process for scale.
 
+With ``--replace-ties 50000,100000,200000``, only this: for generated
+networks of about that many ties, a first ``actornet load`` and then ``actornet
+load --replace`` of the same data, each its own process, with the time per
+tie (which should stay flat as the ties grow: ``--replace`` linear).
+
     nice .venv/bin/python benchmarks/store.py [--h2020 DIR] [--generated 24000:220000]
-        [--skip-h2020] [--work DIR] [--split] [--split-only]
+        [--skip-h2020] [--work DIR] [--split] [--split-only] [--replace-ties N,N,...]
 """
 
 from __future__ import annotations
@@ -182,10 +187,13 @@ def _grouped_queries():
             + [cypher.render(cypher.READ_TYPE_TIE_GROUPS, tie_type=t) for t in TieType])
 
 
-def _count_query(query):
-    """The same match and projection, the server counting the rows instead of sending them."""
-    head, tail = query.rsplit("RETURN", 1)
-    return f"{head}WITH {tail.strip()}\nRETURN count(*) AS rows"
+def _count_queries():
+    """The same matches and projections, the server counting the rows instead of sending them."""
+    from actornet.graph.schema import Kind, TieType
+    from actornet.loaders import cypher
+
+    return ([cypher.render(cypher.COUNT_KIND_NODES, label=kind) for kind in Kind]
+            + [cypher.render(cypher.COUNT_TYPE_TIES, tie_type=t) for t in TieType])
 
 
 def split(name, folder, server, database):
@@ -205,8 +213,8 @@ def split(name, folder, server, database):
     try:
         clock, count = Clock(pid), 0
         with driver.session(database=database) as session:
-            for query in _queries():
-                count += session.run(_count_query(query), dataset=None).single()["rows"]
+            for query in _count_queries():
+                count += session.run(query, dataset=None).single()["rows"]
         rows.append((name, "server: the match alone (count(*), no rows sent)", *clock.taken(),
                      count))
         for fetch_size in (1_000, store_read.FETCH_SIZE, 100_000):
@@ -273,6 +281,32 @@ def print_split(rows):
               f"{'' if count is None else f'{count:,}'} |")
 
 
+def replace_growth(work, sizes):
+    """Rows of (ties, nodes, first load s, --replace s) on generated networks."""
+    from actornet.loaders import read_network
+
+    rows = []
+    server = BoltServer(work / "server").start()
+    try:
+        for i, ties in enumerate(sizes):
+            folder = generated_folder(work, max(ties * 24 // 220, 100), ties)
+            network = read_network(folder)
+            env = store_env(folder, server, server.create_database(f"replace{i}"))
+            first = run(["load", str(folder)], env)
+            again = run(["load", str(folder), "--replace"], env)
+            rows.append((network.graph.number_of_edges(), network.graph.number_of_nodes(),
+                         first, again))
+            print(f"uptime after {ties:,} ties: {uptime()}", flush=True)
+    finally:
+        server.stop()
+    print("| ties | nodes | first load s | --replace s | --replace µs per tie | "
+          "--replace / first |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for ties, nodes, first, again in rows:
+        print(f"| {ties:,} | {nodes:,} | {first:.1f} | {again:.1f} | {again / ties * 1e6:.0f} | "
+              f"{again / first:.2f} |")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--h2020", default=None, help="an imported H2020 folder")
@@ -283,10 +317,16 @@ def main(argv=None):
                         help="also split a cold read-back into its stages")
     parser.add_argument("--split-only", action="store_true",
                         help="load, then split the read-back; time no commands")
+    parser.add_argument("--replace-ties", default=None,
+                        help="only time load --replace on generated networks of these tie counts")
     args = parser.parse_args(argv)
     work = Path(args.work or tempfile.mkdtemp(prefix="actornet-store-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"uptime before: {uptime()}", flush=True)
+    if args.replace_ties:
+        replace_growth(work, [int(x) for x in args.replace_ties.split(",")])
+        print(f"uptime after: {uptime()}")
+        return
     rows, split_rows = [], []
     server = BoltServer(work / "server").start()
     try:

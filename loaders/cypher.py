@@ -267,6 +267,22 @@ UNWIND range(0, size(rows) - 1, $group) AS first
 RETURN rows[first..first + $group] AS rows
 """
 
+# The server's match alone, counting instead of sending the rows (for
+# benchmarks/store.py --split: what the server takes before any row is sent).
+COUNT_KIND_NODES = """
+MATCH (a:{actor}:{label})
+WHERE $dataset IS NULL OR $dataset IN a.datasets
+WITH a.id AS id, properties(a) AS props
+RETURN count(*) AS rows
+"""
+
+COUNT_TYPE_TIES = """
+MATCH (s:{actor})-[r:{type}]->(t:{actor})
+WHERE $dataset IS NULL OR $dataset IN r.datasets
+WITH s.id AS source, t.id AS target, properties(r) AS props
+RETURN count(*) AS rows
+"""
+
 PING = "RETURN 1 AS ok"
 
 # One node per loaded dataset records what the load wrote (not an Actor: it
