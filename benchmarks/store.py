@@ -20,8 +20,24 @@ given, ``NEO4J_URI`` set):
 Prints a markdown table with the ratios and ``uptime`` before and after.
 Nothing is asserted: the machine is shared and noisy.
 
+With ``--split``, after loading each network, a cold read-back is split into
+its stages, in this process (wall seconds, this process's CPU seconds and
+the server process's CPU seconds, from ``/proc``, for each): the server's
+match alone (``count(*)`` over the same patterns), the bare queries (the
+same Cypher with the driver, records consumed and nothing else, at several
+fetch sizes), then the reader's own stages: streaming and per-row
+conversion (``read_parts``), the tables (``tables_of``), the text columns
+(``raw_table``), validation and build (``build_network``), the actor
+projection (``prepare``) and the cache put; and the files read uncached in
+this process for scale.
+
+With ``--replace-ties 50000,100000,200000``, only this: for generated
+networks of about that many ties, a first ``actornet load`` and then ``actornet
+load --replace`` of the same data, each its own process, with the time per
+tie (which should stay flat as the ties grow: ``--replace`` linear).
+
     nice .venv/bin/python benchmarks/store.py [--h2020 DIR] [--generated 24000:220000]
-        [--skip-h2020] [--work DIR]
+        [--skip-h2020] [--work DIR] [--split] [--split-only] [--replace-ties N,N,...]
 """
 
 from __future__ import annotations
@@ -100,10 +116,18 @@ def generated_folder(work, actors, ties):
     return folder
 
 
+def store_env(folder, server, database):
+    return dict(os.environ, NEO4J_URI=server.uri, NEO4J_USERNAME=server.auth[0],
+                NEO4J_PASSWORD=server.password, NEO4J_DATABASE=database,
+                ACTORNET_CACHE_DIR=str(folder.parent / "cache"))
+
+
+def load_only(folder, server, database):
+    run(["load", str(folder)], store_env(folder, server, database))
+
+
 def measure(name, folder, server, database, rows):
-    env = dict(os.environ, NEO4J_URI=server.uri, NEO4J_USERNAME=server.auth[0],
-               NEO4J_PASSWORD=server.password, NEO4J_DATABASE=database,
-               ACTORNET_CACHE_DIR=str(folder.parent / "cache"))
+    env = store_env(folder, server, database)
     plain = {k: v for k, v in env.items() if not k.startswith("NEO4J_")}
     theme, partner, a, b = questions(folder)
     first = run(["load", str(folder)], env)
@@ -125,17 +149,185 @@ def measure(name, folder, server, database, rows):
         rows.append((name, label, files, cold, warm))
 
 
+class Clock:
+    """Wall seconds, this process's CPU seconds and the server's CPU seconds
+    since it was made."""
+
+    def __init__(self, server_pid):
+        self.pid = server_pid
+        self.start = self.now()
+
+    def server_cpu(self) -> float:
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def now(self):
+        return time.perf_counter(), time.process_time(), self.server_cpu()
+
+    def taken(self):
+        return tuple(b - a for a, b in zip(self.start, self.now()))
+
+
+def _queries():
+    from actornet.graph.schema import Kind, TieType
+    from actornet.loaders import cypher
+
+    return ([cypher.render(cypher.READ_KIND_NODES, label=kind) for kind in Kind]
+            + [cypher.render(cypher.READ_TYPE_TIES, tie_type=t) for t in TieType])
+
+
+def _grouped_queries():
+    from actornet.graph.schema import Kind, TieType
+    from actornet.loaders import cypher
+
+    return ([cypher.render(cypher.READ_KIND_NODE_GROUPS, label=kind) for kind in Kind]
+            + [cypher.render(cypher.READ_TYPE_TIE_GROUPS, tie_type=t) for t in TieType])
+
+
+def _count_queries():
+    """The same matches and projections, the server counting the rows instead of sending them."""
+    from actornet.graph.schema import Kind, TieType
+    from actornet.loaders import cypher
+
+    return ([cypher.render(cypher.COUNT_KIND_NODES, label=kind) for kind in Kind]
+            + [cypher.render(cypher.COUNT_TYPE_TIES, tie_type=t) for t in TieType])
+
+
+def split(name, folder, server, database):
+    """Rows of (network, stage, wall s, client CPU s, server CPU s, rows) for one cold read-back."""
+    import neo4j
+
+    from actornet.graph._gc import gc_paused
+    from actornet.graph.build import build_network
+    from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables
+    from actornet.loaders import read, store_read
+    from actornet.loaders.cache import NetworkCache
+    from actornet.loaders.write import tables_of
+
+    pid = server.process.pid
+    rows = []
+    driver = neo4j.GraphDatabase.driver(server.uri, auth=server.auth)
+    try:
+        clock, count = Clock(pid), 0
+        with driver.session(database=database) as session:
+            for query in _count_queries():
+                count += session.run(query, dataset=None).single()["rows"]
+        rows.append((name, "server: the match alone (count(*), no rows sent)", *clock.taken(),
+                     count))
+        for fetch_size in (1_000, store_read.FETCH_SIZE, 100_000):
+            clock, count = Clock(pid), 0
+            with driver.session(database=database, fetch_size=fetch_size) as session:
+                for query in _queries():
+                    for _ in session.run(query, dataset=None):
+                        count += 1
+            rows.append((name, f"bare queries, records consumed, fetch_size {fetch_size:,}",
+                         *clock.taken(), count))
+        for group in (store_read.GROUP_SIZE,):
+            clock, count = Clock(pid), 0
+            with driver.session(database=database) as session:
+                for query in _grouped_queries():
+                    for record in session.run(query, dataset=None, group=group):
+                        count += len(record[0])
+            rows.append((name, f"bare queries, rows {group:,} to a record (grouped)",
+                         *clock.taken(), count))
+        clock = Clock(pid)
+        with driver.session(database=database) as session:
+            records = store_read.read_dataset_records(session, None)
+        expected = store_read.expected_rows(records)
+        nodes, ties = store_read.read_parts(driver, database=database, expected=expected)
+        how = "grouped" if 0 < expected <= store_read.GROUPED_MAX_ROWS else "row by row"
+        rows.append((name, f"read_parts ({how}): streaming + per-row conversion + load order",
+                     *clock.taken(), len(nodes) + len(ties)))
+        clock = Clock(pid)
+        meta = records[0] if records else {}
+        with gc_paused():  # as store_read.read_network does
+            tables = tables_of(nodes, ties, store_read._theme_rows(nodes, meta.get("themes")))
+        rows.append((name, "tables_of (rows of the input format)", *clock.taken(), None))
+        clock = Clock(pid)
+        specs = {"actors": ACTORS, "projects": PROJECTS, "themes": THEMES, "ties": TIES}
+        with gc_paused():
+            raw = {key: store_read.raw_table(spec, f"neo4j:{key}", *tables[key])
+                   for key, spec in specs.items()}
+        columns = ", ".join(k for k, table in raw.items() if table.data is not None)
+        rows.append((name, f"raw_table (as text columns: {columns})", *clock.taken(), None))
+        clock = Clock(pid)
+        network = build_network(NetworkTables(
+            [raw["actors"]], [raw["ties"]], [raw["projects"]] if raw["projects"].rows_read else [],
+            [raw["themes"]] if raw["themes"].rows_read else [], name=name))
+        rows.append((name, "build_network (validation + build)", *clock.taken(), None))
+        clock = Clock(pid)
+        network.prepare()
+        rows.append((name, "prepare (actor projection)", *clock.taken(), None))
+        cache = NetworkCache(program="benchmarks/store.py --split")
+        clock = Clock(pid)
+        cache.put(cache.key_of([("split", f"{name} {time.time()}")]), network)
+        rows.append((name, "cache put", *clock.taken(), None))
+        clock = Clock(pid)
+        read.read_network(folder)
+        rows.append((name, "files: read_network, uncached (for scale)", *clock.taken(), None))
+    finally:
+        driver.close()
+    return rows
+
+
+def print_split(rows):
+    print("| network | stage | wall s | client CPU s | server CPU s | rows |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    for name, stage, wall, client, server_cpu, count in rows:
+        print(f"| {name} | {stage} | {wall:.2f} | {client:.2f} | {server_cpu:.2f} | "
+              f"{'' if count is None else f'{count:,}'} |")
+
+
+def replace_growth(work, sizes):
+    """Rows of (ties, nodes, first load s, --replace s) on generated networks."""
+    from actornet.loaders import read_network
+
+    rows = []
+    server = BoltServer(work / "server").start()
+    try:
+        for i, ties in enumerate(sizes):
+            folder = generated_folder(work, max(ties * 24 // 220, 100), ties)
+            network = read_network(folder)
+            env = store_env(folder, server, server.create_database(f"replace{i}"))
+            first = run(["load", str(folder)], env)
+            again = run(["load", str(folder), "--replace"], env)
+            rows.append((network.graph.number_of_edges(), network.graph.number_of_nodes(),
+                         first, again))
+            print(f"uptime after {ties:,} ties: {uptime()}", flush=True)
+    finally:
+        server.stop()
+    print("| ties | nodes | first load s | --replace s | --replace µs per tie | "
+          "--replace / first |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for ties, nodes, first, again in rows:
+        print(f"| {ties:,} | {nodes:,} | {first:.1f} | {again:.1f} | {again / ties * 1e6:.0f} | "
+              f"{again / first:.2f} |")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--h2020", default=None, help="an imported H2020 folder")
     parser.add_argument("--skip-h2020", action="store_true")
     parser.add_argument("--generated", default="24000:220000", help="actors:ties ('' for none)")
     parser.add_argument("--work", default=None)
+    parser.add_argument("--split", action="store_true",
+                        help="also split a cold read-back into its stages")
+    parser.add_argument("--split-only", action="store_true",
+                        help="load, then split the read-back; time no commands")
+    parser.add_argument("--replace-ties", default=None,
+                        help="only time load --replace on generated networks of these tie counts")
     args = parser.parse_args(argv)
     work = Path(args.work or tempfile.mkdtemp(prefix="actornet-store-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"uptime before: {uptime()}", flush=True)
-    rows = []
+    if args.replace_ties:
+        replace_growth(work, [int(x) for x in args.replace_ties.split(",")])
+        print(f"uptime after: {uptime()}")
+        return
+    rows, split_rows = [], []
     server = BoltServer(work / "server").start()
     try:
         networks = []
@@ -151,10 +343,21 @@ def main(argv=None):
                              generated_folder(work, actors, ties)))
         for i, (name, folder) in enumerate(networks):
             database = server.create_database(f"bench{i}")
-            measure(name, folder, server, database, rows)
+            if args.split_only:
+                load_only(folder, server, database)
+            else:
+                measure(name, folder, server, database, rows)
+            if args.split or args.split_only:
+                os.environ["ACTORNET_CACHE_DIR"] = str(work / "split-cache")
+                split_rows += split(name, folder, server, database)
             print(f"uptime after {name}: {uptime()}", flush=True)
     finally:
         server.stop()
+    if split_rows:
+        print_split(split_rows)
+        if args.split_only:
+            print(f"uptime after: {uptime()}")
+            return
     print("| network | command | files s | store s (cold) | store / files | "
           "store s (warm) | warm / files |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")

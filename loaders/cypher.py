@@ -246,6 +246,43 @@ WHERE $dataset IS NULL OR $dataset IN r.datasets
 RETURN s.id AS source, t.id AS target, properties(r) AS props
 """
 
+# The same rows, $group to a record (one Bolt message per group): the
+# driver's per-record work (about 30 µs in Python) is most of a read-back's
+# client time, and grouping costs ArcadeDB no more CPU. The server holds a
+# label's or a type's rows at once, so the reader uses these only for
+# stores of a bounded size (store_read.GROUPED_MAX_ROWS).
+READ_KIND_NODE_GROUPS = """
+MATCH (a:{actor}:{label})
+WHERE $dataset IS NULL OR $dataset IN a.datasets
+WITH collect([a.id, properties(a)]) AS rows
+UNWIND range(0, size(rows) - 1, $group) AS first
+RETURN rows[first..first + $group] AS rows
+"""
+
+READ_TYPE_TIE_GROUPS = """
+MATCH (s:{actor})-[r:{type}]->(t:{actor})
+WHERE $dataset IS NULL OR $dataset IN r.datasets
+WITH collect([s.id, t.id, properties(r)]) AS rows
+UNWIND range(0, size(rows) - 1, $group) AS first
+RETURN rows[first..first + $group] AS rows
+"""
+
+# The server's match alone, counting instead of sending the rows (for
+# benchmarks/store.py --split: what the server takes before any row is sent).
+COUNT_KIND_NODES = """
+MATCH (a:{actor}:{label})
+WHERE $dataset IS NULL OR $dataset IN a.datasets
+WITH a.id AS id, properties(a) AS props
+RETURN count(*) AS rows
+"""
+
+COUNT_TYPE_TIES = """
+MATCH (s:{actor})-[r:{type}]->(t:{actor})
+WHERE $dataset IS NULL OR $dataset IN r.datasets
+WITH s.id AS source, t.id AS target, properties(r) AS props
+RETURN count(*) AS rows
+"""
+
 PING = "RETURN 1 AS ok"
 
 # One node per loaded dataset records what the load wrote (not an Actor: it

@@ -1,8 +1,10 @@
 """Reading a network back from the Neo4j store, into the tables a file gives.
 
 The store is streamed one node label and one relationship type at a time,
-each in its own read transaction, ``fetch_size`` rows per round trip (with a
-progress bar), never one transaction for the whole store. The rows become the
+each in its own read transaction, ``fetch_size`` records per round trip (with
+a progress bar), never one transaction for the whole store. A store of up to
+``GROUPED_MAX_ROWS`` rows is asked for its rows ``GROUP_SIZE`` to a record:
+the driver's work per record, not the server, is most of a read-back's time. The rows become the
 input format's tables (:func:`actornet.loaders.write.tables_of`: actors,
 projects, themes, ties, with an actor's plain BASED_IN tie as its ``city``
 column) and go through the same builder as the files
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 from numbers import Integral, Real
 
+from actornet.graph._gc import gc_paused
 from actornet.graph.build import build_network
 from actornet.graph.errors import StoreError
 from actornet.graph.network import ActorNetwork
@@ -37,12 +40,16 @@ __all__ = ["read_network", "read_dataset_records", "check_complete", "store_stat
 RESERVED = ("id", "datasets", "load_order")
 #: Rows per round trip while streaming.
 FETCH_SIZE = 10_000
+#: Rows per record when the rows come grouped (see GROUPED_MAX_ROWS).
+GROUP_SIZE = 5_000
+#: The most rows (nodes and ties, as the dataset records count them) a store
+#: may hold for the reader to ask for them grouped, many to a record: the
+#: server then holds one label's or one tie type's rows at once. Larger
+#: stores (and stores whose records don't count their rows) are streamed one
+#: row to a record.
+GROUPED_MAX_ROWS = 1_000_000
 #: Seconds a streaming read may take before the server stops it.
 READ_TIMEOUT = 3600.0
-
-_INT_COLUMNS = {"since", "until"}
-_NUMBER_COLUMNS = {"weight", "lat", "lon", "priority"}
-_LIST_COLUMNS = {"themes", "aliases"}
 
 
 def read_dataset_records(session, dataset=None) -> list[dict]:
@@ -63,6 +70,11 @@ def check_complete(records, dataset=None) -> None:
                 f"dataset {name} is incomplete: its last load was interrupted; run "
                 f"`actornet load … --dataset {name}` again (with the same data and options) "
                 "to complete it")
+
+
+def expected_rows(records) -> int:
+    """The nodes and ties the dataset ``records`` say their loads wrote."""
+    return sum(int(r.get("nodes", 0)) + int(r.get("ties", 0)) for r in records)
 
 
 def network_name(records, *, dataset=None, database=None) -> str:
@@ -111,16 +123,21 @@ def store_state(driver, *, database=None, dataset=None):
     return mine, parts
 
 
-def _stream(session, query, params, on_rows):
+def _stream(session, query, params, on_rows, *, grouped=False):
     """Run ``query`` in one read transaction, handing its rows to ``on_rows``
-    in blocks as they arrive; the rows, as tuples."""
+    in blocks as they arrive; the rows. A ``grouped`` query returns a list of
+    rows per record; otherwise each record (a tuple) is a row."""
     import neo4j
 
     @neo4j.unit_of_work(timeout=READ_TIMEOUT)
     def work(tx):
         rows, block = [], []
         for record in tx.run(query, **params):
-            block.append(tuple(record.values()))
+            if grouped:
+                rows.extend(record[0])
+                on_rows(len(record[0]))
+                continue
+            block.append(record)  # a tuple already: kept as it comes
             if len(block) == FETCH_SIZE:
                 rows.extend(block)
                 on_rows(len(block))
@@ -132,17 +149,26 @@ def _stream(session, query, params, on_rows):
     return session.execute_read(work)
 
 
-def _order(rows, props_at):
-    """``rows`` sorted by their ``load_order``, rows without one last, by id."""
-    def key(row):
-        order = row[props_at].get("load_order")
-        return (0, order, "") if isinstance(order, Integral) else (1, 0, str(row[0]))
-    rows.sort(key=key)
-    return rows
+def _in_load_order(ranked, unranked):
+    """``(load_order, row)`` pairs then ``(id, row)`` pairs as rows: the first
+    by their ``load_order``, the rows without one after them, by id (both
+    stable)."""
+    ranked.sort(key=_first)
+    unranked.sort(key=_first)
+    return [row for _, row in ranked] + [row for _, row in unranked]
 
 
-def _plain(props):
-    return {k: v for k, v in props.items() if k not in RESERVED}
+def _first(pair):
+    return pair[0]
+
+
+def _own(props):
+    """``props`` without the store's own properties (in place: the driver's
+    dict is ours), and its ``load_order`` (None without an integer one)."""
+    order = props.pop("load_order", None)
+    for name in RESERVED:
+        props.pop(name, None)
+    return order if isinstance(order, Integral) else None
 
 
 def read_parts(driver, *, database=None, dataset=None, progress=None, expected=0):
@@ -150,7 +176,9 @@ def read_parts(driver, *, database=None, dataset=None, progress=None, expected=0
 
     Returns ``(nodes, ties)``: ``(id, attributes)`` pairs and ``(source,
     target, key, attributes)`` tuples, attributes without the store's own
-    properties; a node without a ``kind`` takes its label's.
+    properties; a node without a ``kind`` takes its label's. ``expected``
+    is the number of rows the dataset records count (:func:`expected_rows`):
+    up to ``GROUPED_MAX_ROWS``, the rows come grouped, many to a record.
     """
     done = 0
 
@@ -160,59 +188,97 @@ def read_parts(driver, *, database=None, dataset=None, progress=None, expected=0
         if progress is not None:
             progress(min(done, expected) if expected else done, max(expected, done))
 
-    nodes, ties = [], []
-    with driver.session(database=database, fetch_size=FETCH_SIZE) as session:
+    nodes, loose_nodes, ties, loose_ties = [], [], [], []
+    grouped = 0 < expected <= GROUPED_MAX_ROWS
+    node_query = cypher.READ_KIND_NODE_GROUPS if grouped else cypher.READ_KIND_NODES
+    tie_query = cypher.READ_TYPE_TIE_GROUPS if grouped else cypher.READ_TYPE_TIES
+    params = {"dataset": dataset, **({"group": GROUP_SIZE} if grouped else {})}
+    # Hundreds of thousands of records and dicts, none in a cycle: with the
+    # collector on, it walks them all again every few thousand rows.
+    with gc_paused(), driver.session(database=database, fetch_size=FETCH_SIZE) as session:
         for kind in Kind:
-            query = cypher.render(cypher.READ_KIND_NODES, label=kind)
-            for node, props in _stream(session, query, {"dataset": dataset}, advance):
-                data = _plain(props)
-                data.setdefault("kind", kind.value)
-                nodes.append((node, data, props))
+            query = cypher.render(node_query, label=kind)
+            for node, props in _stream(session, query, params, advance, grouped=grouped):
+                order = _own(props)
+                props.setdefault("kind", kind.value)
+                if order is None:
+                    loose_nodes.append((str(node), (node, props)))
+                else:
+                    nodes.append((order, (node, props)))
         for tie_type in TieType:
-            query = cypher.render(cypher.READ_TYPE_TIES, tie_type=tie_type)
-            for source, target, props in _stream(session, query, {"dataset": dataset}, advance):
-                data = _plain(props)
-                data["type"] = tie_type.value
-                ties.append((props.get("id"), data, props, source, target))
+            query = cypher.render(tie_query, tie_type=tie_type)
+            for source, target, props in _stream(session, query, params, advance,
+                                                 grouped=grouped):
+                key = props.get("id")
+                order = _own(props)
+                props["type"] = tie_type.value
+                if order is None:
+                    loose_ties.append((str(key), (source, target, key, props)))
+                else:
+                    ties.append((order, (source, target, key, props)))
     seen = set()
-    nodes = [n for n in _order(nodes, 2) if not (n[0] in seen or seen.add(n[0]))]
-    _order(ties, 2)
-    return ([(n, data) for n, data, _ in nodes],
-            [(s, t, key, data) for key, data, _, s, t in ties])
+    nodes = [n for n in _in_load_order(nodes, loose_nodes)
+             if not (n[0] in seen or seen.add(n[0]))]
+    return nodes, _in_load_order(ties, loose_ties)
 
 
-def _text(value, column):
-    """``value`` as the text a CSV cell would hold, or None when text would
-    not give the value back (then the table is handed over as rows)."""
+#: Per table, the columns a CSV reader's text stands for another type:
+#: whole numbers, numbers and ``;``-separated lists (every other column's
+#: text is kept as text, so only text goes there as text).
+_TYPED_COLUMNS = {
+    "actors": (frozenset(), frozenset({"lat", "lon"}),
+               frozenset({"themes", "aliases", "external_ids"})),
+    "projects": (frozenset({"since", "until"}), frozenset(), frozenset({"themes", "aliases"})),
+    "ties": (frozenset({"since", "until"}), frozenset({"weight"}), frozenset({"themes"})),
+    "themes": (frozenset(), frozenset({"priority"}), frozenset()),
+}
+
+
+def _text(value, column, table):
+    """``value`` as the text a CSV cell of ``column`` (of ``table``) would
+    hold, or None when text would not give the value back (then the table is
+    handed over as rows)."""
+    whole, numbers, lists = _TYPED_COLUMNS[table]
     if value is None:
         return ""
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
-        return value if column not in _INT_COLUMNS | _NUMBER_COLUMNS | _LIST_COLUMNS \
+        return value if column not in whole and column not in numbers and column not in lists \
             and value == value.strip() else None
-    if isinstance(value, Integral) and column in _INT_COLUMNS | _NUMBER_COLUMNS:
+    if isinstance(value, Integral) and (column in whole or column in numbers):
         return str(int(value))
-    if isinstance(value, Real) and column in _NUMBER_COLUMNS:
+    if isinstance(value, Real) and column in numbers:
         return repr(float(value))
-    if isinstance(value, (list, tuple)) and column in _LIST_COLUMNS and all(
+    if isinstance(value, (list, tuple)) and column in lists and all(
             isinstance(v, str) and v and v == v.strip() and ";" not in v for v in value):
         return ";".join(value)
     return None
 
 
+def _column_texts(values, column, table):
+    """The texts of one column's ``values`` (see :func:`_text`), or None."""
+    whole, numbers, lists = _TYPED_COLUMNS[table]
+    if column not in whole and column not in numbers and column not in lists:
+        # A text column: the common case, checked without a call per cell.
+        texts = ["" if v is None else v for v in values]
+        if all(type(v) is str and v == v.strip() for v in texts):
+            return texts
+    texts = [_text(v, column, table) for v in values]
+    return None if None in texts else texts
+
+
 def raw_table(spec, file, columns, rows) -> RawTable:
     """A table of ``rows`` (dicts): as text columns when every value is plain
     (the builder's column-wise path), else as rows with their values."""
-    data = {c: [] for c in columns}
-    for row in rows:
-        for c in columns:
-            text = _text(row.get(c), c)
-            if text is None:
-                records = [Record(i + 2, {c: row.get(c) for c in columns})
-                           for i, row in enumerate(rows)]
-                return RawTable(spec, file, columns, records, rows_read=len(rows))
-            data[c].append(text)
+    data = {}
+    for c in columns:
+        texts = _column_texts([row.get(c) for row in rows], c, spec.name)
+        if texts is None:
+            records = [Record(i + 2, {c: row.get(c) for c in columns})
+                       for i, row in enumerate(rows)]
+            return RawTable(spec, file, columns, records, rows_read=len(rows))
+        data[c] = texts
     import numpy as np
 
     return RawTable(spec, file, columns, rows_read=len(rows),
@@ -269,7 +335,7 @@ def read_network(driver, *, database: str | None = None, dataset: str | None = N
         records = read_dataset_records(session, dataset)
     check_complete(records)
     meta = records[0] if records else {}
-    expected = sum(int(r.get("nodes", 0)) + int(r.get("ties", 0)) for r in records)
+    expected = expected_rows(records)
     with store_errors(doing="reading the network"):
         nodes, ties = read_parts(driver, database=database, dataset=dataset, progress=progress,
                                  expected=expected)
@@ -277,10 +343,10 @@ def read_network(driver, *, database: str | None = None, dataset: str | None = N
         raise StoreError("the store holds no actors" + (" for this dataset" if dataset else "")
                          + "; load a network with `actornet load`")
     name = network_name(records, dataset=dataset, database=database)
-    tables = tables_of(nodes, ties, _theme_rows(nodes, meta.get("themes")))
-    where = "neo4j"
     specs = {"actors": ACTORS, "projects": PROJECTS, "themes": THEMES, "ties": TIES}
-    raw = {key: raw_table(spec, f"{where}:{key}", *tables[key]) for key, spec in specs.items()}
+    with gc_paused():  # a dict per row, none in a cycle (see read_parts)
+        tables = tables_of(nodes, ties, _theme_rows(nodes, meta.get("themes")))
+        raw = {key: raw_table(spec, f"neo4j:{key}", *tables[key]) for key, spec in specs.items()}
     network = build_network(NetworkTables(
         [raw["actors"]], [raw["ties"]], [raw["projects"]] if raw["projects"].rows_read else [],
         [raw["themes"]] if raw["themes"].rows_read else [], name=name), progress=progress)

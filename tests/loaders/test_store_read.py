@@ -1,0 +1,72 @@
+"""Reading the store back: grouped and row by row, into the files' tables, in load order."""
+
+from __future__ import annotations
+
+import pytest
+
+from actornet.graph.tables import ACTORS, THEMES, TIES
+from actornet.loaders import store_read
+from actornet.loaders.store import read_network, write_network
+from actornet.loaders.store_read import _in_load_order, raw_table
+
+
+def _parts(network):
+    G = network.graph
+    return (list(G.nodes(data=True)), list(G.edges(keys=True, data=True)), list(network.themes),
+            network.name, network.home_city)
+
+
+@pytest.mark.neo4j
+def test_grouped_and_row_by_row_read_the_same_network(store, sample, monkeypatch):
+    write_network(store.driver, sample, database=store.database)
+    grouped = read_network(store.driver, database=store.database)
+    monkeypatch.setattr(store_read, "GROUPED_MAX_ROWS", 0)
+    by_row = read_network(store.driver, database=store.database)
+    assert _parts(grouped) == _parts(by_row) == _parts(sample)
+    assert by_row.report.clean
+
+
+@pytest.mark.neo4j
+def test_progress_counts_every_row_read(store, sample):
+    write_network(store.driver, sample, database=store.database)
+    seen = []
+    read_network(store.driver, database=store.database, progress=lambda d, t: seen.append((d, t)))
+    rows = sample.graph.number_of_nodes() + sample.graph.number_of_edges()
+    assert (rows, rows) in seen
+
+
+def test_rows_without_a_load_order_come_last_by_id():
+    ranked = [(2, "c"), (0, "a"), (1, "b")]
+    unranked = [("z", "z"), ("y", "y")]
+    assert _in_load_order(ranked, unranked) == ["a", "b", "c", "y", "z"]
+
+
+def test_a_themes_extra_column_of_text_takes_the_column_path():
+    rows = [{"id": "climate", "label_en": "Climate", "aliases": "warming;heat"}]
+    table = raw_table(THEMES, "neo4j:themes", ["id", "label_en", "aliases"], rows)
+    assert table.data is not None
+    assert list(table.data["aliases"]) == ["warming;heat"]
+
+
+def test_list_columns_become_the_files_text():
+    rows = [{"id": "a", "kind": "ngo", "name": "A", "external_ids": ["wikidata:Q64"],
+             "aliases": ["Ay", "Aa"], "lat": 52.5, "lon": 13}]
+    table = raw_table(ACTORS, "neo4j:actors", list(rows[0]), rows)
+    assert table.data is not None
+    assert [table.data[c][0] for c in ("external_ids", "aliases", "lat", "lon")] == [
+        "wikidata:Q64", "Ay;Aa", "52.5", "13"]
+
+
+@pytest.mark.parametrize("column, value", [("since", 1990), ("budget", 2.5), ("flag", True)])
+def test_a_value_text_would_not_give_back_keeps_the_rows(column, value):
+    # An actor's "since" is an extra column: as text it would come back as text.
+    rows = [{"id": "a", "kind": "ngo", "name": "A", column: value}]
+    table = raw_table(ACTORS, "neo4j:actors", list(rows[0]), rows)
+    assert table.data is None
+    assert table.records[0].values[column] == value
+
+
+def test_a_ties_whole_year_becomes_text():
+    rows = [{"source": "a", "target": "b", "type": "FUNDS", "since": 2001, "weight": 2}]
+    table = raw_table(TIES, "neo4j:ties", list(rows[0]), rows)
+    assert [table.data[c][0] for c in ("since", "weight")] == ["2001", "2"]
