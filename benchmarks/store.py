@@ -200,7 +200,7 @@ def split(name, folder, server, database):
     """Rows of (network, stage, wall s, client CPU s, server CPU s, rows) for one cold read-back."""
     import neo4j
 
-    from actornet.graph._gc import gc_paused
+    from actornet.graph.gc_pause import gc_paused
     from actornet.graph.build import build_network
     from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables
     from actornet.loaders import read, store_read

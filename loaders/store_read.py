@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from numbers import Integral, Real
 
-from actornet.graph._gc import gc_paused
+from actornet.graph.gc_pause import gc_paused
 from actornet.graph.build import build_network
 from actornet.graph.errors import StoreError
 from actornet.graph.network import ActorNetwork
