@@ -138,6 +138,9 @@ class PreparedNetwork:
                                    else -1 for x in P.nodes], np.int64)
             self._city_code = cities
         self.is_city = np.array([kind == _CITY for kind in P.kinds], bool)
+        # Warm paths found, by (source, targets): many questions of one
+        # prepared network meet the same actors (the same city, other themes).
+        self._warm = {}
 
     def _partnerships_rows(self):
         try:
@@ -186,10 +189,17 @@ class PreparedNetwork:
     def warm_path(self, source, is_target):
         """The warm path (as actor ids) from actor index ``source`` to the
         nearest target, and its steps' evidence."""
-        P = self.projection
-        path, _ = nearest_path(P.indptr, P.indices, self._lengths, source, is_target)
-        actors = [self.nodes[i] for i in path]
-        return actors, self.steps(actors)
+        key = (int(source), np.flatnonzero(is_target).tobytes())
+        found = self._warm.get(key)
+        if found is None:
+            P = self.projection
+            path, _ = nearest_path(P.indptr, P.indices, self._lengths, source, is_target)
+            actors = [self.nodes[i] for i in path]
+            found = self._warm[key] = (actors, self.steps(actors))
+        # Copies: a caller may change what it was given.
+        actors, steps = found
+        return list(actors), [{k: list(v) if isinstance(v, list) else v
+                               for k, v in step.items()} for step in steps]
 
     def steps(self, actors):
         """The evidence of each step along ``actors`` (keys

@@ -157,7 +157,8 @@ def side_table(ask, side, other, level, k, chosen, context, *, outward, learned=
     texts = carried(order) if carried is not None else {}
     # A route ends at a person or organisation, never at a city node.
     asked = SideAsked(other=other, is_target=other & ~ask.is_city, outward=outward,
-                      here=here, there=there, theme_id=theme_id, theme_name=theme_name)
+                      here=here, there=there, theme_id=theme_id, theme_name=theme_name,
+                      reaching=ask.linked @ other.astype(float))
     rows = [side_row(ask, asked, rank, candidates[x], score[x],
                      {name: value[x] for name, value in parts.items()}, reach[x],
                      carried=texts.get(x))
