@@ -7,7 +7,9 @@ into ``--work``, Berlin's partner cities added in memory). For each year Y
 fitted (not timed here), then asked ``recommend(theme, city, k=10)`` for
 every theme and every partner city. Each question is timed in CPU seconds
 (``time.process_time``: the machine is shared) and wall seconds; printed per
-year and overall: median, 95th percentile and max, and the 10 slowest
+year and overall: median, 95th percentile and max (and the max less the CPU
+seconds of the garbage collector's full collections, a pause over the whole
+heap that lands in whichever question sets it off), and the 10 slowest
 questions. ``--save DIR`` writes every answer (all three tables and the
 notes, one CSV per table) to compare two versions of the code:
 ``--compare DIR`` checks the answers against such a folder and says which
@@ -22,6 +24,7 @@ absent.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -54,6 +57,29 @@ def answer_frames(year, theme, city, answer, error):
     return frames
 
 
+class FullCollections:
+    """CPU seconds spent in the cyclic garbage collector's full collections
+    (generation 2): a pause over the whole heap (the network's millions of
+    objects) that lands in whichever question happens to set it off."""
+
+    def __init__(self):
+        self.seconds = 0.0
+        self._began = None
+        gc.callbacks.append(self)
+
+    def __call__(self, phase, info):
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._began = time.process_time()
+        elif self._began is not None:
+            self.seconds += time.process_time() - self._began
+            self._began = None
+
+
+COLLECTIONS = FullCollections()
+
+
 def ask_all(net, year, partners, k, answers):
     """Prepare for ``year`` and ask every (theme, partner city); returns the
     timings as (cpu, wall, year, theme, city) and the preparing seconds."""
@@ -65,13 +91,14 @@ def ask_all(net, year, partners, k, answers):
     for city in partners:
         for theme in (t.id for t in net.themes):
             cpu, wall = time.process_time(), time.perf_counter()
+            collected = COLLECTIONS.seconds
             answer, error = None, None
             try:
                 answer = ask.recommend(theme, city, k=k)
             except ActornetError as exc:
                 error = str(exc)
             timings.append((time.process_time() - cpu, time.perf_counter() - wall,
-                            year, theme, city))
+                            year, theme, city, COLLECTIONS.seconds - collected))
             if answers is not None:
                 for name, frame in answer_frames(year, theme, city, answer, error).items():
                     answers.setdefault(name, []).append(frame)
@@ -81,8 +108,10 @@ def ask_all(net, year, partners, k, answers):
 def summary(label, timings):
     cpu = np.array([t[0] for t in timings])
     wall = np.array([t[1] for t in timings])
+    bare = cpu - np.array([t[5] for t in timings])
     return (f"{label}: {len(timings)} questions; CPU s median {np.median(cpu):.3f}, "
-            f"p95 {np.percentile(cpu, 95):.3f}, max {cpu.max():.3f}; wall s median "
+            f"p95 {np.percentile(cpu, 95):.3f}, max {cpu.max():.3f} (max "
+            f"{bare.max():.3f} less full garbage collections); wall s median "
             f"{np.median(wall):.3f}, p95 {np.percentile(wall, 95):.3f}, max {wall.max():.3f}")
 
 
@@ -136,9 +165,10 @@ def main(argv=None):
         print(summary(f"Y = {year} (prepared and fitted in {prepared:.1f} CPU s)", got),
               flush=True)
     print(summary("all", timings))
-    print("\nThe 10 slowest questions (CPU s, wall s):")
-    for cpu, wall, year, theme, city in sorted(timings, key=lambda t: -t[0])[:10]:
-        print(f"  {cpu:.3f}  {wall:.3f}  Y = {year}  {theme}  {net.name_of(city)}")
+    print("\nThe 10 slowest questions (CPU s, wall s, CPU s in full garbage collections):")
+    for cpu, wall, year, theme, city, collected in sorted(timings, key=lambda t: -t[0])[:10]:
+        print(f"  {cpu:.3f}  {wall:.3f}  {collected:.3f}  Y = {year}  {theme}  "
+              f"{net.name_of(city)}")
     if args.save is not None:
         folder = Path(args.save)
         folder.mkdir(parents=True, exist_ok=True)
