@@ -46,7 +46,8 @@ TABLES = ("bring_in", "counterparts", "introductions")
 
 def answer_frames(year, theme, city, answer, error):
     """The answer's tables with the question in front, and its notes."""
-    head = {"year": year, "theme": theme, "city": city}
+    # Named apart from the tables' own columns (``theme`` is a part there).
+    head = {"question_year": year, "question_theme": theme, "question_city": city}
     frames = {}
     for name in TABLES:
         table = getattr(answer, name) if answer is not None else pd.DataFrame()
@@ -126,14 +127,16 @@ def compare(answers, folder):
     for name, now in written(answers).items():
         before = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
         # Only the years asked now (a folder may hold more).
-        before = before[before["year"].isin(set(now["year"]))].reset_index(drop=True)
+        asked = set(now["question_year"])
+        before = before[before["question_year"].isin(asked)].reset_index(drop=True)
         now = now.reset_index(drop=True)
         if list(before.columns) != list(now.columns) or len(before) != len(now):
             differ.add(f"{name}: shape {before.shape} against {now.shape}")
             continue
         same = (before.values == now.values).all(axis=1)
         for _, row in now[~same].iterrows():
-            differ.add(f"{name}: {row['year']} {row['theme']} {row['city']}")
+            differ.add(f"{name}: {row['question_year']} {row['question_theme']} "
+                       f"{row['question_city']}")
     return sorted(differ)
 
 
