@@ -63,6 +63,10 @@ ACTOR_FEATURES = {
 }
 
 
+#: How many pairs of sides a history keeps the theme-free pair features of.
+_CITY_PARTS_KEPT = 4
+
+
 def _log(x):
     return np.log1p(np.asarray(x, dtype=np.float64))
 
@@ -107,6 +111,50 @@ def pair_grid(history, theme, H, P, home_side, partner_side):
     (True, True)
     """
     t = history.past.themes.index(theme)
+    base = _city_parts(history, H, P, home_side, partner_side)
+    Lt = history.theme_linked(theme)
+    common_theme = (Lt[H] @ Lt[P].T.tocsr()).toarray()
+    tc = history.theme_counts
+    th, tp = tc[H, t], tc[P, t]
+    rh, rp = history.recent_theme_counts[H, t], history.recent_theme_counts[P, t]
+    lead_t = history.coordinated_theme[:, t]
+    shape = (len(H), len(P))
+    parts = {
+        **base["parts"],
+        "theme_home": _rows(_log(th), shape),
+        "theme_partner": _cols(_log(tp), shape),
+        "theme_product": _log(np.outer(th, tp)),
+        "lead_theme": _log(np.add.outer(lead_t[H], lead_t[P])),
+        "common_theme": _log(common_theme),
+        "across_theme_home": _rows(_log(np.asarray(Lt[H] @ partner_side.astype(np.float64)).ravel()), shape),
+        "across_theme_partner": _cols(_log(np.asarray(Lt[P] @ home_side.astype(np.float64)).ravel()), shape),
+        "recent_home": _rows(_log(rh), shape),
+        "recent_partner": _cols(_log(rp), shape),
+        "recent_product": _log(np.outer(rh, rp)),
+    }
+    X = np.empty((*shape, len(PAIR_FEATURES)), np.float32)
+    for f, name in enumerate(PAIR_FEATURES):
+        X[:, :, f] = parts[name]
+    return X, base["tied"].copy()
+
+
+def _rows(x, shape):
+    return np.broadcast_to(np.asarray(x, np.float64)[:, None], shape)
+
+
+def _cols(x, shape):
+    return np.broadcast_to(np.asarray(x, np.float64)[None, :], shape)
+
+
+def _city_parts(history, H, P, home_side, partner_side):
+    """The pair features of ``H x P`` that do not depend on the theme, and
+    which pairs are tied: computed once per history and pair of sides (a
+    recommender asks about every theme with one partner city)."""
+    cache = history.__dict__.setdefault("_pair_city_parts", {})
+    key = tuple(np.asarray(x).tobytes() for x in
+                (H, P, np.flatnonzero(home_side), np.flatnonzero(partner_side)))
+    if key in cache:
+        return cache[key]
     L = history.linked
     deg = history.degree.astype(np.float64)
     inv_deg = np.where(deg > 0, 1.0 / np.maximum(deg, 1), 0.0)
@@ -117,57 +165,36 @@ def pair_grid(history, theme, H, P, home_side, partner_side):
     common = (LH @ LP).toarray()
     aa = (LH @ sparse.diags(inv_log) @ LP).toarray()
     ra = (LH @ sparse.diags(inv_deg) @ LP).toarray()
-    Lt = history.theme_linked(theme)
-    common_theme = (Lt[H] @ Lt[P].T.tocsr()).toarray()
     tc = history.theme_counts
     profile = tc / np.maximum(np.linalg.norm(tc, axis=1, keepdims=True), 1e-9)
     overlap = profile[H] @ profile[P].T
-    th, tp = tc[H, t], tc[P, t]
-    rh, rp = history.recent_theme_counts[H, t], history.recent_theme_counts[P, t]
     fresh = history.new_partners
     ah, ap = _across(history, H, partner_side), _across(history, P, home_side)
-    lead, lead_t = history.coordinated, history.coordinated_theme[:, t]
+    lead = history.coordinated
     shape = (len(H), len(P))
-
-    def rows(x):
-        return np.broadcast_to(np.asarray(x, np.float64)[:, None], shape)
-
-    def cols(x):
-        return np.broadcast_to(np.asarray(x, np.float64)[None, :], shape)
-
     parts = {
-        "theme_home": rows(_log(th)),
-        "theme_partner": cols(_log(tp)),
-        "theme_product": _log(np.outer(th, tp)),
-        "projects_home": rows(_log(history.projects[H])),
-        "projects_partner": cols(_log(history.projects[P])),
-        "degree_home": rows(_log(deg[H])),
-        "degree_partner": cols(_log(deg[P])),
-        "lead_home": rows(_log(lead[H])),
-        "lead_partner": cols(_log(lead[P])),
-        "lead_theme": _log(np.add.outer(lead_t[H], lead_t[P])),
+        "projects_home": _rows(_log(history.projects[H]), shape),
+        "projects_partner": _cols(_log(history.projects[P]), shape),
+        "degree_home": _rows(_log(deg[H]), shape),
+        "degree_partner": _cols(_log(deg[P]), shape),
+        "lead_home": _rows(_log(lead[H]), shape),
+        "lead_partner": _cols(_log(lead[P]), shape),
         "common": _log(common),
         "adamic_adar": aa,
         "resource_allocation": ra,
-        "common_theme": _log(common_theme),
         "theme_overlap": overlap,
-        "across_home": rows(_log(ah)),
-        "across_partner": cols(_log(ap)),
-        "across_theme_home": rows(_log(np.asarray(Lt[H] @ partner_side.astype(np.float64)).ravel())),
-        "across_theme_partner": cols(_log(np.asarray(Lt[P] @ home_side.astype(np.float64)).ravel())),
+        "across_home": _rows(_log(ah), shape),
+        "across_partner": _cols(_log(ap), shape),
         "new_route": np.outer(ah == 0, ap == 0).astype(np.float64),
         # Steps between them: 2 through a shared contact, else 3 or more.
         "distance": np.where(common > 0, 2.0, 3.0),
-        "recent_home": rows(_log(rh)),
-        "recent_partner": cols(_log(rp)),
-        "recent_product": _log(np.outer(rh, rp)),
-        "new_partners_home": rows(_log(fresh[H])),
-        "new_partners_partner": cols(_log(fresh[P])),
+        "new_partners_home": _rows(_log(fresh[H]), shape),
+        "new_partners_partner": _cols(_log(fresh[P]), shape),
     }
-    X = np.empty((*shape, len(PAIR_FEATURES)), np.float32)
-    for f, name in enumerate(PAIR_FEATURES):
-        X[:, :, f] = parts[name]
-    return X, tied
+    if len(cache) >= _CITY_PARTS_KEPT:
+        del cache[next(iter(cache))]  # the oldest: bounded memory
+    cache[key] = {"parts": parts, "tied": tied}
+    return cache[key]
 
 
 def actor_table(history, theme, A, other_side):

@@ -61,6 +61,8 @@ References
 
 from __future__ import annotations
 
+import gc
+
 from actornet.graph.describe import not_a_partner_message
 from actornet.graph.errors import QueryError
 from actornet.queries.activity import home_partnerships
@@ -196,7 +198,7 @@ class Recommender(PreparedNetwork):
         learned_sides = self.learn and side_weights is None
         notes = []
         if learned_pairs or learned_sides:
-            models = self.fit()
+            models = self._learn()
             shown = {models.pairs.note if learned_pairs else None,
                      models.actors.note if learned_sides else None} - {None}
             notes += sorted(shown)
@@ -229,7 +231,20 @@ class Recommender(PreparedNetwork):
         """Learn the pair and actor scores from the network's past up to the
         year asked for (see :mod:`actornet.queries.link_model`); done once,
         on the first question that uses them. Returns the two models
-        (``pairs``, ``actors``), each with its ``note``."""
+        (``pairs``, ``actors``), each with its ``note``.
+
+        Called before the questions, it also runs the garbage collector's
+        full pass once: learning adds millions of objects (the past read),
+        and the collector's next pass over all of them (a second or two on
+        H2020) would otherwise land in some later question."""
+        if self._learned is None:
+            self._learn()
+            gc.collect()
+        return self._learned.models
+
+    def _learn(self):
+        """The two models, learned on the first call (as :meth:`fit`, without
+        the collection: a one-shot question need not pay for it)."""
         if self._learned is None:
             # Learned once per network, year and partnerships
             # (queries/recommend_learned.py): the report and the page ask

@@ -138,6 +138,16 @@ class PreparedNetwork:
                                    else -1 for x in P.nodes], np.int64)
             self._city_code = cities
         self.is_city = np.array([kind == _CITY for kind in P.kinds], bool)
+        # What questions share (warm paths, counts towards a city), kept by
+        # kept(): many questions of one prepared network meet the same actors.
+        self._kept = {}
+        # Once here, not in the first question: the labels' names and the
+        # compiled path search.
+        if len(self.nodes):
+            self._label_of(self.nodes[0])
+            only_first = np.zeros(n, bool)
+            only_first[0] = True
+            nearest_path(P.indptr, P.indices, self._lengths, 0, only_first)
 
     def _partnerships_rows(self):
         try:
@@ -182,14 +192,30 @@ class PreparedNetwork:
         R = self.route
         return R.indices[R.indptr[i]:R.indptr[i + 1]]
 
+    def kept(self, what, key, compute):
+        """``compute()``, once per ``what`` and ``key`` (arrays in ``key``
+        are compared by value), kept with the prepared network: what many
+        questions share."""
+        key = (what, *(k.tobytes() if isinstance(k, np.ndarray) else k for k in key))
+        if key not in self._kept:
+            self._kept[key] = compute()
+        return self._kept[key]
+
     # -- warm paths and evidence ----------------------------------------------------
     def warm_path(self, source, is_target):
         """The warm path (as actor ids) from actor index ``source`` to the
         nearest target, and its steps' evidence."""
-        P = self.projection
-        path, _ = nearest_path(P.indptr, P.indices, self._lengths, source, is_target)
-        actors = [self.nodes[i] for i in path]
-        return actors, self.steps(actors)
+        def search():
+            P = self.projection
+            path, _ = nearest_path(P.indptr, P.indices, self._lengths, source, is_target)
+            actors = [self.nodes[i] for i in path]
+            return actors, self.steps(actors)
+
+        actors, steps = self.kept("warm path", (int(source), np.flatnonzero(is_target)),
+                                  search)
+        # Copies: a caller may change what it was given.
+        return list(actors), [{k: list(v) if isinstance(v, list) else v
+                               for k, v in step.items()} for step in steps]
 
     def steps(self, actors):
         """The evidence of each step along ``actors`` (keys

@@ -103,6 +103,9 @@ class SideAsked:
         The row's city and the other side's city (ids).
     theme_id, theme_name : str
         The project's theme: its id and the name a person reads.
+    reaching : numpy.ndarray, optional
+        Per actor, how many contacts it has on the other side (computed
+        per row when not given).
     """
 
     other: np.ndarray
@@ -112,6 +115,7 @@ class SideAsked:
     there: str
     theme_id: str
     theme_name: str
+    reaching: np.ndarray = None
 
 
 def listed(names) -> str:
@@ -214,18 +218,28 @@ def pair_row(ask, rank, hi, pj, score, parts, context, active_flags, carried=Non
     }
 
 
-def side_contacts(ask, i, other):
+def side_contacts(ask, i, other, reaching=None):
     """Actor ``i``'s contacts on the other side (``across``: strongest tie
     first) and its contacts who are tied there (``via``: most ties there
-    first), as projection indices; ties by id."""
-    mine = ask.neighbours(i)
-    across = [j for j in mine if other[j]]
-    strengths = {j: ask.route[i, j] for j in across}
-    across.sort(key=lambda j: (-strengths[j], ask.nodes[j]))
-    via = [j for j in mine if not other[j]
-           and any(other[y] for y in ask.neighbours(j))]
-    via.sort(key=lambda j: (-int(other[ask.neighbours(j)].sum()), ask.nodes[j]))
-    return across, via
+    first), as projection indices; ties by id.
+
+    ``reaching``: per actor, how many contacts it has on the other side
+    (``ask.linked @ other``; computed here when not given).
+    """
+    if reaching is None:
+        reaching = ask.linked @ other.astype(float)
+    R = ask.route
+    start, end = R.indptr[i], R.indptr[i + 1]
+    mine, strength = R.indices[start:end], R.data[start:end]
+    there = other[mine]
+    names = ask.nodes
+    across = sorted(zip(mine[there].tolist(), strength[there].tolist()),
+                    key=lambda js: (-js[1], names[js[0]]))
+    counts = reaching[mine]
+    beside = ~there & (counts > 0)
+    via = sorted(zip(mine[beside].tolist(), counts[beside].tolist()),
+                 key=lambda jc: (-jc[1], names[jc[0]]))
+    return [j for j, _ in across], [j for j, _ in via]
 
 
 def _side_roles(ask, asked, level, evidence, across, via, reach):
@@ -305,7 +319,7 @@ def side_row(ask, asked, rank, i, score, parts, reach, carried=None):
     """
     node = ask.nodes[i]
     level = parts["theme"]
-    across, via = side_contacts(ask, i, asked.other)
+    across, via = side_contacts(ask, i, asked.other, asked.reaching)
     path, steps = ask.warm_path(i, asked.is_target)
     if not asked.outward:
         path, steps = path[::-1], reversed_steps(steps)

@@ -48,6 +48,19 @@ def side_parts(ask, candidates, other, level):
     contacts : numpy.ndarray
         That strength, per candidate.
     """
+    # Contacts and reach do not depend on the theme: once per pair of sides.
+    reach, contacts = ask.kept("side counts", (candidates, np.flatnonzero(other)),
+                               lambda: _side_counts(ask, candidates, other))
+    parts = {
+        "theme": level[candidates],
+        "contacts": contacts / (contacts.max() or 1.0),
+        "reach": reach / (reach.max() or 1.0),
+    }
+    return parts, reach, contacts
+
+
+def _side_counts(ask, candidates, other):
+    """(reach, contacts) of :func:`side_parts`, read-only."""
     R = ask.route[candidates]
     other_f = other.astype(float)
     contacts = R @ other_f
@@ -58,12 +71,9 @@ def side_parts(ask, candidates, other, level):
     direct_cols = direct[:, np.flatnonzero(other)]
     reached = two_steps - two_steps.multiply(direct_cols)
     reach = np.asarray((reached > 0).sum(axis=1)).ravel().astype(float)
-    parts = {
-        "theme": level[candidates],
-        "contacts": contacts / (contacts.max() or 1.0),
-        "reach": reach / (reach.max() or 1.0),
-    }
-    return parts, reach, contacts
+    reach.flags.writeable = False
+    contacts.flags.writeable = False
+    return reach, contacts
 
 
 def learned_side(ask, learned, candidates, theme_id, context, outward):
@@ -157,7 +167,9 @@ def side_table(ask, side, other, level, k, chosen, context, *, outward, learned=
     texts = carried(order) if carried is not None else {}
     # A route ends at a person or organisation, never at a city node.
     asked = SideAsked(other=other, is_target=other & ~ask.is_city, outward=outward,
-                      here=here, there=there, theme_id=theme_id, theme_name=theme_name)
+                      here=here, there=there, theme_id=theme_id, theme_name=theme_name,
+                      reaching=ask.kept("reaching", (np.flatnonzero(other),),
+                                        lambda: ask.linked @ other.astype(float)))
     rows = [side_row(ask, asked, rank, candidates[x], score[x],
                      {name: value[x] for name, value in parts.items()}, reach[x],
                      carried=texts.get(x))
