@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-__all__ = ["PAIR_FEATURES", "ACTOR_FEATURES", "pair_grid", "actor_table"]
+__all__ = ["PAIR_FEATURES", "ACTOR_FEATURES", "pair_grid", "pair_parts", "pair_rows", "actor_table"]
 
 #: Pair features, in the model's order, and what each says in words
 #: (``{h}``/``{p}``: the two actors' names, ``{theme}``, ``{city}``/``{home}``).
@@ -110,6 +110,19 @@ def pair_grid(history, theme, H, P, home_side, partner_side):
     >>> X.shape == (len(H), len(P), len(PAIR_FEATURES)), tied.shape == (len(H), len(P))
     (True, True)
     """
+    parts, tied = pair_parts(history, theme, H, P, home_side, partner_side)
+    X = np.empty((len(H), len(P), len(PAIR_FEATURES)), np.float32)
+    for f, name in enumerate(PAIR_FEATURES):
+        X[:, :, f] = parts[name]
+    return X, tied.copy()
+
+
+def pair_parts(history, theme, H, P, home_side, partner_side):
+    """Each pair feature for the pairs ``H x P`` as its own ``|H| x |P|``
+    array (a row or column feature as a broadcast view), and which pairs are
+    tied: what :func:`pair_grid` lays out, for a caller that needs the
+    features of a few pairs only (:func:`pair_rows`). Parameters as
+    :func:`pair_grid`; ``tied`` is shared: read it, never change it."""
     t = history.past.themes.index(theme)
     base = _city_parts(history, H, P, home_side, partner_side)
     Lt = history.theme_linked(theme)
@@ -132,10 +145,27 @@ def pair_grid(history, theme, H, P, home_side, partner_side):
         "recent_partner": _cols(_log(rp), shape),
         "recent_product": _log(np.outer(rh, rp)),
     }
-    X = np.empty((*shape, len(PAIR_FEATURES)), np.float32)
+    return parts, base["tied"]
+
+
+def pair_rows(parts, flat):
+    """The features of the pairs at ``flat`` (positions in the ``|H| x |P|``
+    grid, row by row) as ``len(flat) x len(PAIR_FEATURES)`` float32: equal to
+    ``pair_grid(...)[0].reshape(-1, F)[flat]``, without laying out the grid.
+
+    Examples
+    --------
+    >>> parts = {name: np.arange(6.0).reshape(2, 3) + f for f, name in enumerate(PAIR_FEATURES)}
+    >>> rows = pair_rows(parts, np.array([4, 0]))
+    >>> rows.shape, rows[:, 0].tolist(), rows[:, 1].tolist()
+    ((2, 26), [4.0, 0.0], [5.0, 1.0])
+    """
+    flat = np.asarray(flat, np.int64)
+    X = np.empty((flat.shape[0], len(PAIR_FEATURES)), np.float32)
     for f, name in enumerate(PAIR_FEATURES):
-        X[:, :, f] = parts[name]
-    return X, base["tied"].copy()
+        part = parts[name]
+        X[:, f] = part[np.unravel_index(flat, part.shape)]
+    return X
 
 
 def _rows(x, shape):

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from actornet.queries.link_features import (
-    ACTOR_FEATURES, PAIR_FEATURES, actor_table, pair_grid,
+    ACTOR_FEATURES, PAIR_FEATURES, actor_table, pair_parts, pair_rows,
 )
 
 __all__ = ["LinkModel", "fit_pair_model", "fit_actor_model", "pair_examples",
@@ -182,12 +182,15 @@ def pair_examples(past, year, city_pairs, sides, *, seed=0):
                 continue
             outcome = past.first_shared(start, end, rows=H, cols=P)
             for theme, rows in outcome.groupby("theme"):
-                X, tied = pair_grid(hist, theme, H, P, side_a, side_b)
+                # The features of the sampled pairs only: the whole grid of
+                # a big network's two cities is millions of pairs.
+                parts, tied = pair_parts(hist, theme, H, P, side_a, side_b)
                 y = np.zeros(tied.shape, bool)
                 y[np.searchsorted(H, rows["source"].to_numpy()),
                   np.searchsorted(P, rows["target"].to_numpy())] = True
-                _sample(X.reshape(-1, X.shape[2]), y.ravel(), ~tied.ravel(), rng,
-                        X_parts, y_parts)
+                chosen, labels = _chosen(y.ravel(), ~tied.ravel(), rng)
+                X_parts.append(pair_rows(parts, chosen))
+                y_parts.append(labels)
         used.append((start, end))
     if not X_parts:
         return None, None, used
@@ -235,11 +238,19 @@ def actor_examples(past, year, city_pairs, sides, *, seed=0):
     return np.vstack(X_parts), np.concatenate(y_parts), used
 
 
-def _sample(X, y, candidate, rng, X_parts, y_parts):
+def _chosen(y, candidate, rng):
+    """The rows to learn from: every positive candidate and at most
+    NEGATIVES_PER_POSITIVE negatives per positive, drawn by ``rng``; and their labels."""
     pos = np.flatnonzero(y & candidate)
     neg = np.flatnonzero(~y & candidate)
     cap = NEGATIVES_PER_POSITIVE * max(len(pos), 1)
     if len(neg) > cap:
         neg = rng.choice(neg, cap, replace=False)
-    X_parts.append(X[np.concatenate([pos, neg])])
-    y_parts.append(np.concatenate([np.ones(len(pos), bool), np.zeros(len(neg), bool)]))
+    return (np.concatenate([pos, neg]),
+            np.concatenate([np.ones(len(pos), bool), np.zeros(len(neg), bool)]))
+
+
+def _sample(X, y, candidate, rng, X_parts, y_parts):
+    chosen, labels = _chosen(y, candidate, rng)
+    X_parts.append(X[chosen])
+    y_parts.append(labels)
