@@ -234,12 +234,14 @@ class Recommender(PreparedNetwork):
         (``pairs``, ``actors``), each with its ``note``.
 
         Called before the questions, it also runs the garbage collector's
-        full pass once: learning adds millions of objects (the past read),
-        and the collector's next pass over all of them (a second or two on
-        H2020) would otherwise land in some later question."""
+        full pass once and moves what survives out of its later passes
+        (``gc.freeze``): learning adds millions of objects (the past read),
+        and each full pass over all of them (a second or two on H2020)
+        would otherwise land in some later question."""
         if self._learned is None:
             self._learn()
             gc.collect()
+            gc.freeze()
         return self._learned.models
 
     def _learn(self):
