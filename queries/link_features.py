@@ -16,7 +16,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-__all__ = ["PAIR_FEATURES", "ACTOR_FEATURES", "pair_grid", "pair_parts", "pair_rows", "actor_table"]
+__all__ = ["PAIR_FEATURES", "ACTOR_FEATURES", "pair_grid", "pair_parts", "pair_rows", "LoggedGrid",
+           "actor_table"]
 
 #: Pair features, in the model's order, and what each says in words
 #: (``{h}``/``{p}``: the two actors' names, ``{theme}``, ``{city}``/``{home}``).
@@ -113,7 +114,8 @@ def pair_grid(history, theme, H, P, home_side, partner_side):
     parts, tied = pair_parts(history, theme, H, P, home_side, partner_side)
     X = np.empty((len(H), len(P), len(PAIR_FEATURES)), np.float32)
     for f, name in enumerate(PAIR_FEATURES):
-        X[:, :, f] = parts[name]
+        part = parts[name]
+        X[:, :, f] = part.full() if isinstance(part, LoggedGrid) else part
     return X, tied.copy()
 
 
@@ -136,14 +138,14 @@ def pair_parts(history, theme, H, P, home_side, partner_side):
         **base["parts"],
         "theme_home": _rows(_log(th), shape),
         "theme_partner": _cols(_log(tp), shape),
-        "theme_product": _log(np.outer(th, tp)),
-        "lead_theme": _log(np.add.outer(lead_t[H], lead_t[P])),
-        "common_theme": _log(common_theme),
+        "theme_product": LoggedGrid(outer=(np.multiply, th, tp)),
+        "lead_theme": LoggedGrid(outer=(np.add, lead_t[H], lead_t[P])),
+        "common_theme": LoggedGrid(common_theme),
         "across_theme_home": _rows(_log(np.asarray(Lt[H] @ partner_side.astype(np.float64)).ravel()), shape),
         "across_theme_partner": _cols(_log(np.asarray(Lt[P] @ home_side.astype(np.float64)).ravel()), shape),
         "recent_home": _rows(_log(rh), shape),
         "recent_partner": _cols(_log(rp), shape),
-        "recent_product": _log(np.outer(rh, rp)),
+        "recent_product": LoggedGrid(outer=(np.multiply, rh, rp)),
     }
     return parts, base["tied"]
 
@@ -164,8 +166,47 @@ def pair_rows(parts, flat):
     X = np.empty((flat.shape[0], len(PAIR_FEATURES)), np.float32)
     for f, name in enumerate(PAIR_FEATURES):
         part = parts[name]
-        X[:, f] = part[np.unravel_index(flat, part.shape)]
+        where = np.unravel_index(flat, part.shape)
+        X[:, f] = part.at(*where) if isinstance(part, LoggedGrid) else part[where]
     return X
+
+
+class LoggedGrid:
+    """``log(1 + x)`` of an ``|H| x |P|`` grid, taken where it is read: over
+    the whole grid for a question (:meth:`full`, made once), at a few pairs
+    for learning (:meth:`at`), with the same values either way (the same
+    operations on the same numbers). ``x`` is given as the grid, or as
+    ``outer=(ufunc, a, b)`` for ``ufunc.outer(a, b)``.
+
+    Examples
+    --------
+    >>> g = LoggedGrid(outer=(np.multiply, np.array([0.0, 3.0]), np.array([1.0, 2.0])))
+    >>> g.shape, g.at(np.array([1]), np.array([1])).tolist() == g.full()[1:, 1].tolist()
+    ((2, 2), True)
+    """
+
+    __slots__ = ("_raw", "_outer", "_full", "shape")
+
+    def __init__(self, raw=None, *, outer=None):
+        self._raw, self._outer, self._full = raw, outer, None
+        self.shape = raw.shape if outer is None else (len(outer[1]), len(outer[2]))
+
+    def full(self) -> np.ndarray:
+        """The whole grid."""
+        if self._full is None:
+            if self._outer is None:
+                self._full = _log(self._raw)
+            else:
+                ufunc, a, b = self._outer
+                self._full = _log(ufunc.outer(a, b))
+        return self._full
+
+    def at(self, rows, cols) -> np.ndarray:
+        """The values at the pairs ``(rows[k], cols[k])``."""
+        if self._outer is None:
+            return _log(self._raw[rows, cols])
+        ufunc, a, b = self._outer
+        return _log(ufunc(a[rows], b[cols]))
 
 
 def _rows(x, shape):
@@ -209,7 +250,7 @@ def _city_parts(history, H, P, home_side, partner_side):
         "degree_partner": _cols(_log(deg[P]), shape),
         "lead_home": _rows(_log(lead[H]), shape),
         "lead_partner": _cols(_log(lead[P]), shape),
-        "common": _log(common),
+        "common": LoggedGrid(common),
         "adamic_adar": aa,
         "resource_allocation": ra,
         "theme_overlap": overlap,
