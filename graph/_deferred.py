@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from actornet.graph.gc_pause import gc_paused
 
-__all__ = ["GraphBox", "Boxed"]
+__all__ = ["GraphBox", "Boxed", "TablesGraph"]
 
 
 class GraphBox:
@@ -49,6 +49,22 @@ class GraphBox:
                 self._graph = self._make()
             self._make = None
         return self._graph
+
+
+class TablesGraph:
+    """Makes the frozen graph the column tables ``arrays`` hold (see
+    :class:`~actornet.graph.columns.GraphTables`), named ``name``: a box's
+    maker that pickles, as the network holding the box does."""
+
+    def __init__(self, arrays: dict, name):
+        self.arrays, self.name = arrays, name
+
+    def __call__(self):
+        import networkx as nx
+
+        from actornet.graph.columns import GraphTables
+
+        return nx.freeze(GraphTables(self.arrays).make(name=self.name))
 
 
 class Boxed:

@@ -22,7 +22,8 @@ from actornet.graph.gc_pause import gc_paused
 from actornet.graph.build_nodes import add_nodes
 from actornet.graph.build_state import BuildState
 from actornet.graph.build_ties import add_ties
-from actornet.graph.errors import InputError
+from actornet.graph.built_tables import kept_ties, tables_with_edges
+from actornet.graph.errors import InputError, NotStorable
 from actornet.graph.network import ActorNetwork
 from actornet.graph.rules import MAX_YEAR, MIN_YEAR, Flaw, fixed_kind, number, required, texts
 from actornet.graph.schema import ACTOR_KINDS, Kind, Theme
@@ -137,8 +138,6 @@ def build_network(tables: NetworkTables, *, progress=None) -> ActorNetwork:
             _add_themes(state, table)
         add_nodes(state)
         add_ties(state)
-        add_edges(state.graph, state.edges)
-        state.edges = []
         if progress is not None:
             progress(state.total, state.total)  # rows the readers rejected count as done
         actor_kinds = {k.value for k in ACTOR_KINDS}
@@ -146,5 +145,11 @@ def build_network(tables: NetworkTables, *, progress=None) -> ActorNetwork:
             raise InputError("no actor could be kept: every row was rejected or the tables "
                              "are empty", file=tables.name,
                              hint="run `actornet validate` to see every problem")
-        return ActorNetwork._adopt(state.graph, state.themes, report=state.report,
-                                  name=tables.name)
+        try:  # the network as column tables; its graph is made when first used
+            arrays = tables_with_edges(state.graph, state.edges, leave_out=("name",))
+        except NotStorable:  # a value no table holds (from JSON or a spreadsheet)
+            add_edges(state.graph, kept_ties(state.edges))
+            return ActorNetwork._adopt(state.graph, state.themes, report=state.report,
+                                      name=tables.name)
+        state.edges = None
+        return ActorNetwork._adopt(arrays, state.themes, report=state.report, name=tables.name)

@@ -25,7 +25,7 @@ from actornet.graph.rules import (
 from actornet.graph.network import tie_key
 from actornet.graph.schema import MAX_INTENSITY, MIN_INTENSITY, Kind, normalize_token
 from actornet.graph.table_cells import TableCells
-from actornet.graph.tie_bulk import tie_attrs
+from actornet.graph.tie_bulk import PlainTies, TieRun
 
 __all__ = ["add_ties", "TieColumns"]
 
@@ -239,17 +239,20 @@ def _tie_table(state: BuildState, table):
     plain = ~columns.flagged
     keys = _plain_keys(columns, plain)
     plain &= ~pd.Index(keys).duplicated(keep=False) | (keys == None)  # noqa: E711
-    attrs = tie_attrs(columns, plain)
-    _keep_runs(columns, plain, keys.tolist(), attrs)
+    ties = PlainTies(columns, plain, keys)
+    _keep_runs(columns, plain, keys.tolist(), ties)
 
 
-def _keep_runs(columns: TieColumns, plain, keys, attrs):
-    """Keep the runs of plain rows in bulk; settle the others alone, in order.
+def _keep_runs(columns: TieColumns, plain, keys, ties: PlainTies):
+    """Keep the runs of plain rows in bulk (as runs of columns, or for rows
+    from JSON, a spreadsheet or the store as dicts); settle the others
+    alone, in order.
 
     A plain row whose key a tie kept earlier already has (an earlier
     table's, a seat's, or one settled in this table) is settled too, which
     reports the duplicate."""
     state, cells = columns.state, columns.cells
+    attrs = None if cells.textual else ties.dicts()
     sources, targets = columns.source.tolist(), columns.target.tolist()
     file, origin, edges, n = cells.file, state.tie_origin, state.edges, cells.size
     rows = np.flatnonzero(plain)
@@ -263,8 +266,11 @@ def _keep_runs(columns: TieColumns, plain, keys, attrs):
         if stop < start:
             continue  # already handled
         if start < stop:
-            edges.extend(zip(sources[start:stop], targets[start:stop], keys[start:stop],
-                             attrs[start:stop]))
+            if attrs is None:
+                edges.append(TieRun(ties, start, stop))
+            else:
+                edges.extend(zip(sources[start:stop], targets[start:stop], keys[start:stop],
+                                 attrs[start:stop]))
             block.show(start, stop)
             kept += stop - start
         if stop == n:

@@ -54,7 +54,8 @@ from actornet.graph.gc_pause import gc_paused
 from actornet.graph.errors import DamagedEntry, NotStorable
 
 __all__ = ["json_array", "from_json_array", "encode_records",
-           "Records", "GraphTables", "graph_tables", "graph_from_tables", "checked_codes"]
+           "Records", "GraphTables", "graph_tables", "graph_from_tables", "checked_codes",
+           "NodeNumbers", "encoded_column"]
 
 
 #: Types whose values are equal exactly when ``==`` says so, with their type
@@ -175,7 +176,7 @@ def _itself(value):
     return value
 
 
-def _encoded_column(picked: np.ndarray) -> tuple:
+def encoded_column(picked: np.ndarray) -> tuple:
     """The codes (int32) of the values in the object array ``picked`` and its
     distinct values, in the order they first come."""
     column = picked.tolist()
@@ -229,10 +230,10 @@ def encode_records(records: list, arrays: dict, prefix: str) -> None:
     for j in range(len(names)):
         at = place[order, j]
         if place[:, j].min() >= 0:
-            codes, values = _encoded_column(flat[starts + at])
+            codes, values = encoded_column(flat[starts + at])
         else:
             rows = at >= 0
-            coded, values = _encoded_column(flat[starts[rows] + at[rows]])
+            coded, values = encoded_column(flat[starts[rows] + at[rows]])
             codes = np.full(n, -1, np.int32)
             codes[rows] = coded
         columns.append((codes, values))
@@ -326,7 +327,7 @@ def graph_tables(G: nx.MultiDiGraph, arrays: dict, *, leave_out=()) -> None:
 
 def _graph_tables(G: nx.MultiDiGraph, arrays: dict, leave_out) -> None:
     nodes = list(G._node)
-    number = _NodeNumbers(nodes)
+    number = NodeNumbers(nodes)
     arrays["nodes.id"] = json_array(nodes)
     encode_records(list(G._node.values()), arrays, "nodes")
     # The ties as networkx lists them: by source, then target, then key.
@@ -346,7 +347,7 @@ def _graph_tables(G: nx.MultiDiGraph, arrays: dict, leave_out) -> None:
     arrays["graph"] = json_array({k: v for k, v in G.graph.items() if k not in leave_out})
 
 
-class _NodeNumbers:
+class NodeNumbers:
     """The row numbers of nodes: ``index[node]`` for each node in a list, at
     array speed for the nodes that are the graph's own key objects (most are:
     networkx keeps the objects it was given), by lookup for the others."""

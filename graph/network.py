@@ -17,15 +17,15 @@ import networkx as nx
 import numpy as np
 
 from actornet.graph.gc_pause import gc_paused
-from actornet.graph._deferred import Boxed
+from actornet.graph._deferred import Boxed, GraphBox, TablesGraph
 from actornet.graph.errors import ResolveError, UsageError
 from actornet.graph.network_places import NetworkPlaces
 from actornet.graph.projection import ActorProjection, link_role
 from actornet.graph.projection_columns import projection_from_columns
-from actornet.graph.table_facts import network_counts, year_range
+from actornet.graph.table_facts import NetworkColumns, network_counts, year_range
 from actornet.graph.load_report import LoadReport
 from actornet.graph.schema import (
-    ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, Theme, ThemeTable, TieType,
+    ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, Theme, ThemeTable, TieType, tie_key,
 )
 
 __all__ = ["ActorNetwork", "tie_key"]
@@ -35,22 +35,6 @@ _ACTOR_KIND_VALUES = {k.value for k in ACTOR_KINDS}
 #: network with another home (:meth:`ActorNetwork.with_home`) shares it.
 _GRAPH_STATE = ("_cities", "_partner_pairs", "home_inference", "_city_spellings", "_spellings",
                 "_years", "_projections", "_counts", "_city_places", "_tables")
-
-
-def tie_key(source, tie_type, target, *, since=None, project=None) -> str:
-    """The id of a tie that has none of its own: stable across loads.
-
-    Examples
-    --------
-    >>> tie_key("fu_berlin", TieType.COOPERATES_WITH, "ui_jakarta", since=2019)
-    'fu_berlin>COOPERATES_WITH>ui_jakarta@2019'
-    """
-    key = f"{source}>{TieType(tie_type).value}>{target}"
-    if since is not None:
-        key += f"@{since}"
-    if project is not None:
-        key += f"#{project}"
-    return key
 
 
 class ActorNetwork(NetworkPlaces, Boxed):
@@ -114,13 +98,20 @@ class ActorNetwork(NetworkPlaces, Boxed):
 
     @classmethod
     def _adopt(cls, graph, themes, *, report=None, name=None, home=None) -> "ActorNetwork":
-        """Wrap a graph nobody else holds, without copying it (for builders)."""
+        """Wrap a graph nobody else holds, without copying it (for builders);
+        or, with ``graph`` the column tables of one (the layout of
+        :func:`~actornet.graph.columns.graph_tables`, its ``name`` left out), a
+        network whose graph is made from them when first used."""
         net = cls.__new__(cls)
-        net._graph = nx.freeze(graph)
+        if isinstance(graph, dict):
+            net.__dict__.update(_tables=NetworkColumns(graph),
+                                _graph_box=GraphBox(TablesGraph(graph, name)))
+        else:
+            net._graph = nx.freeze(graph)
+            name = name or graph.graph.get("name")
         net.themes = themes
         net.report = report if report is not None else LoadReport()
-        net.name = name or graph.graph.get("name") or "network"
-        net._home = home
+        net.name, net._home = name or "network", home
         return net
 
     def with_home(self, home) -> "ActorNetwork":
@@ -480,8 +471,10 @@ class ActorNetwork(NetworkPlaces, Boxed):
         cache = self.__dict__.setdefault("_projections", {})
         found = cache.get(default_intensity)
         if found is None and (tables := self._column_tables()) is not None:
+            state = self.__dict__  # the graph, or its box while it is not made
+            graph = state["_graph"] if "_graph" in state else state["_graph_box"]
             found = cache[default_intensity] = projection_from_columns(
-                tables, self._graph, self._cities, default_intensity=default_intensity,
+                tables, graph, self._cities, default_intensity=default_intensity,
                 progress=progress)
         elif found is None:
             found = cache[default_intensity] = ActorProjection(

@@ -31,6 +31,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from actornet.graph._deferred import GraphBox
 from actornet.graph.gc_pause import gc_paused
 from actornet.graph.link_rules import LINK_BITS, link_role
 from actornet.graph.projection import ActorProjection
@@ -180,7 +181,9 @@ def projection_from_columns(columns: NetworkColumns, graph, city_of, *, default_
     whose graph ``graph`` was written as the tables ``columns`` (the same
     projection its constructor makes from the graph)."""
     P = ActorProjection.__new__(ActorProjection)
-    P.__dict__.update(_graph=graph, default_intensity=default_intensity)
+    # the graph, or the box it is made in when first used
+    P.__dict__.update({"_graph_box" if isinstance(graph, GraphBox) else "_graph": graph},
+                      default_intensity=default_intensity)
     P.__dict__.update(projection_state_from_columns(columns, city_of,
                                                     default_intensity=default_intensity,
                                                     progress=progress))

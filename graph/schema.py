@@ -48,6 +48,7 @@ __all__ = [
     "Theme",
     "ThemeTable",
     "theme_key",
+    "tie_key",
     "theme_label",
     "DEFAULT_INTENSITY",
     "MIN_INTENSITY",
@@ -398,3 +399,19 @@ def parse_external_ids(value) -> tuple[list[str], list[str]]:
         elif f"{scheme}:{ident}" not in ids:
             ids.append(f"{scheme}:{ident}")
     return ids, bad
+
+
+def tie_key(source, tie_type, target, *, since=None, project=None) -> str:
+    """The id of a tie that has none of its own: stable across loads.
+
+    Examples
+    --------
+    >>> tie_key("fu_berlin", TieType.COOPERATES_WITH, "ui_jakarta", since=2019)
+    'fu_berlin>COOPERATES_WITH>ui_jakarta@2019'
+    """
+    key = f"{source}>{TieType(tie_type).value}>{target}"
+    if since is not None:
+        key += f"@{since}"
+    if project is not None:
+        key += f"#{project}"
+    return key

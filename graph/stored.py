@@ -63,14 +63,15 @@ def network_arrays(network: ActorNetwork) -> dict:
         If something in it cannot be stored exactly.
     """
     network.prepare()
-    G = network.graph
-    tables = network.__dict__.get("_tables")  # made by prepare() from this graph, as below
+    tables = network.__dict__.get("_tables")  # the graph's, as below (prepare() made them)
     if tables is not None:
         arrays = dict(tables.arrays)
+        nodes = tables.node_ids
     else:
         arrays = {}
-        graph_tables(G, arrays, leave_out=("name",))
-    index = {n: i for i, n in enumerate(G._node)}
+        graph_tables(network.graph, arrays, leave_out=("name",))
+        nodes = network.graph._node
+    index = {n: i for i, n in enumerate(nodes)}
     state = network.__dict__
     cities = state["_cities"]
     arrays["cities.actor"] = np.fromiter(map(index.__getitem__, cities), np.int32, len(cities))

@@ -1,8 +1,15 @@
-"""The attribute dicts of many plain tie rows at once.
+"""Many plain tie rows at once: their attributes as columns, or as dicts.
 
-Rows with the same set of attributes present get their dicts from one
-function built for that set (a dict display: about twice as fast per row as
-``dict(zip(...))``), the values taken column by column.
+A plain row (no rule flagged it) keeps the attributes it has, in a fixed
+order: ``type``, ``themes``, ``since``, ``until``, ``weight``, ``project``,
+the texts (``role``, ``status``, ``evidence``, ``claimed_by``) and the extra
+columns. :class:`PlainTies` holds them as the table's columns with, per row,
+which of them it has (its *pattern*): the network's column tables are made
+from these directly (:mod:`actornet.graph.built_tables`). A table of rows
+from JSON, a spreadsheet or the store (whose extra cells follow each row's
+own order) gets a dict per row instead (:meth:`PlainTies.dicts`), made by
+one function per pattern (a dict display: about twice as fast per row as
+``dict(zip(...))``).
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["tie_attrs", "dict_maker"]
+__all__ = ["PlainTies", "TieRun", "dict_maker"]
 
 
 def dict_maker(names):
@@ -47,40 +54,92 @@ def _present(columns):
     return present
 
 
-def tie_attrs(columns, plain):
-    """The attribute dict of each plain row (None for the others), as a list."""
-    n = columns.cells.size
-    rows = np.flatnonzero(plain)
-    attrs = np.full(n, None, dtype=object)
-    if not len(rows):
-        return attrs.tolist()
-    present = _present(columns)
-    # which attributes each row has, as bits (in pieces of 60 columns)
-    pieces = [np.zeros(len(rows), dtype=np.int64) for _ in range(1 + (len(present) - 1) // 60)]
-    masks = []
-    for bit, (_, values) in enumerate(present[1:]):
-        has = values[rows] != None  # noqa: E711 (elementwise)
-        if present[bit + 1][0] == "themes":
-            has &= np.array([bool(v) for v in values[rows]], dtype=bool)
-        masks.append(has)
-        pieces[bit // 60] |= has.astype(np.int64) << (bit % 60)
-    pattern = pieces[0] if len(pieces) == 1 else \
-        pd.MultiIndex.from_arrays(pieces).to_flat_index()
-    codes, patterns = pd.factorize(pattern)
-    for p in range(len(patterns)):
-        which = np.flatnonzero(codes == p)
-        chosen = [0] + [b + 1 for b, mask in enumerate(masks) if mask[which[0]]]
-        names = [present[b][0] for b in chosen]
-        values = [present[b][1][rows[which]].tolist() for b in chosen]
-        if "themes" in names:
-            at = names.index("themes")
-            values[at] = list(map(list, values[at]))
-        made = list(map(dict_maker(names), *values))
-        block = np.empty(len(made), dtype=object)
-        block[:] = made
-        attrs[rows[which]] = block
-    out = attrs.tolist()
-    if not columns.cells.textual:
-        for row in rows.tolist():
-            out[row].update(columns.cells.extras(row))
-    return out
+class PlainTies:
+    """The plain rows (``plain``, a mask) of one ties table (``columns``, a
+    :class:`~actornet.graph.build_ties.TieColumns`): their ends, keys and
+    attributes as columns.
+
+    Attributes
+    ----------
+    source, target, keys : numpy.ndarray
+        Per row of the table (object arrays).
+    names : list of str
+        The attributes a tie may have, in a dict's order.
+    values : list of numpy.ndarray
+        Per name, its value in each row (object arrays).
+    has : list of numpy.ndarray
+        Per name, which rows have it (``type``: every plain row).
+    pattern : numpy.ndarray
+        Per row, a code into :attr:`patterns` (-1 for a row that is not plain).
+    patterns : list of tuple
+        The distinct lists of names the plain rows have, in a dict's order.
+    """
+
+    def __init__(self, columns, plain, keys):
+        self.cells = columns.cells
+        self.source, self.target, self.keys = columns.source, columns.target, keys
+        present = _present(columns)
+        self.names = [name for name, _ in present]
+        self.values = [values for _, values in present]
+        n = self.cells.size
+        rows = np.flatnonzero(plain)
+        self.has = [plain]
+        # which attributes each row has, as bits (in pieces of 60 columns)
+        pieces = [np.zeros(len(rows), dtype=np.int64) for _ in range(1 + (len(present) - 1) // 60)]
+        for bit, (name, values) in enumerate(present[1:]):
+            picked = values[rows]
+            has = picked != None  # noqa: E711 (elementwise)
+            if name == "themes":
+                has &= np.fromiter(map(bool, picked), bool, len(picked))
+            pieces[bit // 60] |= has.astype(np.int64) << (bit % 60)
+            full = np.zeros(n, bool)
+            full[rows] = has
+            self.has.append(full)
+        pattern = pieces[0] if len(pieces) == 1 else \
+            pd.MultiIndex.from_arrays(pieces).to_flat_index()
+        codes, distinct = pd.factorize(pattern)
+        self.pattern = np.full(n, -1, np.int64)
+        self.pattern[rows] = codes
+        self.patterns = []
+        for p in range(len(distinct)):
+            first = rows[np.flatnonzero(codes == p)[0]]
+            self.patterns.append(tuple(name for name, has in zip(self.names, self.has)
+                                       if has[first]))
+
+    def value_column(self, j, rows):
+        """The values of attribute ``j`` at ``rows`` (which have it), as a dict holds them."""
+        picked = self.values[j][rows]
+        if self.names[j] == "themes":  # a list of its own per tie
+            out = np.empty(len(picked), dtype=object)
+            out[:] = list(map(list, picked))
+            return out
+        return picked
+
+    def dicts(self) -> list:
+        """The attribute dict of each plain row (None for the others), as a
+        list; a row from JSON, a spreadsheet or the store gets its extra cells
+        after the others, in its own order."""
+        n = self.cells.size
+        attrs = np.full(n, None, dtype=object)
+        for p, names in enumerate(self.patterns):
+            which = np.flatnonzero(self.pattern == p)
+            made = list(map(dict_maker(names), *(
+                self.value_column(self.names.index(name), which).tolist() for name in names)))
+            block = np.empty(len(made), dtype=object)
+            block[:] = made
+            attrs[which] = block
+        out = attrs.tolist()
+        if not self.cells.textual:
+            for row in np.flatnonzero(self.pattern >= 0).tolist():
+                out[row].update(self.cells.extras(row))
+        return out
+
+
+class TieRun:
+    """The plain rows ``start:stop`` of a :class:`PlainTies`, kept in order
+    (one item of the builder's list of kept ties)."""
+
+    __slots__ = ("ties", "start", "stop")
+
+    def __init__(self, ties: PlainTies, start: int, stop: int):
+        self.ties, self.start, self.stop = ties, start, stop

@@ -10,9 +10,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from actornet.graph.build import build_network
+from actornet.graph.columns import graph_tables
 from actornet.graph.errors import InputError
 from actornet.graph.generate import generated_network
 from actornet.graph.network import tie_key
@@ -49,6 +51,16 @@ def assert_same(tables):
     assert list(fast.graph.edges(keys=True, data=True)) == \
         list(reference.graph.edges(keys=True, data=True))
     assert list(fast.graph.in_edges(keys=True)) == list(reference.graph.in_edges(keys=True))
+    # The column tables the builder made without a graph are the ones the
+    # reference's graph gives, array for array.
+    tables = fast.__dict__.get("_tables")
+    if tables is not None:
+        expected = {}
+        graph_tables(reference.graph, expected, leave_out=("name",))
+        assert sorted(tables.arrays) == sorted(expected)
+        for name, array in expected.items():
+            assert tables.arrays[name].dtype == array.dtype, name
+            assert np.array_equal(tables.arrays[name], array), name
     assert fast.report.problems == reference.report.problems
     assert fast.report.warnings == reference.report.warnings
     assert fast.report.files == reference.report.files
