@@ -121,7 +121,9 @@ class TieColumns:
             rows = np.flatnonzero(np.isin(side, bad)).tolist()
             self.flaws[column] = _by_row(empty, [(row, answers[side[row]][2]) for row in rows])
             self.static_end &= known[side]
-        self.end_codes = pd.factorize(np.concatenate((self.source, self.target)))[0]
+        # the ends as codes of their ids (a text resolves to the same id at either end)
+        id_codes = pd.factorize(objects([a[0] for a in answers] + [None]))[0]
+        self.end_codes = id_codes[codes]
 
     def rejecting(self, row):
         """A row's rejecting flaws, in the rules' order (before the key's)."""

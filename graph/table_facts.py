@@ -98,8 +98,11 @@ class NetworkColumns:
         the graph is at hand (no copy of a million keys is decoded to pick a
         few), else decoded from the tables."""
         if self.graph is None:
-            keys = from_json_array(self.arrays["edges.key"])
-            return [keys[r] for r in rows.tolist()]
+            keys = self.__dict__.get("_keys")
+            if keys is None:  # decoded once (until forget())
+                keys = self.__dict__["_keys"] = object_table(from_json_array(
+                    self.arrays["edges.key"]))
+            return keys[rows].tolist()
         source, target = self.source, self.target
         # A tie's place among the ties between its two ends (they are listed together).
         first = np.ones(self.m, bool)
@@ -134,7 +137,7 @@ class NetworkColumns:
         """Drop what was decoded from the tables (ids, keys, values: made
         again when next asked for); the tables stay."""
         self._columns = {}
-        for name in ("node_ids", "node_table"):
+        for name in ("node_ids", "node_table", "_keys"):
             self.__dict__.pop(name, None)
 
     def code_of(self, prefix: str, name: str, value) -> int:

@@ -72,7 +72,7 @@ class KeyBlock:
         """Which keys a tie kept before this block already has."""
         main = self.origins._main
         # a set lookup per key: faster than hashing them all again in pandas
-        taken = np.fromiter((key in main for key in self.keys), dtype=bool,
+        taken = np.fromiter(map(main.__contains__, self.keys), dtype=bool,
                             count=len(self.keys)) if main else \
             np.zeros(len(self.keys), dtype=bool)
         for block in self.origins._blocks:

@@ -120,3 +120,40 @@ def xlsx_untext(text: str) -> str:
     if "_x" not in text:
         return text
     return _XLSX_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+#: The bytes a cell's first character may start with when it is white space
+#: (ASCII white space but the line end, or the lead byte of U+0085, U+00A0,
+#: U+1680, U+2000-U+205F, U+3000), and those its last character may end with.
+_LEADING_SPACE = b"\t\x0b\x0c\r" + bytes(range(0x1C, 0x21)) + b"\xc2\xe1\xe2\xe3"
+_TRAILING_SPACE = b"\t\x0b\x0c\r" + bytes(range(0x1C, 0x21)) + \
+    bytes(range(0x80, 0x8B)) + b"\x9f\xa0\xa8\xa9\xaf"
+
+
+def cells_may_need_stripping(text: bytes, delimiter: str) -> bool:
+    """Whether a cell of the delimited lines ``text`` (UTF-8, no quoting) may
+    begin or end with white space (``str.strip`` would change it); False
+    only when none can.
+
+    Looks at the bytes next to each delimiter and line end only: a few
+    passes over an array, where stripping every cell costs a call per cell.
+
+    Examples
+    --------
+    >>> cells_may_need_stripping(b"a b,c\\nd,e\\n", ",")
+    False
+    >>> cells_may_need_stripping(b"a ,c\\n", ","), cells_may_need_stripping(b"a,\\xc2\\xa0c\\n", ",")
+    (True, True)
+    """
+    import numpy as np  # lazy: `actornet --help` stays fast
+
+    data = np.frombuffer(text, np.uint8)
+    if not data.shape[0]:
+        return False
+    bounds = np.zeros(data.shape[0] + 2, bool)  # a cell edge before/after each byte
+    bounds[[0, -1]] = True
+    bounds[1:-1] = (data == ord(delimiter)) | (data == ord("\n"))
+    leading, trailing = np.zeros(256, bool), np.zeros(256, bool)
+    leading[list(_LEADING_SPACE)] = True
+    trailing[list(_TRAILING_SPACE)] = True
+    return bool((leading[data] & bounds[:-2]).any() or (trailing[data] & bounds[2:]).any())

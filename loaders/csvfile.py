@@ -27,7 +27,7 @@ from actornet.graph.errors import InputError
 from actornet.graph.limits import MAX_CELL_CHARS, MAX_COLUMNS
 from actornet.graph.load_report import Problem
 from actornet.graph.tables import RawTable, Record, TableSpec, canonical_column
-from actornet.loaders.cells import read_cell
+from actornet.loaders.cells import cells_may_need_stripping, read_cell
 
 __all__ = ["read_csv_table", "decode_text", "detect_delimiter", "header_columns"]
 
@@ -312,7 +312,6 @@ def _plain_values(buf, starts, ends, plain, special, delimiter, cells_per_line, 
     ``special`` instead. ``(values, plain)``, or None to read row by row."""
     import numpy as np  # lazy: `actornet --help` stays fast
     import pandas as pd  # lazy: `actornet --help` stays fast
-
     # the plain lines, in runs of consecutive lines, as one text for pandas
     breaks = np.flatnonzero(np.diff(plain) != 1)
     first = np.concatenate(([plain[0]], plain[breaks + 1]))
@@ -330,8 +329,9 @@ def _plain_values(buf, starts, ends, plain, special, delimiter, cells_per_line, 
         return None
     if len(frame) != len(plain):
         return None
-    stripped = [np.array(list(map(str.strip, frame[j].to_numpy())), dtype=object)
-                for j in range(cells_per_line)]
+    strip = cells_may_need_stripping(text, delimiter)  # else every cell is as read
+    stripped = [np.array(list(map(str.strip, frame[j].to_numpy())), dtype=object) if strip
+                else frame[j].to_numpy(dtype=object) for j in range(cells_per_line)]
     # blank rows and rows with cells beyond the columns: read as the others are
     odd = stripped[0] == ""
     for column in stripped[1:]:

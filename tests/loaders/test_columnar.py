@@ -323,3 +323,45 @@ def test_many_unknown_columns_are_kept(tmp_path):
     assert network.report.extra_columns["ties.csv"] == extra
     kept = [data for _, _, data in network.graph.edges(data=True) if data["type"] != "BASED_IN"]
     assert sum(len([k for k in data if k.startswith("x")]) for data in kept) > 300
+
+
+_EDGE_CHARACTERS = ["a", "ä", "€", "–", "x y", "\u00a0", " ", "\u2003", "\u3000", "\x85", "\x1f",
+                    "\u2028", "\u205f", "\u1680", "\u202f", "\r", "\x0b", "\x0c", "\t"]
+
+
+def test_the_stripping_check_never_misses_white_space_at_a_cell_edge():
+    """Cells are left as read only when the check says none can need
+    stripping: it must never say so of a cell ``str.strip`` would change."""
+    import random
+
+    from actornet.loaders.cells import cells_may_need_stripping
+
+    rng, checked = random.Random(5), 0
+    for _ in range(20000):
+        cells = ["".join(rng.choice(_EDGE_CHARACTERS) for _ in range(rng.randint(0, 3)))
+                 for _ in range(rng.randint(1, 4))]
+        for delimiter in ",;\t":
+            if any(delimiter in cell for cell in cells):
+                continue
+            text = (delimiter.join(cells) + "\n").encode()
+            if any(cell != cell.strip() for cell in cells):
+                checked += 1
+                assert cells_may_need_stripping(text, delimiter), (cells, delimiter)
+    assert checked > 1000
+    assert not cells_may_need_stripping("Freie Universität,ä b\nc,d €\n".encode(), ",")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_white_space_at_cell_edges_is_stripped_as_row_by_row(tmp_path, seed):
+    import random
+
+    rng = random.Random(seed)
+    lines = [HEADER.strip()]
+    for i in range(60):  # most lines clean; some with white space at an edge
+        name = "".join(rng.choice(_EDGE_CHARACTERS[:5]) for _ in range(3))
+        if rng.random() < 0.1:
+            name = rng.choice(_EDGE_CHARACTERS[5:-2]) + name
+        lines.append(f"a{i},ngo,N{name},berlin,,")
+    path = tmp_path / "actors.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode())
+    read_both(path, ACTORS)
