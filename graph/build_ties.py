@@ -124,6 +124,9 @@ class TieColumns:
         # the ends as codes of their ids (a text resolves to the same id at either end)
         id_codes = pd.factorize(objects([a[0] for a in answers] + [None]))[0]
         self.end_codes = id_codes[codes]
+        # and as the nodes' places in the graph (-1: not a node yet), for its tables
+        place = dict(zip(state.graph._node, range(len(state.graph._node))))
+        self.end_places = np.array([place.get(a[0], -1) for a in answers] + [-1])[codes]
 
     def rejecting(self, row):
         """A row's rejecting flaws, in the rules' order (before the key's)."""

@@ -41,7 +41,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from actornet.graph.columns import NodeNumbers, encode_records, encoded_column, json_array
+from actornet.graph.columns import encode_records, encoded_column, json_array
 from actornet.graph.gc_pause import gc_paused
 from actornet.graph.tie_bulk import TieRun
 
@@ -77,7 +77,7 @@ def tables_with_edges(G: nx.MultiDiGraph, items: list, *, leave_out=()) -> dict:
     if any(map(len, G._succ.values())):
         raise ValueError("the graph already has ties")
     with gc_paused():
-        ties = _TieColumns(items)
+        ties = _TieColumns(items, list(G._node))
         arrays = {}
         _node_tables(G, arrays)
         order = _edge_order(G, ties, arrays)
@@ -94,19 +94,20 @@ def _node_tables(G, arrays):
 
 class _TieColumns:
     """The kept ties of the builder's list as columns over all of them, in
-    the order kept: ends, keys, each tie's pattern (a code into
+    the order kept: ends (places among ``nodes``), keys, each tie's pattern (a code into
     ``patterns``, the names it has in a dict's order) and per name its
     values and which ties have it."""
 
-    def __init__(self, items):
+    def __init__(self, items, nodes):
         self.patterns = {}  # names -> code
         self.parts = []  # (start, per name (rows having it, values)) per run of items
+        place = dict(zip(nodes, range(len(nodes))))
         sources, targets, keys, pattern, m = [], [], [], [], 0
         for single, group in _groups(items):
             if single:
                 group = list(group)
-                sources.append(_objects([t[0] for t in group]))
-                targets.append(_objects([t[1] for t in group]))
+                sources.append(np.array([place[t[0]] for t in group], np.int64))
+                targets.append(np.array([place[t[1]] for t in group], np.int64))
                 keys.append(_objects([t[2] for t in group]))
                 pattern.append(self._dict_part(m, [t[3] for t in group]))
                 m += len(group)
@@ -114,16 +115,17 @@ class _TieColumns:
             for run in group:
                 rows = np.arange(run.start, run.stop)
                 ties = run.ties
-                sources.append(ties.source[rows])
-                targets.append(ties.target[rows])
+                sources.append(ties.places[rows])
+                targets.append(ties.places[ties.cells.size + rows])
                 keys.append(ties.keys[rows])
                 pattern.append(self._run_part(m, ties, rows))
                 m += len(rows)
         self.m = m
-        empty = [np.empty(0, object)]
-        self.source, self.target, self.keys = (np.concatenate(c + empty) for c in
-                                               (sources, targets, keys))
-        self.pattern = np.concatenate(pattern + [np.empty(0, np.int64)])
+        ints, empty = [np.empty(0, np.int64)], [np.empty(0, object)]
+        self.source, self.target = (np.concatenate(c + ints).astype(np.int64)
+                                    for c in (sources, targets))
+        self.keys = np.concatenate(keys + empty)
+        self.pattern = np.concatenate(pattern + ints)
 
     def _code(self, names):
         return self.patterns.setdefault(tuple(names), len(self.patterns))
@@ -187,9 +189,9 @@ def _edge_order(G, ties: _TieColumns, arrays) -> np.ndarray:
     order each first tied to it."""
     nodes = list(G._node)
     n = max(len(nodes), 1)
-    number = NodeNumbers(nodes)
-    source = number(ties.source.tolist()).astype(np.int64)
-    target = number(ties.target.tolist()).astype(np.int64)
+    source, target = ties.source, ties.target
+    if len(source) and min(source.min(), target.min()) < 0:
+        raise ValueError("a tie's end is not a node")
     pair_codes, pairs = pd.factorize(source * n + target)
     order = np.lexsort((pair_codes.astype(np.int64), source))  # stable: a pair's ties in order
     arrays["edges.source"] = source[order].astype(np.int32)

@@ -55,7 +55,7 @@ from actornet.graph.errors import DamagedEntry, NotStorable
 
 __all__ = ["json_array", "from_json_array", "encode_records",
            "Records", "GraphTables", "graph_tables", "graph_from_tables", "checked_codes",
-           "NodeNumbers", "encoded_column"]
+           "encoded_column"]
 
 
 #: Types whose values are equal exactly when ``==`` says so, with their type
@@ -327,7 +327,7 @@ def graph_tables(G: nx.MultiDiGraph, arrays: dict, *, leave_out=()) -> None:
 
 def _graph_tables(G: nx.MultiDiGraph, arrays: dict, leave_out) -> None:
     nodes = list(G._node)
-    number = NodeNumbers(nodes)
+    number = _NodeNumbers(nodes)
     arrays["nodes.id"] = json_array(nodes)
     encode_records(list(G._node.values()), arrays, "nodes")
     # The ties as networkx lists them: by source, then target, then key.
@@ -347,7 +347,7 @@ def _graph_tables(G: nx.MultiDiGraph, arrays: dict, leave_out) -> None:
     arrays["graph"] = json_array({k: v for k, v in G.graph.items() if k not in leave_out})
 
 
-class NodeNumbers:
+class _NodeNumbers:
     """The row numbers of nodes: ``index[node]`` for each node in a list, at
     array speed for the nodes that are the graph's own key objects (most are:
     networkx keeps the objects it was given), by lookup for the others."""

@@ -63,6 +63,9 @@ class PlainTies:
     ----------
     source, target, keys : numpy.ndarray
         Per row of the table (object arrays).
+    places : numpy.ndarray
+        The places of the rows' ends among the graph's nodes: the sources',
+        then the targets' (-1 for an end that is no node).
     names : list of str
         The attributes a tie may have, in a dict's order.
     values : list of numpy.ndarray
@@ -78,6 +81,7 @@ class PlainTies:
     def __init__(self, columns, plain, keys):
         self.cells = columns.cells
         self.source, self.target, self.keys = columns.source, columns.target, keys
+        self.places = columns.end_places  # both ends' nodes' places: sources, then targets
         present = _present(columns)
         self.names = [name for name, _ in present]
         self.values = [values for _, values in present]
