@@ -9,13 +9,19 @@ actor's city may be listed after it).
 
 from __future__ import annotations
 
+from itertools import repeat
+
+import numpy as np
+import pandas as pd
+
 from actornet.graph.build_state import BuildState, where
 from actornet.graph.rules import (
-    Flaw, actor_kind, external_ids, fixed_kind, items, number, per_cell, period, required, texts,
-    year,
+    Flaw, actor_kind, external_ids, fixed_kind, items, number, objects, per_cell, period, required,
+    texts, year,
 )
 from actornet.graph.schema import Kind, TieType, fold_text, normalize_token
 from actornet.graph.table_cells import TableCells
+from actornet.graph.tie_bulk import dict_maker
 
 __all__ = ["add_nodes"]
 
@@ -106,37 +112,126 @@ def _attrs(values, row, is_project, themes, cells):
     return attrs
 
 
+def _plain_rows(state: BuildState, cells: TableCells, values, rejecting, warnings):
+    """The rows no rule flags and whose id no row has before or after them
+    (None for a table whose rows must each be settled alone: rows from JSON,
+    a spreadsheet or the store, or themes the data names)."""
+    if not (cells.textual and state.themes_given):
+        return None
+    ids = values["id"]
+    plain = np.ones(cells.size, bool)
+    plain[list(rejecting)] = False
+    plain[list(warnings)] = False
+    plain &= ~pd.Index(objects(ids)).duplicated(keep=False)
+    taken = state.node_origin.keys() | state.pending_ids.keys() | {t.id for t in state.themes}
+    if state.named_themes:
+        taken |= {node_id for node_id in ids if node_id is not None
+                  and normalize_token(fold_text(node_id)) in state.named_themes}
+    plain &= ~np.fromiter(map(taken.__contains__, ids), bool, len(ids))
+    return plain
+
+
+def _keep_plain(state: BuildState, cells: TableCells, values, rows, attrs, is_project, pending):
+    """Queue the plain ``rows`` (one run, in order) with their attribute dicts."""
+    file, lines = cells.file, cells.lines
+    origins = [(file, lines[row], None) for row in rows]
+    ids = [values["id"][row] for row in rows]
+    cities = repeat(None) if is_project else [values["city"][row] for row in rows]
+    state.pending_ids.update(zip(ids, origins))
+    pending.extend(zip(origins, ids, attrs, cities, repeat(())))
+
+
+def node_attrs(values, plain, is_project, cells) -> list:
+    """The attribute dicts of the ``plain`` rows of a table of text columns,
+    in order: what :func:`_attrs` makes of each, made a pattern at a time
+    (rows having the same attributes share one dict maker)."""
+    rows = np.flatnonzero(plain).tolist()
+
+    def take(name):
+        column = values[name]
+        return [column[row] for row in rows]
+
+    present = [("kind", [kind.value for kind in take("kind")]), ("name", take("name"))]
+    present += [(name, take(name)) for name in ("country", "evidence")]
+    present += [(name, [list(v) if v else None for v in take(name)])
+                for name in ("themes", "aliases")]
+    if is_project:
+        present += [(name, take(name)) for name in ("since", "until")]
+    else:
+        present.append(("external_ids", [list(v) if v else None for v in take("external_ids")]))
+        present += [(name, [None if v is None else float(v) for v in take(name)])
+                    for name in ("lat", "lon")]
+    data = cells.table.data
+    for name in cells.extra_columns:
+        column = data[name]
+        present.append((name, [column[row] or None for row in rows]))
+    shapes = list(zip(*[[v is not None for v in column] for _, column in present[2:]]))
+    out = [None] * len(rows)
+    for shape, at in _indices_by(shapes).items():
+        names = ["kind", "name"] + [name for (name, _), has in zip(present[2:], shape) if has]
+        columns = [[present_column[i] for i in at] for name, present_column in present
+                   if name in names]
+        for i, made in zip(at, map(dict_maker(names), *columns)):
+            out[i] = made
+    return out
+
+
+def _indices_by(keys) -> dict:
+    """Key -> the positions having it, in order."""
+    found = {}
+    for i, key in enumerate(keys):
+        found.setdefault(key, []).append(i)
+    return found
+
+
 def _node_rows(state: BuildState, table, is_project: bool, pending: list):
-    """Check one node table and queue its kept rows in ``pending``, in order."""
+    """Check one node table and queue its kept rows in ``pending``, in order:
+    the plain rows in runs, the others alone."""
     cells = TableCells(table)
     values, rejecting, warnings = _node_columns(state, cells, is_project)
     ids, themes_given = values["id"], state.themes_given
-    for row in range(cells.size):
-        origin = cells.origin(row)
-        flaws = rejecting.get(row, [])
-        node_id = ids[row]
-        if node_id is not None:
-            duplicate = _duplicate_id(state, node_id)
-            if duplicate is not None:
-                flaws = [*flaws, duplicate]
-        new_themes = []
-        if themes_given:
-            themes = values["themes"][row]
-        else:  # the themes the data names depend on the rows kept before
-            themes, theme_flaws = state.theme_ids(values["themes"][row], new_themes)
-            flaws = flaws + theme_flaws  # only rejections: no table, no warnings
-        for flaw in warnings.get(row, ()):
-            state.warn(origin, flaw)
-        if flaws:
-            state.reject(origin, flaws)
-            if node_id is not None:
-                state.rejected_ids.setdefault(node_id, origin)
-            continue
-        state.pending_ids[node_id] = origin
-        city = None if is_project else values["city"][row]
-        pending.append((origin, node_id, _attrs(values, row, is_project, themes, cells), city,
-                        new_themes))
+    plain = _plain_rows(state, cells, values, rejecting, warnings)
+    plain_attrs = {} if plain is None else dict(zip(
+        np.flatnonzero(plain).tolist(), node_attrs(values, plain, is_project, cells)))
+    start, n = 0, cells.size
+    for stop in (np.flatnonzero(~plain).tolist() + [n] if plain is not None else range(n + 1)):
+        if start < stop:
+            rows = range(start, stop)
+            _keep_plain(state, cells, values, rows, [plain_attrs[row] for row in rows],
+                        is_project, pending)
+        start = stop + 1
+        if stop < n:
+            _node_row(state, cells, values, rejecting, warnings, is_project, pending, stop)
     state.advance(cells.size)
+
+
+def _node_row(state, cells, values, rejecting, warnings, is_project, pending, row):
+    """Check one row alone, with every rule's finding: queue it or report it."""
+    ids, themes_given = values["id"], state.themes_given
+    origin = cells.origin(row)
+    flaws = rejecting.get(row, [])
+    node_id = ids[row]
+    if node_id is not None:
+        duplicate = _duplicate_id(state, node_id)
+        if duplicate is not None:
+            flaws = [*flaws, duplicate]
+    new_themes = []
+    if themes_given:
+        themes = values["themes"][row]
+    else:  # the themes the data names depend on the rows kept before
+        themes, theme_flaws = state.theme_ids(values["themes"][row], new_themes)
+        flaws = flaws + theme_flaws  # only rejections: no table, no warnings
+    for flaw in warnings.get(row, ()):
+        state.warn(origin, flaw)
+    if flaws:
+        state.reject(origin, flaws)
+        if node_id is not None:
+            state.rejected_ids.setdefault(node_id, origin)
+        return
+    state.pending_ids[node_id] = origin
+    city = None if is_project else values["city"][row]
+    pending.append((origin, node_id, _attrs(values, row, is_project, themes, cells), city,
+                    new_themes))
 
 
 def add_nodes(state: BuildState):
