@@ -262,9 +262,20 @@ def _column_texts(values, column, table):
     if column not in whole and column not in numbers and column not in lists:
         # A text column: the common case, checked without a call per cell.
         texts = ["" if v is None else v for v in values]
-        if all(type(v) is str and v == v.strip() for v in texts):
+        if set(map(type, texts)) <= {str} and texts == list(map(str.strip, texts)):
             return texts
-    texts = [_text(v, column, table) for v in values]
+    # Each distinct text or whole number's text once (True, 1 and 1.0 apart;
+    # floats each: 0.0 and -0.0 are equal, their texts are not).
+    known, texts = {}, []
+    for value in values:
+        kind = type(value)
+        if kind is str or kind is int:
+            text = known.get((kind, value))
+            if text is None:
+                text = known[kind, value] = _text(value, column, table)
+        else:
+            text = _text(value, column, table)
+        texts.append(text)
     return None if None in texts else texts
 
 
