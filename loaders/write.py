@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from itertools import chain
 from pathlib import Path
 
 import networkx as nx
@@ -67,31 +68,23 @@ def tables_of(nodes, ties, themes) -> dict[str, tuple[list[str], list[dict]]]:
                 and key == tie_key(u, TieType.BASED_IN, v):
             city_column[u] = v
             based_in_keys.add(key)
-    tables = {name: ([], []) for name in ("actors", "projects", "themes", "ties")}
-    seen = {name: set() for name in tables}  # linear in the number of columns
-
-    def add(name, row):
-        columns, rows = tables[name]
-        rows.append(row)
-        for column in row:
-            if column not in seen[name]:
-                seen[name].add(column)
-                columns.append(column)
-
-    for row in themes:
-        add("themes", row)
+    tables = {"actors": [], "projects": [], "themes": list(themes), "ties": []}
+    actors, projects = tables["actors"], tables["projects"]
+    theme_kind, project_kind = Kind.THEME.value, Kind.PROJECT.value
     for node, data in nodes:
         kind = data["kind"]
-        if kind == Kind.THEME.value:
+        if kind == theme_kind:
             continue
-        if kind == Kind.PROJECT.value:
+        if kind == project_kind:
             row = {"id": node, "name": data.get("name")}
-            row.update({k: v for k, v in data.items() if k not in ("kind", "name")})
-            add("projects", row)
+            row.update(data)  # "name" stays where it is, with the same value
+            del row["kind"]
+            projects.append(row)
         else:
             row = {"id": node, "kind": kind, "name": data.get("name"), "city": city_column.get(node)}
-            row.update({k: v for k, v in data.items() if k not in ("kind", "name")})
-            add("actors", row)
+            row.update(data)  # "kind" and "name" stay where they are
+            actors.append(row)
+    tie_rows = tables["ties"]
     for u, v, key, data in ties:
         if key in based_in_keys:
             continue
@@ -104,11 +97,13 @@ def tables_of(nodes, ties, themes) -> dict[str, tuple[list[str], list[dict]]]:
         if project is not None:
             derived += f"#{project}"
         row["id"] = None if key == derived else key
-        row.update({k: val for k, val in data.items() if k != "type"})
-        add("ties", row)
+        row.update(data)  # "type" stays where it is
+        tie_rows.append(row)
     for spec in (ACTORS, PROJECTS, THEMES, TIES):
-        columns, rows = tables[spec.name]
-        ordered = [c for c in spec.known if c in seen[spec.name] or c in spec.required]
+        rows = tables[spec.name]
+        columns = list(dict.fromkeys(chain.from_iterable(rows)))  # in the order they first come
+        seen = set(columns)
+        ordered = [c for c in spec.known if c in seen or c in spec.required]
         first = set(ordered)
         ordered += [c for c in columns if c not in first]
         tables[spec.name] = (ordered, rows)
