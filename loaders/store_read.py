@@ -22,6 +22,7 @@ else) come after the others, by id.
 
 from __future__ import annotations
 
+from itertools import repeat
 from numbers import Integral, Real
 
 from actornet.graph.gc_pause import gc_paused
@@ -264,17 +265,24 @@ def _column_texts(values, column, table):
         texts = ["" if v is None else v for v in values]
         if set(map(type, texts)) <= {str} and texts == list(map(str.strip, texts)):
             return texts
-    # Each distinct text or whole number's text once (True, 1 and 1.0 apart;
-    # floats each: 0.0 and -0.0 are equal, their texts are not).
+    # Each distinct text, whole number or list of texts once (True, 1 and 1.0
+    # apart; floats each: 0.0 and -0.0 are equal, their texts are not).
     known, texts = {}, []
     for value in values:
         kind = type(value)
-        if kind is str or kind is int:
-            text = known.get((kind, value))
-            if text is None:
-                text = known[kind, value] = _text(value, column, table)
+        if kind is list and set(map(type, value)) <= {str}:  # a list of texts
+            key = (list, tuple(value))
+        elif kind is str or kind is int:
+            key = (kind, value)
+        elif kind is float:  # as _text gives it
+            texts.append(repr(value) if column in numbers else None)
+            continue
         else:
-            text = _text(value, column, table)
+            texts.append(_text(value, column, table))
+            continue
+        text = known.get(key)
+        if text is None:
+            text = known[key] = _text(value, column, table)
         texts.append(text)
     return None if None in texts else texts
 
@@ -284,7 +292,7 @@ def raw_table(spec, file, columns, rows) -> RawTable:
     (the builder's column-wise path), else as rows with their values."""
     data = {}
     for c in columns:
-        texts = _column_texts([row.get(c) for row in rows], c, spec.name)
+        texts = _column_texts(list(map(dict.get, rows, repeat(c))), c, spec.name)
         if texts is None:
             records = [Record(i + 2, {c: row.get(c) for c in columns})
                        for i, row in enumerate(rows)]

@@ -70,3 +70,21 @@ def test_a_ties_whole_year_becomes_text():
     rows = [{"source": "a", "target": "b", "type": "FUNDS", "since": 2001, "weight": 2}]
     table = raw_table(TIES, "neo4j:ties", list(rows[0]), rows)
     assert [table.data[c][0] for c in ("since", "weight")] == ["2001", "2"]
+
+
+@pytest.mark.parametrize("table, column", [
+    ("ties", "since"), ("ties", "weight"), ("ties", "themes"), ("ties", "role"),
+    ("actors", "lat"), ("actors", "external_ids"), ("actors", "note"), ("themes", "priority")])
+def test_a_columns_texts_are_each_values_text(table, column):
+    """Texts made once per distinct value (and floats and text columns at
+    C speed) are what the rule gives value by value."""
+    from actornet.loaders.store_read import _column_texts, _text
+
+    mixed = [None, "a", "a", " a", 1, 1, True, 1.0, 0.0, -0.0, -0.0, 2.5, float("nan"),
+             ["x", "y"], ["x", "y"], ["x;y"], ["x", 1], [], "2019", 2019, 2019]
+    for values in (mixed, [v for v in mixed if isinstance(v, str) or v is None],
+                   [v for v in mixed if type(v) in (int, float)],
+                   [v for v in mixed if isinstance(v, list)]):
+        one_by_one = [_text(v, column, table) for v in values]
+        expected = None if None in one_by_one else one_by_one
+        assert _column_texts(values, column, table) == expected
