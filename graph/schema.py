@@ -401,6 +401,9 @@ def parse_external_ids(value) -> tuple[list[str], list[str]]:
     return ids, bad
 
 
+_TIE_TYPE_VALUES = frozenset(t.value for t in TieType)
+
+
 def tie_key(source, tie_type, target, *, since=None, project=None) -> str:
     """The id of a tie that has none of its own: stable across loads.
 
@@ -408,8 +411,13 @@ def tie_key(source, tie_type, target, *, since=None, project=None) -> str:
     --------
     >>> tie_key("fu_berlin", TieType.COOPERATES_WITH, "ui_jakarta", since=2019)
     'fu_berlin>COOPERATES_WITH>ui_jakarta@2019'
+    >>> tie_key("a", "KNOWS", "b", project="p1")
+    'a>KNOWS>b#p1'
     """
-    key = f"{source}>{TieType(tie_type).value}>{target}"
+    # a type's own text as is (no enum call per tie when many are spelled)
+    value = tie_type if type(tie_type) is str and tie_type in _TIE_TYPE_VALUES \
+        else TieType(tie_type).value
+    key = f"{source}>{value}>{target}"
     if since is not None:
         key += f"@{since}"
     if project is not None:

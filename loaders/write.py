@@ -88,14 +88,8 @@ def tables_of(nodes, ties, themes) -> dict[str, tuple[list[str], list[dict]]]:
     for u, v, key, data in ties:
         if key in based_in_keys:
             continue
-        tie_type = data["type"]
-        row = {"source": u, "target": v, "type": tie_type}
-        derived = f"{u}>{tie_type}>{v}"  # tie_key's, of a type the network holds
-        since, project = data.get("since"), data.get("project")
-        if since is not None:
-            derived += f"@{since}"
-        if project is not None:
-            derived += f"#{project}"
+        row = {"source": u, "target": v, "type": data["type"]}
+        derived = tie_key(u, data["type"], v, since=data.get("since"), project=data.get("project"))
         row["id"] = None if key == derived else key
         row.update(data)  # "type" stays where it is
         tie_rows.append(row)
