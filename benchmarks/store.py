@@ -26,8 +26,8 @@ the server process's CPU seconds, from ``/proc``, for each): the server's
 match alone (``count(*)`` over the same patterns), the bare queries (the
 same Cypher with the driver, records consumed and nothing else, at several
 fetch sizes), then the reader's own stages: streaming and per-row
-conversion (``read_parts``), the tables (``tables_of``), the text columns
-(``raw_table``), validation and build (``build_network``), the actor
+conversion (``read_parts``), the tables as text columns (``store_tables``),
+validation and build (``build_network``), the actor
 projection (``prepare``) and the cache put; and the files read uncached in
 this process for scale.
 
@@ -202,10 +202,10 @@ def split(name, folder, server, database):
 
     from actornet.graph.gc_pause import gc_paused
     from actornet.graph.build import build_network
-    from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables
+    from actornet.graph.tables import NetworkTables
     from actornet.loaders import read, store_read
     from actornet.loaders.cache import NetworkCache
-    from actornet.loaders.write import tables_of
+    from actornet.loaders.store_tables import store_tables
 
     pid = server.process.pid
     rows = []
@@ -237,22 +237,17 @@ def split(name, folder, server, database):
         with driver.session(database=database) as session:
             records = store_read.read_dataset_records(session, None)
         expected = store_read.expected_rows(records)
-        nodes, ties = store_read.read_parts(driver, database=database, expected=expected)
+        parts = store_read.read_parts(driver, database=database, expected=expected)
         how = "grouped" if 0 < expected <= store_read.GROUPED_MAX_ROWS else "row by row"
-        rows.append((name, f"read_parts ({how}): streaming + per-row conversion + load order",
-                     *clock.taken(), len(nodes) + len(ties)))
+        rows.append((name, f"read_parts ({how}, {store_read.READERS} queries at once): "
+                     "streaming + columns + load order",
+                     *clock.taken(), len(parts.node_ids) + len(parts.tie_keys)))
         clock = Clock(pid)
         meta = records[0] if records else {}
         with gc_paused():  # as store_read.read_network does
-            tables = tables_of(nodes, ties, store_read._theme_rows(nodes, meta.get("themes")))
-        rows.append((name, "tables_of (rows of the input format)", *clock.taken(), None))
-        clock = Clock(pid)
-        specs = {"actors": ACTORS, "projects": PROJECTS, "themes": THEMES, "ties": TIES}
-        with gc_paused():
-            raw = {key: store_read.raw_table(spec, f"neo4j:{key}", *tables[key])
-                   for key, spec in specs.items()}
+            raw = store_tables(parts, meta.get("themes"))
         columns = ", ".join(k for k, table in raw.items() if table.data is not None)
-        rows.append((name, f"raw_table (as text columns: {columns})", *clock.taken(), None))
+        rows.append((name, f"store_tables (as text columns: {columns})", *clock.taken(), None))
         clock = Clock(pid)
         network = build_network(NetworkTables(
             [raw["actors"]], [raw["ties"]], [raw["projects"]] if raw["projects"].rows_read else [],

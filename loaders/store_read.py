@@ -1,16 +1,20 @@
 """Reading a network back from the Neo4j store, into the tables a file gives.
 
-The store is streamed one node label and one relationship type at a time,
-each in its own read transaction, ``fetch_size`` records per round trip (with
-a progress bar), never one transaction for the whole store. A store of up to
-``GROUPED_MAX_ROWS`` rows is asked for its rows ``GROUP_SIZE`` to a record:
-the driver's work per record, not the server, is most of a read-back's time. The rows become the
-input format's tables (:func:`actornet.loaders.write.tables_of`: actors,
-projects, themes, ties, with an actor's plain BASED_IN tie as its ``city``
-column) and go through the same builder as the files
-(:func:`actornet.graph.build.build_network`); where every value is plain text,
-a number or a list of words, as a CSV file's are, the tables are handed over
-as columns and take the builder's column-wise path.
+The store is read one node label and one relationship type at a time, each
+query in its own read transaction and session, ``READERS`` of them at once
+(with a progress bar), never one transaction for the whole store. A store of
+up to ``GROUPED_MAX_ROWS`` rows is asked for its rows ``GROUP_SIZE`` to a
+record: the driver's work per record, not the server, is most of a
+read-back's time; larger ones are streamed ``FETCH_SIZE`` records per round
+trip. The rows are taken apart column by column (:class:`StoreParts`) and
+become the input format's tables
+(:func:`actornet.loaders.store_tables.store_tables`: actors, projects,
+themes, ties, with an actor's plain BASED_IN tie as its ``city`` column, as
+:func:`actornet.loaders.write.tables_of` writes them), which go through the
+same builder as the files (:func:`actornet.graph.build.build_network`);
+where every value is plain text, a number or a list of words, as a CSV
+file's are, the tables are handed over as columns and take the builder's
+column-wise path.
 
 Nodes and ties come in the order they were loaded (``load_order``, written
 by :func:`actornet.loaders.store.write_network`), so the network read back
@@ -22,17 +26,21 @@ else) come after the others, by id.
 
 from __future__ import annotations
 
-from itertools import repeat
-from numbers import Integral, Real
+import threading
+from collections import deque
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from itertools import chain, compress, repeat
+from numbers import Integral
+from operator import itemgetter, le, methodcaller, setitem
 
 from actornet.graph.gc_pause import gc_paused
 from actornet.graph.build import build_network
 from actornet.graph.errors import StoreError
 from actornet.graph.network import ActorNetwork
 from actornet.graph.schema import Kind, TieType
-from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES, NetworkTables, RawTable, Record
+from actornet.graph.tables import NetworkTables
 from actornet.loaders import cypher
-from actornet.loaders.write import tables_of
+from actornet.loaders.store_tables import StoreParts, store_tables
 
 __all__ = ["read_network", "read_dataset_records", "check_complete", "store_state",
            "network_name", "RESERVED", "FETCH_SIZE"]
@@ -51,6 +59,10 @@ GROUP_SIZE = 5_000
 GROUPED_MAX_ROWS = 1_000_000
 #: Seconds a streaming read may take before the server stops it.
 READ_TIMEOUT = 3600.0
+#: Queries (a label's nodes, a tie type's ties) read at once, each in a
+#: session and transaction of its own: the server matches one while the
+#: rows of another are sent and taken apart.
+READERS = 3
 
 
 def read_dataset_records(session, dataset=None) -> list[dict]:
@@ -124,200 +136,148 @@ def store_state(driver, *, database=None, dataset=None):
     return mine, parts
 
 
-def _stream(session, query, params, on_rows, *, grouped=False):
-    """Run ``query`` in one read transaction, handing its rows to ``on_rows``
-    in blocks as they arrive; the rows. A ``grouped`` query returns a list of
-    rows per record; otherwise each record (a tuple) is a row."""
+class _Stopped(Exception):
+    """A reader's query stopped early: another one failed, or Ctrl-C."""
+
+
+def _stream(session, query, params, counted, stop, *, grouped=False):
+    """Run ``query`` in one read transaction; its rows (``[id, props]`` or
+    ``[source, target, props]``). ``counted(n)`` is told how many have come
+    so far; the reading stops with :class:`_Stopped` once ``stop`` is set. A
+    ``grouped`` query returns a list of rows per record; otherwise each
+    record (a tuple) is a row."""
     import neo4j
 
     @neo4j.unit_of_work(timeout=READ_TIMEOUT)
     def work(tx):
-        rows, block = [], []
+        rows = []
         for record in tx.run(query, **params):
+            if stop.is_set():
+                raise _Stopped
             if grouped:
                 rows.extend(record[0])
-                on_rows(len(record[0]))
-                continue
-            block.append(record)  # a tuple already: kept as it comes
-            if len(block) == FETCH_SIZE:
-                rows.extend(block)
-                on_rows(len(block))
-                block = []
-        rows.extend(block)
-        on_rows(len(block))
+            else:
+                rows.append(record)  # a tuple already: kept as it comes
+            if grouped or len(rows) % FETCH_SIZE == 0:
+                counted(len(rows))
+        counted(len(rows))
         return rows
 
     return session.execute_read(work)
 
 
-def _in_load_order(ranked, unranked):
-    """``(load_order, row)`` pairs then ``(id, row)`` pairs as rows: the first
-    by their ``load_order``, the rows without one after them, by id (both
-    stable)."""
-    ranked.sort(key=_first)
-    unranked.sort(key=_first)
-    return [row for _, row in ranked] + [row for _, row in unranked]
+def _run_readers(driver, database, jobs, progress, expected):
+    """Each ``(query, params, grouped)`` of ``jobs`` in its own session and
+    transaction, ``READERS`` at a time; their rows, in the order of ``jobs``.
+    The progress is reported from this thread."""
+    counts = [0] * len(jobs)
+    stop = threading.Event()
 
+    def read(i):
+        query, params, grouped = jobs[i]
 
-def _first(pair):
-    return pair[0]
+        def counted(n):
+            counts[i] = n  # one writer per item; the sum is read for progress only
 
+        with driver.session(database=database, fetch_size=FETCH_SIZE) as session:
+            return _stream(session, query, params, counted, stop, grouped=grouped)
 
-def _own(props):
-    """``props`` without the store's own properties (in place: the driver's
-    dict is ours), and its ``load_order`` (None without an integer one)."""
-    order = props.pop("load_order", None)
-    for name in RESERVED:
-        props.pop(name, None)
-    return order if isinstance(order, Integral) else None
-
-
-def read_parts(driver, *, database=None, dataset=None, progress=None, expected=0):
-    """The nodes and ties the store holds (for ``dataset``), in load order.
-
-    Returns ``(nodes, ties)``: ``(id, attributes)`` pairs and ``(source,
-    target, key, attributes)`` tuples, attributes without the store's own
-    properties; a node without a ``kind`` takes its label's. ``expected``
-    is the number of rows the dataset records count (:func:`expected_rows`):
-    up to ``GROUPED_MAX_ROWS``, the rows come grouped, many to a record.
-    """
-    done = 0
-
-    def advance(n):
-        nonlocal done
-        done += n
+    def report():
         if progress is not None:
+            done = sum(counts)
             progress(min(done, expected) if expected else done, max(expected, done))
 
-    nodes, loose_nodes, ties, loose_ties = [], [], [], []
+    pool = ThreadPoolExecutor(READERS, thread_name_prefix="actornet-store-read")
+    try:
+        futures = [pool.submit(read, i) for i in range(len(jobs))]
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.25, return_when=FIRST_EXCEPTION)
+            report()
+            for future in finished:
+                future.result()  # the first reader's error, raised here
+        return [future.result() for future in futures]
+    finally:
+        stop.set()  # the others stop at their next record (Ctrl-C, an error)
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _own_columns(rows, ends):
+    """Columns of ``rows`` (lists or tuples: ``ends`` ids, then the props):
+    the ids (a list per end), the props without the store's own properties
+    (in place: the driver's dicts are ours), their ``load_order`` values and
+    their ids (``props["id"]``, a tie's key)."""
+    columns = [list(map(itemgetter(i), rows)) for i in range(ends)]
+    props = list(map(itemgetter(ends), rows))
+    keys = list(map(methodcaller("get", "id"), props))
+    orders = list(map(methodcaller("pop", "load_order", None), props))
+    for name in RESERVED:
+        deque(map(methodcaller("pop", name, None), props), maxlen=0)
+    return columns, props, orders, keys
+
+
+def _load_order(orders, names):
+    """Positions in load order: those with an integer ``load_order`` by it,
+    then the others by the text of their ``names`` (both sorts stable)."""
+    if set(map(type, orders)) <= {int}:
+        if all(map(le, orders[:-1], orders[1:])):  # as loaded, the common case
+            return list(range(len(orders)))
+        return sorted(range(len(orders)), key=orders.__getitem__)
+    ranked = [i for i, order in enumerate(orders) if isinstance(order, Integral)]
+    unranked = [i for i, order in enumerate(orders) if not isinstance(order, Integral)]
+    ranked.sort(key=orders.__getitem__)
+    unranked.sort(key=lambda i: str(names[i]))
+    return ranked + unranked
+
+
+def _joined(parts, i):
+    """Item ``i`` of every part, joined into one list."""
+    return list(chain.from_iterable(part[i] for part in parts))
+
+
+def read_parts(driver, *, database=None, dataset=None, progress=None, expected=0) -> StoreParts:
+    """The nodes and ties the store holds (for ``dataset``), in load order.
+
+    Returns the :class:`~actornet.loaders.store_tables.StoreParts`:
+    attributes without the store's own properties; a node without a
+    ``kind`` takes its label's, a tie its type. ``expected`` is the number
+    of rows the dataset records count (:func:`expected_rows`): up to
+    ``GROUPED_MAX_ROWS``, the rows come grouped, many to a record. Each
+    label and tie type is a query of its own, ``READERS`` of them at once.
+    """
     grouped = 0 < expected <= GROUPED_MAX_ROWS
     node_query = cypher.READ_KIND_NODE_GROUPS if grouped else cypher.READ_KIND_NODES
     tie_query = cypher.READ_TYPE_TIE_GROUPS if grouped else cypher.READ_TYPE_TIES
     params = {"dataset": dataset, **({"group": GROUP_SIZE} if grouped else {})}
+    # The ties first: there are more of them, and the pool starts them first.
+    jobs = [(cypher.render(tie_query, tie_type=t), params, grouped) for t in TieType]
+    jobs += [(cypher.render(node_query, label=kind), params, grouped) for kind in Kind]
     # Hundreds of thousands of records and dicts, none in a cycle: with the
     # collector on, it walks them all again every few thousand rows.
-    with gc_paused(), driver.session(database=database, fetch_size=FETCH_SIZE) as session:
-        for kind in Kind:
-            query = cypher.render(node_query, label=kind)
-            for node, props in _stream(session, query, params, advance, grouped=grouped):
-                order = _own(props)
-                props.setdefault("kind", kind.value)
-                if order is None:
-                    loose_nodes.append((str(node), (node, props)))
-                else:
-                    nodes.append((order, (node, props)))
-        for tie_type in TieType:
-            query = cypher.render(tie_query, tie_type=tie_type)
-            for source, target, props in _stream(session, query, params, advance,
-                                                 grouped=grouped):
-                key = props.get("id")
-                order = _own(props)
-                props["type"] = tie_type.value
-                if order is None:
-                    loose_ties.append((str(key), (source, target, key, props)))
-                else:
-                    ties.append((order, (source, target, key, props)))
-    seen = set()
-    nodes = [n for n in _in_load_order(nodes, loose_nodes)
-             if not (n[0] in seen or seen.add(n[0]))]
-    return nodes, _in_load_order(ties, loose_ties)
-
-
-#: Per table, the columns a CSV reader's text stands for another type:
-#: whole numbers, numbers and ``;``-separated lists (every other column's
-#: text is kept as text, so only text goes there as text).
-_TYPED_COLUMNS = {
-    "actors": (frozenset(), frozenset({"lat", "lon"}),
-               frozenset({"themes", "aliases", "external_ids"})),
-    "projects": (frozenset({"since", "until"}), frozenset(), frozenset({"themes", "aliases"})),
-    "ties": (frozenset({"since", "until"}), frozenset({"weight"}), frozenset({"themes"})),
-    "themes": (frozenset(), frozenset({"priority"}), frozenset()),
-}
-
-
-def _text(value, column, table):
-    """``value`` as the text a CSV cell of ``column`` (of ``table``) would
-    hold, or None when text would not give the value back (then the table is
-    handed over as rows)."""
-    whole, numbers, lists = _TYPED_COLUMNS[table]
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        return value if column not in whole and column not in numbers and column not in lists \
-            and value == value.strip() else None
-    if isinstance(value, Integral) and (column in whole or column in numbers):
-        return str(int(value))
-    if isinstance(value, Real) and column in numbers:
-        return repr(float(value))
-    if isinstance(value, (list, tuple)) and column in lists and all(
-            isinstance(v, str) and v and v == v.strip() and ";" not in v for v in value):
-        return ";".join(value)
-    return None
-
-
-def _column_texts(values, column, table):
-    """The texts of one column's ``values`` (see :func:`_text`), or None."""
-    whole, numbers, lists = _TYPED_COLUMNS[table]
-    if column not in whole and column not in numbers and column not in lists:
-        # A text column: the common case, checked without a call per cell.
-        texts = ["" if v is None else v for v in values]
-        if set(map(type, texts)) <= {str} and texts == list(map(str.strip, texts)):
-            return texts
-    # Each distinct text, whole number or list of texts once (True, 1 and 1.0
-    # apart; floats each: 0.0 and -0.0 are equal, their texts are not).
-    known, texts = {}, []
-    for value in values:
-        kind = type(value)
-        if kind is list and set(map(type, value)) <= {str}:  # a list of texts
-            key = (list, tuple(value))
-        elif kind is str or kind is int:
-            key = (kind, value)
-        elif kind is float:  # as _text gives it
-            texts.append(repr(value) if column in numbers else None)
-            continue
-        else:
-            texts.append(_text(value, column, table))
-            continue
-        text = known.get(key)
-        if text is None:
-            text = known[key] = _text(value, column, table)
-        texts.append(text)
-    return None if None in texts else texts
-
-
-def raw_table(spec, file, columns, rows) -> RawTable:
-    """A table of ``rows`` (dicts): as text columns when every value is plain
-    (the builder's column-wise path), else as rows with their values."""
-    data = {}
-    for c in columns:
-        texts = _column_texts(list(map(dict.get, rows, repeat(c))), c, spec.name)
-        if texts is None:
-            records = [Record(i + 2, {c: row.get(c) for c in columns})
-                       for i, row in enumerate(rows)]
-            return RawTable(spec, file, columns, records, rows_read=len(rows))
-        data[c] = texts
-    import numpy as np
-
-    return RawTable(spec, file, columns, rows_read=len(rows),
-                    data={c: np.array(v, dtype=object) for c, v in data.items()},
-                    lines=np.arange(2, len(rows) + 2, dtype=np.int64))
-
-
-def _theme_rows(nodes, order):
-    rows = []
-    for node, data in nodes:
-        if data.get("kind") != Kind.THEME.value:
-            continue
-        row = {"id": node, "label_en": data.get("name"), "label_de": data.get("label_de"),
-               "priority": data.get("priority")}
-        row.update({k: v for k, v in data.items()
-                    if k not in ("kind", "name", "label_de", "priority")})
-        rows.append(row)
-    rank = {theme: i for i, theme in enumerate(order or [])}
-    rows.sort(key=lambda r: rank.get(r["id"], len(rank)))  # stable: load order otherwise
-    return rows
+    with gc_paused():
+        results = _run_readers(driver, database, jobs, progress, expected)
+        ties = [_own_columns(rows, 2) for rows in results[:len(TieType)]]
+        nodes = [_own_columns(rows, 1) for rows in results[len(TieType):]]
+        del results
+        for kind, (_, props, _, _) in zip(Kind, nodes):
+            deque(map(methodcaller("setdefault", "kind", kind.value), props), maxlen=0)
+        for tie_type, (_, props, _, _) in zip(TieType, ties):
+            deque(map(setitem, props, repeat("type"), repeat(tie_type.value)), maxlen=0)
+        node_ids = list(chain.from_iterable(part[0][0] for part in nodes))
+        node_props, node_orders = _joined(nodes, 1), _joined(nodes, 2)
+        order = _load_order(node_orders, node_ids)
+        node_ids, node_props = (list(map(c.__getitem__, order)) for c in (node_ids, node_props))
+        if len(set(node_ids)) < len(node_ids):  # a node under two kinds' labels: its first
+            seen = set()
+            first = [not (n in seen or seen.add(n)) for n in node_ids]
+            node_ids, node_props = list(compress(node_ids, first)), list(compress(node_props, first))
+        sources = list(chain.from_iterable(part[0][0] for part in ties))
+        targets = list(chain.from_iterable(part[0][1] for part in ties))
+        tie_props, keys = _joined(ties, 1), _joined(ties, 3)
+        order = _load_order(_joined(ties, 2), keys)
+        sources, targets, keys, tie_props = (list(map(c.__getitem__, order))
+                                             for c in (sources, targets, keys, tie_props))
+    return StoreParts(node_ids, node_props, sources, targets, keys, tie_props)
 
 
 def read_network(driver, *, database: str | None = None, dataset: str | None = None,
@@ -356,16 +316,14 @@ def read_network(driver, *, database: str | None = None, dataset: str | None = N
     meta = records[0] if records else {}
     expected = expected_rows(records)
     with store_errors(doing="reading the network"):
-        nodes, ties = read_parts(driver, database=database, dataset=dataset, progress=progress,
-                                 expected=expected)
-    if not nodes:
+        parts = read_parts(driver, database=database, dataset=dataset, progress=progress,
+                           expected=expected)
+    if not parts.node_ids:
         raise StoreError("the store holds no actors" + (" for this dataset" if dataset else "")
                          + "; load a network with `actornet load`")
     name = network_name(records, dataset=dataset, database=database)
-    specs = {"actors": ACTORS, "projects": PROJECTS, "themes": THEMES, "ties": TIES}
     with gc_paused():  # a dict per row, none in a cycle (see read_parts)
-        tables = tables_of(nodes, ties, _theme_rows(nodes, meta.get("themes")))
-        raw = {key: raw_table(spec, f"neo4j:{key}", *tables[key]) for key, spec in specs.items()}
+        raw = store_tables(parts, meta.get("themes"))
     network = build_network(NetworkTables(
         [raw["actors"]], [raw["ties"]], [raw["projects"]] if raw["projects"].rows_read else [],
         [raw["themes"]] if raw["themes"].rows_read else [], name=name), progress=progress)

@@ -21,7 +21,7 @@ from actornet.graph.schema import Kind, TieType
 from actornet.graph.tables import ACTORS, PROJECTS, THEMES, TIES
 from actornet.loaders.cells import escape_cell, xlsx_text
 
-__all__ = ["network_rows", "tables_of", "write_folder", "write_excel", "write_json", "write_graphml",
+__all__ = ["network_rows", "tables_of", "column_order", "write_folder", "write_excel", "write_json", "write_graphml",
            "write_gexf"]
 
 _LIST_COLUMNS = {"themes", "aliases"}
@@ -95,13 +95,25 @@ def tables_of(nodes, ties, themes) -> dict[str, tuple[list[str], list[dict]]]:
         tie_rows.append(row)
     for spec in (ACTORS, PROJECTS, THEMES, TIES):
         rows = tables[spec.name]
-        columns = list(dict.fromkeys(chain.from_iterable(rows)))  # in the order they first come
-        seen = set(columns)
-        ordered = [c for c in spec.known if c in seen or c in spec.required]
-        first = set(ordered)
-        ordered += [c for c in columns if c not in first]
-        tables[spec.name] = (ordered, rows)
+        # the columns in the order they first come
+        tables[spec.name] = (column_order(spec, dict.fromkeys(chain.from_iterable(rows))), rows)
     return tables
+
+
+def column_order(spec, columns) -> list[str]:
+    """A table's ``columns`` (in the order they first come) as written: the
+    spec's known columns first (its required ones even when absent), then the
+    others as they came.
+
+    Examples
+    --------
+    >>> column_order(ACTORS, ["name", "note", "id"])
+    ['id', 'kind', 'name', 'note']
+    """
+    seen = set(columns)
+    ordered = [c for c in spec.known if c in seen or c in spec.required]
+    first = set(ordered)
+    return ordered + [c for c in columns if c not in first]
 
 
 def write_folder(network: ActorNetwork, folder) -> list[Path]:

@@ -7,7 +7,8 @@ import pytest
 from actornet.graph.tables import ACTORS, THEMES, TIES
 from actornet.loaders import store_read
 from actornet.loaders.store import read_network, write_network
-from actornet.loaders.store_read import _in_load_order, raw_table
+from actornet.loaders.store_read import _load_order
+from actornet.loaders.store_tables import raw_table
 
 
 def _parts(network):
@@ -36,9 +37,16 @@ def test_progress_counts_every_row_read(store, sample):
 
 
 def test_rows_without_a_load_order_come_last_by_id():
-    ranked = [(2, "c"), (0, "a"), (1, "b")]
-    unranked = [("z", "z"), ("y", "y")]
-    assert _in_load_order(ranked, unranked) == ["a", "b", "c", "y", "z"]
+    orders = [2, None, 0, "x", 1, True]
+    names = ["c", "z", "a", "y", "b", "t"]
+    # True is an integer (1): after the 1 before it, as a stable sort keeps them
+    assert [names[i] for i in _load_order(orders, names)] == ["a", "b", "t", "c", "y", "z"]
+
+
+@pytest.mark.parametrize("orders", [[0, 1, 2, 3], [3, 1, 2, 0], [1, 1, 0, 0], [5, 2, 2, 9], []])
+def test_the_load_order_is_a_stable_sort_by_it(orders):
+    names = [str(i) for i in range(len(orders))]
+    assert _load_order(orders, names) == sorted(range(len(orders)), key=orders.__getitem__)
 
 
 def test_a_themes_extra_column_of_text_takes_the_column_path():
@@ -78,13 +86,19 @@ def test_a_ties_whole_year_becomes_text():
 def test_a_columns_texts_are_each_values_text(table, column):
     """Texts made once per distinct value (and floats and text columns at
     C speed) are what the rule gives value by value."""
-    from actornet.loaders.store_read import _column_texts, _text
+    from actornet.loaders.store_tables import _column_texts, _text
 
     mixed = [None, "a", "a", " a", 1, 1, True, 1.0, 0.0, -0.0, -0.0, 2.5, float("nan"),
              ["x", "y"], ["x", "y"], ["x;y"], ["x", 1], [], "2019", 2019, 2019]
     for values in (mixed, [v for v in mixed if isinstance(v, str) or v is None],
                    [v for v in mixed if type(v) in (int, float)],
-                   [v for v in mixed if isinstance(v, list)]):
+                   [v for v in mixed if isinstance(v, list)],
+                   # each kind alone, as the column-at-once paths take them
+                   [v for v in mixed if v is None or type(v) is int],
+                   [v for v in mixed if v is None or type(v) in (int, float)],
+                   [v for v in mixed if v is None or type(v) is list],
+                   [None, ["a", "b"], [], ["c"]], [["a", ""]], [["a "]], [["a;b"]],
+                   [None, "a", "b"], ["a", "b"], ["a", "b "], []):
         one_by_one = [_text(v, column, table) for v in values]
         expected = None if None in one_by_one else one_by_one
         assert _column_texts(values, column, table) == expected
