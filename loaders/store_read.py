@@ -271,8 +271,12 @@ def read_parts(driver, *, database=None, dataset=None, progress=None, expected=0
             seen = set()
             first = [not (n in seen or seen.add(n)) for n in node_ids]
             node_ids, node_props = list(compress(node_ids, first)), list(compress(node_props, first))
+        # Each end as its node's own id object (else as read): hashed once
+        # here, then found by identity in every lookup the builder makes.
+        same = dict(zip(node_ids, node_ids))
         sources = list(chain.from_iterable(part[0][0] for part in ties))
         targets = list(chain.from_iterable(part[0][1] for part in ties))
+        sources, targets = list(map(same.get, sources, sources)), list(map(same.get, targets, targets))
         tie_props, keys = _joined(ties, 1), _joined(ties, 3)
         order = _load_order(_joined(ties, 2), keys)
         sources, targets, keys, tie_props = (list(map(c.__getitem__, order))
