@@ -149,8 +149,6 @@ class Past:
         seen.data[:] = 1
         found = []
         window = self._window(after, until)
-        masks = [sparse.diags(self._group_themes[:, t].toarray().ravel())
-                 for t in range(len(self.themes))]
         for year in sorted(set(self._since[window].tolist())):
             B = self._incidence(window & (self._since == year))
             Br, Bc = B[rows], B[cols]
@@ -161,11 +159,20 @@ class Past:
             if S.nnz == 0:
                 continue
             fresh = sparse.csr_matrix((np.ones(S.nnz), (S.row, S.col)), shape=S.shape)
-            for theme, mask in zip(self.themes, masks):
-                St = ((Br @ mask) @ Bc.T).multiply(fresh).tocoo()
-                St.eliminate_zeros()
-                if St.nnz:
-                    found.append(pd.DataFrame({"source": rows[St.row], "target": cols[St.col],
+            # The new pairs' shared groups of the year (pairs x groups), then
+            # their themes (pairs x themes): one product for all themes, on
+            # the new pairs alone (every value is positive: a sum is nonzero
+            # when one of its terms is).
+            fresh_pairs = fresh.tocoo()
+            shared = Br[fresh_pairs.row].multiply(Bc[fresh_pairs.col]).tocsr()
+            themes = (shared @ self._group_themes).tocsc()
+            themes.eliminate_zeros()
+            for t, theme in enumerate(self.themes):
+                hit = themes.indices[themes.indptr[t]:themes.indptr[t + 1]]
+                if hit.size:
+                    hit = np.sort(hit)  # the pairs in row, then column order
+                    found.append(pd.DataFrame({"source": rows[fresh_pairs.row[hit]],
+                                               "target": cols[fresh_pairs.col[hit]],
                                                "year": year, "theme": theme}))
             seen = seen + fresh
             seen.data[:] = 1

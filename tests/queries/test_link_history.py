@@ -185,3 +185,56 @@ def test_recent_counts_only_the_last_two_years(both):
     # school (2012): five new partners in the last two years.
     assert h.new_partners[i["hub"]] == 5
     assert h.new_partners[i["uni"]] == 0
+
+
+def _first_shared_reference(past, after, until=None, *, rows, cols):
+    """The product per theme that :meth:`Past.first_shared` gave before it
+    took all themes in one product over the new pairs: the reference."""
+    import pandas as pd
+    from scipy import sparse
+
+    rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
+    before = past.as_of(after)
+    seen = (before.incidence[rows] @ before.incidence[cols].T).tocsr()
+    seen.data[:] = 1
+    found = []
+    window = past._window(after, until)
+    masks = [sparse.diags(past._group_themes[:, t].toarray().ravel())
+             for t in range(len(past.themes))]
+    for year in sorted(set(past._since[window].tolist())):
+        B = past._incidence(window & (past._since == year))
+        Br, Bc = B[rows], B[cols]
+        S = (Br @ Bc.T).tocsr()
+        S.data[:] = 1
+        S = (S - S.multiply(seen)).tocoo()
+        S.eliminate_zeros()
+        if S.nnz == 0:
+            continue
+        fresh = sparse.csr_matrix((np.ones(S.nnz), (S.row, S.col)), shape=S.shape)
+        for theme, mask in zip(past.themes, masks):
+            St = ((Br @ mask) @ Bc.T).multiply(fresh).tocoo()
+            St.eliminate_zeros()
+            if St.nnz:
+                found.append(pd.DataFrame({"source": rows[St.row], "target": cols[St.col],
+                                           "year": year, "theme": theme}))
+        seen = seen + fresh
+        seen.data[:] = 1
+    return [] if not found else sorted(pd.concat(found).itertuples(index=False, name=None))
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_first_shared_equals_the_per_theme_reference(seed):
+    from actornet.graph.generate import generated_network
+
+    past = Past(generated_network(300, 2500, cities=4, seed=seed, hubs=1))
+    everyone = np.arange(len(past.actors))
+    H, P = everyone[::2], everyone[1::2]  # any two sets of actors
+    for after, until in [(2005, None), (2010, 2015), (2015, 2016)]:
+        got = past.first_shared(after, until, rows=H, cols=P)
+        want = _first_shared_reference(past, after, until, rows=H, cols=P)
+        assert want  # new pairs to find: the test can fail
+        assert sorted(got.itertuples(index=False, name=None)) == want
+        # each theme's pairs in row, then column order
+        for _, block in got.groupby(["year", "theme"], sort=False):
+            pairs = list(zip(block["source"], block["target"]))
+            assert pairs == sorted(pairs)
