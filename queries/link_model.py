@@ -217,6 +217,9 @@ def actor_examples(past, year, city_pairs, sides, *, seed=0):
         active = hist.active()
         window = past._window(start, end)
         B = past._incidence(window)
+        # Each theme's groups of the window, once (not again for every city).
+        by_theme = [B[:, past._group_themes[:, t].toarray().ravel() > 0]
+                    for t in range(len(past.themes))]
         for a, b in city_pairs:
             for here, there in ((a, b), (b, a)):
                 side_here, side_there = sides(here), sides(there)
@@ -224,9 +227,7 @@ def actor_examples(past, year, city_pairs, sides, *, seed=0):
                 T = np.flatnonzero(side_there)
                 if A.size == 0 or T.size == 0:
                     continue
-                for t, theme in enumerate(past.themes):
-                    groups = past._group_themes[:, t].toarray().ravel() > 0
-                    Bt = B[:, groups]
+                for theme, Bt in zip(past.themes, by_theme):
                     y = np.asarray((Bt[A] @ Bt[T].T).sum(axis=1)).ravel() > 0
                     if not y.any():
                         continue
