@@ -31,7 +31,7 @@ from actornet.queries.link_features import PAIR_FEATURES as FEATURE_WORDS
 from actornet.queries.link_features import pair_grid
 from actornet.queries.recommend_rows import RECOMMEND_COLUMNS, listed, pair_row
 
-__all__ = ["fixed_introductions", "learned_introductions", "scored_elsewhere",
+__all__ = ["fixed_introductions", "learned_introductions", "column_medians", "scored_elsewhere",
            "best_separable", "carried_words"]
 
 
@@ -239,6 +239,20 @@ def _learned_rows(ask, top, hv, pv, width, carried, level, context, home_side, p
     return rows
 
 
+def column_medians(X, rows):
+    """The median of each column of ``X[rows]``: ``np.median(X[rows], axis=0)``,
+    a column at a time (a big grid's rows are not copied all at once, and
+    each column is partitioned where it lies together).
+
+    Examples
+    --------
+    >>> X = np.array([[1.0, 5.0], [3.0, 2.0], [2.0, 9.0], [8.0, 0.0]], np.float32)
+    >>> column_medians(X, np.array([0, 1, 2])).tolist()
+    [2.0, 5.0]
+    """
+    return np.array([np.median(X[rows, f]) for f in range(X.shape[1])], X.dtype)
+
+
 def learned_introductions(ask, learned, home_side, partner_side, level, k, context):
     """The introductions by the learned pair model (a table with the columns
     :data:`actornet.queries.recommend_rows.RECOMMEND_COLUMNS`), or None when
@@ -262,12 +276,13 @@ def learned_introductions(ask, learned, home_side, partner_side, level, k, conte
     open_pairs = np.flatnonzero(np.isfinite(score))
     if open_pairs.size == 0:
         return pd.DataFrame(columns=RECOMMEND_COLUMNS)
-    cut = np.sort(score[open_pairs])[::-1][min(k, open_pairs.size) - 1]
+    # The k-th best score (a partition, not a sort of a big grid's every pair).
+    cut = -np.partition(-score[open_pairs], min(k, open_pairs.size) - 1)[min(k, open_pairs.size) - 1]
     top = open_pairs[score[open_pairs] >= cut]
     names = ask.nodes
     top = sorted(top.tolist(), key=lambda x: (-score[x], names[hv[x // len(P)]],
                                               names[pv[x % len(P)]]))[:k]
-    carried = model.carried(flat[top], np.median(flat[open_pairs], axis=0))
+    carried = model.carried(flat[top], column_medians(flat, open_pairs))
     rows = _learned_rows(ask, top, hv, pv, len(P), carried, level, context, home_side,
                          partner_side)
     in_theme = level > 0
