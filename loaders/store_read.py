@@ -136,14 +136,11 @@ def store_state(driver, *, database=None, dataset=None):
     return mine, parts
 
 
-class _Stopped(Exception):
-    """A reader's query stopped early: another one failed, or Ctrl-C."""
-
-
 def _stream(session, query, params, counted, stop, *, grouped=False):
     """Run ``query`` in one read transaction; its rows (``[id, props]`` or
     ``[source, target, props]``). ``counted(n)`` is told how many have come
-    so far; the reading stops with :class:`_Stopped` once ``stop`` is set. A
+    so far; once ``stop`` is set (another reader failed, or Ctrl-C), it stops
+    at the next record and gives what it has, which no one reads. A
     ``grouped`` query returns a list of rows per record; otherwise each
     record (a tuple) is a row."""
     import neo4j
@@ -153,7 +150,7 @@ def _stream(session, query, params, counted, stop, *, grouped=False):
         rows = []
         for record in tx.run(query, **params):
             if stop.is_set():
-                raise _Stopped
+                break
             if grouped:
                 rows.extend(record[0])
             else:

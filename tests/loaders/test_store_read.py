@@ -102,3 +102,24 @@ def test_a_columns_texts_are_each_values_text(table, column):
         one_by_one = [_text(v, column, table) for v in values]
         expected = None if None in one_by_one else one_by_one
         assert _column_texts(values, column, table) == expected
+
+
+@pytest.mark.neo4j
+def test_a_failing_reader_stops_the_others_and_its_error_comes_out(store, sample):
+    import threading
+
+    import neo4j
+
+    from actornet.graph.schema import TieType
+    from actornet.loaders import cypher
+
+    write_network(store.driver, sample, database=store.database)
+    good = (cypher.render(cypher.READ_TYPE_TIES, tie_type=TieType.MEMBER_OF), {"dataset": None},
+            False)
+    bad = ("RETURN nonsense(", {}, False)
+    with pytest.raises(neo4j.exceptions.Neo4jError):
+        store_read._run_readers(store.driver, store.database, [good] * 4 + [bad] + [good] * 4,
+                                None, 0)
+    assert not [t for t in threading.enumerate() if t.name.startswith("actornet-store-read")]
+    rows = store_read._run_readers(store.driver, store.database, [good, good], None, 0)
+    assert len(rows) == 2 and rows[0] and len(rows[0]) == len(rows[1])
