@@ -267,13 +267,13 @@ def read_parts(driver, *, database=None, dataset=None, progress=None, expected=0
         if len(set(node_ids)) < len(node_ids):  # a node under two kinds' labels: its first
             seen = set()
             first = [not (n in seen or seen.add(n)) for n in node_ids]
-            node_ids, node_props = list(compress(node_ids, first)), list(compress(node_props, first))
+            node_ids, node_props = (list(compress(c, first)) for c in (node_ids, node_props))
         # Each end as its node's own id object (else as read): hashed once
         # here, then found by identity in every lookup the builder makes.
         same = dict(zip(node_ids, node_ids))
-        sources = list(chain.from_iterable(part[0][0] for part in ties))
-        targets = list(chain.from_iterable(part[0][1] for part in ties))
-        sources, targets = list(map(same.get, sources, sources)), list(map(same.get, targets, targets))
+        sources, targets = (list(chain.from_iterable(part[0][end] for part in ties))
+                            for end in (0, 1))
+        sources, targets = (list(map(same.get, ends, ends)) for ends in (sources, targets))
         tie_props, keys = _joined(ties, 1), _joined(ties, 3)
         order = _load_order(_joined(ties, 2), keys)
         sources, targets, keys, tie_props = (list(map(c.__getitem__, order))

@@ -277,7 +277,8 @@ def learned_introductions(ask, learned, home_side, partner_side, level, k, conte
     if open_pairs.size == 0:
         return pd.DataFrame(columns=RECOMMEND_COLUMNS)
     # The k-th best score (a partition, not a sort of a big grid's every pair).
-    cut = -np.partition(-score[open_pairs], min(k, open_pairs.size) - 1)[min(k, open_pairs.size) - 1]
+    kth = min(k, open_pairs.size) - 1
+    cut = -np.partition(-score[open_pairs], kth)[kth]
     top = open_pairs[score[open_pairs] >= cut]
     names = ask.nodes
     top = sorted(top.tolist(), key=lambda x: (-score[x], names[hv[x // len(P)]],
