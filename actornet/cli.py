@@ -50,6 +50,7 @@ LAZY_IMPORTS = (
     "actornet.queries.paths",
     "actornet.queries.priorities",
     "actornet.queries.recommend",
+    "actornet.queries.recommend_learned",
     "actornet.queries.under_served",
     "actornet.queries.whatif",
     "importlib.metadata",

@@ -28,7 +28,7 @@ from actornet.graph.errors import UsageError
 from actornet.sample import sample_path
 
 __all__ = ["NetworkSource", "network_source", "neo4j_options", "open_store", "warn_rejected",
-           "check_year", "program_identity"]
+           "check_year", "program_identity", "learning_kept"]
 
 
 @dataclass(frozen=True)
@@ -81,12 +81,18 @@ class NetworkSource:
 
     def load(self, *, strict: bool | None = None):
         """Read the network; ``strict`` overrides the ``--strict`` flag."""
+        return self.load_keyed(strict=strict)[0]
+
+    def load_keyed(self, *, strict: bool | None = None):
+        """``(network, key)``: the network as :meth:`load` reads it, and its
+        cache key (None without a cache), for what is kept beside it
+        (:func:`learning_kept`)."""
         settings = self.store_settings()
         if settings is None:
-            network = self._read_files(self.path)
+            network, key = self._read_files(self.path)
         else:
             with open_store(settings) as driver:
-                network = self._read_store(driver, settings)
+                network, key = self._read_store(driver, settings)
         if self.home is not None:
             network = network.with_home(self.home)
         if network.home_stated:
@@ -100,7 +106,7 @@ class NetworkSource:
 
             check_strict(network)
         check_year(network, self.as_of, strict=self.strict if strict is None else strict)
-        return network
+        return network, key
 
     def _read_files(self, path):
         """The network in the files at ``path``, from the cache when they are unchanged.
@@ -122,7 +128,7 @@ class NetworkSource:
                 network = cache.get(key, name=inputs.name)
             if network is not None:
                 home = inputs.home()
-                return network.with_home(home) if home else network
+                return (network.with_home(home) if home else network), key
         from actornet.loaders import read
 
         with progress_bar(f"Reading {path.name}") as progress:
@@ -135,7 +141,7 @@ class NetworkSource:
                 network.prepare(progress=progress)
             with progress_bar("Keeping the validated network for the next command"):
                 cache.put(key, network)
-        return network
+        return network, key
 
 
     def _read_store(self, driver, settings):
@@ -160,7 +166,7 @@ class NetworkSource:
                         records, dataset=dataset, database=database))
                 if network is not None:
                     home = stated_home(records)
-                    return network.with_home(home) if home else network
+                    return (network.with_home(home) if home else network), key
         with progress_bar("Reading from Neo4j") as progress:
             network = read_store(driver, database=database, dataset=dataset, progress=progress)
         if cache is not None:
@@ -168,7 +174,36 @@ class NetworkSource:
                 network.prepare(progress=progress)
             with progress_bar("Keeping the network read for the next command"):
                 cache.put(key, network)
-        return network
+        return network, key
+
+
+@contextlib.contextmanager
+def learning_kept(network, key):
+    """Within this block, the recommender scores ``network`` (read under the
+    cache key ``key``) with what it learned from the same network in an
+    earlier command, kept in the cache as data; what it learns anew is kept
+    for the next command when the block ends. Without a key (no cache),
+    nothing is read or kept."""
+    from actornet.queries.recommend_learned import adopt_learned, learned_data
+
+    cache = entry = None
+    adopted = 0
+    if key is not None:
+        from actornet.loaders.cache import NetworkCache
+
+        cache = NetworkCache(program=program_identity())
+        entry = cache.data_key(key, "learned")
+        kept = cache.get_data(entry)
+        if kept is not None:
+            try:
+                adopted = adopt_learned(network, *kept)
+            except ValueError:  # not what this program writes: learn again
+                adopted = 0
+    yield
+    if cache is not None:
+        meta, arrays = learned_data(network)
+        if len(meta["learned"]) > adopted:
+            cache.put_data(entry, meta, arrays)
 
 
 @functools.lru_cache(maxsize=1)

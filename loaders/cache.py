@@ -23,7 +23,11 @@ looking a path up twice: the folder is opened without following a
 symbolic link and must be a folder of the user's that nobody else may write
 to; an entry is opened inside it (``O_NOFOLLOW``) and must be a regular file
 of the user's with mode 0600. Entries are written to a temporary file there
-and renamed into place. Only the newest :data:`KEEP` entries are kept, and
+and renamed into place. Beside a network, a small *data entry*
+(:meth:`NetworkCache.put_data`: JSON and arrays, under a key derived from the
+network's with :meth:`NetworkCache.data_key`) keeps what was learned from
+it; the newest :data:`KEEP_DATA` of those are kept, apart from the networks.
+Only the newest :data:`KEEP` entries are kept, and
 of those only as many as fit in :data:`MAX_BYTES` together (the newest
 always stays); pruning deletes only files it recognises as entries (by
 name and first bytes), never follows a link and never touches other files.
@@ -44,18 +48,25 @@ from pathlib import Path
 from actornet.graph.gc_pause import gc_paused
 from actornet.loaders.cachefile import LEGACY_MAGIC, MAGIC, read_entry, write_entry
 
-__all__ = ["NetworkCache", "cache_dir", "program_stamp", "KEEP", "MAX_BYTES"]
+__all__ = ["NetworkCache", "cache_dir", "program_stamp", "KEEP", "KEEP_DATA", "MAX_BYTES"]
 
 #: How many entries the cache keeps (the newest by use).
 KEEP = 8
 #: How many bytes the kept entries may take together (the newest always stays).
 MAX_BYTES = 2 << 30
+#: How many data entries (see NetworkCache.put_data) the cache keeps, newest by use.
+KEEP_DATA = 32
 _SUFFIX = ".actornet"
 #: What an entry's file is named: its key (64 hex digits) and the suffix;
 #: the earlier, pickled format's entries (recognised to be pruned, never loaded);
 #: the temporary files entries are written to.
 _KEY = re.compile(r"[0-9a-f]{64}")
 _ENTRY = re.compile(r"[0-9a-f]{64}\.actornet")
+#: A data entry (what was learned from a network: see NetworkCache.put_data).
+_DATA_SUFFIX = ".actornet-data"
+_DATA_ENTRY = re.compile(r"[0-9a-f]{64}\.actornet-data")
+#: The ``tables`` a data entry's header names (a network entry names graph.stored.FORMAT).
+DATA_TABLES = 0
 _LEGACY = re.compile(r"[0-9a-f]{64}\.pickle")
 _PARTIAL = re.compile(r"\.[0-9a-f]{64}\.[0-9a-f]{16}\.partial")
 #: A partial file older than this (seconds) is left over from a killed command.
@@ -233,6 +244,37 @@ class NetworkCache:
                 os.close(fd)
         return network
 
+    def data_key(self, key: str, what: str) -> str:
+        """The key of the data entry ``what`` (a name) kept beside the network of ``key``."""
+        _check_key(key)
+        return hashlib.sha256(f"{key}|{what}".encode()).hexdigest()
+
+    def get_data(self, key: str):
+        """The data entry of ``key`` (see :meth:`put_data`) as ``(meta,
+        arrays)``, or None: no entry, or one that is refused (and dropped)."""
+        from actornet.graph.columns import from_json_array
+
+        _check_key(key)
+        with self._opened(create=False) as folder:
+            if folder is None:
+                return None
+            fd = self._open_entry(folder, key + _DATA_SUFFIX)
+            if fd is None:
+                return None
+            try:
+                arrays = dict(read_entry(_mapped(fd), key=key, tables=DATA_TABLES))
+                meta = from_json_array(arrays.pop("meta"))
+                if not isinstance(meta, dict):
+                    raise ValueError("a data entry's meta is a JSON object")
+            except Exception:  # noqa: BLE001 -- any damage (nothing runs): as if absent
+                _unlink(folder, key + _DATA_SUFFIX)
+                return None
+            finally:
+                with contextlib.suppress(OSError):
+                    os.utime(fd)  # used: newest
+                os.close(fd)
+        return meta, arrays
+
     def _drop(self, key: str) -> None:
         """Delete the entry of ``key`` (found damaged after it was loaded)."""
         with self._opened(create=False) as folder:
@@ -251,6 +293,25 @@ class NetworkCache:
             arrays = network_arrays(network)
         except NotStorable:
             return False
+        return self._write(key + _SUFFIX, arrays, key=key, tables=FORMAT)
+
+    def put_data(self, key: str, meta: dict, arrays: dict) -> bool:
+        """Keep ``meta`` (JSON-able) and ``arrays`` (name -> 1-d array of a
+        plain type) under ``key`` (see :meth:`data_key`): a small entry of its
+        own, read back by :meth:`get_data`. False when the cache cannot be
+        written or the values cannot be kept exactly."""
+        from actornet.graph.columns import json_array
+        from actornet.graph.errors import NotStorable
+
+        _check_key(key)
+        try:
+            arrays = {"meta": json_array(meta), **arrays}
+        except NotStorable:
+            return False
+        return self._write(key + _DATA_SUFFIX, arrays, key=key, tables=DATA_TABLES)
+
+    def _write(self, name: str, arrays: dict, *, key: str, tables: int) -> bool:
+        """Write ``arrays`` as the entry ``name``: whole, or not at all."""
         with self._opened(create=True) as folder:
             if folder is None:
                 return False
@@ -263,9 +324,9 @@ class NetworkCache:
             try:
                 os.fchmod(fd, 0o600)  # whatever the umask
                 with os.fdopen(fd, "wb") as handle:
-                    write_entry(handle, arrays, key=key, tables=FORMAT, program=self.program)
-                os.replace(partial, key + _SUFFIX, src_dir_fd=folder, dst_dir_fd=folder)
-            except OSError:
+                    write_entry(handle, arrays, key=key, tables=tables, program=self.program)
+                os.replace(partial, name, src_dir_fd=folder, dst_dir_fd=folder)
+            except (OSError, ValueError):
                 _unlink(folder, partial)
                 return False
             except BaseException:  # Ctrl-C, a signal: no partial file left behind
@@ -281,13 +342,14 @@ class NetworkCache:
         files recognised by name and first bytes are ever deleted."""
         import time
 
-        entries = []
+        entries, data = [], []
         with os.scandir(folder) as found:
             names = [item.name for item in found]
         now = time.time()
         for name in names:
             legacy, partial = _LEGACY.fullmatch(name), _PARTIAL.fullmatch(name)
-            if not (_ENTRY.fullmatch(name) or legacy or partial):
+            is_data = _DATA_ENTRY.fullmatch(name)
+            if not (_ENTRY.fullmatch(name) or is_data or legacy or partial):
                 continue
             info = _recognised(folder, name, LEGACY_MAGIC if legacy else MAGIC,
                                empty_ok=bool(partial))
@@ -295,8 +357,13 @@ class NetworkCache:
                 continue
             if legacy or (partial and now - info.st_mtime > _STALE):
                 _unlink(folder, name)
+            elif is_data:
+                data.append((info.st_mtime, name))
             elif not partial:
                 entries.append((info.st_mtime, info.st_size, name))
+        data.sort(reverse=True)
+        for _, name in data[KEEP_DATA:]:
+            _unlink(folder, name)
         entries.sort(reverse=True)
         total = 0
         for rank, (_, size, name) in enumerate(entries):

@@ -33,8 +33,8 @@ from actornet.queries.link_features import (
     ACTOR_FEATURES, PAIR_FEATURES, actor_table, pair_parts, pair_rows,
 )
 
-__all__ = ["LinkModel", "fit_pair_model", "fit_actor_model", "pair_examples",
-           "actor_examples", "MIN_POSITIVES"]
+__all__ = ["LinkModel", "LogisticScores", "fit_pair_model", "fit_actor_model",
+           "pair_examples", "actor_examples", "MIN_POSITIVES"]
 
 #: Fewer new collaborations than this in the years looked back on: no fit.
 MIN_POSITIVES = 30
@@ -80,6 +80,47 @@ class LinkModel:
         X = np.asarray(X, np.float32).reshape(-1, len(self.features))
         return self.estimator.predict_proba(X)[:, 1]
 
+    def to_data(self) -> tuple[dict, dict]:
+        """What the model is, as data: ``(meta, arrays)``, JSON-able values
+        and 1-d float64 arrays (see :meth:`from_data`).
+
+        Raises
+        ------
+        TypeError
+            If the estimator is not the standardised logistic regression
+            this module fits (nothing else can be kept as data).
+        """
+        meta = {"features": list(self.features), "positives": int(self.positives),
+                "rows": int(self.rows), "windows": [list(map(int, w)) for w in self.windows],
+                "note": self.note, "fitted": self.fitted}
+        if not self.fitted:
+            return meta, {}
+        scores = LogisticScores.of(self.estimator)
+        meta["dtypes"] = scores.dtypes()
+        return meta, scores.arrays()
+
+    @classmethod
+    def from_data(cls, meta, arrays) -> "LinkModel":
+        """The model :meth:`to_data` gave: the same scores, bit for bit,
+        without scikit-learn.
+
+        Raises
+        ------
+        ValueError
+            If ``meta`` or ``arrays`` are not what :meth:`to_data` writes.
+        """
+        features = meta.get("features")
+        if not (isinstance(features, list) and all(isinstance(f, str) for f in features)
+                and isinstance(meta.get("note"), str) and type(meta.get("fitted")) is bool):
+            raise ValueError("not a link model's data")
+        windows = [tuple(w) for w in meta.get("windows", [])]
+        if not all(len(w) == 2 and all(type(y) is int for y in w) for w in windows):
+            raise ValueError("not a link model's data")
+        estimator = (LogisticScores.from_arrays(arrays, meta.get("dtypes"), len(features))
+                     if meta["fitted"] else None)
+        return cls(features, estimator, int(meta.get("positives", 0)), int(meta.get("rows", 0)),
+                   windows, meta["note"])
+
     def carried(self, X, reference, top=3) -> list:
         """For each row of ``X``: the features that raised its score most
         above ``reference`` (a typical row), as ``[(name, gain), ...]``,
@@ -97,6 +138,80 @@ class LinkModel:
             order = [f for f in np.argsort(-row, kind="stable")[:top] if row[f] > 0]
             out.append([(self.features[f], float(row[f])) for f in order])
         return out
+
+
+class LogisticScores:
+    """A fitted standardised logistic regression (the pipeline of
+    :func:`_classifier`) as plain arrays: ``predict_proba`` gives what the
+    fitted pipeline gives, bit for bit, in the same dtypes, with NumPy and
+    SciPy alone (a model read back from the cache needs no scikit-learn).
+
+    Parameters
+    ----------
+    mean, scale : numpy.ndarray
+        The scaler's ``mean_`` and ``scale_``.
+    coef : numpy.ndarray
+        The regression's ``coef_`` (1 x features).
+    intercept : numpy.ndarray
+        Its ``intercept_`` (one value).
+    """
+
+    _PARTS = ("mean", "scale", "coef", "intercept")
+
+    def __init__(self, mean, scale, coef, intercept):
+        self.mean, self.scale, self.coef, self.intercept = mean, scale, coef, intercept
+
+    @classmethod
+    def of(cls, pipeline) -> "LogisticScores":
+        """The arrays of a fitted pipeline (or ``pipeline`` itself, read back before)."""
+        if isinstance(pipeline, cls):
+            return pipeline
+        try:
+            scaler, regression = (step for _, step in pipeline.steps)
+            mean, scale = scaler.mean_, scaler.scale_
+            coef, intercept = regression.coef_, regression.intercept_
+            classes = regression.classes_
+        except (AttributeError, ValueError) as err:
+            raise TypeError("not a fitted scaler and logistic regression") from err
+        if not (scaler.with_mean and scaler.with_std and len(classes) == 2
+                and coef.shape == (1, len(mean)) and intercept.shape == (1,)):
+            raise TypeError("not a binary logistic regression on standardised features")
+        return cls(mean, scale, coef, intercept)
+
+    def dtypes(self) -> dict:
+        return {name: np.asarray(getattr(self, name)).dtype.str for name in self._PARTS}
+
+    def arrays(self) -> dict:
+        # float64 holds every float32 exactly: the dtype is restored on reading.
+        return {name: np.asarray(getattr(self, name), np.float64).ravel()
+                for name in self._PARTS}
+
+    @classmethod
+    def from_arrays(cls, arrays, dtypes, width) -> "LogisticScores":
+        shapes = {"mean": (width,), "scale": (width,), "coef": (1, width), "intercept": (1,)}
+        parts = {}
+        for name, shape in shapes.items():
+            kind = (dtypes or {}).get(name)
+            if kind not in ("<f4", "<f8"):
+                raise ValueError("not a link model's data")
+            values = np.asarray(arrays.get(name, ()), np.float64)
+            if values.size != int(np.prod(shape)) or not np.isfinite(values).all():
+                raise ValueError("not a link model's data")
+            parts[name] = values.astype(kind).reshape(shape)
+        return cls(**parts)
+
+    def predict_proba(self, X) -> np.ndarray:
+        from scipy.special import expit
+
+        # As StandardScaler.transform, then LogisticRegression.predict_proba:
+        # a float copy of X in its own dtype, centred and scaled in that
+        # dtype; the scores as the regression's product and sum make them.
+        X = np.array(X, dtype=X.dtype if X.dtype in (np.float32, np.float64) else np.float64)
+        X -= self.mean.astype(X.dtype)
+        X /= self.scale.astype(X.dtype)
+        scores = (X @ self.coef.T + self.intercept).reshape(-1)
+        p = expit(scores, out=scores)
+        return np.stack([1 - p, p], axis=1)
 
 
 def _classifier():

@@ -20,9 +20,9 @@ import numpy as np
 
 from actornet.graph.schema import Kind
 from actornet.queries.link_history import Past
-from actornet.queries.link_model import fit_actor_model, fit_pair_model
+from actornet.queries.link_model import LinkModel, fit_actor_model, fit_pair_model
 
-__all__ = ["LearnedModels", "Learned", "learned_from_past"]
+__all__ = ["LearnedModels", "Learned", "learned_from_past", "learned_data", "adopt_learned"]
 
 _CITY = Kind.CITY.value
 
@@ -142,3 +142,77 @@ def learned_from_past(network, as_of, home, partners, index) -> Learned:
                                   fit_actor_model(past, as_of, pairs, sides))
     to_view = np.array([index.get(a, -1) for a in past.actors], np.int64)
     return Learned(memo[key], past, past.as_of(as_of), sides, to_view)
+
+
+def _is_key(key) -> bool:
+    return isinstance(key, tuple) and len(key) == 3 and isinstance(key[1], str)
+
+
+def learned_data(network) -> tuple[dict, dict]:
+    """Everything learned from ``network``'s past so far, as data:
+    ``(meta, arrays)``, JSON-able values and 1-d float64 arrays, for
+    :func:`adopt_learned` in a later process (the cache keeps it).
+
+    Examples
+    --------
+    >>> from actornet.graph.generate import generated_network
+    >>> from actornet.queries.activity import home_partnerships
+    >>> net = generated_network(300, 1500, seed=1)
+    >>> home, partnerships = home_partnerships(net)
+    >>> partners = {p["city"] for p in partnerships}
+    >>> learned = learned_from_past(net, 2025, home, partners, {})
+    >>> meta, arrays = learned_data(net)
+    >>> again = generated_network(300, 1500, seed=1)
+    >>> adopt_learned(again, meta, arrays)
+    1
+    >>> learned_from_past(again, 2025, home, partners, {}).models.pairs.note == \\
+    ...     learned.models.pairs.note
+    True
+    """
+    entries, arrays = [], {}
+    for key, models in _memo(network).items():
+        if not _is_key(key):
+            continue
+        as_of, home, partners = key
+        entry = {"as_of": as_of, "home": home, "partners": list(partners)}
+        for part in ("pairs", "actors"):
+            meta, values = getattr(models, part).to_data()
+            prefix = f"{len(entries)}.{part}."
+            entry[part] = {"meta": meta, "arrays": [prefix + name for name in values]}
+            arrays.update((prefix + name, value) for name, value in values.items())
+        entries.append(entry)
+    return {"learned": entries}, arrays
+
+
+def adopt_learned(network, meta, arrays) -> int:
+    """Keep with ``network`` the models :func:`learned_data` gave (for the
+    same network, read again): later questions score with them instead of
+    learning again. Returns how many were adopted.
+
+    Raises
+    ------
+    ValueError
+        If ``meta`` or ``arrays`` are not what :func:`learned_data` writes.
+    """
+    entries = meta.get("learned") if isinstance(meta, dict) else None
+    if not isinstance(entries, list):
+        raise ValueError("not learned models' data")
+    adopted = {}
+    for entry in entries:
+        try:
+            as_of, home, partners = entry["as_of"], entry["home"], entry["partners"]
+            if not (as_of is None or type(as_of) is int) or not isinstance(home, str) \
+                    or not all(isinstance(p, str) for p in partners):
+                raise ValueError("not learned models' data")
+            parts = {}
+            for part in ("pairs", "actors"):
+                names = entry[part]["arrays"]
+                values = {name.rsplit(".", 1)[1]: arrays[name] for name in names}
+                parts[part] = LinkModel.from_data(entry[part]["meta"], values)
+        except (KeyError, TypeError, AttributeError, IndexError) as err:
+            raise ValueError("not learned models' data") from err
+        adopted[(as_of, home, tuple(partners))] = LearnedModels(**parts)
+    memo = _memo(network)
+    for key, models in adopted.items():
+        memo.setdefault(key, models)
+    return len(adopted)

@@ -8,7 +8,7 @@ import click
 
 from actornet.console import FORMATS, echo_text, emit_json, emit_table, plain_records, progress_bar
 from actornet.naming import labeller, partner_cities_of, resolve_argument
-from actornet.source import network_source, warn_rejected
+from actornet.source import learning_kept, network_source, warn_rejected
 
 __all__ = ["recommend_command"]
 
@@ -50,9 +50,9 @@ def recommend_command(source, theme, city, k, as_of, fmt):
     """
     from actornet.queries.recommend import recommend as recommend_lists
 
-    network = source.load()
+    network, key = source.load_keyed()
     city = resolve_argument(network, city, "--city", prefer=partner_cities_of(network))
-    with progress_bar("Finding whom to connect") as progress:  # a bar on a terminal only
+    with learning_kept(network, key), progress_bar("Finding whom to connect") as progress:
         answer = recommend_lists(network, theme, city, k=k, as_of=as_of, progress=progress)
     sections = {"bring_in": answer.bring_in, "counterparts": answer.counterparts,
                 "introductions": answer.introductions}

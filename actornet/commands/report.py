@@ -8,7 +8,7 @@ import click
 
 from actornet.commands.viz import say_pseudonym_note
 from actornet.console import progress_bar
-from actornet.source import network_source, warn_rejected
+from actornet.source import learning_kept, network_source, warn_rejected
 
 __all__ = ["report_command"]
 
@@ -47,8 +47,8 @@ def report_command(source, output, as_of, top, years, no_page, seed, redact_peop
     from actornet.network_report import network_report
 
     source.check_outputs(output)
-    network = source.load()
-    with progress_bar("Writing the report") as progress:  # a bar on a terminal only
+    network, key = source.load_keyed()
+    with learning_kept(network, key), progress_bar("Writing the report") as progress:
         path = network_report(network, output, as_of=as_of, top=top, years=years,
                               embed_page=not no_page, seed=seed, redact_people=redact_people,
                               progress=progress)

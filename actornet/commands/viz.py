@@ -8,7 +8,7 @@ import click
 
 from actornet.console import progress_bar
 from actornet.naming import resolve_argument
-from actornet.source import network_source, warn_rejected
+from actornet.source import learning_kept, network_source, warn_rejected
 
 __all__ = ["viz_command", "say_pseudonym_note"]
 
@@ -49,14 +49,14 @@ def viz_command(source, output, focus, depth, theme, city, as_of, layout, redact
     from actornet.network_page import MAX_NODES, network_page
 
     source.check_outputs(output)
-    network = source.load()
+    network, key = source.load_keyed()
 
     if focus is not None:
         focus = resolve_argument(network, focus, "--focus")
     if city is not None:
         city = resolve_argument(network, city, "--city")
 
-    with progress_bar("Drawing the network page") as progress:  # a bar on a terminal only
+    with learning_kept(network, key), progress_bar("Drawing the network page") as progress:
         path = network_page(network, output, focus=focus, depth=depth, theme=theme, city=city,
                             as_of=as_of, layout=layout, redact_people=redact_people,
                             max_nodes=max_nodes or MAX_NODES, seed=seed, progress=progress)

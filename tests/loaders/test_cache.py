@@ -263,3 +263,84 @@ def test_an_empty_entry_is_read_again(data, reads):
     entry.write_bytes(b"")
     assert NetworkSource(data=data).load() == read_network(data)
     assert len(reads) == 2
+
+
+# -- data kept beside a network (what the recommender learned) -------------------------
+def test_data_is_kept_and_read_back_exactly(tmp_path):
+    import numpy as np
+
+    cache = NetworkCache(tmp_path / "c", program="t")
+    entry = cache.data_key(key(1), "learned")
+    assert entry != cache.data_key(key(1), "other") and entry != cache.data_key(key(2), "learned")
+    assert cache.get_data(entry) is None
+    values = np.array([0.1, -2.5e-300, 3.0])
+    assert cache.put_data(entry, {"a": [1, "b", None]}, {"x": values})
+    meta, arrays = cache.get_data(entry)
+    assert meta == {"a": [1, "b", None]}
+    assert list(arrays) == ["x"] and np.array_equal(arrays["x"], values)
+    # A data entry is not a network entry, and the other way round.
+    assert cache.get(entry, name="x") is None
+    assert cache.put(key(3), read_network(sample_path()))
+    assert cache.get_data(key(3)) is None
+
+
+def test_data_that_json_cannot_hold_exactly_is_not_kept(tmp_path):
+    cache = NetworkCache(tmp_path / "c", program="t")
+    assert not cache.put_data(key(1), {"a": (1, 2)}, {})
+    folder = tmp_path / "c"
+    assert not folder.exists() or not list(folder.iterdir())  # no partial file left
+
+
+def test_a_damaged_data_entry_is_dropped(tmp_path):
+    cache = NetworkCache(tmp_path / "c", program="t")
+    assert cache.put_data(key(1), {"a": 1}, {})
+    path = tmp_path / "c" / (key(1) + ".actornet-data")
+    raw = bytearray(path.read_bytes())
+    raw[-3] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    assert cache.get_data(key(1)) is None
+    assert not path.exists()
+
+
+def test_data_entries_are_kept_apart_from_networks(tmp_path, monkeypatch):
+    import actornet.loaders.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "KEEP_DATA", 3)
+    cache = NetworkCache(tmp_path / "c", program="t")
+    net = read_network(sample_path())
+    for i in range(KEEP):
+        assert cache.put(key(i), net)
+    for i in range(5):
+        assert cache.put_data(key(100 + i), {"i": i}, {})
+    folder = tmp_path / "c"
+    assert len(list(folder.glob("*.actornet"))) == KEEP  # data entries take no network's place
+    assert len(list(folder.glob("*.actornet-data"))) == 3
+    assert cache.get_data(key(104)) == ({"i": 4}, {})
+
+
+def test_a_second_recommend_scores_with_what_the_first_learned(tmp_path, monkeypatch):
+    from actornet.graph.generate import generated_network
+    from actornet.loaders.write import write_folder
+    from actornet.queries import recommend_learned
+
+    folder = tmp_path / "net"
+    net = generated_network(2000, 10000, seed=1)
+    write_folder(net, folder)
+    city = sorted(p["city"] for p in net.partnerships())[0]
+    theme = next(iter(net.themes)).id
+    args = ["recommend", str(folder), "--theme", theme, "--city", city, "--format", "csv"]
+    runner = CliRunner()
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert len(list(cache_dir().glob("*.actornet-data"))) == 1
+
+    def refit(*args, **kwargs):
+        raise AssertionError("learned again")
+
+    monkeypatch.setattr(recommend_learned, "fit_pair_model", refit)
+    monkeypatch.setattr(recommend_learned, "fit_actor_model", refit)
+    second = runner.invoke(cli, args)
+    assert second.exit_code == 0, second.output
+    assert second.output == first.output
+    # Without the cache, it learns (and here: fails, as patched).
+    assert runner.invoke(cli, [*args, "--no-cache"]).exit_code != 0

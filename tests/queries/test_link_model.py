@@ -100,3 +100,90 @@ def test_too_few_positives_fit_nothing():
     assert not model.fitted
     assert f"{MIN_POSITIVES - 1} new collaborations" in model.note
     assert "(2010 to 2012)" in model.note
+
+
+def _learned(net):
+    from actornet.queries.activity import home_partnerships
+    from actornet.queries.recommend_learned import learned_from_past
+
+    home, partnerships = home_partnerships(net)
+    partners = {p["city"] for p in partnerships}
+    return learned_from_past(net, None, home, partners, {}), home, partners
+
+
+def test_a_model_kept_as_data_scores_bit_for_bit_as_fitted(large):
+    net, _ = large
+    learned, _, _ = _learned(net)
+    rng = np.random.default_rng(7)
+    for model in (learned.models.pairs, learned.models.actors):
+        assert model.fitted
+        meta, arrays = model.to_data()
+        assert all(a.dtype == np.float64 and a.ndim == 1 for a in arrays.values())
+        back = LinkModel.from_data(meta, arrays)
+        assert type(back.estimator).__name__ == "LogisticScores"
+        assert (back.features, back.note, back.windows, back.positives, back.rows) == \
+            (model.features, model.note, model.windows, model.positives, model.rows)
+        X = (rng.standard_normal((4000, len(model.features))) * 3 + 1).astype(np.float32)
+        ours, theirs = back.score(X), model.score(X)
+        assert ours.dtype == theirs.dtype
+        assert np.array_equal(ours, theirs)
+        reference = np.median(X, axis=0)
+        assert back.carried(X[:40], reference) == model.carried(X[:40], reference)
+        # Read back again: the same data.
+        again_meta, again_arrays = back.to_data()
+        assert again_meta == meta
+        assert all(np.array_equal(again_arrays[n], arrays[n]) for n in arrays)
+
+
+def test_an_unfitted_model_is_kept_as_data_too(small):
+    learned, _, _ = _learned(small)
+    model = learned.models.pairs
+    assert not model.fitted
+    back = LinkModel.from_data(*model.to_data())
+    assert not back.fitted and back.note == model.note and back.features == model.features
+
+
+@pytest.mark.parametrize("spoil", ["features", "dtype", "length", "nan", "window"])
+def test_data_that_is_not_a_model_is_refused(large, spoil):
+    net, _ = large
+    meta, arrays = _learned(net)[0].models.pairs.to_data()
+    meta = {**meta, "dtypes": dict(meta["dtypes"])}
+    arrays = dict(arrays)
+    if spoil == "features":
+        meta["features"] = "pairs"
+    elif spoil == "dtype":
+        meta["dtypes"]["coef"] = "|O"
+    elif spoil == "length":
+        arrays["mean"] = arrays["mean"][:-1]
+    elif spoil == "nan":
+        arrays["scale"] = np.full_like(arrays["scale"], np.nan)
+    else:
+        meta["windows"] = [[2020]]
+    with pytest.raises(ValueError, match="not a link model's data"):
+        LinkModel.from_data(meta, arrays)
+
+
+def test_learned_models_are_adopted_by_the_same_network_read_again(large, monkeypatch):
+    from actornet.queries import recommend_learned
+    from actornet.queries.recommend_learned import adopt_learned, learned_data
+
+    net, _ = large
+    learned, home, partners = _learned(net)
+    meta, arrays = learned_data(net)
+    again = generated_network(2000, 10000, seed=1)
+    assert adopt_learned(again, meta, arrays) == len(meta["learned"]) >= 1
+    city = sorted(partners)[0]
+    theme = next(iter(net.themes)).id
+    fresh = Recommender(net).recommend(theme, city, k=8)
+
+    def refit(*args, **kwargs):
+        raise AssertionError("adopted models are not fitted again")
+
+    monkeypatch.setattr(recommend_learned, "fit_pair_model", refit)
+    monkeypatch.setattr(recommend_learned, "fit_actor_model", refit)
+    adopted = Recommender(again).recommend(theme, city, k=8)
+    assert adopted.notes == fresh.notes
+    for table in ("introductions", "bring_in", "counterparts"):
+        assert getattr(adopted, table).equals(getattr(fresh, table))
+    with pytest.raises(ValueError, match="not learned models' data"):
+        adopt_learned(again, {"learned": [{"as_of": "x"}]}, {})
