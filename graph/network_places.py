@@ -26,6 +26,13 @@ class NetworkPlaces:
     """Cities, the home city, partnerships and names of a network (a base class
     of :class:`~actornet.graph.network.ActorNetwork`)."""
 
+    def column_tables(self):
+        """The graph as column tables (:class:`~actornet.graph.table_facts.NetworkColumns`:
+        nodes and ties in the graph's order, each attribute as codes into its
+        distinct values), or None where the graph is walked instead (a view,
+        a value no table can hold). Read them, never change them."""
+        return self._column_tables()
+
     def _column_tables(self):
         """The graph as column tables (:class:`~actornet.graph.table_facts.NetworkColumns`),
         made once and kept (the cache stores them as they are,

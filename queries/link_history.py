@@ -3,7 +3,9 @@
 Link prediction must never see the future. :class:`Past` reads every tie of
 a network once (each project membership, and each direct tie as a group of
 its two actors, with its start year, themes and whether the actor
-coordinated); :meth:`Past.as_of` keeps what had *started* by a year (ended
+coordinated; from the network's column tables with whole-array steps, or
+by walking the graph of a view that has none, with equal results, tested);
+:meth:`Past.as_of` keeps what had *started* by a year (ended
 ties included: the past, unlike ``ActorNetwork.as_of``, which keeps the ties
 still running in that year) and gives a :class:`LinkHistory` of sparse
 arrays: memberships, shared groups, project counts per theme. Everything
@@ -35,6 +37,8 @@ _ACTOR_VALUES = {k.value for k in ACTOR_KINDS}
 #: A formal partnership is no contact (as in the recommender's scores).
 _PARTNER_OF = TieType.PARTNER_OF.value
 _NO_YEAR = np.iinfo(np.int64).min  # undated: known from the start
+#: The roles that make an actor its group's coordinator.
+_LEAD = ("coordinator", "lead", "lead partner")
 #: "Recent" is the last RECENT years up to the year asked for (that year included).
 RECENT = 2
 
@@ -45,6 +49,9 @@ class Past:
     Parameters
     ----------
     network : ActorNetwork
+    walk : bool
+        Walk the graph's ties even when the network has column tables (the
+        reference the columns are tested against).
 
     Attributes
     ----------
@@ -67,50 +74,17 @@ class Past:
     True
     """
 
-    def __init__(self, network):
-        G = network.graph
-        nodes = G.nodes
+    def __init__(self, network, *, walk=False):
         self.network = network
-        self.actors = [n for n, d in G.nodes(data=True) if d.get("kind") in _ACTOR_VALUES]
-        self.index = {n: i for i, n in enumerate(self.actors)}
-        self.kinds = np.array([nodes[n]["kind"] for n in self.actors], object)
         self.themes = [t.id for t in network.themes]
-        theme_index = {t: i for i, t in enumerate(self.themes)}
-        groups, member, group_of, since, coordinator = {}, [], [], [], []
-        group_year, group_themes = [], []
-
-        def new_group(year, themes):
-            group_year.append(_NO_YEAR if year is None else int(year))
-            group_themes.append(sorted({theme_index[t] for t in themes if t in theme_index}))
-            return len(group_year) - 1
-
-        for u, v, key, d in G.edges(keys=True, data=True):
-            if u not in self.index:
-                continue
-            role = link_role(d["type"], nodes[v]["kind"])
-            start, _ = network._period(v, d)
-            if role is Projection.PROJECT:
-                g = groups.get(v)
-                if g is None:
-                    g = groups[v] = new_group(nodes[v].get("since"),
-                                              [*nodes[v].get("themes", ()), *d.get("themes", ())])
-                pairs = [(self.index[u], g)]
-            elif (role is Projection.DIRECT and v in self.index and v != u
-                  and d["type"] != _PARTNER_OF):
-                themes = list(d.get("themes", ()))
-                project = d.get("project")
-                if project is not None and project in nodes:
-                    themes += nodes[project].get("themes", ())
-                g = new_group(start, themes)
-                pairs = [(self.index[u], g), (self.index[v], g)]
-            else:
-                continue
-            lead = str(d.get("role", "")).lower() in ("coordinator", "lead", "lead partner")
-            for a, g in pairs:
-                member.append(a)
-                group_of.append(g)
-                since.append(_NO_YEAR if start is None else int(start))
-                coordinator.append(lead and a == self.index[u])
+        columns = None if walk else network.column_tables()
+        if columns is not None:
+            parts = _memberships_from_columns(columns, self.themes)
+        else:
+            parts = self._walk(network)
+        (self.actors, self.kinds, member, group_of, since, coordinator, group_year,
+         group_themes) = parts
+        self.index = {n: i for i, n in enumerate(self.actors)}
         self._member = np.asarray(member, np.int64)
         self._group = np.asarray(group_of, np.int64)
         self._since = np.asarray(since, np.int64)
@@ -121,6 +95,52 @@ class Past:
         self._group_themes = sparse.csr_matrix(
             (np.ones(len(rows), np.float32), (rows, cols)),
             shape=(len(group_themes), len(self.themes)))
+
+    def _walk(self, network):
+        """The memberships from a walk of the graph's ties (the reference the
+        columns are tested against; views have no columns)."""
+        G = network.graph
+        nodes = G.nodes
+        actors = [n for n, d in G.nodes(data=True) if d.get("kind") in _ACTOR_VALUES]
+        index = {n: i for i, n in enumerate(actors)}
+        kinds = np.array([nodes[n]["kind"] for n in actors], object)
+        theme_index = {t: i for i, t in enumerate(self.themes)}
+        groups, member, group_of, since, coordinator = {}, [], [], [], []
+        group_year, group_themes = [], []
+
+        def new_group(year, themes):
+            group_year.append(_NO_YEAR if year is None else int(year))
+            group_themes.append(sorted({theme_index[t] for t in themes if t in theme_index}))
+            return len(group_year) - 1
+
+        for u, v, key, d in G.edges(keys=True, data=True):
+            if u not in index:
+                continue
+            role = link_role(d["type"], nodes[v]["kind"])
+            start, _ = network._period(v, d)
+            if role is Projection.PROJECT:
+                g = groups.get(v)
+                if g is None:
+                    g = groups[v] = new_group(nodes[v].get("since"),
+                                              [*nodes[v].get("themes", ()), *d.get("themes", ())])
+                pairs = [(index[u], g)]
+            elif (role is Projection.DIRECT and v in index and v != u
+                  and d["type"] != _PARTNER_OF):
+                themes = list(d.get("themes", ()))
+                project = d.get("project")
+                if project is not None and project in nodes:
+                    themes += nodes[project].get("themes", ())
+                g = new_group(start, themes)
+                pairs = [(index[u], g), (index[v], g)]
+            else:
+                continue
+            lead = str(d.get("role", "")).lower() in _LEAD
+            for a, g in pairs:
+                member.append(a)
+                group_of.append(g)
+                since.append(_NO_YEAR if start is None else int(start))
+                coordinator.append(lead and a == index[u])
+        return actors, kinds, member, group_of, since, coordinator, group_year, group_themes
 
     @property
     def years(self) -> list:
@@ -188,6 +208,97 @@ class Past:
         return sparse.csr_matrix(
             (np.ones(int(on.sum()), np.float32), (self._member[on], self._group[on])),
             shape=(len(self.actors), len(self.group_year)))
+
+
+def _year(value) -> int:
+    return _NO_YEAR if value is None else int(value)
+
+
+def _memberships_from_columns(columns, themes):
+    """What :meth:`Past._walk` gives, from the network's column tables with
+    whole-array steps (a per-value step for each *distinct* value only)."""
+    node_ids = columns.node_ids
+    kind_codes, kind_values = columns.column("nodes", "kind")
+    is_actor_kind = np.array([k in _ACTOR_VALUES for k in kind_values] + [False], bool)
+    node_is_actor = is_actor_kind[kind_codes]
+    actor_rows = np.flatnonzero(node_is_actor)
+    actors = [node_ids[i] for i in actor_rows.tolist()]
+    kind_table = np.array([*kind_values, None], object)
+    kinds = kind_table[kind_codes[actor_rows]]
+    actor_of = np.full(len(node_ids) + 1, -1, np.int64)  # node row -> actor row
+    actor_of[actor_rows] = np.arange(len(actor_rows))
+    theme_index = {t: i for i, t in enumerate(themes)}
+
+    def theme_sets(values):  # as the walk reads them (a missing value: none)
+        return [sorted({theme_index[t] for t in (x if isinstance(x, (list, tuple, str)) else ())
+                        if t in theme_index}) for x in values] + [[]]
+
+    def years(values):  # per code, code -1 (no value) last
+        return np.array([_year(x) for x in values] + [_NO_YEAR], np.int64)
+
+    u, v = columns.source.astype(np.int64), columns.target.astype(np.int64)
+    type_codes, type_values = columns.column("edges", "type")
+    # Each tie's role, from each distinct (type, target kind)'s (code -1 of
+    # either: no role).
+    joins, direct = (np.zeros((len(type_values) + 1, len(kind_values) + 1), bool)
+                     for _ in range(2))
+    for i, tie_type in enumerate(type_values):
+        for j, kind in enumerate(kind_values):
+            joins[i, j] = link_role(tie_type, kind) is Projection.PROJECT
+            direct[i, j] = link_role(tie_type, kind) is Projection.DIRECT
+    target_kind = kind_codes[v]
+    is_project = joins[type_codes, target_kind] & node_is_actor[u]
+    partner = np.array([t == _PARTNER_OF for t in type_values] + [False], bool)[type_codes]
+    is_direct = (direct[type_codes, target_kind] & node_is_actor[u] & node_is_actor[v]
+                 & (u != v) & ~partner)
+    # The project each tie's period comes from: its own ``project`` (when a
+    # node of the network), else the project it joins.
+    project_codes, project_values = columns.column("edges", "project")
+    row_of = {n: i for i, n in enumerate(node_ids)}
+    named = np.array([-2 if x is None else row_of.get(x, -1) for x in project_values] + [-2],
+                     np.int64)[project_codes]  # -2: none named; -1: named, not a node
+    project_row = np.where(named == -2, np.where(is_project, v, -1), named)
+    node_since_codes, node_since_values = columns.column("nodes", "since")
+    node_since = np.append(years(node_since_values)[node_since_codes], _NO_YEAR)  # row -1: none
+    since_codes, since_values = columns.column("edges", "since")
+    own_since = years(since_values)[since_codes]
+    start = np.where(own_since == _NO_YEAR, node_since[project_row], own_since)
+    keep = np.flatnonzero(is_project | is_direct)
+    # Groups, numbered in the order they are first met: a project at its
+    # first tie, a direct tie at itself.
+    first_of_project = {}
+    creator = np.empty(len(keep), np.int64)
+    for j, (i, target, joins) in enumerate(zip(keep.tolist(), v[keep].tolist(),
+                                               is_project[keep].tolist())):
+        creator[j] = first_of_project.setdefault(target, i) if joins else i
+    creators, group_of_kept = np.unique(creator, return_inverse=True)
+    edge_themes_codes, edge_themes_values = columns.column("edges", "themes")
+    edge_themes = theme_sets(edge_themes_values)
+    node_themes_codes, node_themes_values = columns.column("nodes", "themes")
+    node_themes = theme_sets(node_themes_values)
+    group_year, group_themes = [], []
+    for i in creators.tolist():
+        own = edge_themes[edge_themes_codes[i]]
+        if is_project[i]:
+            group_year.append(node_since[v[i]])
+            more = node_themes[node_themes_codes[v[i]]]
+        else:
+            group_year.append(start[i])
+            p = project_row[i]
+            more = node_themes[node_themes_codes[p]] if p >= 0 else []
+        group_themes.append(sorted({*own, *more}))
+    role_codes, role_values = columns.column("edges", "role")
+    leads = np.array([str(r).lower() in _LEAD for r in role_values] + [False], bool)[role_codes]
+    twice = is_direct[keep]
+    count = np.where(twice, 2, 1)
+    at = np.repeat(np.arange(len(keep)), count)
+    second = np.zeros(len(at), bool)
+    second[np.flatnonzero(np.repeat(twice, count))[1::2]] = True
+    edges = keep[at]
+    member = np.where(second, actor_of[v[edges]], actor_of[u[edges]])
+    coordinator = leads[edges] & ~second
+    return (actors, kinds, member, group_of_kept[at], start[edges], coordinator,
+            group_year, group_themes)
 
 
 class LinkHistory:

@@ -238,3 +238,71 @@ def test_first_shared_equals_the_per_theme_reference(seed):
         for _, block in got.groupby(["year", "theme"], sort=False):
             pairs = list(zip(block["source"], block["target"]))
             assert pairs == sorted(pairs)
+
+
+# -- the memberships from the column tables equal the walk of the graph --------------
+def odd_graph():
+    """history_graph, and ties of every sort the walk reads apart: a direct
+    tie naming a project (a node, or not one) for its year and themes, a
+    project tie naming another project, a tie from a city and one to
+    itself, a partnership between two actors, roles in other spellings, a
+    project with no year and themes of both kinds on a project tie."""
+    G, themes = history_graph()
+    G.add_node("p6", kind="project", name="P6", themes=["culture", "unknown theme"])
+    G.add_edge("lab", "p6", key="lab in p6", type="PARTICIPATES_IN", role="Lead Partner",
+               themes=["climate"])
+    G.add_edge("uni", "p6", key="uni in p6", type="PARTICIPATES_IN", role=None)
+    G.add_edge("office", "p6", key="office in p6", type="PARTICIPATES_IN", role="LEAD",
+               project="p2")
+    G.add_edge("firm", "school", key="t5", type="COOPERATES_WITH", project="p3")
+    G.add_edge("firm", "school", key="t6", type="COOPERATES_WITH", project="nowhere",
+               since=2011)
+    G.add_edge("home", "uni", key="t7", type="COOPERATES_WITH", since=2010)
+    G.add_edge("lab", "lab", key="t8", type="KNOWS", since=2010)
+    G.add_edge("uni", "lab", key="t9", type="PARTNER_OF", since=2010)
+    G.add_edge("agency", "p1", key="agency in p1", type="PARTICIPATES_IN", since=2009,
+               role="coordinator")
+    return G, themes
+
+
+def assert_same_memberships(network):
+    columns, walked = Past(network), Past(network, walk=True)
+    assert network.column_tables() is not None
+    assert columns.actors == walked.actors and columns.index == walked.index
+    assert columns.kinds.tolist() == walked.kinds.tolist()
+    for name in ("_member", "_group", "_since", "_coordinator", "group_year"):
+        ours, theirs = getattr(columns, name), getattr(walked, name)
+        assert ours.dtype == theirs.dtype and np.array_equal(ours, theirs), name
+    assert (columns._group_themes != walked._group_themes).nnz == 0
+    assert columns._group_themes.shape == walked._group_themes.shape
+
+
+def test_the_memberships_from_columns_equal_the_walk_on_odd_ties():
+    G, themes = odd_graph()
+    network = ActorNetwork(G, themes, home="home")
+    assert_same_memberships(network)
+    walked = Past(network, walk=True)
+    # The odd ties are read: lab leads p6; office's tie takes p2's year; the
+    # partnership, the city's tie and the self tie make no group.
+    lab, office = walked.index["lab"], walked.index["office"]
+    assert walked._coordinator[walked._member == lab].sum() == 1
+    assert 2011 in walked._since[walked._member == office].tolist()
+    assert len(walked.group_year) == 5 + 1 + 4 + 3  # projects, p6, t1-t4, t5 and t6
+
+
+@pytest.mark.parametrize("seed", [1, 2, 5])
+def test_the_memberships_from_columns_equal_the_walk_on_generated_networks(seed):
+    from actornet.graph.generate import generated_network
+
+    assert_same_memberships(generated_network(400, 2500, seed=seed))
+
+
+def test_the_memberships_from_columns_equal_the_walk_on_the_sample(berlin):
+    assert_same_memberships(berlin)
+
+
+def test_a_view_is_walked():
+    G, themes = odd_graph()
+    view = ActorNetwork(G, themes, home="home").as_of(2012)
+    assert view.column_tables() is None
+    assert Past(view).actors == Past(view, walk=True).actors
