@@ -266,27 +266,27 @@ def _memberships_from_columns(columns, themes):
     keep = np.flatnonzero(is_project | is_direct)
     # Groups, numbered in the order they are first met: a project at its
     # first tie, a direct tie at itself.
-    first_of_project = {}
-    creator = np.empty(len(keep), np.int64)
-    for j, (i, target, joins) in enumerate(zip(keep.tolist(), v[keep].tolist(),
-                                               is_project[keep].tolist())):
-        creator[j] = first_of_project.setdefault(target, i) if joins else i
+    creator = keep.copy()
+    joining = np.flatnonzero(is_project[keep])
+    if joining.size:
+        _, first, which = np.unique(v[keep[joining]], return_index=True, return_inverse=True)
+        creator[joining] = keep[joining[first]][which.ravel()]
     creators, group_of_kept = np.unique(creator, return_inverse=True)
+    group_of_kept = group_of_kept.ravel()
     edge_themes_codes, edge_themes_values = columns.column("edges", "themes")
-    edge_themes = theme_sets(edge_themes_values)
     node_themes_codes, node_themes_values = columns.column("nodes", "themes")
-    node_themes = theme_sets(node_themes_values)
-    group_year, group_themes = [], []
-    for i in creators.tolist():
-        own = edge_themes[edge_themes_codes[i]]
-        if is_project[i]:
-            group_year.append(node_since[v[i]])
-            more = node_themes[node_themes_codes[v[i]]]
-        else:
-            group_year.append(start[i])
-            p = project_row[i]
-            more = node_themes[node_themes_codes[p]] if p >= 0 else []
-        group_themes.append(sorted({*own, *more}))
+    creator_joins = is_project[creators]
+    # A project's year is its own; a direct tie's, its start. A group's
+    # themes: its first tie's and those of its project (the one it joins,
+    # or the one a direct tie names).
+    group_year = np.where(creator_joins, node_since[v[creators]], start[creators])
+    theme_node = np.where(creator_joins, v[creators], project_row[creators])
+    node_codes = np.append(node_themes_codes, -1)[theme_node]  # row -1: no project
+    pairs = np.stack([edge_themes_codes[creators], node_codes], axis=1)
+    distinct, which = np.unique(pairs, axis=0, return_inverse=True)
+    edge_themes, node_themes = theme_sets(edge_themes_values), theme_sets(node_themes_values)
+    unions = [sorted({*edge_themes[a], *node_themes[b]}) for a, b in distinct.tolist()]
+    group_themes = [unions[i] for i in which.ravel().tolist()]
     role_codes, role_values = columns.column("edges", "role")
     leads = np.array([str(r).lower() in _LEAD for r in role_values] + [False], bool)[role_codes]
     twice = is_direct[keep]

@@ -306,3 +306,13 @@ def test_a_view_is_walked():
     view = ActorNetwork(G, themes, home="home").as_of(2012)
     assert view.column_tables() is None
     assert Past(view).actors == Past(view, walk=True).actors
+
+
+def test_a_network_with_no_groups_has_no_memberships_either_way():
+    G = nx.MultiDiGraph()
+    G.add_node("b", kind="city", name="B")
+    G.add_node("u", kind="institution", name="U")
+    G.add_edge("u", "b", key="k", type="BASED_IN")
+    network = ActorNetwork(G, ThemeTable([Theme("t", "T")]), home="b")
+    assert_same_memberships(network)
+    assert Past(network)._member.size == 0 and Past(network).group_year.size == 0
