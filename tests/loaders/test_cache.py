@@ -344,3 +344,30 @@ def test_a_second_recommend_scores_with_what_the_first_learned(tmp_path, monkeyp
     assert second.output == first.output
     # Without the cache, it learns (and here: fails, as patched).
     assert runner.invoke(cli, [*args, "--no-cache"]).exit_code != 0
+
+
+def test_kept_weights_that_are_not_a_model_are_learned_again(tmp_path):
+    from actornet.graph.generate import generated_network
+    from actornet.loaders.write import write_folder
+    from actornet.source import program_identity
+
+    folder = tmp_path / "net"
+    net = generated_network(600, 3000, seed=2)
+    write_folder(net, folder)
+    city = sorted(p["city"] for p in net.partnerships())[0]
+    theme = next(iter(net.themes)).id
+    args = ["recommend", str(folder), "--theme", theme, "--city", city, "--format", "csv"]
+    runner = CliRunner()
+    first = runner.invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    cache = NetworkCache(program=program_identity())
+    entry = cache.data_key(cache.key(read_inputs(folder), encoding=None), "learned")
+    assert cache.get_data(entry) is not None
+    for planted in ({"learned": [{"as_of": "x", "home": 3}]}, {"learned": "none"},
+                    {"learned": [{"as_of": None, "home": "h", "partners": [],
+                                  "pairs": {"meta": [], "arrays": []}}]}):
+        assert cache.put_data(entry, planted, {})
+        again = runner.invoke(cli, args)
+        assert again.exit_code == 0, again.output
+        assert again.output == first.output
+        assert cache.get_data(entry)[0] != planted  # learned again, and kept
