@@ -108,16 +108,7 @@ def main(argv=None):
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     base = real_bench.imported(real, work)
-    partners, signed = real_bench.berlin_partners(base, real)
-    counts = defaultdict(int)
-    for actor, city in base.cities().items():
-        if base.graph.nodes[actor]["kind"] != "city":
-            counts[city] += 1
-    largest = sorted(counts, key=lambda c: (-counts[c], c))
-    others = [c for c in largest if c != "berlin_de"][:args.homes]
-    plan = [("berlin_de", partners, signed, real_bench.BERLIN_YEARS)]
-    plan += [(h, [c for c in largest if c != h][:real_bench.PARTNERS], None,
-              (real_bench.OTHER_YEAR,)) for h in others]
+    plan, _ = real_bench.splits_plan(base, real, args.homes)
     print("| split | theme activity | best (b, c) at Y: hits (x) | picked from the past "
           "(b, c): hits (x) |")
     print("|---|---:|---:|---:|")

@@ -129,6 +129,23 @@ def berlin_partners(base, real):
     return found, signed
 
 
+def splits_plan(base, real, homes):
+    """The splits, ``[(home, partners, signed, years), ...]`` (Berlin first),
+    and the other home cities: the ``homes`` largest by organisation count,
+    each with the 18 largest other cities."""
+    partners, signed = berlin_partners(base, real)
+    counts = defaultdict(int)
+    for actor, city in base.cities().items():
+        if base.graph.nodes[actor]["kind"] != "city":
+            counts[city] += 1
+    largest = sorted(counts, key=lambda c: (-counts[c], c))
+    others = [c for c in largest if c != "berlin_de"][:homes]
+    plan = [("berlin_de", partners, signed, BERLIN_YEARS)]
+    plan += [(h, [c for c in largest if c != h][:PARTNERS], None, (OTHER_YEAR,))
+             for h in others]
+    return plan, others
+
+
 def top_pairs(score, H, P, names, k):
     """The k best (h, p) cells of ``score`` (NaN: not a candidate), ties by ids."""
     flat = score.ravel()
@@ -315,16 +332,8 @@ def main(argv=None):
     base = imported(real, work)
     load_seconds = time.perf_counter() - began
     learn = args.fixed
-    partners, signed = berlin_partners(base, real)
-    counts = defaultdict(int)
-    for actor, city in base.cities().items():
-        if base.graph.nodes[actor]["kind"] != "city":
-            counts[city] += 1
-    largest = sorted(counts, key=lambda c: (-counts[c], c))
-    others = [c for c in largest if c != "berlin_de"][:args.homes]
-    plan = [("berlin_de", partners, signed, BERLIN_YEARS)]
-    plan += [(h, [c for c in largest if c != h][:PARTNERS], None, (OTHER_YEAR,))
-             for h in others]
+    plan, others = splits_plan(base, real, args.homes)
+    partners, signed = plan[0][1], plan[0][2]
     if args.quick:
         plan = [("berlin_de", partners, signed, (2017,))]
     if args.splits:

@@ -222,27 +222,11 @@ class NetworkCache:
         is dropped)."""
         from actornet.graph.stored import FORMAT, network_from_arrays
 
-        _check_key(key)
-        with self._opened(create=False) as folder:
-            if folder is None:
-                return None
-            fd = self._open_entry(folder, key + _SUFFIX)
-            if fd is None:
-                return None
-            try:
-                data = _mapped(fd)
-                arrays = read_entry(data, key=key, tables=FORMAT)
-                with gc_paused():  # many small objects: the collector would walk them again and again
-                    network = network_from_arrays(arrays, name=name,
-                                                  on_damage=lambda: self._drop(key))
-            except Exception:  # noqa: BLE001 -- any damage (nothing runs): read the files
-                _unlink(folder, key + _SUFFIX)
-                return None
-            finally:
-                with contextlib.suppress(OSError):
-                    os.utime(fd)  # used: newest
-                os.close(fd)
-        return network
+        def network(arrays):
+            with gc_paused():  # many small objects: the collector would walk them again and again
+                return network_from_arrays(arrays, name=name, on_damage=lambda: self._drop(key))
+
+        return self._read(key, _SUFFIX, FORMAT, network)
 
     def data_key(self, key: str, what: str) -> str:
         """The key of the data entry ``what`` (a name) kept beside the network of ``key``."""
@@ -254,26 +238,35 @@ class NetworkCache:
         arrays)``, or None: no entry, or one that is refused (and dropped)."""
         from actornet.graph.columns import from_json_array
 
+        def data(arrays):
+            arrays = dict(arrays)
+            meta = from_json_array(arrays.pop("meta"))
+            if not isinstance(meta, dict):
+                raise ValueError("a data entry's meta is a JSON object")
+            return meta, arrays
+
+        return self._read(key, _DATA_SUFFIX, DATA_TABLES, data)
+
+    def _read(self, key: str, suffix: str, tables: int, make):
+        """``make(arrays)`` of the entry of ``key`` and ``suffix``, or None (no
+        entry, or one that is refused: damaged, of another format, not the
+        user's; a damaged one is dropped)."""
         _check_key(key)
         with self._opened(create=False) as folder:
             if folder is None:
                 return None
-            fd = self._open_entry(folder, key + _DATA_SUFFIX)
+            fd = self._open_entry(folder, key + suffix)
             if fd is None:
                 return None
             try:
-                arrays = dict(read_entry(_mapped(fd), key=key, tables=DATA_TABLES))
-                meta = from_json_array(arrays.pop("meta"))
-                if not isinstance(meta, dict):
-                    raise ValueError("a data entry's meta is a JSON object")
+                return make(read_entry(_mapped(fd), key=key, tables=tables))
             except Exception:  # noqa: BLE001 -- any damage (nothing runs): as if absent
-                _unlink(folder, key + _DATA_SUFFIX)
+                _unlink(folder, key + suffix)
                 return None
             finally:
                 with contextlib.suppress(OSError):
                     os.utime(fd)  # used: newest
                 os.close(fd)
-        return meta, arrays
 
     def _drop(self, key: str) -> None:
         """Delete the entry of ``key`` (found damaged after it was loaded)."""

@@ -318,17 +318,23 @@ def test_data_entries_are_kept_apart_from_networks(tmp_path, monkeypatch):
     assert cache.get_data(key(104)) == ({"i": 4}, {})
 
 
-def test_a_second_recommend_scores_with_what_the_first_learned(tmp_path, monkeypatch):
+def recommend_args(folder, actors, ties, seed):
+    """A generated network written to ``folder``, and the arguments of a
+    ``recommend --format csv`` on it (its first theme, its first partner city)."""
     from actornet.graph.generate import generated_network
     from actornet.loaders.write import write_folder
-    from actornet.queries import recommend_learned
 
-    folder = tmp_path / "net"
-    net = generated_network(2000, 10000, seed=1)
+    net = generated_network(actors, ties, seed=seed)
     write_folder(net, folder)
     city = sorted(p["city"] for p in net.partnerships())[0]
     theme = next(iter(net.themes)).id
-    args = ["recommend", str(folder), "--theme", theme, "--city", city, "--format", "csv"]
+    return ["recommend", str(folder), "--theme", theme, "--city", city, "--format", "csv"]
+
+
+def test_a_second_recommend_scores_with_what_the_first_learned(tmp_path, monkeypatch):
+    from actornet.queries import recommend_learned
+
+    args = recommend_args(tmp_path / "net", 2000, 10000, seed=1)
     runner = CliRunner()
     first = runner.invoke(cli, args)
     assert first.exit_code == 0, first.output
@@ -347,16 +353,10 @@ def test_a_second_recommend_scores_with_what_the_first_learned(tmp_path, monkeyp
 
 
 def test_kept_weights_that_are_not_a_model_are_learned_again(tmp_path):
-    from actornet.graph.generate import generated_network
-    from actornet.loaders.write import write_folder
     from actornet.source import program_identity
 
     folder = tmp_path / "net"
-    net = generated_network(600, 3000, seed=2)
-    write_folder(net, folder)
-    city = sorted(p["city"] for p in net.partnerships())[0]
-    theme = next(iter(net.themes)).id
-    args = ["recommend", str(folder), "--theme", theme, "--city", city, "--format", "csv"]
+    args = recommend_args(folder, 600, 3000, seed=2)
     runner = CliRunner()
     first = runner.invoke(cli, args)
     assert first.exit_code == 0, first.output
