@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-__all__ = ["PAIR_FEATURES", "ACTOR_FEATURES", "pair_grid", "pair_parts", "pair_rows", "LoggedGrid",
+__all__ = ["PAIR_FEATURES", "ACTOR_FEATURES", "pair_grid", "pair_parts", "pair_rows", "Grid",
            "actor_table"]
 
 #: Pair features, in the model's order, and what each says in words
@@ -72,9 +72,28 @@ def _log(x):
     return np.log1p(np.asarray(x, dtype=np.float64))
 
 
-def _across(history, rows, other):
-    """How many actors of the boolean mask ``other`` each of ``rows`` shares a group with."""
-    return np.asarray(history.linked[rows] @ other.astype(np.float64)).ravel()
+#: Bytes of per-actor reach vectors (:func:`_across`) a history keeps.
+_REACH_KEPT_BYTES = 64 << 20
+
+
+def _across(history, rows, other, theme=None):
+    """How many actors of the boolean mask ``other`` each of ``rows`` shares
+    a group with (a group of ``theme``, if given).
+
+    Taken from one product of the whole matrix with ``other``, kept with the
+    history for the next rows asked about the same side: a CSR row's sum
+    runs over its entries in the same order either way, so the values are
+    those of ``linked[rows] @ other``."""
+    cache = history.__dict__.setdefault("_reach", {})
+    key = (theme, np.flatnonzero(other).tobytes())
+    reach = cache.get(key)
+    if reach is None:
+        linked = history.linked if theme is None else history.theme_linked(theme)
+        reach = np.asarray(linked @ other.astype(np.float64)).ravel()
+        while cache and (len(cache) + 1) * reach.nbytes > _REACH_KEPT_BYTES:
+            del cache[next(iter(cache))]  # the oldest: bounded memory
+        cache[key] = reach
+    return reach[rows]
 
 
 def pair_grid(history, theme, H, P, home_side, partner_side):
@@ -115,8 +134,8 @@ def pair_grid(history, theme, H, P, home_side, partner_side):
     X = np.empty((len(H), len(P), len(PAIR_FEATURES)), np.float32)
     for f, name in enumerate(PAIR_FEATURES):
         part = parts[name]
-        X[:, :, f] = part.full() if isinstance(part, LoggedGrid) else part
-    return X, tied.copy()
+        X[:, :, f] = part.full() if isinstance(part, Grid) else part
+    return X, tied.full().copy()
 
 
 def pair_parts(history, theme, H, P, home_side, partner_side):
@@ -124,11 +143,12 @@ def pair_parts(history, theme, H, P, home_side, partner_side):
     array (a row or column feature as a broadcast view), and which pairs are
     tied: what :func:`pair_grid` lays out, for a caller that needs the
     features of a few pairs only (:func:`pair_rows`). Parameters as
-    :func:`pair_grid`; ``tied`` is shared: read it, never change it."""
+    :func:`pair_grid`; ``tied`` is a bool :class:`Grid` (its sparse
+    ``stored_flat`` the tied pairs' positions), shared: read it, never change it."""
     t = history.past.themes.index(theme)
     base = _city_parts(history, H, P, home_side, partner_side)
     Lt = history.theme_linked(theme)
-    common_theme = (Lt[H] @ Lt[P].T.tocsr()).toarray()
+    common_theme = Lt[H] @ Lt[P].T.tocsr()
     tc = history.theme_counts
     th, tp = tc[H, t], tc[P, t]
     rh, rp = history.recent_theme_counts[H, t], history.recent_theme_counts[P, t]
@@ -138,14 +158,14 @@ def pair_parts(history, theme, H, P, home_side, partner_side):
         **base["parts"],
         "theme_home": _rows(_log(th), shape),
         "theme_partner": _cols(_log(tp), shape),
-        "theme_product": LoggedGrid(outer=(np.multiply, th, tp)),
-        "lead_theme": LoggedGrid(outer=(np.add, lead_t[H], lead_t[P])),
-        "common_theme": LoggedGrid(common_theme),
-        "across_theme_home": _rows(_log(np.asarray(Lt[H] @ partner_side.astype(np.float64)).ravel()), shape),
-        "across_theme_partner": _cols(_log(np.asarray(Lt[P] @ home_side.astype(np.float64)).ravel()), shape),
+        "theme_product": Grid(outer=(np.multiply, th, tp)),
+        "lead_theme": Grid(outer=(np.add, lead_t[H], lead_t[P])),
+        "common_theme": Grid(common_theme),
+        "across_theme_home": _rows(_log(_across(history, H, partner_side, theme)), shape),
+        "across_theme_partner": _cols(_log(_across(history, P, home_side, theme)), shape),
         "recent_home": _rows(_log(rh), shape),
         "recent_partner": _cols(_log(rp), shape),
-        "recent_product": LoggedGrid(outer=(np.multiply, rh, rp)),
+        "recent_product": Grid(outer=(np.multiply, rh, rp)),
     }
     return parts, base["tied"]
 
@@ -167,46 +187,78 @@ def pair_rows(parts, flat):
     for f, name in enumerate(PAIR_FEATURES):
         part = parts[name]
         where = np.unravel_index(flat, part.shape)
-        X[:, f] = part.at(*where) if isinstance(part, LoggedGrid) else part[where]
+        X[:, f] = part.at(*where) if isinstance(part, Grid) else part[where]
     return X
 
 
-class LoggedGrid:
-    """``log(1 + x)`` of an ``|H| x |P|`` grid, taken where it is read: over
-    the whole grid for a question (:meth:`full`, made once), at a few pairs
-    for learning (:meth:`at`), with the same values either way (the same
-    operations on the same numbers). ``x`` is given as the grid, or as
-    ``outer=(ufunc, a, b)`` for ``ufunc.outer(a, b)``.
+class Grid:
+    """A ``|H| x |P|`` grid of ``then(x)`` (``log(1 + x)`` by default), taken
+    where it is read: over the whole grid for a question (:meth:`full`, made
+    once), at a few pairs for learning (:meth:`at`), with the same values
+    either way (the same element-wise operations on the same numbers). ``x``
+    is given as a dense grid, a sparse matrix (never laid out to learn from
+    a few of its pairs), or ``outer=(ufunc, a, b)`` for ``ufunc.outer(a, b)``.
 
     Examples
     --------
-    >>> g = LoggedGrid(outer=(np.multiply, np.array([0.0, 3.0]), np.array([1.0, 2.0])))
+    >>> g = Grid(outer=(np.multiply, np.array([0.0, 3.0]), np.array([1.0, 2.0])))
     >>> g.shape, g.at(np.array([1]), np.array([1])).tolist() == g.full()[1:, 1].tolist()
     ((2, 2), True)
+    >>> s = Grid(sparse.csr_matrix(np.array([[0.0, 2.0], [1.0, 0.0]])), then=None)
+    >>> s.full().tolist(), s.at(np.array([0, 1]), np.array([1, 1])).tolist()
+    ([[0.0, 2.0], [1.0, 0.0]], [2.0, 0.0])
+    >>> s.stored_flat().tolist()
+    [1, 2]
     """
 
-    __slots__ = ("_raw", "_outer", "_full", "shape")
+    __slots__ = ("_raw", "_outer", "_then", "_full", "shape")
 
-    def __init__(self, raw=None, *, outer=None):
-        self._raw, self._outer, self._full = raw, outer, None
+    def __init__(self, raw=None, *, outer=None, then=_log):
+        self._raw, self._outer, self._then, self._full = raw, outer, then, None
         self.shape = raw.shape if outer is None else (len(outer[1]), len(outer[2]))
+
+    def _apply(self, x):
+        return x if self._then is None else self._then(x)
 
     def full(self) -> np.ndarray:
         """The whole grid."""
         if self._full is None:
-            if self._outer is None:
-                self._full = _log(self._raw)
-            else:
+            if self._outer is not None:
                 ufunc, a, b = self._outer
-                self._full = _log(ufunc.outer(a, b))
+                x = ufunc.outer(a, b)
+            else:
+                x = self._raw.toarray() if sparse.issparse(self._raw) else self._raw
+            self._full = self._apply(x)
         return self._full
 
     def at(self, rows, cols) -> np.ndarray:
         """The values at the pairs ``(rows[k], cols[k])``."""
-        if self._outer is None:
-            return _log(self._raw[rows, cols])
-        ufunc, a, b = self._outer
-        return _log(ufunc(a[rows], b[cols]))
+        if self._outer is not None:
+            ufunc, a, b = self._outer
+            return self._apply(ufunc(a[rows], b[cols]))
+        if sparse.issparse(self._raw):
+            return self._apply(np.asarray(self._raw[rows, cols]).ravel())
+        return self._apply(self._raw[rows, cols])
+
+    def stored_flat(self) -> np.ndarray:
+        """Of a sparse grid: the flat positions (row by row, ascending) of
+        its stored entries whose value is true, without laying it out."""
+        coo = self._raw.tocoo()
+        keep = self._apply(coo.data).astype(bool)
+        return np.sort(coo.row[keep].astype(np.int64) * self.shape[1] + coo.col[keep])
+
+
+def _positive(x):
+    return np.asarray(x) > 0
+
+
+def _two_steps(x):
+    """Steps between a pair: 2 through a shared contact, else 3 or more."""
+    return np.where(np.asarray(x) > 0, 2.0, 3.0)
+
+
+def _as_float(x):
+    return np.asarray(x).astype(np.float64)
 
 
 def _rows(x, shape):
@@ -230,12 +282,10 @@ def _city_parts(history, H, P, home_side, partner_side):
     deg = history.degree.astype(np.float64)
     inv_deg = np.where(deg > 0, 1.0 / np.maximum(deg, 1), 0.0)
     inv_log = np.where(deg > 1, 1.0 / np.log(np.maximum(deg, 2)), 0.0)
-    # L is symmetric: its columns P are its rows P, transposed (row slices are cheap).
+    # L is symmetric: its columns P are its rows P, transposed (row slices
+    # are cheap), and its block H x P is the rows H of those.
     LH, LP = L[H], L[P].T.tocsr()
-    tied = LH[:, P].toarray() > 0
-    common = (LH @ LP).toarray()
-    aa = (LH @ sparse.diags(inv_log) @ LP).toarray()
-    ra = (LH @ sparse.diags(inv_deg) @ LP).toarray()
+    common = LH @ LP
     tc = history.theme_counts
     profile = tc / np.maximum(np.linalg.norm(tc, axis=1, keepdims=True), 1e-9)
     overlap = profile[H] @ profile[P].T
@@ -250,21 +300,20 @@ def _city_parts(history, H, P, home_side, partner_side):
         "degree_partner": _cols(_log(deg[P]), shape),
         "lead_home": _rows(_log(lead[H]), shape),
         "lead_partner": _cols(_log(lead[P]), shape),
-        "common": LoggedGrid(common),
-        "adamic_adar": aa,
-        "resource_allocation": ra,
+        "common": Grid(common),
+        "adamic_adar": Grid(LH @ sparse.diags(inv_log) @ LP, then=None),
+        "resource_allocation": Grid(LH @ sparse.diags(inv_deg) @ LP, then=None),
         "theme_overlap": overlap,
         "across_home": _rows(_log(ah), shape),
         "across_partner": _cols(_log(ap), shape),
-        "new_route": np.outer(ah == 0, ap == 0).astype(np.float64),
-        # Steps between them: 2 through a shared contact, else 3 or more.
-        "distance": np.where(common > 0, 2.0, 3.0),
+        "new_route": Grid(outer=(np.logical_and, ah == 0, ap == 0), then=_as_float),
+        "distance": Grid(common, then=_two_steps),
         "new_partners_home": _rows(_log(fresh[H]), shape),
         "new_partners_partner": _cols(_log(fresh[P]), shape),
     }
     if len(cache) >= _CITY_PARTS_KEPT:
         del cache[next(iter(cache))]  # the oldest: bounded memory
-    cache[key] = {"parts": parts, "tied": tied}
+    cache[key] = {"parts": parts, "tied": Grid(LP[H], then=_positive)}
     return cache[key]
 
 
@@ -274,7 +323,6 @@ def actor_table(history, theme, A, other_side):
     t = history.past.themes.index(theme)
     tc = history.theme_counts[A, t]
     projects = history.projects[A]
-    Lt = history.theme_linked(theme)
     parts = {
         "theme": _log(tc),
         "projects": _log(projects),
@@ -282,7 +330,7 @@ def actor_table(history, theme, A, other_side):
         "lead": _log(history.coordinated[A]),
         "lead_theme": _log(history.coordinated_theme[A, t]),
         "across": _log(_across(history, A, other_side)),
-        "across_theme": _log(np.asarray(Lt[A] @ other_side.astype(np.float64)).ravel()),
+        "across_theme": _log(_across(history, A, other_side, theme)),
         "theme_share": tc / np.maximum(projects, 1),
     }
     return np.column_stack([parts[name] for name in ACTOR_FEATURES]).astype(np.float32)

@@ -296,14 +296,18 @@ def pair_examples(past, year, city_pairs, sides, *, seed=0):
             if H.size == 0 or P.size == 0:
                 continue
             outcome = past.first_shared(start, end, rows=H, cols=P)
+            tied_flat = None
             for theme, rows in outcome.groupby("theme"):
                 # The features of the sampled pairs only: the whole grid of
                 # a big network's two cities is millions of pairs.
                 parts, tied = pair_parts(hist, theme, H, P, side_a, side_b)
-                y = np.zeros(tied.shape, bool)
-                y[np.searchsorted(H, rows["source"].to_numpy()),
-                  np.searchsorted(P, rows["target"].to_numpy())] = True
-                chosen, labels = _chosen(y.ravel(), ~tied.ravel(), rng)
+                if tied_flat is None:  # the same for every theme of this pair of cities
+                    tied_flat = tied.stored_flat()
+                came = np.unique(np.searchsorted(H, rows["source"].to_numpy()) * len(P)
+                                 + np.searchsorted(P, rows["target"].to_numpy()))
+                came = came[~_among(came, tied_flat)]
+                chosen, labels = _chosen_flat(came, np.union1d(tied_flat, came), len(H) * len(P),
+                                             rng)
                 X_parts.append(pair_rows(parts, chosen))
                 y_parts.append(labels)
         used.append((start, end))
@@ -342,8 +346,11 @@ def actor_examples(past, year, city_pairs, sides, *, seed=0):
                 T = np.flatnonzero(side_there)
                 if A.size == 0 or T.size == 0:
                     continue
+                there_only = side_there.astype(np.float64)
                 for theme, Bt in zip(past.themes, by_theme):
-                    y = np.asarray((Bt[A] @ Bt[T].T).sum(axis=1)).ravel() > 0
+                    # Shares one of the theme's groups of the window with an
+                    # actor there: its groups' members there, summed, > 0.
+                    y = np.asarray(Bt @ (Bt.T @ there_only)).ravel()[A] > 0
                     if not y.any():
                         continue
                     X = actor_table(hist, theme, A, side_there)
@@ -352,6 +359,44 @@ def actor_examples(past, year, city_pairs, sides, *, seed=0):
     if not X_parts:
         return None, None, used
     return np.vstack(X_parts), np.concatenate(y_parts), used
+
+
+def _among(values, sorted_set):
+    """Bool per value: it is in the ascending array ``sorted_set``."""
+    at = np.searchsorted(sorted_set, values)
+    return (at < len(sorted_set)) & (sorted_set[np.minimum(at, len(sorted_set) - 1)] == values) \
+        if len(sorted_set) else np.zeros(len(values), bool)
+
+
+def _chosen_flat(positives, excluded, size, rng):
+    """The rows to learn from, of ``size`` positions: every one of
+    ``positives`` and at most NEGATIVES_PER_POSITIVE negatives per positive,
+    drawn by ``rng`` from the positions not in ``excluded`` (ascending; it
+    holds the positives); and their labels.
+
+    The same rows, drawn the same way, as taking every negative position
+    with ``flatnonzero`` and drawing from them (:func:`_chosen`), without a
+    pass over a big grid: the k-th negative position is k plus the number
+    of excluded positions before it.
+
+    Examples
+    --------
+    >>> y = np.array([0, 1, 0, 0, 1, 0, 0, 0], bool)
+    >>> candidate = np.array([1, 1, 0, 1, 1, 1, 0, 1], bool)
+    >>> a = _chosen(y, candidate, np.random.default_rng(3))
+    >>> b = _chosen_flat(np.array([1, 4]), np.array([1, 2, 4, 6]), 8, np.random.default_rng(3))
+    >>> [x.tolist() for x in a] == [x.tolist() for x in b]
+    True
+    """
+    cap = NEGATIVES_PER_POSITIVE * max(len(positives), 1)
+    negatives = size - len(excluded)
+    picked = rng.choice(negatives, cap, replace=False) if negatives > cap \
+        else np.arange(negatives)
+    # excluded[i] - i: the negative positions before excluded[i] (ascending).
+    before = np.asarray(excluded, np.int64) - np.arange(len(excluded))
+    neg = picked + np.searchsorted(before, picked, side="right")
+    return (np.concatenate([positives, neg]).astype(np.int64),
+            np.concatenate([np.ones(len(positives), bool), np.zeros(len(neg), bool)]))
 
 
 def _chosen(y, candidate, rng):
