@@ -16,8 +16,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-__all__ = ["PAIR_FEATURES", "ACTOR_FEATURES", "pair_grid", "pair_parts", "pair_rows", "Grid",
-           "actor_table"]
+__all__ = ["PAIR_FEATURES", "ACTOR_FEATURES", "pair_grid", "pair_parts", "pair_rows",
+           "pair_block", "pair_medians", "Grid", "actor_table"]
 
 #: Pair features, in the model's order, and what each says in words
 #: (``{h}``/``{p}``: the two actors' names, ``{theme}``, ``{city}``/``{home}``).
@@ -131,10 +131,7 @@ def pair_grid(history, theme, H, P, home_side, partner_side):
     (True, True)
     """
     parts, tied = pair_parts(history, theme, H, P, home_side, partner_side)
-    X = np.empty((len(H), len(P), len(PAIR_FEATURES)), np.float32)
-    for f, name in enumerate(PAIR_FEATURES):
-        part = parts[name]
-        X[:, :, f] = part.full() if isinstance(part, Grid) else part
+    X = pair_block(parts, 0, len(H)).reshape(len(H), len(P), len(PAIR_FEATURES))
     return X, tied.full().copy()
 
 
@@ -191,6 +188,78 @@ def pair_rows(parts, flat):
     return X
 
 
+def pair_block(parts, start, stop):
+    """The features of the pairs of rows ``start:stop`` of the ``|H| x |P|``
+    grid (every partner of those home-side actors), as
+    ``(stop - start) * |P| x len(PAIR_FEATURES)`` float32: equal to those
+    rows of :func:`pair_grid`, a block at a time (a big question is scored
+    block by block, never laid out whole).
+
+    Examples
+    --------
+    >>> parts = {name: np.arange(6.0).reshape(3, 2) + f for f, name in enumerate(PAIR_FEATURES)}
+    >>> X = pair_block(parts, 1, 3)
+    >>> X.shape, X[:, 0].tolist(), X[:, 1].tolist()
+    ((4, 26), [2.0, 3.0, 4.0, 5.0], [3.0, 4.0, 5.0, 6.0])
+    """
+    X = None
+    for f, name in enumerate(PAIR_FEATURES):
+        part = parts[name]
+        block = part.rows(start, stop) if isinstance(part, Grid) else part[start:stop]
+        if X is None:
+            X = np.empty((block.shape[0], block.shape[1], len(PAIR_FEATURES)), np.float32)
+        X[:, :, f] = block
+    return X.reshape(-1, len(PAIR_FEATURES))
+
+
+def pair_medians(parts, flat):
+    """The median of each feature over the pairs at ``flat`` (positions in
+    the grid, row by row): ``np.median(pair_grid(...)[0].reshape(-1, F)[flat],
+    axis=0)``, one feature at a time, as float32.
+
+    A feature of the row (or column) alone is the median of its ``|H|`` (or
+    ``|P|``) values, each counted as often as its row has pairs at ``flat``:
+    the same middle values, found without reading the grid.
+
+    Examples
+    --------
+    >>> parts = {name: np.arange(6.0).reshape(2, 3) * (f + 1) for f, name in enumerate(PAIR_FEATURES)}
+    >>> pair_medians(parts, np.array([0, 4, 5]))[:3].tolist()
+    [4.0, 8.0, 12.0]
+    """
+    out = np.empty(len(PAIR_FEATURES), np.float32)
+    rows = cols = None
+    for f, name in enumerate(PAIR_FEATURES):
+        part = parts[name]
+        if isinstance(part, Grid):
+            values = part.rows(0, part.shape[0])
+        elif part.ndim == 2 and part.strides[1] == 0:  # a row feature, broadcast
+            if rows is None:
+                rows = np.bincount(flat // part.shape[1], minlength=part.shape[0])
+            out[f] = _counted_median(np.asarray(part[:, 0], np.float32), rows)
+            continue
+        elif part.ndim == 2 and part.strides[0] == 0:  # a column feature
+            if cols is None:
+                cols = np.bincount(flat % part.shape[1], minlength=part.shape[1])
+            out[f] = _counted_median(np.asarray(part[0], np.float32), cols)
+            continue
+        else:
+            values = part
+        # As the grid holds it (float32), each feature read where it lies together.
+        out[f] = np.median(np.asarray(values, np.float32).ravel()[flat])
+    return out
+
+
+def _counted_median(values, counts):
+    """``np.median(np.repeat(values, counts))`` without the repeat: the one
+    or two middle values, then their mean as ``np.median`` takes it."""
+    order = np.argsort(values, kind="stable")
+    ends = np.cumsum(counts[order])
+    n = int(ends[-1])
+    middle = [n // 2 - 1, n // 2] if n % 2 == 0 else [n // 2]
+    return np.median(values[order][np.searchsorted(ends, middle, side="right")])
+
+
 class Grid:
     """A ``|H| x |P|`` grid of ``then(x)`` (``log(1 + x)`` by default), taken
     where it is read: over the whole grid for a question (:meth:`full`, made
@@ -230,6 +299,16 @@ class Grid:
                 x = self._raw.toarray() if sparse.issparse(self._raw) else self._raw
             self._full = self._apply(x)
         return self._full
+
+    def rows(self, start, stop) -> np.ndarray:
+        """Rows ``start:stop`` of the grid (of :meth:`full`, when made)."""
+        if self._full is not None:
+            return self._full[start:stop]
+        if self._outer is not None:
+            ufunc, a, b = self._outer
+            return self._apply(ufunc.outer(a[start:stop], b))
+        raw = self._raw[start:stop]
+        return self._apply(raw.toarray() if sparse.issparse(raw) else raw)
 
     def at(self, rows, cols) -> np.ndarray:
         """The values at the pairs ``(rows[k], cols[k])``."""

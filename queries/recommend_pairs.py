@@ -28,10 +28,10 @@ from scipy import sparse
 
 from actornet.graph.errors import QueryError
 from actornet.queries.link_features import PAIR_FEATURES as FEATURE_WORDS
-from actornet.queries.link_features import pair_grid
+from actornet.queries.link_features import pair_block, pair_medians, pair_parts, pair_rows
 from actornet.queries.recommend_rows import RECOMMEND_COLUMNS, listed, pair_row
 
-__all__ = ["fixed_introductions", "learned_introductions", "column_medians", "scored_elsewhere",
+__all__ = ["fixed_introductions", "learned_introductions", "scored_elsewhere",
            "best_separable", "carried_words"]
 
 
@@ -239,18 +239,8 @@ def _learned_rows(ask, top, hv, pv, width, carried, level, context, home_side, p
     return rows
 
 
-def column_medians(X, rows):
-    """The median of each column of ``X[rows]``: ``np.median(X[rows], axis=0)``,
-    a column at a time (a big grid's rows are not copied all at once, and
-    each column is partitioned where it lies together).
-
-    Examples
-    --------
-    >>> X = np.array([[1.0, 5.0], [3.0, 2.0], [2.0, 9.0], [8.0, 0.0]], np.float32)
-    >>> column_medians(X, np.array([0, 1, 2])).tolist()
-    [2.0, 5.0]
-    """
-    return np.array([np.median(X[rows, f]) for f in range(X.shape[1])], X.dtype)
+#: Pairs scored at once (a block of home-side rows of a question's grid).
+SCORED_PER_BLOCK = 1 << 18
 
 
 def learned_introductions(ask, learned, home_side, partner_side, level, k, context):
@@ -267,12 +257,18 @@ def learned_introductions(ask, learned, home_side, partner_side, level, k, conte
     H, P = np.flatnonzero(sh & active), np.flatnonzero(sp & active)
     if H.size == 0 or P.size == 0:
         return None
-    X, tied = pair_grid(hist, theme_id, H, P, sh, sp)
-    flat = X.reshape(-1, X.shape[2])
+    features, tied = pair_parts(hist, theme_id, H, P, sh, sp)
     hv, pv = learned.to_view[H], learned.to_view[P]
     # Pairs tied in the year asked for (any tie, undated ones too) are out.
-    tied = tied | (ask.strength[hv][:, pv].toarray() != 0)
-    score = np.where(tied, -np.inf, model.score(flat).reshape(tied.shape)).ravel()
+    tied = (tied.full() | (ask.strength[hv][:, pv].toarray() != 0)).ravel()
+    # Scored a block of home-side rows at a time: a big question's features
+    # are never laid out whole (|H| x |P| x features).
+    score = np.empty(tied.shape, np.float64)
+    step = max(1, SCORED_PER_BLOCK // len(P))
+    for start in range(0, len(H), step):
+        stop = min(start + step, len(H))
+        here = slice(start * len(P), stop * len(P))
+        score[here] = np.where(tied[here], -np.inf, model.score(pair_block(features, start, stop)))
     open_pairs = np.flatnonzero(np.isfinite(score))
     if open_pairs.size == 0:
         return pd.DataFrame(columns=RECOMMEND_COLUMNS)
@@ -283,7 +279,8 @@ def learned_introductions(ask, learned, home_side, partner_side, level, k, conte
     names = ask.nodes
     top = sorted(top.tolist(), key=lambda x: (-score[x], names[hv[x // len(P)]],
                                               names[pv[x % len(P)]]))[:k]
-    carried = model.carried(flat[top], column_medians(flat, open_pairs))
+    carried = model.carried(pair_rows(features, np.array(top, np.int64)),
+                            pair_medians(features, open_pairs))
     rows = _learned_rows(ask, top, hv, pv, len(P), carried, level, context, home_side,
                          partner_side)
     in_theme = level > 0

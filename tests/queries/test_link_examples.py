@@ -145,3 +145,44 @@ def test_reach_kept_with_the_history_equals_the_rows_product(monkeypatch):
             want = np.asarray(matrix[rows] @ other.astype(np.float64)).ravel()
             assert link_features._across(hist, rows, other, t).tobytes() == want.tobytes()
     assert len(hist.__dict__["_reach"]) <= 3
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_medians_read_from_the_parts_equal_the_medians_of_the_grid(seed):
+    from actornet.queries.link_features import pair_medians
+
+    rng = np.random.default_rng(seed)
+    h, p = (int(x) for x in rng.integers(1, 30, 2))
+    small = lambda *shape: rng.integers(0, 4, shape).astype(np.float64)  # many equal values
+    parts = {}
+    for f, name in enumerate(PAIR_FEATURES):
+        kind = f % 4
+        parts[name] = (np.broadcast_to(np.log1p(small(h))[:, None], (h, p)) if kind == 0 else
+                       np.broadcast_to(small(p)[None, :], (h, p)) if kind == 1 else
+                       Grid(sparse.csr_matrix(small(h, p))) if kind == 2 else rng.random((h, p)))
+    X = np.empty((h, p, len(PAIR_FEATURES)), np.float32)
+    for f, name in enumerate(PAIR_FEATURES):
+        part = parts[name]
+        X[:, :, f] = part.full() if isinstance(part, Grid) else part
+    flat = np.flatnonzero(rng.random(h * p) < rng.uniform(0.05, 1.0))
+    if flat.size == 0:
+        flat = np.array([0])
+    want = np.median(X.reshape(-1, len(PAIR_FEATURES))[flat], axis=0)
+    assert pair_medians(parts, flat).tobytes() == want.astype(np.float32).tobytes()
+
+
+def test_a_question_scored_block_by_block_answers_as_scored_whole(monkeypatch):
+    from actornet.queries import recommend_pairs
+    from actornet.queries.recommend import Recommender
+
+    net = generated_network(2000, 10000, seed=1)
+    cities = sorted(p["city"] for p in net.partnerships())[:3]
+    answers = {}
+    for block in (1, 1 << 30):  # a row of pairs at a time; every pair at once
+        monkeypatch.setattr(recommend_pairs, "SCORED_PER_BLOCK", block)
+        rec = Recommender(net)
+        assert rec.fit().pairs.fitted  # the learned model answers, block by block
+        answers[block] = [rec.recommend(theme, city, k=15).introductions
+                          for theme in ("climate", "business") for city in cities]
+    for one, whole in zip(answers[1], answers[1 << 30]):
+        assert len(one) and one.equals(whole)
