@@ -164,13 +164,11 @@ class Past:
         and theme of the groups they first shared (in the first such year),
         columns ``source``, ``target``, ``year``, ``theme``."""
         rows, cols = np.asarray(rows, np.int64), np.asarray(cols, np.int64)
-        before = self.as_of(after)
-        seen = (before.incidence[rows] @ before.incidence[cols].T).tocsr()
+        before = self._incidence_by(after)
+        seen = (before[rows] @ before[cols].T).tocsr()
         seen.data[:] = 1
         found = []
-        window = self._window(after, until)
-        for year in sorted(set(self._since[window].tolist())):
-            B = self._incidence(window & (self._since == year))
+        for year, B in self._years_of(after, until):
             Br, Bc = B[rows], B[cols]
             S = (Br @ Bc.T).tocsr()
             S.data[:] = 1
@@ -202,6 +200,30 @@ class Past:
                                  "year": pd.Series(dtype=np.int64),
                                  "theme": pd.Series(dtype=object)})
         return pd.concat(found, ignore_index=True)
+
+    def _incidence_by(self, year):
+        """``as_of(year).incidence``, made once per year (every pair of
+        cities asks about the same years)."""
+        cache = self.__dict__.setdefault("_incidence_by_year", {})
+        if int(year) not in cache:
+            if len(cache) >= 4:
+                del cache[next(iter(cache))]  # the oldest: bounded memory
+            cache[int(year)] = self.as_of(year).incidence
+        return cache[int(year)]
+
+    def _years_of(self, after, until):
+        """``(year, memberships of groups starting that year)`` for each year
+        in ``(after, until]``, made once per window (every pair of cities
+        asks about the same years)."""
+        cache = self.__dict__.setdefault("_window_years", {})
+        key = (int(after), None if until is None else int(until))
+        if key not in cache:
+            window = self._window(after, until)
+            if len(cache) >= 4:
+                del cache[next(iter(cache))]  # the oldest: bounded memory
+            cache[key] = [(year, self._incidence(window & (self._since == year)))
+                          for year in sorted(set(self._since[window].tolist()))]
+        return cache[key]
 
     def _incidence(self, keep, *, coordinators=False) -> sparse.csr_matrix:
         on = keep & self._coordinator if coordinators else keep
