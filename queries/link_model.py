@@ -19,7 +19,11 @@ the recommender keeps its fixed weights.
 Each query compares pairs of one theme and one partner city, so the
 training sample keeps every new collaboration and, from the same theme and
 pair of cities, a bounded number of pairs that did not collaborate
-(case-control sampling: it shifts the probabilities, not their order).
+(case-control sampling: it shifts the probabilities, not their order). The
+sampled pairs' features are read where they lie (``pair_rows``): a big
+network's two cities are millions of pairs, never laid out whole to learn
+from a few thousand (tests/queries/test_link_examples.py compares the
+examples with those of the whole grids, array for array).
 """
 
 from __future__ import annotations
