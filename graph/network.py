@@ -23,6 +23,7 @@ from actornet.graph.network_places import NetworkPlaces
 from actornet.graph.projection import ActorProjection, link_role
 from actornet.graph.projection_columns import projection_from_columns
 from actornet.graph.table_facts import NetworkColumns, network_counts, year_range
+from actornet.graph.tables_as_of import tables_as_of
 from actornet.graph.load_report import LoadReport
 from actornet.graph.schema import (
     ACTOR_KINDS, DEFAULT_INTENSITY, Kind, Projection, Theme, ThemeTable, TieType, tie_key,
@@ -242,8 +243,7 @@ class ActorNetwork(NetworkPlaces, Boxed):
 
     def active(self, u, v, key, year: int) -> bool:
         """Whether a tie is valid in ``year``: started by then, not ended before."""
-        since, until = self.period(u, v, key)
-        return (since is None or since <= year) and (until is None or until >= year)
+        return _valid_in(self.period(u, v, key), year)
 
     def years(self) -> tuple:
         """The first and last year any tie or project mentions, or (None, None)."""
@@ -304,16 +304,26 @@ class ActorNetwork(NetworkPlaces, Boxed):
         without years of its own takes the project's. All nodes are kept.
         """
         year = int(year)
+        name = f"{self.name} as of {year}"
+        tables, graph_name = self._column_tables(), self._graph_name()
+        if tables is not None and graph_name is not None:  # its graph made when first used,
+            view = ActorNetwork._adopt(tables_as_of(tables, year), self.themes,  # named as mine
+                                       report=self.report, name=graph_name, home=self._home)
+            view.name = name
+            return view
         G = nx.MultiDiGraph(**self._graph.graph)
         G.add_nodes_from(self._graph.nodes(data=True))
-        kept = []
         with gc_paused():
-            for u, v, k, d in self.ties():
-                since, until = self._period(v, d)
-                if (since is None or since <= year) and (until is None or until >= year):
-                    kept.append((u, v, k, d))
-            G.add_edges_from(kept)
-        return self._derive(G, f"{self.name} as of {year}")
+            G.add_edges_from([t for t in self.ties() if _valid_in(self._period(t[1], t[3]), year)])
+        return self._derive(G, name)
+
+    def _graph_name(self):
+        """The graph's ``name`` attribute (None: none); a boxed graph is not made for it."""
+        state = self.__dict__
+        if "_graph" in state:
+            return state["_graph"].graph.get("name")
+        box = state["_graph_box"]
+        return box.get().graph.get("name") if box.loaded else self.name
 
     def _restrict(self, keep, *, edge_filter=None, name=None) -> "ActorNetwork":
         """The network on the actors ``keep``, with their projects, the cities
@@ -484,3 +494,7 @@ class ActorNetwork(NetworkPlaces, Boxed):
 
 def _edge_map(G):
     return {(u, v, k): d for u, v, k, d in G.edges(keys=True, data=True)}
+
+
+def _valid_in(period, year) -> bool:
+    return (period[0] is None or period[0] <= year) and (period[1] is None or period[1] >= year)

@@ -466,15 +466,3 @@ def test_recommender_knows_the_partnerships_the_network_lists(berlin, as_of):
     assert partners == {p["city"] for p in berlin.partnerships()}
 
 
-@pytest.mark.parametrize("n", [1, 2, 3, 10, 1000, 1001])
-def test_column_medians_are_numpys_medians_to_the_bit(n):
-    from actornet.queries.recommend_pairs import column_medians
-
-    rng = np.random.default_rng(n)
-    X = rng.random((n + 5, 7)).astype(np.float32)
-    X[:, 3] = 0.5  # a constant column
-    X[::3, 2] = rng.integers(0, 3, len(X[::3, 2]))  # repeated values
-    rows = np.sort(rng.choice(len(X), n, replace=False))
-    want = np.median(X[rows], axis=0)
-    got = column_medians(X, rows)
-    assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
