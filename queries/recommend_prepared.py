@@ -107,6 +107,10 @@ class PreparedNetwork:
         P = self.view.projection()
         n = P.n
         self.projection = P
+        # Who declares and is tied in which theme (every question reads it):
+        # read here, from the graph (made now if still in its box), not in
+        # the first question.
+        P.declared(None)
         self.strength = sparse.csr_matrix((P.strength, P.indices, P.indptr), shape=(n, n))
         route = (P.flags & ~P.mask([_PARTNER_OF])) != 0
         rows = np.repeat(np.arange(n), np.diff(P.indptr))
