@@ -45,7 +45,7 @@ def tables_as_of(columns: NetworkColumns, year: int) -> dict:
     >>> from_json_array(tables_as_of(NetworkColumns(arrays), 2013)["edges.key"])
     ['new']
     """
-    keep = valid_in(columns, int(year))
+    keep = _valid_ties(columns, int(year))
     arrays = columns.arrays
     out = {name: array for name, array in arrays.items() if not name.startswith(("edges.", "pred."))}
     source, target = arrays["edges.source"][keep], arrays["edges.target"][keep]
@@ -62,7 +62,7 @@ def tables_as_of(columns: NetworkColumns, year: int) -> dict:
     return out
 
 
-def valid_in(columns: NetworkColumns, year: int) -> np.ndarray:
+def _valid_ties(columns: NetworkColumns, year: int) -> np.ndarray:
     """Per tie, whether it is valid in ``year`` (see the module)."""
     m = columns.m
     row_of = {node: i for i, node in enumerate(columns.node_ids)}
