@@ -204,25 +204,27 @@ class Past:
     def _incidence_by(self, year):
         """``as_of(year).incidence``, made once per year (every pair of
         cities asks about the same years)."""
-        cache = self.__dict__.setdefault("_incidence_by_year", {})
-        if int(year) not in cache:
-            if len(cache) >= 4:
-                del cache[next(iter(cache))]  # the oldest: bounded memory
-            cache[int(year)] = self.as_of(year).incidence
-        return cache[int(year)]
+        return self._kept("_incidence_by_year", int(year), lambda: self.as_of(year).incidence)
 
     def _years_of(self, after, until):
         """``(year, memberships of groups starting that year)`` for each year
         in ``(after, until]``, made once per window (every pair of cities
         asks about the same years)."""
-        cache = self.__dict__.setdefault("_window_years", {})
-        key = (int(after), None if until is None else int(until))
-        if key not in cache:
+        def make():
             window = self._window(after, until)
-            if len(cache) >= 4:
+            return [(year, self._incidence(window & (self._since == year)))
+                    for year in sorted(set(self._since[window].tolist()))]
+
+        return self._kept("_window_years", (int(after), None if until is None else int(until)),
+                          make)
+
+    def _kept(self, name, key, make, *, most=4):
+        """``make()``, kept under ``key`` in the ``most`` latest of the dict ``name``."""
+        cache = self.__dict__.setdefault(name, {})
+        if key not in cache:
+            if len(cache) >= most:
                 del cache[next(iter(cache))]  # the oldest: bounded memory
-            cache[key] = [(year, self._incidence(window & (self._since == year)))
-                          for year in sorted(set(self._since[window].tolist()))]
+            cache[key] = make()
         return cache[key]
 
     def _incidence(self, keep, *, coordinators=False) -> sparse.csr_matrix:
